@@ -1,0 +1,53 @@
+"""What a request carries into resolvers, and the one seam between async handlers and sync domain code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+import anyio.to_thread
+from litestar import Request
+from strawberry.litestar import BaseContext
+
+from domain.identity.user import User
+from domain.shared.catalogue import AuthorizationHeaderMissing
+from ops.runtime import Contexts
+from ops.settings import Settings
+
+T = TypeVar("T")
+
+# Kraken documents the raw token; clients in the wild also send these prefixes.
+_PREFIXES = ("JWT ", "Bearer ")
+
+
+class RequestContext(BaseContext, kw_only=True):
+    contexts: Contexts
+    settings: Settings
+    client: str
+    authorization: str | None = None
+    authenticated: User | None = None
+
+    async def call(self, command: Callable[..., T], *args: Any) -> T:
+        """Run a synchronous application command off the event loop (eventsourcing is sync)."""
+        return await anyio.to_thread.run_sync(partial(command, *args))
+
+    async def viewer(self) -> User:
+        """The authenticated account user; KT-CT-1112 without a header, 1111/1124 for a bad token."""
+        if self.authenticated is None:
+            token = (self.authorization or "").strip()
+            for prefix in _PREFIXES:
+                token = token.removeprefix(prefix)
+            if not token:
+                raise AuthorizationHeaderMissing()
+            self.authenticated = await self.call(self.contexts.identity.authenticate, token.strip())
+        return self.authenticated
+
+
+async def request_context(request: Request[Any, Any, Any]) -> RequestContext:
+    return RequestContext(
+        contexts=request.app.state.contexts,
+        settings=request.app.state.settings,
+        client=request.client.host if request.client else "unknown",
+        authorization=request.headers.get("authorization"),
+    )

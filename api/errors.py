@@ -1,0 +1,64 @@
+"""The one place where errors become Kraken's wire format.
+
+A KrakenError becomes `{message, path, extensions: {errorType, errorCode, errorDescription}}`
+(+ `validationErrors` for KT-CT-5450 style failures). GraphQL's own validation errors keep their
+message and say VALIDATION. Anything else is a bug: it is logged with a correlation id and the
+client sees only that id, never a stack trace; the HTTP status stays 200.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from graphql import GraphQLError
+
+from domain.shared.errors import ErrorType, KrakenError
+
+log = logging.getLogger("kraken.api")
+
+UNEXPECTED = "An unexpected error occurred."
+
+
+def correlate(error: GraphQLError) -> None:
+    """Log an unexpected error once, tagging it with the id the client will be given."""
+    original = error.original_error
+    if original is None or isinstance(original, KrakenError):
+        return
+    correlation_id = uuid.uuid4().hex[:16]
+    error.extensions = {**(error.extensions or {}), "correlationId": correlation_id}
+    log.error("unexpected error %s at %s", correlation_id, error.path, exc_info=original)
+
+
+def to_wire(error: GraphQLError) -> dict[str, Any]:
+    answer: dict[str, Any] = {}
+    original = error.original_error
+    if isinstance(original, KrakenError):
+        answer["message"] = original.message
+        extensions: dict[str, Any] = {
+            "errorType": original.type.value,
+            "errorCode": original.code,
+            "errorDescription": original.detail,
+        }
+        if original.problems:
+            extensions["validationErrors"] = [
+                {"code": p.code, "message": p.message, "inputPath": list(p.input_path)} for p in original.problems
+            ]
+    elif original is None:
+        answer["message"] = error.message
+        extensions = {"errorType": ErrorType.VALIDATION.value, **(error.extensions or {})}
+    else:
+        correlation_id = (error.extensions or {}).get("correlationId", "unknown")
+        answer["message"] = UNEXPECTED
+        extensions = {
+            "errorType": ErrorType.APPLICATION.value,
+            "errorDescription": f"{UNEXPECTED} Quote correlation id {correlation_id} when reporting it.",
+            "correlationId": correlation_id,
+        }
+    if error.locations:
+        answer["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+    if error.path:
+        answer["path"] = error.path
+    answer["extensions"] = extensions
+    return answer

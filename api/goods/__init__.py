@@ -1,0 +1,1 @@
+"""The goods context's part of the GraphQL API."""

@@ -1,0 +1,1 @@
+"""The identity context's part of the GraphQL API."""

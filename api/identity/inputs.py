@@ -1,0 +1,182 @@
+"""GraphQL input types of the identity context, as the Kraken wire contract names them."""
+
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+
+from api.identity.types import MFAMethodChoices
+
+
+@strawberry.input
+class CreateMfaDeviceInputType:
+    mfa_method: MFAMethodChoices = strawberry.field(description="MFA enrolment method.")
+
+
+@strawberry.input
+class DeleteMfaDeviceInputType:
+    mfa_method: MFAMethodChoices = strawberry.field(description="MFA method.")
+
+
+@strawberry.input(description="The input type for repudiating previously issued Kraken Tokens and refresh tokens.")
+class ForceReauthenticationInput:
+    include_third_parties: bool = strawberry.field(
+        description="Also force third-party applications you have authorized to use your account to reauthenticate."
+    )
+
+
+@strawberry.input(description="Input type for the InvalidatePreSignedToken mutation.")
+class InvalidatePreSignedTokenInput:
+    token: str
+
+
+@strawberry.input(description="Link an AccountUser to a LINE account.")
+class LinkUserToLineInput:
+    link_token: str
+
+
+@strawberry.input(description="The input type for obtaining a Kraken Token (JWT).")
+class ObtainJSONWebTokenInput:
+    email: str | None = strawberry.field(description="Email address of the account user.", default=strawberry.UNSET)
+    password: str | None = strawberry.field(description="Password of the account user.", default=strawberry.UNSET)
+    api_key: str | None = strawberry.field(
+        name="APIKey", description="API key of the account user.", default=strawberry.UNSET
+    )
+    organization_secret_key: str | None = strawberry.field(
+        description="Live secret key of an third-party organization.", default=strawberry.UNSET
+    )
+    pre_signed_key: str | None = strawberry.field(
+        description="Short-lived, temporary key (that's pre-signed).", default=strawberry.UNSET
+    )
+    refresh_token: str | None = strawberry.field(
+        description="The refresh token that can be used to extend the expiry claim of a Kraken token.",
+        default=strawberry.UNSET,
+    )
+
+
+@strawberry.input(
+    description="Input fields for registering the email of the authenticated account user, who currently has a placeholder (blackhole) email."
+)
+class RegisterEmailInput:
+    account_number: str = strawberry.field(
+        description="The number of the account the user belongs to (KT-CT-10006 if not found)."
+    )
+    email: str = strawberry.field(description="The email address to register for the user.")
+
+
+@strawberry.input(description="Input type for the RequestPasswordReset mutation.")
+class RequestPasswordResetInput:
+    email: str = strawberry.field(description="The email requesting a password reset email.")
+
+
+@strawberry.input
+class ResetPasswordMutationInput:
+    password: str
+    user_id: str
+    token: str
+    client_mutation_id: str | None = strawberry.field(default=strawberry.UNSET)
+
+
+@strawberry.input
+class ResetUserPasswordInput:
+    new_password: str = strawberry.field(description="The new password.")
+    user_id: str = strawberry.field(description="A base64 bytestring representing the user's unique id.")
+    token: str = strawberry.field(description="The token from the presigned url.")
+
+
+@strawberry.input(description="Input fields for sending a one-time login (pre-signed token) email.")
+class SendOneTimeLoginEmailInput:
+    email: str = strawberry.field(
+        description="The email address of the account user to send the login link to (KT-CT-4122 if invalid)."
+    )
+
+
+@strawberry.input
+class UpdateAccountUserMutationInput:
+    given_name: str | None = strawberry.field(default=strawberry.UNSET)
+    family_name: str | None = strawberry.field(default=strawberry.UNSET)
+    pronouns: str | None = strawberry.field(default=strawberry.UNSET)
+    mobile: str | None = strawberry.field(default=strawberry.UNSET)
+    email: str | None = strawberry.field(default=strawberry.UNSET)
+    date_of_birth: datetime.date | None = strawberry.field(default=strawberry.UNSET)
+    landline: str | None = strawberry.field(default=strawberry.UNSET)
+    client_mutation_id: str | None = strawberry.field(default=strawberry.UNSET)
+
+
+@strawberry.input(
+    description="Input fields for replacing the blackhole email of the authenticated account user (authorised by a token with the UPDATE_BLACKHOLE_EMAIL scope, e.g. from verifyIdentity)."
+)
+class UpdateBlackholeEmailInput:
+    email: str = strawberry.field(description="The new email address of the account user.")
+
+
+@strawberry.input(
+    description="Input fields to update the email address and password of the authenticated account user."
+)
+class UpdateEmailAndPasswordInput:
+    email: str = strawberry.field(description="The new email address of the account user.")
+    password: str = strawberry.field(
+        description="The new password; it must satisfy the password rules (KT-CT-5450 otherwise)."
+    )
+
+
+@strawberry.input
+class UpdatePasswordInput:
+    old_password: str = strawberry.field(description="Old password")
+    new_password: str = strawberry.field(description="New password")
+    new_password_confirmed: str = strawberry.field(description="Confirm new password")
+
+
+@strawberry.input
+class UpdateUserInput:
+    given_name: str | None = strawberry.field(default=strawberry.UNSET)
+    family_name: str | None = strawberry.field(default=strawberry.UNSET)
+    pronouns: str | None = strawberry.field(
+        description="How the user would like us to address them (e.g.", default=strawberry.UNSET
+    )
+    email: str | None = strawberry.field(default=strawberry.UNSET)
+    mobile: str | None = strawberry.field(
+        description="Because this field is clearable, null and the empty string are treated differently; passing null or omitting the field leaves the value a...",
+        default=strawberry.UNSET,
+    )
+    date_of_birth: datetime.date | None = strawberry.field(default=strawberry.UNSET)
+    landline: str | None = strawberry.field(
+        description="Because this field is clearable, null and the empty string are treated differently; passing null or omitting the field leaves the value a...",
+        default=strawberry.UNSET,
+    )
+    user_id: str | None = strawberry.field(
+        description="The user for whom to perform the update.", default=strawberry.UNSET
+    )
+    title: str | None = strawberry.field(description="The user's title.", default=strawberry.UNSET)
+
+
+@strawberry.input
+class ValidateMfaDeviceInputType:
+    mfa_method: MFAMethodChoices = strawberry.field(description="MFA method.")
+    token: str = strawberry.field(description="Token sent to the user via the MFA method.")
+
+
+@strawberry.input(
+    description="Details about the user to be verified when they have neither an account number nor an account user ID."
+)
+class VerifyIdentityFallbackInput:
+    family_name: str = strawberry.field(description="The user's family name.")
+    first_line_of_address: str = strawberry.field(
+        description="The first line of the user's address (the supply property address or the billing address on the account)."
+    )
+    postcode: str = strawberry.field(
+        description="The user's postcode (of the supply property address or of the billing address on the account)."
+    )
+
+
+@strawberry.input
+class VerifyIdentityInput:
+    account_number: str = strawberry.field(description="The number of the account belonging to the user (e.g.")
+    full_name: str = strawberry.field(description="The user's full name.")
+    first_line_of_address: str = strawberry.field(
+        description="The first line of the user's address (this could be the energy supply property address or the billing address on the account)."
+    )
+    postcode: str = strawberry.field(
+        description="The user's postcode (this could be the postcode of the energy supply property address or of the billing address on the account)."
+    )

@@ -1,0 +1,1 @@
+"""The loyalty context's part of the GraphQL API."""

@@ -1,0 +1,78 @@
+"""GraphQL input types of the loyalty context, as the Kraken wire contract names them."""
+
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+
+from api.loyalty.types import Interval
+
+
+@strawberry.input
+class AddCampaignToAccountInput:
+    account_number: str = strawberry.field(description="The account number.")
+    campaign: str = strawberry.field(description="The slug of the campaign we want to assign.")
+
+
+@strawberry.input
+class CreateContributionAgreementInput:
+    account_number: str = strawberry.field(description="The account number.")
+    scheme_code: str = strawberry.field(description="The code of the scheme to contribute to.")
+    interval: Interval = strawberry.field(description="The frequency of contributions.")
+    amount: int = strawberry.field(description="The amount contributed per interval.")
+    active_from: datetime.datetime = strawberry.field(description="The start datetime of the agreement.")
+    active_to: datetime.datetime | None = strawberry.field(
+        description="The end datetime of the agreement, if any.", default=strawberry.UNSET
+    )
+
+
+@strawberry.input(description="Required information for creating a referral")
+class CreateReferralInput:
+    account_number: str = strawberry.field(description="The account number for the referred account.")
+    reference: str = strawberry.field(description="An email address, link or code, referencing the referring account.")
+
+
+@strawberry.input
+class EndContributionAgreementInput:
+    contribution_agreement_id: strawberry.ID = strawberry.field(
+        description="The ID of the Contribution Agreement to end."
+    )
+    end_at: datetime.datetime | None = strawberry.field(
+        description="The future end datetime of the agreement.", default=strawberry.UNSET
+    )
+
+
+@strawberry.input(
+    description="The input type for enrolling an account in loyalty program. (enrollAccountInLoyaltyProgram: mutation field not included, see header.)"
+)
+class EnrollAccountInLoyaltyProgramInput:
+    account_number: str = strawberry.field(description="The account number to enroll.")
+    account_user_id: strawberry.ID | None = strawberry.field(
+        description="The account user id to enroll.", default=strawberry.UNSET
+    )
+
+
+@strawberry.input(description="The input type for redeeming Loyalty Points.")
+class RedeemLoyaltyPointsInput:
+    account_number: str = strawberry.field(description="The account number.")
+    points: int = strawberry.field(description="The number of Loyalty Points to redeem.")
+
+
+@strawberry.input(description="Required payload to redeem the benefit for partner reward referral scheme")
+class RedeemReferralClaimCodeInput:
+    account_number: str = strawberry.field(description="The account number for the referred account.")
+    code: str = strawberry.field(description="Referral scheme claim code value.")
+
+
+@strawberry.input(description="The input type for setting the Loyalty Points user.")
+class SetLoyaltyPointsUserInput:
+    account_number: str = strawberry.field(description="The account number.")
+    new_loyalty_points_user_id: str = strawberry.field(description="The account user receiving the points.")
+
+
+@strawberry.input(description="The input type for transferring Loyalty Points.")
+class TransferLoyaltyPointsBetweenUsersInput:
+    account_number: str = strawberry.field(description="The account number.")
+    receiving_user_id: str = strawberry.field(description="The account user receiving the points.")
+    points: int = strawberry.field(description="The number of Loyalty Points to transfer.")

@@ -1,0 +1,107 @@
+"""Declaring a mutation: its possible errors, whether it needs a viewer, and whether it is available.
+
+Every mutation field goes through one gate (a field extension) that, before the resolver runs,
+answers KT-CT-1113 for a mutation that is disabled by configuration or not implemented yet, and
+authenticates the viewer for a mutation that needs one. Resolvers stay thin: they never re-check.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from strawberry.extensions.field_extension import AsyncExtensionResolver, FieldExtension
+from strawberry.types.field import StrawberryField
+from strawberry.utils.str_converters import to_camel_case
+
+from domain.shared.catalogue import FieldDisabled
+from domain.shared.errors import KrakenError
+
+
+@dataclass(frozen=True)
+class MutationSpec:
+    name: str
+    errors: tuple[type[KrakenError], ...]
+    auth: bool
+    implemented: bool
+
+
+# Filled when a schema is built: mutation name -> its declaration, payload type name -> mutation.
+MUTATIONS: dict[str, MutationSpec] = {}
+PAYLOADS: dict[str, str] = {}
+
+
+class Gate(FieldExtension):
+    def __init__(self, errors: Sequence[type[KrakenError]], auth: bool, implemented: bool) -> None:
+        self.errors, self.auth, self.implemented = tuple(errors), auth, implemented
+        self.name = ""
+
+    def apply(self, field: StrawberryField) -> None:
+        self.name = field.graphql_name or to_camel_case(field.python_name)
+        MUTATIONS[self.name] = MutationSpec(self.name, self.errors, self.auth, self.implemented)
+
+    async def resolve_async(
+        self, next_: AsyncExtensionResolver, source: Any, info: strawberry.Info, **kwargs: Any
+    ) -> Any:
+        if not self.implemented:
+            raise FieldDisabled(f"The '{self.name}' mutation is not available yet.")
+        if self.name in info.context.settings.disabled:
+            raise FieldDisabled(f"The '{self.name}' mutation has been disabled on this server.")
+        if self.auth:
+            await info.context.viewer()
+        return await next_(source, info, **kwargs)
+
+
+def kraken_mutation(
+    *,
+    errors: Sequence[type[KrakenError]],
+    auth: bool,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
+    """Decorates an implemented mutation resolver (an `async def` method)."""
+
+    def wrap(resolver: Callable[..., Awaitable[Any]]) -> Any:
+        return strawberry.mutation(
+            resolver,
+            description=description,
+            deprecation_reason=deprecation_reason,
+            extensions=[Gate(errors, auth, implemented=True)],
+        )
+
+    return wrap
+
+
+def pending_mutation(
+    *,
+    args: dict[str, Any],
+    payload: Any,
+    errors: Sequence[type[KrakenError]],
+    auth: bool,
+    description: str | None = None,
+    deprecation_reason: str | None = None,
+) -> Any:
+    """A mutation in the schema whose rules no issue has implemented yet: it answers KT-CT-1113.
+
+    The resolver's signature is built from `args` so that the field has the wire contract's
+    arguments and payload today; implementing it means replacing this with `kraken_mutation`.
+    """
+
+    async def resolver(*_: Any, **__: Any) -> Any:
+        raise FieldDisabled("This mutation is not available yet.")
+
+    parameters = [
+        inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind) for name, kind in args.items()),
+    ]
+    resolver.__signature__ = inspect.Signature(parameters, return_annotation=payload)  # type: ignore[attr-defined]
+    resolver.__annotations__ = {**args, "return": payload}
+    return strawberry.mutation(
+        resolver,
+        description=description,
+        deprecation_reason=deprecation_reason,
+        extensions=[Gate(errors, auth, implemented=False)],
+    )

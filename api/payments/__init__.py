@@ -1,0 +1,1 @@
+"""The payments context's part of the GraphQL API."""

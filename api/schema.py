@@ -1,0 +1,64 @@
+"""The two GraphQL schemas: the API (POST /v1/graphql/) and the auth server (POST /graphql/).
+
+Each context contributes its own Mutation class; this module only merges them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from api.accounts.mutations import AccountsMutations
+from api.errors import correlate
+from api.goods.mutations import GoodsMutations
+from api.identity.auth_mutations import AuthServerMutations
+from api.identity.mutations import IdentityMutations
+from api.limits import request_limits
+from api.loyalty.mutations import LoyaltyMutations
+from api.payments.mutations import PaymentsMutations
+from api.possible_errors import PossibleErrorsQuery, bind_payloads
+from api.supply.mutations import SupplyMutations
+from ops.settings import Settings
+
+Query = merge_types("Query", (PossibleErrorsQuery,))
+Mutation = merge_types(
+    "Mutation",
+    (IdentityMutations, AccountsMutations, PaymentsMutations, GoodsMutations, LoyaltyMutations, SupplyMutations),
+)
+
+
+class KrakenSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # Expected (Kraken) errors are answers, not incidents: only unexpected ones are logged.
+        for error in errors:
+            correlate(error)
+
+
+def _build(mutation: Any, settings: Settings) -> KrakenSchema:
+    schema = KrakenSchema(
+        query=Query,
+        mutation=mutation,
+        extensions=[
+            lambda: MaxTokensLimiter(max_token_count=5000),
+            lambda: AddValidationRules(
+                [request_limits(settings.max_query_depth, settings.max_aliases, settings.max_complexity)]
+            ),
+            lambda: ParserCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+        ],
+    )
+    bind_payloads(schema._schema)
+    return schema
+
+
+def api_schema(settings: Settings) -> KrakenSchema:
+    return _build(Mutation, settings)
+
+
+def auth_schema(settings: Settings) -> KrakenSchema:
+    return _build(merge_types("Mutation", (AuthServerMutations,)), settings)

@@ -1,0 +1,1 @@
+"""GraphQL types used by more than one context."""

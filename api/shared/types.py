@@ -1,0 +1,314 @@
+"""GraphQL output types (payloads, objects, enums, unions) shared by several contexts, as the Kraken wire contract names them."""
+
+from __future__ import annotations
+
+import datetime
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.interface
+class AccountInterface:
+    brand: str | None = strawberry.field(description="The brand of the account.", default=None)
+    status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
+    balance: int = strawberry.field(description="The current account balance.")
+    overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
+    urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
+    billing_name: str | None = strawberry.field(description="The billing name of the account.", default=None)
+    billing_sub_name: str | None = strawberry.field(description="The billing sub name of the account.", default=None)
+    billing_email: str | None = strawberry.field(description="The billing email of the account.", default=None)
+    billing_address: str | None = strawberry.field(description="The billing address of the account.", default=None)
+    billing_address_line1: str | None = strawberry.field(default=None)
+    billing_address_line2: str | None = strawberry.field(default=None)
+    billing_address_line3: str | None = strawberry.field(default=None)
+    billing_address_line4: str | None = strawberry.field(default=None)
+    billing_address_line5: str | None = strawberry.field(default=None)
+    billing_address_postcode: str | None = strawberry.field(default=None)
+    billing_country_code: str | None = strawberry.field(default=None)
+    billing_delivery_point_identifier: str | None = strawberry.field(default=None)
+    split_billing_address: list[str | None] | None = strawberry.field(
+        description="List of billing address lines.", default=None
+    )
+    number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
+    can_request_refund: bool | None = strawberry.field(
+        description="Whether the account can request a credit refund.", default=None
+    )
+    referrals_created: int | None = strawberry.field(
+        description="Number of referrals created by this account.", default=None
+    )
+    account_type: AccountTypeChoices | None = strawberry.field(description="The type of account.", default=None)
+    business_type: BusinessTypeOptions | None = strawberry.field(
+        description="The company type of a business account.",
+        deprecation_reason="The 'businessType' field is deprecated.",
+        default=None,
+    )
+    comms_delivery_preference: CommsDeliveryPreference | None = strawberry.field(
+        description="The method the account has specified they prefer we contact them", default=None
+    )
+    communication_delivery_preference: str | None = strawberry.field(
+        deprecation_reason="The 'communicationDeliveryPreference' field is deprecated.", default=None
+    )
+    document_accessibility: DocumentAccessibilityChoices | None = strawberry.field(
+        description="The document accessibility preference of the account.", default=None
+    )
+    is_in_hardship: bool | None = strawberry.field(
+        description="True if there is an active Hardship Agreement for this account.", default=None
+    )
+    created_at: datetime.datetime | None = strawberry.field(
+        description="The datetime that the account was originally created.", default=None
+    )
+    preferred_language_for_comms: str | None = strawberry.field(
+        description="The language that the account preferred for communications.", default=None
+    )
+
+
+@strawberry.enum
+class AccountStatus(Enum):
+    PENDING = "PENDING"
+    INCOMPLETE = "INCOMPLETE"
+    WITHDRAWN = "WITHDRAWN"
+    ACTIVE = "ACTIVE"
+    ENROLMENT_ERROR = "ENROLMENT_ERROR"
+    ENROLMENT_REJECTED = "ENROLMENT_REJECTED"
+    DORMANT = "DORMANT"
+    VOID = "VOID"
+
+
+@strawberry.type
+class AccountType(AccountInterface):
+    id: strawberry.ID
+    number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
+    status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
+    brand: str | None = strawberry.field(description="The brand of the account.", default=None)
+    balance: int = strawberry.field(description="The current account balance.")
+    overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
+    urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
+    billing_name: str | None = strawberry.field(description="The billing name of the account.", default=None)
+    billing_sub_name: str | None = strawberry.field(description="The billing sub name of the account.", default=None)
+    billing_email: str | None = strawberry.field(description="The billing email of the account.", default=None)
+    billing_address: str | None = strawberry.field(description="The billing address of the account.", default=None)
+    billing_address_line1: str | None = strawberry.field(default=None)
+    billing_address_line2: str | None = strawberry.field(default=None)
+    billing_address_line3: str | None = strawberry.field(default=None)
+    billing_address_line4: str | None = strawberry.field(default=None)
+    billing_address_line5: str | None = strawberry.field(default=None)
+    billing_address_postcode: str | None = strawberry.field(default=None)
+    billing_country_code: str | None = strawberry.field(default=None)
+    billing_delivery_point_identifier: str | None = strawberry.field(default=None)
+    split_billing_address: list[str | None] | None = strawberry.field(
+        description="List of billing address lines.", default=None
+    )
+    can_request_refund: bool | None = strawberry.field(
+        description="Whether the account can request a credit refund.", default=None
+    )
+    referrals_created: int | None = strawberry.field(
+        description="Number of referrals created by this account.", default=None
+    )
+    account_type: AccountTypeChoices | None = strawberry.field(description="The type of account.", default=None)
+    business_type: BusinessTypeOptions | None = strawberry.field(
+        description="The company type of a business account.",
+        deprecation_reason="The 'businessType' field is deprecated.",
+        default=None,
+    )
+    comms_delivery_preference: CommsDeliveryPreference | None = strawberry.field(
+        description="The method the account has specified they prefer we contact them", default=None
+    )
+    communication_delivery_preference: str | None = strawberry.field(
+        deprecation_reason="The 'communicationDeliveryPreference' field is deprecated.", default=None
+    )
+    document_accessibility: DocumentAccessibilityChoices | None = strawberry.field(
+        description="The document accessibility preference of the account.", default=None
+    )
+    is_in_hardship: bool | None = strawberry.field(
+        description="True if there is an active Hardship Agreement for this account.", default=None
+    )
+    created_at: datetime.datetime | None = strawberry.field(
+        description="The datetime that the account was originally created.", default=None
+    )
+    preferred_language_for_comms: str | None = strawberry.field(
+        description="The language that the account preferred for communications.", default=None
+    )
+    projected_balance: int | None = strawberry.field(description="Expected balance in a year's time", default=None)
+    should_review_payments: bool | None = strawberry.field(
+        description="Whether the account's payment should be adjusted.", default=None
+    )
+    recommended_balance_adjustment: int | None = strawberry.field(
+        description="Top up payment amount in pence that we recommend for an account.", default=None
+    )
+    billing_postcode: str | None = strawberry.field(description="The postcode of the billing address.", default=None)
+    can_renew_tariff: bool | None = strawberry.field(
+        description="Whether the account is eligible for tariff renewal", default=None
+    )
+    smets2_interest: SmartMeterInterestChoices | None = strawberry.field(
+        description="The interest of an account in procuring smart meters.", default=None
+    )
+    smets2_refusal_reason: SMETS2InterestReason | None = strawberry.field(
+        description="The reason why the account holder is not interested in having a smart meter installed.",
+        default=None,
+    )
+    can_change_payments: bool | None = strawberry.field(
+        description="Whether an account can change their payment schedule.", default=None
+    )
+    cot_reading_window_days: int | None = strawberry.field(
+        description="The number of days around a move out a final meter reading can be given for.", default=None
+    )
+    can_be_withdrawn: bool | None = strawberry.field(description="Whether an account can be withdrawn.", default=None)
+    current_estimated_ssd: datetime.date | None = strawberry.field(
+        description="The current estimated supply start day on an account.", default=None
+    )
+    earliest_possible_ssd: datetime.date | None = strawberry.field(
+        description="The earliest possible supply start day on an account.", default=None
+    )
+    latest_possible_ssd: datetime.date | None = strawberry.field(
+        description="The latest possible supply start day on an account.", default=None
+    )
+    can_input_meter_readings_via_ivr: bool | None = strawberry.field(
+        description="Whether on not the meter readings can be input via IVR.", default=None
+    )
+    has_active_dunning_process: bool | None = strawberry.field(
+        description="Whether or not the account has an active Dunning process.", default=None
+    )
+    has_active_collections_proceedings: bool | None = strawberry.field(
+        description="Whether or not the account has active collections proceedings.", default=None
+    )
+    is_eligible_for_electricity_reading_incentive: bool | None = strawberry.field(
+        description="Whether or not an account is eligible for an electricity reading incentive.", default=None
+    )
+    is_eligible_for_gas_reading_incentive: bool | None = strawberry.field(
+        description="Whether or not an account is eligible for a gas reading incentive.", default=None
+    )
+    is_in_blocking_migration: bool | None = strawberry.field(
+        description="Whether or not the account is a part of a migration for which we want to switch supplier without customer actions.",
+        default=None,
+    )
+
+
+@strawberry.enum
+class AccountTypeChoices(Enum):
+    BUSINESS = "BUSINESS"
+    DOMESTIC = "DOMESTIC"
+    BUSINESS_OCCUPIER = "BUSINESS_OCCUPIER"
+    OCCUPIER = "OCCUPIER"
+    MANAGED = "MANAGED"
+    PORTFOLIO_LEAD = "PORTFOLIO_LEAD"
+    BUSINESS_VACANT = "BUSINESS_VACANT"
+    VACANT = "VACANT"
+
+
+@strawberry.type
+class AccountUserType:
+    id: strawberry.ID
+    given_name: str
+    family_name: str
+    email: str
+    mobile: str
+    landline: str
+    title: str | None = strawberry.field(default=None)
+    pronouns: str | None = strawberry.field(description="The user's pronouns e.g.", default=None)
+    is_deceased: bool = strawberry.field(description="Designates whether this user is deceased.")
+    live_secret_key: str | None = strawberry.field(
+        description="The user's secret key to access the Developer API.", default=None
+    )
+    date_of_birth: datetime.date | None = strawberry.field(description="AccountUser's date of birth.", default=None)
+    display_name: str | None = strawberry.field(
+        description="We recommend you use fullName instead of this field.",
+        deprecation_reason="The 'displayName' field is deprecated.",
+        default=None,
+    )
+    first_name: str | None = strawberry.field(
+        description="We recommend you use preferredName or fullName instead of this field.",
+        deprecation_reason="The 'firstName' field is deprecated.",
+        default=None,
+    )
+    last_name: str | None = strawberry.field(
+        description="We recommend you use preferredName or fullName instead of this field.",
+        deprecation_reason="The 'lastName' field is deprecated.",
+        default=None,
+    )
+    full_name: str | None = strawberry.field(description="The user's full name.", default=None)
+    preferred_name: str | None = strawberry.field(description="The user's preferred name.", default=None)
+    portfolio_id: strawberry.ID | None = strawberry.field(
+        description="We recommend you use portfolioIds instead of this field.",
+        deprecation_reason="The 'portfolioId' field is deprecated.",
+        default=None,
+    )
+    portfolio_ids: list[strawberry.ID | None] | None = strawberry.field(
+        description="List of portfolio ids that the user is linked to via their portfolio roles.", default=None
+    )
+    landline_phone_number: str | None = strawberry.field(
+        description="The user's landline phone number.",
+        deprecation_reason="The 'landlinePhoneNumber' field is deprecated.",
+        default=None,
+    )
+    alternative_phone_numbers: list[str | None] | None = strawberry.field(
+        description="List of alternative phone numbers for the account user.", default=None
+    )
+    has_family_issues: bool | None = strawberry.field(description="Whether there are family issues.", default=None)
+    is_in_hardship: bool | None = strawberry.field(
+        description="True if user is linked to an account with an active hardship agreement.", default=None
+    )
+    is_opted_in_to_wof: bool | None = strawberry.field(default=None)
+
+
+@strawberry.enum
+class BusinessTypeOptions(Enum):
+    SOLE_TRADER = "SOLE_TRADER"
+    LIMITED = "LIMITED"
+    PROPRIETARY_LIMITED_COMPANY = "PROPRIETARY_LIMITED_COMPANY"
+    PARTNERSHIP = "PARTNERSHIP"
+    CHARITY = "CHARITY"
+    PUBLIC_LIMITED_COMPANY = "PUBLIC_LIMITED_COMPANY"
+    LIMITED_LIABILITY_PARTNERSHIP = "LIMITED_LIABILITY_PARTNERSHIP"
+    TRUST = "TRUST"
+    TRADING_AS = "TRADING_AS"
+    GOVERNMENT = "GOVERNMENT"
+    NON_PROFIT = "NON_PROFIT"
+    CHURCH = "CHURCH"
+
+
+@strawberry.enum
+class CommsDeliveryPreference(Enum):
+    EMAIL = "EMAIL"
+    POSTAL_MAIL = "POSTAL_MAIL"
+
+
+@strawberry.enum
+class DocumentAccessibilityChoices(Enum):
+    LARGE_PRINT = "LARGE_PRINT"
+    BRAILLE = "BRAILLE"
+    AUDIO = "AUDIO"
+
+
+@strawberry.enum
+class SMETS2InterestReason(Enum):
+    SMETS2_INTEREST_REASON_DO_NOT_OWN_HOME = "SMETS2_INTEREST_REASON_DO_NOT_OWN_HOME"
+    SMETS2_INTEREST_REASON_TECHNOLOGY_SCEPTICAL = "SMETS2_INTEREST_REASON_TECHNOLOGY_SCEPTICAL"
+    SMETS2_INTEREST_REASON_WORRIED_SECURITY = "SMETS2_INTEREST_REASON_WORRIED_SECURITY"
+    SMETS2_INTEREST_REASON_WORRIED_HEALTH_SAFETY = "SMETS2_INTEREST_REASON_WORRIED_HEALTH_SAFETY"
+    SMETS2_INTEREST_REASON_NEGATIVE_PUBLICITY = "SMETS2_INTEREST_REASON_NEGATIVE_PUBLICITY"
+    SMETS2_INTEREST_REASON_WORRIED_ABOUT_USAGE_COST = "SMETS2_INTEREST_REASON_WORRIED_ABOUT_USAGE_COST"
+    SMETS2_INTEREST_REASON_ALREADY_HAS_SMART_METER = "SMETS2_INTEREST_REASON_ALREADY_HAS_SMART_METER"
+    SMETS2_INTEREST_REASON_HOUSE_MOVE_IMMINENT = "SMETS2_INTEREST_REASON_HOUSE_MOVE_IMMINENT"
+    SMETS2_INTEREST_REASON_SWITCH_IMMINENT = "SMETS2_INTEREST_REASON_SWITCH_IMMINENT"
+    SMETS2_INTEREST_REASON_MORE_INFORMATION_REQUIRED = "SMETS2_INTEREST_REASON_MORE_INFORMATION_REQUIRED"
+    SMETS2_INTEREST_REASON_IS_LANDLORD = "SMETS2_INTEREST_REASON_IS_LANDLORD"
+    SMETS2_INTEREST_REASON_CANNOT_SEE_BENEFIT = "SMETS2_INTEREST_REASON_CANNOT_SEE_BENEFIT"
+    SMETS2_INTEREST_REASON_WAIT_UNTIL_IT_IS_COMPULSORY = "SMETS2_INTEREST_REASON_WAIT_UNTIL_IT_IS_COMPULSORY"
+    SMETS2_INTEREST_REASON_VULNERABILITY = "SMETS2_INTEREST_REASON_VULNERABILITY"
+    SMETS2_INTEREST_REASON_WORRIED_ABOUT_SMART_METERS = "SMETS2_INTEREST_REASON_WORRIED_ABOUT_SMART_METERS"
+    SMETS2_INTEREST_REASON_WORRIED_ABOUT_INSTALLATION = "SMETS2_INTEREST_REASON_WORRIED_ABOUT_INSTALLATION"
+    SMETS2_INTEREST_REASON_PROPERTY_NOT_OCCUPIED = "SMETS2_INTEREST_REASON_PROPERTY_NOT_OCCUPIED"
+    SMETS2_INTEREST_REASON_CANNOT_ATTEND_APPOINTMENT = "SMETS2_INTEREST_REASON_CANNOT_ATTEND_APPOINTMENT"
+
+
+@strawberry.type
+class SerializerFieldErrorsType:
+    field: str | None = strawberry.field(default=None)
+
+
+@strawberry.enum
+class SmartMeterInterestChoices(Enum):
+    INTERESTED = "INTERESTED"
+    NOT_AT_THE_MOMENT = "NOT_AT_THE_MOMENT"
+    NOT_INTERESTED = "NOT_INTERESTED"

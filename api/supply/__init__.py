@@ -1,0 +1,1 @@
+"""The supply context's part of the GraphQL API."""

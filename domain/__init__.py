@@ -1,0 +1,1 @@
+"""The domain model of the Kraken-compatible backend: one package per bounded context."""

@@ -1,0 +1,1 @@
+"""The accounts bounded context: accounts, addresses, comms preferences and consents."""

@@ -1,0 +1,1 @@
+"""The goods bounded context: goods quotes and purchases."""

@@ -1,0 +1,1 @@
+"""The identity bounded context: account users, Kraken Tokens, passwords and MFA."""

@@ -1,0 +1,115 @@
+"""Kraken tokens: signed JWTs with a pinned algorithm, checked against the injected clock.
+
+Access tokens live 60 minutes, refresh tokens 7 days (Kraken's own lifetimes). Both carry the
+user's token epoch (`rev`): forceReauthentication moves the epoch on and so refuses every token
+issued before it, refresh tokens included. Access and refresh tokens are signed with different
+keys derived from one secret, so one can never be presented as the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import jwt
+
+from domain.shared.clock import Clock
+
+ALGORITHM = "HS256"  # pinned (RFC 8725 §3.1): decoding never accepts another algorithm
+ISSUER = "kraken-es"
+
+
+class TokenRefused(Exception):
+    """The token is not one of ours, was tampered with, or is the wrong kind."""
+
+
+class TokenLapsed(Exception):
+    """The token was ours but its `exp` has passed."""
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: str
+    payload: dict[str, Any]
+    refresh_token: str
+    refresh_expires_at: int
+
+
+class Tokens:
+    """Signs and verifies the two kinds of token."""
+
+    def __init__(self, secret: bytes, clock: Clock, access_ttl: timedelta, refresh_ttl: timedelta) -> None:
+        self._access_key = hmac.new(secret, b"access-token", hashlib.sha256).digest()
+        self._refresh_key = hmac.new(secret, b"refresh-token", hashlib.sha256).digest()
+        self._clock = clock
+        self.access_ttl = access_ttl
+        self.refresh_ttl = refresh_ttl
+
+    def issue(
+        self,
+        *,
+        subject: str,
+        email: str,
+        grant: str,
+        epoch: int,
+        refresh_token: str | None = None,
+        original_issued_at: int | None = None,
+    ) -> IssuedToken:
+        """An access token, plus a new refresh token unless one is being renewed (Kraken keeps it)."""
+        now = self._clock.now()
+        iat = int(now.timestamp())
+        payload = {
+            "sub": subject,
+            "gty": grant,
+            "email": email,
+            "tokenUse": "access",
+            "iss": ISSUER,
+            "iat": iat,
+            "exp": int((now + self.access_ttl).timestamp()),
+            "origIat": original_issued_at or iat,
+            "rev": epoch,
+        }
+        token = jwt.encode(payload, self._access_key, algorithm=ALGORITHM)
+        if refresh_token is None:
+            refresh_claims = {
+                "sub": subject,
+                "gty": grant,
+                "tokenUse": "refresh",
+                "iss": ISSUER,
+                "iat": iat,
+                "exp": int((now + self.refresh_ttl).timestamp()),
+                "rev": epoch,
+            }
+            refresh_token = jwt.encode(refresh_claims, self._refresh_key, algorithm=ALGORITHM)
+            refresh_expires_at = refresh_claims["exp"]
+        else:
+            refresh_expires_at = self.read_refresh(refresh_token)["exp"]
+        return IssuedToken(token, payload, refresh_token, refresh_expires_at)
+
+    def read_access(self, token: str) -> dict[str, Any]:
+        return self._read(token, self._access_key, "access")
+
+    def read_refresh(self, token: str) -> dict[str, Any]:
+        return self._read(token, self._refresh_key, "refresh")
+
+    def _read(self, token: str, key: bytes, use: str) -> dict[str, Any]:
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key,
+                algorithms=[ALGORITHM],
+                issuer=ISSUER,
+                # Expiry is checked below against the injected clock, not the wall clock.
+                options={"require": ["exp", "iat", "sub", "iss"], "verify_exp": False, "verify_iat": False},
+            )
+        except jwt.PyJWTError as exc:
+            raise TokenRefused(str(exc)) from None
+        if claims.get("tokenUse") != use or not isinstance(claims.get("rev"), int):
+            raise TokenRefused(f"not an {use} token")
+        if not isinstance(claims["exp"], int) or claims["exp"] <= self._clock.now().timestamp():
+            raise TokenLapsed(f"{use} token expired")
+        return claims
+

@@ -1,0 +1,1 @@
+"""The payments bounded context: payments, instructions, schedules and repayments."""

@@ -1,0 +1,1 @@
+"""Code shared by every bounded context: the error catalogue, clock and application base."""

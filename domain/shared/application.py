@@ -1,0 +1,59 @@
+"""The base of every context's eventsourcing Application: encoding, clock and conflict retries."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import RecordConflictError
+
+from domain.shared.clock import Clock, SystemClock
+
+T = TypeVar("T")
+
+
+class CommandConflict(RuntimeError):
+    """A command kept losing the race for its aggregates; nothing was written."""
+
+
+class ContextApplication(Application[UUID]):
+    """One bounded context's write model, with its own event store (own table, own write lock)."""
+
+    env: ClassVar[dict[str, str]] = {"MAPPER_TOPIC": "domain.shared.encoding:MsgspecMapper"}
+    attempts: ClassVar[int] = 8
+
+    def __init__(self, env: Mapping[str, str] | None = None, clock: Clock | None = None) -> None:
+        super().__init__(env)
+        self.clock: Clock = clock or SystemClock()
+
+    def decide(self, command: Callable[[], tuple[T, Sequence[Aggregate]]]) -> T:
+        """Run `command` and save what it changed; on a concurrent write, reload and decide again.
+
+        `command` loads its aggregates itself, so every attempt decides on the state as stored
+        (optimistic concurrency: the save fails if any aggregate moved since it was read).
+        """
+        for attempt in range(self.attempts):
+            result, changed = command()
+            try:
+                self.save(*changed)
+            except RecordConflictError:
+                # Jitter spreads out writers that keep colliding on one hot aggregate.
+                time.sleep(random.uniform(0, 0.001 * (attempt + 1)))
+                continue
+            return result
+        raise CommandConflict(f"{self.name}: gave up after {self.attempts} conflicting attempts")
+
+    def load(self, aggregate_id: UUID) -> Any:
+        return self.repository.get(aggregate_id)
+
+    def find(self, aggregate_id: UUID) -> Any:
+        """The aggregate, or None when nothing was ever recorded under this id."""
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None

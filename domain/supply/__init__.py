@@ -1,0 +1,1 @@
+"""The supply bounded context: house moves, enrollments, product switches and meters."""

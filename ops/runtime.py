@@ -1,0 +1,61 @@
+"""The composition root shared by every process: settings in, the six context applications out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import timedelta
+from pathlib import Path
+
+from domain.accounts.application import Accounts
+from domain.goods.application import Goods
+from domain.identity.application import Identity, LoginLimits
+from domain.identity.tokens import Tokens
+from domain.loyalty.application import Loyalty
+from domain.payments.application import Payments
+from domain.shared.clock import Clock, SystemClock
+from domain.shared.throttle import Throttle
+from domain.supply.application import Supply
+from ops.settings import Settings
+from ops.throttle_store import PostgresThrottle, SQLiteThrottle
+
+
+@dataclass(frozen=True)
+class Contexts:
+    """One Application per bounded context, built once per process (after any fork)."""
+
+    identity: Identity
+    accounts: Accounts
+    payments: Payments
+    goods: Goods
+    loyalty: Loyalty
+    supply: Supply
+
+    def close(self) -> None:
+        for field in fields(self):
+            getattr(self, field.name).close()
+
+
+def build(settings: Settings, clock: Clock | None = None) -> Contexts:
+    clock = clock or SystemClock()
+    if not settings.uses_postgres:
+        Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    throttle: Throttle = (
+        PostgresThrottle(settings.database_url, clock)
+        if settings.uses_postgres
+        else SQLiteThrottle(Path(settings.data_dir) / "throttle.db", clock)
+    )
+    tokens = Tokens(
+        settings.signing_key(),
+        clock,
+        access_ttl=timedelta(minutes=settings.access_token_minutes),
+        refresh_ttl=timedelta(days=settings.refresh_token_days),
+    )
+    limits = LoginLimits(settings.login_attempts, settings.client_login_attempts, settings.login_window_seconds)
+    return Contexts(
+        identity=Identity(settings.store_env("identity"), clock, tokens=tokens, throttle=throttle, limits=limits),
+        accounts=Accounts(settings.store_env("accounts"), clock),
+        payments=Payments(settings.store_env("payments"), clock),
+        goods=Goods(settings.store_env("goods"), clock),
+        loyalty=Loyalty(settings.store_env("loyalty"), clock),
+        supply=Supply(settings.store_env("supply"), clock),
+    )

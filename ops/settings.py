@@ -1,0 +1,121 @@
+"""Typed settings, read from the environment once at start-up; a bad value names its variable."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+import msgspec
+
+CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Every setting, its environment variable (KRAKEN_<NAME>) and its default (see README)."""
+
+    data_dir: str = "var"
+    database_url: str = ""
+    secret_key: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    graphiql: bool = True
+    disabled_mutations: str = ""
+    access_token_minutes: int = 60
+    refresh_token_days: int = 7
+    login_attempts: int = 10
+    login_window_seconds: int = 900
+    client_login_attempts: int = 50
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_complexity: int = 200
+    pool_size: int = 5
+    pool_max_overflow: int = 10
+    lock_timeout_seconds: int = 5
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    require_services: bool = False
+
+    @property
+    def disabled(self) -> frozenset[str]:
+        return frozenset(name.strip() for name in self.disabled_mutations.split(",") if name.strip())
+
+    @property
+    def uses_postgres(self) -> bool:
+        return bool(self.database_url)
+
+    def postgres(self) -> dict[str, str]:
+        """The eventsourcing POSTGRES_* variables for `database_url`."""
+        url = urlsplit(self.database_url)
+        return {
+            "POSTGRES_DBNAME": url.path.lstrip("/") or "postgres",
+            "POSTGRES_HOST": url.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_USER": unquote(url.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(url.password or ""),
+        }
+
+    def store_env(self, context: str) -> dict[str, str]:
+        """The eventsourcing environment for one context's event store."""
+        if self.uses_postgres:
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                **self.postgres(),
+                "POSTGRES_POOL_SIZE": str(self.pool_size),
+                "POSTGRES_MAX_OVERFLOW": str(self.pool_max_overflow),
+                "POSTGRES_LOCK_TIMEOUT": str(self.lock_timeout_seconds),
+                "POSTGRES_PRE_PING": "y",
+            }
+        # SQLite names every events table "stored_events", so each context gets its own file.
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(Path(self.data_dir) / f"{context}.db"),
+            "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout_seconds),
+        }
+
+    def signing_key(self) -> bytes:
+        """The JWT signing secret; on the embedded default one is made once and kept under data_dir."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        if self.uses_postgres:
+            raise SettingsError("KRAKEN_SECRET_KEY: required when KRAKEN_DATABASE_URL is set (production)")
+        path = Path(self.data_dir) / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(48))
+        return path.read_text().strip().encode()
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read KRAKEN_* variables (plus POSTGRES_* as a fallback database), checking each one's type."""
+    environ = os.environ if environ is None else environ
+    raw: dict[str, object] = {}
+    for field in msgspec.structs.fields(Settings):
+        var = f"KRAKEN_{field.name.upper()}"
+        if var in environ:
+            raw[field.name] = environ[var]
+    if "database_url" not in raw and environ.get("POSTGRES_DBNAME"):
+        user = environ.get("POSTGRES_USER", "postgres")
+        password = environ.get("POSTGRES_PASSWORD", "")
+        auth = f"{user}:{password}" if password else user
+        host, port = environ.get("POSTGRES_HOST", "127.0.0.1"), environ.get("POSTGRES_PORT", "5432")
+        raw["database_url"] = f"postgresql://{auth}@{host}:{port}/{environ['POSTGRES_DBNAME']}"
+    try:
+        settings = msgspec.convert(raw, type=Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        # msgspec says "at `$.port`": turn the path back into the variable the operator set.
+        message = str(exc)
+        for field in msgspec.structs.fields(Settings):
+            message = message.replace(f"`$.{field.name}`", f"KRAKEN_{field.name.upper()}")
+        raise SettingsError(message) from None
+    if settings.database_url and not settings.database_url.startswith(("postgresql://", "postgres://")):
+        raise SettingsError("KRAKEN_DATABASE_URL: expected postgresql://user:password@host:port/dbname")
+    return settings
