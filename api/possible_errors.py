@@ -18,7 +18,10 @@ from graphql.language import DocumentNode, SelectionSetNode
 from api.mutation import MUTATIONS, PAYLOADS, MutationSpec
 from domain.shared.errors import KrakenError
 
-DEPRECATION = "The 'possibleErrors' field is deprecated. Please use the 'possibleErrors' query or the 'X-Possible-Errors' header instead."
+DEPRECATION = (
+    "The 'possibleErrors' field is deprecated. "
+    "Please use the 'possibleErrors' query or the 'X-Possible-Errors' header instead."
+)
 
 
 @strawberry.type

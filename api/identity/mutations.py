@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.context import RequestContext
 from api.identity.inputs import (
     ForceReauthenticationInput,
     InvalidatePreSignedTokenInput,
@@ -43,7 +44,8 @@ from api.identity.types import (
     VerifyIdentity,
     VerifyIdentityFallback,
 )
-from api.mutation import pending_mutation
+from api.mutation import kraken_mutation, pending_mutation
+from domain.identity import commands
 from domain.identity.errors import (
     BlackholeEmailUpdateInvalid,
     IdentityDetailsMismatch,
@@ -62,21 +64,29 @@ from domain.shared.catalogue import (
     AuthorizationHeaderMissing,
     EmailInvalid,
     FieldDisabled,
+    InvalidCredentials,
     PasswordInvalid,
     PermissionDenied,
+    TooManyOperations,
+    TooManyRequests,
     Unauthorized,
 )
 
 
 @strawberry.type
 class IdentityMutations:
-    force_reauthentication = pending_mutation(
-        args={"input": ForceReauthenticationInput},
-        payload=ForceReauthentication | None,
+    @kraken_mutation(
         errors=(),
-        auth=False,
+        auth=True,
         description="Force users of Kraken Tokens and refresh tokens issued to the viewer to reauthenticate. Calling this mutation will cause all Kraken Tokens and refresh tokens issued to the authenticated viewer before the mutation was called to become invalid.",
     )
+    async def force_reauthentication(
+        self, info: strawberry.Info[RequestContext, None], input: ForceReauthenticationInput
+    ) -> ForceReauthentication | None:
+        viewer = await info.context.viewer()
+        command = commands.ForceReauthentication(user_id=viewer.id, include_third_parties=input.include_third_parties)
+        user = await info.context.call(info.context.contexts.identity.force_reauthentication, command)
+        return ForceReauthentication(tokens_invalidated=True, effective_at=user.reauthenticated_at)
 
     invalidate_pre_signed_token = pending_mutation(
         args={"input": InvalidatePreSignedTokenInput},
@@ -102,13 +112,37 @@ class IdentityMutations:
         description="Provide a temporary token to get an auth token. This is intended to allow support users to view customer data through the brand interface.",
     )
 
-    obtain_kraken_token = pending_mutation(
-        args={"input": ObtainJSONWebTokenInput},
-        payload=ObtainKrakenJSONWebToken | None,
-        errors=(RefreshTokenInvalid, RefreshTokenExpired, FieldDisabled),
+    @kraken_mutation(
+        errors=(
+            RefreshTokenInvalid,
+            RefreshTokenExpired,
+            FieldDisabled,
+            InvalidCredentials,
+            TooManyRequests,
+            TooManyOperations,
+        ),
         auth=False,
         description="Create a Kraken Token (JWT) for authentication. Provide the required input fields to obtain the token. The token should be used as the Authorization header for any authenticated requests.",
     )
+    async def obtain_kraken_token(
+        self, info: strawberry.Info[RequestContext, None], input: ObtainJSONWebTokenInput
+    ) -> ObtainKrakenJSONWebToken | None:
+        command = commands.ObtainKrakenToken(
+            client=info.context.client,
+            email=input.email or None,
+            password=input.password or None,
+            api_key=input.api_key or None,
+            refresh_token=input.refresh_token or None,
+            pre_signed_key=input.pre_signed_key or None,
+            organization_secret_key=input.organization_secret_key or None,
+        )
+        issued = await info.context.call(info.context.contexts.identity.obtain_kraken_token, command)
+        return ObtainKrakenJSONWebToken(
+            token=issued.token,
+            payload=issued.payload,
+            refresh_token=issued.refresh_token,
+            refresh_expires_in=issued.refresh_expires_at,
+        )
 
     regenerate_secret_key = pending_mutation(
         args={},

@@ -99,7 +99,7 @@ class Identity(ContextApplication):
     def force_reauthentication(self, command: commands.ForceReauthentication) -> User:
         def decide() -> tuple[User, list[Any]]:
             user: User = self.load(command.user_id)
-            user.force_reauthentication(at=self.clock.now())
+            user.force_reauthentication(at=self.clock.now(), include_third_parties=command.include_third_parties)
             return user, [user]
 
         return self.decide(decide)

@@ -21,6 +21,7 @@ class ObtainKrakenToken(msgspec.Struct, frozen=True, kw_only=True):
 
 class ForceReauthentication(msgspec.Struct, frozen=True, kw_only=True):
     user_id: UUID
+    include_third_parties: bool = False
 
 
 class RegisterUser(msgspec.Struct, frozen=True, kw_only=True):

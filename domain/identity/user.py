@@ -28,6 +28,7 @@ class User(Aggregate):
         self.registered_at = registered_at
         self.secret_key_digest: str | None = None
         self.token_epoch = 0
+        self.reauthenticated_at: datetime | None = None
 
     @property
     def subject(self) -> str:
@@ -44,13 +45,16 @@ class User(Aggregate):
     def _issue_secret_key(self, key_digest: str, issued_at: datetime) -> None:
         self.secret_key_digest = key_digest
 
-    def force_reauthentication(self, at: datetime) -> None:
+    def force_reauthentication(self, at: datetime, include_third_parties: bool) -> None:
         # Tokens carry the epoch they were issued in; moving it on refuses every earlier token.
-        self._force_reauthentication(token_epoch=self.token_epoch + 1, forced_at=at)
+        self._force_reauthentication(
+            token_epoch=self.token_epoch + 1, forced_at=at, include_third_parties=include_third_parties
+        )
 
     @event("ReauthenticationForced")
-    def _force_reauthentication(self, token_epoch: int, forced_at: datetime) -> None:
+    def _force_reauthentication(self, token_epoch: int, forced_at: datetime, include_third_parties: bool) -> None:
         self.token_epoch = token_epoch
+        self.reauthenticated_at = forced_at
 
     def rehash_password(self, password_hash: str) -> None:
         self._rehash_password(password_hash=password_hash)

@@ -1,0 +1,91 @@
+"""The composition root of the API process: settings and context applications in, a Litestar app out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError, GraphQLSchema, get_operation_ast, parse, validate
+from graphql.execution.values import get_variable_values
+from litestar import Litestar, Request
+from litestar.datastructures import State
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.litestar import make_graphql_controller
+from strawberry.litestar.controller import GraphQLController
+from strawberry.types import ExecutionResult
+
+from api import possible_errors
+from api.context import request_context
+from api.errors import to_wire
+from api.schema import KrakenSchema, api_schema, auth_schema
+from ops.runtime import Contexts, build
+from ops.settings import Settings, load
+
+API_PATH = "/v1/graphql/"
+AUTH_PATH = "/graphql/"
+
+
+def _possible_errors_of(schema: GraphQLSchema, request: GraphQLRequestData) -> ExecutionResult:
+    """The `X-Possible-Errors` answer: validate the operation and its variables, run nothing."""
+    try:
+        document = parse(request.query or "")
+    except GraphQLError as error:
+        return ExecutionResult(data=None, errors=[error])
+    errors = validate(schema, document)
+    operation = get_operation_ast(document, request.operation_name) if not errors else None
+    if operation is not None:
+        coerced = get_variable_values(schema, operation.variable_definitions or (), request.variables or {})
+        if isinstance(coerced, list):
+            errors = coerced
+    if errors:
+        return ExecutionResult(data=None, errors=list(errors))
+    return ExecutionResult(data={"possibleErrors": possible_errors.for_operation(document, request.operation_name)}, errors=None)
+
+
+def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQLController]:
+    base: Any = make_graphql_controller(
+        schema,
+        path=path,
+        graphql_ide="graphiql" if graphiql else None,
+        allow_queries_via_get=False,
+        context_getter=request_context,
+    )
+
+    class KrakenGraphQLController(base):  # type: ignore[misc, valid-type]
+        async def execute_single(self, request: Request[Any, Any, Any], *args: Any, **kwargs: Any) -> ExecutionResult:
+            if request.headers.get("x-possible-errors", "").lower() in {"1", "true", "yes"}:
+                return _possible_errors_of(schema._schema, kwargs["request_data"])
+            result: ExecutionResult = await super().execute_single(request, *args, **kwargs)
+            return result
+
+        async def process_result(self, request: Request[Any, Any, Any], result: ExecutionResult) -> GraphQLHTTPResponse:
+            answer: GraphQLHTTPResponse = {"data": result.data}
+            if result.errors:
+                answer["errors"] = [to_wire(error) for error in result.errors]  # type: ignore[typeddict-item]
+            if result.extensions:
+                answer["extensions"] = result.extensions
+            return answer
+
+    return KrakenGraphQLController
+
+
+def create_app(settings: Settings | None = None, contexts: Contexts | None = None) -> Litestar:
+    """Builds the app; the context applications are made at start-up (after any fork) unless given."""
+    settings = settings or load()
+
+    def start(app: Litestar) -> None:
+        app.state.contexts = contexts or build(settings)
+
+    def stop(app: Litestar) -> None:
+        if contexts is None:
+            app.state.contexts.close()
+
+    return Litestar(
+        route_handlers=[
+            _controller(api_schema(settings), API_PATH, settings.graphiql),
+            _controller(auth_schema(settings), AUTH_PATH, settings.graphiql),
+        ],
+        on_startup=[start],
+        on_shutdown=[stop],
+        state=State({"settings": settings}),
+        request_max_body_size=1_000_000,
+    )
