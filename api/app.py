@@ -38,7 +38,9 @@ def _possible_errors_of(schema: GraphQLSchema, request: GraphQLRequestData) -> E
             errors = coerced
     if errors:
         return ExecutionResult(data=None, errors=list(errors))
-    return ExecutionResult(data={"possibleErrors": possible_errors.for_operation(document, request.operation_name)}, errors=None)
+    return ExecutionResult(
+        data={"possibleErrors": possible_errors.for_operation(document, request.operation_name)}, errors=None
+    )
 
 
 def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQLController]:
@@ -50,7 +52,7 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
         context_getter=request_context,
     )
 
-    class KrakenGraphQLController(base):  # type: ignore[misc, valid-type]
+    class KrakenGraphQLController(base):  # type: ignore[misc]
         async def execute_single(self, request: Request[Any, Any, Any], *args: Any, **kwargs: Any) -> ExecutionResult:
             if request.headers.get("x-possible-errors", "").lower() in {"1", "true", "yes"}:
                 return _possible_errors_of(schema._schema, kwargs["request_data"])
@@ -60,7 +62,7 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
         async def process_result(self, request: Request[Any, Any, Any], result: ExecutionResult) -> GraphQLHTTPResponse:
             answer: GraphQLHTTPResponse = {"data": result.data}
             if result.errors:
-                answer["errors"] = [to_wire(error) for error in result.errors]  # type: ignore[typeddict-item]
+                answer["errors"] = [to_wire(error) for error in result.errors]
             if result.extensions:
                 answer["extensions"] = result.extensions
             return answer

@@ -11,14 +11,22 @@ from litestar import Request
 from strawberry.litestar import BaseContext
 
 from domain.identity.user import User
-from domain.shared.catalogue import AuthorizationHeaderMissing
+from domain.shared.catalogue import AccountAccessDenied, AuthorizationHeaderMissing
+from domain.shared.errors import KrakenError
 from ops.runtime import Contexts
 from ops.settings import Settings
 
 T = TypeVar("T")
 
-# Kraken documents the raw token; clients in the wild also send these prefixes.
-_PREFIXES = ("JWT ", "Bearer ")
+# Kraken documents the raw token; clients in the wild also send it after one of these schemes.
+_SCHEMES = {"jwt", "bearer"}
+
+
+def token_of(header: str | None) -> str:
+    parts = (header or "").strip().split(None, 1)
+    if parts and parts[0].lower() in _SCHEMES:
+        return parts[1].strip() if len(parts) > 1 else ""
+    return (header or "").strip()
 
 
 class RequestContext(BaseContext, kw_only=True):
@@ -35,13 +43,18 @@ class RequestContext(BaseContext, kw_only=True):
     async def viewer(self) -> User:
         """The authenticated account user; KT-CT-1112 without a header, 1111/1124 for a bad token."""
         if self.authenticated is None:
-            token = (self.authorization or "").strip()
-            for prefix in _PREFIXES:
-                token = token.removeprefix(prefix)
+            token = token_of(self.authorization)
             if not token:
                 raise AuthorizationHeaderMissing()
-            self.authenticated = await self.call(self.contexts.identity.authenticate, token.strip())
+            self.authenticated = await self.call(self.contexts.identity.authenticate, token)
         return self.authenticated
+
+    async def account_number(self, number: str, denied: type[KrakenError] = AccountAccessDenied) -> str:
+        """The account, if the viewer belongs to it; otherwise the mutation's own "Unauthorized." code."""
+        viewer = await self.viewer()
+        if not viewer.belongs_to(number):
+            raise denied(f"The viewer does not belong to account {number}.")
+        return number
 
 
 async def request_context(request: Request[Any, Any, Any]) -> RequestContext:

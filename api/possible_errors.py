@@ -9,10 +9,18 @@ All three read the declarations made with `api.mutation`.
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 import strawberry
-from graphql import FieldNode, FragmentSpreadNode, GraphQLSchema, InlineFragmentNode, OperationDefinitionNode
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+)
 from graphql.language import DocumentNode, SelectionSetNode
 
 from api.mutation import MUTATIONS, PAYLOADS, MutationSpec
@@ -36,7 +44,7 @@ class PossibleErrorType:
     )
 
     @classmethod
-    def of(cls, error: type[KrakenError]) -> PossibleErrorType:
+    def of(cls, error: builtins.type[KrakenError]) -> PossibleErrorType:
         return cls(message=error.message, code=error.code, type=error.type.value, description=error.description)
 
 
@@ -97,7 +105,7 @@ def for_operation(document: DocumentNode, operation_name: str | None) -> list[di
     )
     if operation is None:
         return []
-    fragments = {d.name.value: d for d in document.definitions if hasattr(d, "type_condition") and d.name}
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     names: list[str] = []
 
     def collect(selections: SelectionSetNode) -> None:

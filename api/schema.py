@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -22,6 +23,7 @@ from api.limits import request_limits
 from api.loyalty.mutations import LoyaltyMutations
 from api.payments.mutations import PaymentsMutations
 from api.possible_errors import PossibleErrorsQuery, bind_payloads
+from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from ops.settings import Settings
 
@@ -43,6 +45,7 @@ def _build(mutation: Any, settings: Settings) -> KrakenSchema:
     schema = KrakenSchema(
         query=Query,
         mutation=mutation,
+        config=StrawberryConfig(scalar_map=SCALARS),
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=5000),
             lambda: AddValidationRules(

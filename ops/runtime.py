@@ -6,6 +6,9 @@ from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 from domain.accounts.application import Accounts
 from domain.goods.application import Goods
 from domain.identity.application import Identity, LoginLimits
@@ -37,13 +40,14 @@ class Contexts:
 
 def build(settings: Settings, clock: Clock | None = None) -> Contexts:
     clock = clock or SystemClock()
-    if not settings.uses_postgres:
+    throttle: Throttle
+    if settings.uses_postgres:
+        with psycopg.connect(settings.database_url, autocommit=True) as db:
+            db.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(settings.database_schema)))
+        throttle = PostgresThrottle(settings.database_url, settings.database_schema, clock)
+    else:
         Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
-    throttle: Throttle = (
-        PostgresThrottle(settings.database_url, clock)
-        if settings.uses_postgres
-        else SQLiteThrottle(Path(settings.data_dir) / "throttle.db", clock)
-    )
+        throttle = SQLiteThrottle(Path(settings.data_dir) / "throttle.db", clock)
     tokens = Tokens(
         settings.signing_key(),
         clock,

@@ -23,6 +23,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     data_dir: str = "var"
     database_url: str = ""
+    database_schema: str = "public"
     secret_key: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
@@ -71,6 +72,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 "POSTGRES_MAX_OVERFLOW": str(self.pool_max_overflow),
                 "POSTGRES_LOCK_TIMEOUT": str(self.lock_timeout_seconds),
                 "POSTGRES_PRE_PING": "y",
+                "POSTGRES_SCHEMA": self.database_schema,
             }
         # SQLite names every events table "stored_events", so each context gets its own file.
         return {
@@ -118,4 +120,6 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(message) from None
     if settings.database_url and not settings.database_url.startswith(("postgresql://", "postgres://")):
         raise SettingsError("KRAKEN_DATABASE_URL: expected postgresql://user:password@host:port/dbname")
+    if not settings.database_schema.isidentifier():
+        raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     return settings

@@ -16,7 +16,10 @@ _UPSERT = (
     "hits = CASE WHEN login_throttle.window_start = excluded.window_start THEN login_throttle.hits + 1 ELSE 1 END, "
     "window_start = excluded.window_start"
 )
-_CREATE = "CREATE TABLE IF NOT EXISTS login_throttle (key TEXT PRIMARY KEY, window_start BIGINT NOT NULL, hits INTEGER NOT NULL)"
+_CREATE = (
+    "CREATE TABLE IF NOT EXISTS login_throttle "
+    "(key TEXT PRIMARY KEY, window_start BIGINT NOT NULL, hits INTEGER NOT NULL)"
+)
 
 
 def _window(clock: Clock, window_seconds: int) -> int:
@@ -53,9 +56,11 @@ class SQLiteThrottle:
 
 
 class PostgresThrottle:
-    def __init__(self, conninfo: str, clock: Clock) -> None:
+    def __init__(self, conninfo: str, schema: str, clock: Clock) -> None:
         self._clock = clock
-        self._pool = ConnectionPool(conninfo, min_size=1, max_size=4, open=True)
+        self._pool = ConnectionPool(
+            conninfo, min_size=1, max_size=4, open=True, kwargs={"options": f"-c search_path={schema}"}
+        )
         with self._pool.connection() as db:
             db.execute(_CREATE)
 
@@ -65,7 +70,7 @@ class PostgresThrottle:
                 "SELECT key, hits FROM login_throttle WHERE window_start = %s AND key = ANY(%s)",
                 (_window(self._clock, window_seconds), keys),
             ).fetchall()
-        found = dict(rows)
+        found: dict[str, int] = dict(rows)
         return {key: found.get(key, 0) for key in keys}
 
     def record_failure(self, keys: list[str], window_seconds: int) -> None:

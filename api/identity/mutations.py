@@ -45,6 +45,7 @@ from api.identity.types import (
     VerifyIdentityFallback,
 )
 from api.mutation import kraken_mutation, pending_mutation
+from api.scalars import GenericScalar
 from domain.identity import commands
 from domain.identity.errors import (
     BlackholeEmailUpdateInvalid,
@@ -85,8 +86,8 @@ class IdentityMutations:
     ) -> ForceReauthentication | None:
         viewer = await info.context.viewer()
         command = commands.ForceReauthentication(user_id=viewer.id, include_third_parties=input.include_third_parties)
-        user = await info.context.call(info.context.contexts.identity.force_reauthentication, command)
-        return ForceReauthentication(tokens_invalidated=True, effective_at=user.reauthenticated_at)
+        effective_at = await info.context.call(info.context.contexts.identity.force_reauthentication, command)
+        return ForceReauthentication(tokens_invalidated=True, effective_at=effective_at)
 
     invalidate_pre_signed_token = pending_mutation(
         args={"input": InvalidatePreSignedTokenInput},
@@ -139,7 +140,7 @@ class IdentityMutations:
         issued = await info.context.call(info.context.contexts.identity.obtain_kraken_token, command)
         return ObtainKrakenJSONWebToken(
             token=issued.token,
-            payload=issued.payload,
+            payload=GenericScalar(issued.payload),
             refresh_token=issued.refresh_token,
             refresh_expires_in=issued.refresh_expires_at,
         )

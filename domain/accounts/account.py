@@ -26,7 +26,9 @@ class Account(Aggregate):
 
     @classmethod
     def open(cls, number: str, billing_name: str, opened_at: datetime) -> Account:
-        return cls._create(cls.Opened, id=cls.id_for(number), number=number, billing_name=billing_name, opened_at=opened_at)
+        return cls._create(
+            cls.Opened, id=cls.id_for(number), number=number, billing_name=billing_name, opened_at=opened_at
+        )
 
     class Opened(Aggregate.Created):
         number: str

@@ -3,7 +3,6 @@
 from domain.shared.errors import ErrorType, KrakenError
 
 
-
 # updateAccountAddress
 class AccountNumberNotFound(
     KrakenError,

@@ -3,7 +3,6 @@
 from domain.shared.errors import ErrorType, KrakenError
 
 
-
 # createGoodsQuote
 class GoodsQuoteDataInvalid(
     KrakenError,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -76,7 +77,7 @@ class Identity(ContextApplication):
 
     def user_id_for_email(self, email: str) -> UUID | None:
         index = self.find(UserEmail.id_for(email))
-        return None if index is None else index.user_id  # type: ignore[no-any-return]
+        return None if index is None else index.user_id
 
     # Mutations ---------------------------------------------------------------------------------
 
@@ -96,11 +97,14 @@ class Identity(ContextApplication):
             return self._renew(command.refresh_token)
         raise FieldDisabled("Logging in with this kind of key is not available yet.")
 
-    def force_reauthentication(self, command: commands.ForceReauthentication) -> User:
-        def decide() -> tuple[User, list[Any]]:
+    def force_reauthentication(self, command: commands.ForceReauthentication) -> datetime:
+        """Revokes every token issued to the user so far; returns when that took effect."""
+
+        def decide() -> tuple[datetime, list[Any]]:
             user: User = self.load(command.user_id)
-            user.force_reauthentication(at=self.clock.now(), include_third_parties=command.include_third_parties)
-            return user, [user]
+            at = self.clock.now()
+            user.force_reauthentication(at=at, include_third_parties=command.include_third_parties)
+            return at, [user]
 
         return self.decide(decide)
 

@@ -3,7 +3,6 @@
 from domain.shared.errors import ErrorType, KrakenError
 
 
-
 # obtainKrakenToken
 class RefreshTokenInvalid(
     KrakenError,

@@ -84,7 +84,7 @@ class Tokens:
                 "rev": epoch,
             }
             refresh_token = jwt.encode(refresh_claims, self._refresh_key, algorithm=ALGORITHM)
-            refresh_expires_at = refresh_claims["exp"]
+            refresh_expires_at = int((now + self.refresh_ttl).timestamp())
         else:
             refresh_expires_at = self.read_refresh(refresh_token)["exp"]
         return IssuedToken(token, payload, refresh_token, refresh_expires_at)
@@ -112,4 +112,3 @@ class Tokens:
         if not isinstance(claims["exp"], int) or claims["exp"] <= self._clock.now().timestamp():
             raise TokenLapsed(f"{use} token expired")
         return claims
-

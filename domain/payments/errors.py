@@ -3,7 +3,6 @@
 from domain.shared.errors import ErrorType, KrakenError
 
 
-
 # collectPayment
 class PaymentCollectionDataInvalid(
     KrakenError,

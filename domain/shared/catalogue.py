@@ -3,7 +3,6 @@
 from domain.shared.errors import ErrorType, KrakenError
 
 
-
 # every operation: request and authentication gates
 class AuthorizationHeaderMissing(
     KrakenError,

@@ -13,6 +13,7 @@ one code. Only `api/` turns these exceptions into Kraken's wire format.
 
 from __future__ import annotations
 
+import builtins
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,20 +48,21 @@ class KrakenError(Exception):
     message: ClassVar[str]
     description: ClassVar[str]
 
-    catalogue: ClassVar[dict[str, type[KrakenError]]] = {}
+    catalogue: ClassVar[dict[str, builtins.type[KrakenError]]] = {}
 
     def __init_subclass__(
         cls,
         *,
         code: str,
-        type: ErrorType,  # noqa: A002 - Kraken's own name for it
+        type: ErrorType,
         message: str,
         description: str,
         **kwargs: object,
     ) -> None:
         super().__init_subclass__(**kwargs)
         if code in KrakenError.catalogue:
-            raise TypeError(f"{code} is declared twice: {KrakenError.catalogue[code].__qualname__} and {cls.__qualname__}")
+            first = KrakenError.catalogue[code].__qualname__
+            raise TypeError(f"{code} is declared twice: {first} and {cls.__qualname__}")
         cls.code, cls.type, cls.message, cls.description = code, type, message, description
         KrakenError.catalogue[code] = cls
 

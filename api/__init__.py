@@ -1,0 +1,1 @@
+"""The GraphQL façade: one package per context, merged in api/schema.py."""

@@ -1,0 +1,1 @@
+"""Operating the service: settings, the composition root, the kraken CLI."""

@@ -1,0 +1,51 @@
+"""Demo data for the embedded default: one customer account and its user, ready to log in with."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from domain.identity import commands
+from ops.runtime import Contexts
+
+DEMO_EMAIL = "demo@kraken.example"
+
+
+@dataclass(frozen=True)
+class DemoCredentials:
+    email: str
+    password: str
+    api_key: str
+    account_number: str
+
+
+def seed_demo(contexts: Contexts, data_dir: Path) -> DemoCredentials:
+    """Creates the demo customer once; later calls return the credentials kept under data_dir.
+
+    The password and API key are random per installation. They are kept in clear only in
+    `demo-credentials.json` (mode 0600) so that the run command can print them again.
+    """
+    kept = data_dir / "demo-credentials.json"
+    if contexts.identity.user_id_for_email(DEMO_EMAIL) is not None and kept.exists():
+        return DemoCredentials(**json.loads(kept.read_text()))
+    account = contexts.accounts.open_account("Demo Customer")
+    password = secrets.token_urlsafe(12)
+    user_id = contexts.identity.register_user(
+        commands.RegisterUser(
+            email=DEMO_EMAIL,
+            password=password,
+            given_name="Demo",
+            family_name="Customer",
+            account_numbers=(account.number,),
+        )
+    )
+    api_key = contexts.identity.issue_secret_key(user_id)
+    credentials = DemoCredentials(DEMO_EMAIL, password, api_key, account.number)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(asdict(credentials), f, indent=2)
+    return credentials

@@ -1,0 +1,143 @@
+"""Mutations that are not implemented yet, or switched off by an operator, answer KT-CT-1113."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLScalarType,
+    GraphQLSchema,
+    is_non_null_type,
+)
+from litestar.testing import TestClient
+
+from api.app import API_PATH, AUTH_PATH, create_app
+from api.schema import api_schema, auth_schema
+from domain.identity import commands
+from domain.shared.clock import FrozenClock
+from ops import runtime
+from ops.settings import Settings
+from tests.helpers import GraphQL, error_codes
+
+SEED = json.loads((Path(__file__).parents[2] / "spec" / "mutations.json").read_text())["mutations"]
+IMPLEMENTED = {"obtainKrakenToken", "forceReauthentication"}
+PENDING = sorted((m["mutation"], m["server"]) for m in SEED if m["mutation"] not in IMPLEMENTED)
+SCHEMAS: dict[str, GraphQLSchema] = {
+    "api": api_schema(Settings())._schema,
+    "auth": auth_schema(Settings())._schema,
+}
+PATHS = {"api": API_PATH, "auth": AUTH_PATH}
+
+SCALAR_SAMPLES: dict[str, Any] = {
+    "String": "x",
+    "ID": "x",
+    "Int": 1,
+    "Float": 1.0,
+    "Boolean": True,
+    "Date": "2026-01-01",
+    "DateTime": "2026-01-01T00:00:00Z",
+    "JSONString": "{}",
+    "GenericScalar": {},
+    "BigInt": 1,
+    "NonEmptyID": "x",
+}
+
+
+def sample(kind: GraphQLInputType) -> Any:
+    """A minimal valid value of an input type: required input fields only, one element per list."""
+    if isinstance(kind, GraphQLNonNull):
+        return sample(kind.of_type)
+    if isinstance(kind, GraphQLList):
+        return [sample(kind.of_type)]
+    if isinstance(kind, GraphQLEnumType):
+        return next(iter(kind.values))
+    if isinstance(kind, GraphQLInputObjectType):
+        return {name: sample(field.type) for name, field in kind.fields.items() if is_non_null_type(field.type)}
+    assert isinstance(kind, GraphQLScalarType)
+    return SCALAR_SAMPLES[kind.name]
+
+
+def operation(name: str, field: GraphQLField) -> tuple[str, dict[str, Any]]:
+    """A document calling `name` with every argument passed as a variable of its exact type."""
+    declared = ", ".join(f"${arg}: {spec.type}" for arg, spec in field.args.items())
+    passed = ", ".join(f"{arg}: ${arg}" for arg in field.args)
+    query = (
+        f"mutation Pending{'(' + declared + ')' if declared else ''} "
+        f"{{ {name}{'(' + passed + ')' if passed else ''} {{ __typename }} }}"
+    )
+    return query, {arg: sample(spec.type) for arg, spec in field.args.items()}
+
+
+def test_the_seed_has_88_pending_mutations_beside_the_two_implemented_ones() -> None:
+    assert len(SEED) == 90
+    assert len(PENDING) == 88
+    assert {m["mutation"] for m in SEED} >= IMPLEMENTED
+
+
+@pytest.mark.parametrize(("name", "server"), PENDING, ids=[name for name, _ in PENDING])
+def test_a_pending_mutation_answers_that_it_is_not_available_yet(client: TestClient, name: str, server: str) -> None:
+    # given a type-valid operation built from the live schema, and no Authorization header
+    field = SCHEMAS[server].mutation_type.fields[name]
+    query, variables = operation(name, field)
+
+    # when
+    body = GraphQL(client, PATHS[server])(query, variables)
+
+    # then a non-null payload field nulls the whole `data`, as GraphQL requires
+    assert body["data"] == (None if is_non_null_type(field.type) else {name: None})
+    assert len(body["errors"]) == 1
+    error = body["errors"][0]
+    assert error["path"] == [name]
+    assert set(error["extensions"]) == {"errorType", "errorCode", "errorDescription"}
+    assert error["extensions"]["errorType"] == "SERVICE_AVAILABILITY"
+    assert error["extensions"]["errorCode"] == "KT-CT-1113"
+    assert "not available yet" in error["extensions"]["errorDescription"]
+
+
+LOGIN = """
+mutation Login($input: ObtainJSONWebTokenInput!) {
+  obtainKrakenToken(input: $input) { token }
+}
+"""
+FORCE_REAUTHENTICATION = """
+mutation Force($input: ForceReauthenticationInput!) {
+  forceReauthentication(input: $input) { tokensInvalidated }
+}
+"""
+
+
+def test_an_operator_can_disable_an_implemented_mutation_and_leave_the_others_working(
+    settings: Settings, clock: FrozenClock, customer: dict[str, str]
+) -> None:
+    # given a server configured with obtainKrakenToken disabled
+    disabled = msgspec.structs.replace(settings, disabled_mutations="obtainKrakenToken")
+    contexts = runtime.build(disabled, clock)
+    try:
+        token = contexts.identity.obtain_kraken_token(
+            commands.ObtainKrakenToken(client="test", email=customer["email"], password=customer["password"])
+        ).token
+        with TestClient(create_app(disabled, contexts)) as client:
+            gql = GraphQL(client)
+
+            # when
+            login = gql(LOGIN, {"input": {"email": customer["email"], "password": customer["password"]}})
+            force = gql(FORCE_REAUTHENTICATION, {"input": {"includeThirdParties": False}}, token=token)
+    finally:
+        contexts.close()
+
+    # then
+    assert login["data"] == {"obtainKrakenToken": None}
+    assert error_codes(login) == ["KT-CT-1113"]
+    assert login["errors"][0]["extensions"]["errorType"] == "SERVICE_AVAILABILITY"
+    assert "errors" not in force
+    assert force["data"] == {"forceReauthentication": {"tokensInvalidated": True}}

@@ -1,0 +1,125 @@
+"""Fixtures shared by every test: settings per backend, the context applications, an HTTP client.
+
+Tests that take `backend` run twice: on a SQLite file and on PostgreSQL (each test in its own
+schema). Without a reachable PostgreSQL the PostgreSQL runs are skipped, unless
+KRAKEN_REQUIRE_SERVICES=1 (CI), which makes them fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from litestar.testing import TestClient
+
+from api.app import create_app
+from domain.identity import commands
+from domain.shared.clock import FrozenClock
+from ops import runtime
+from ops.settings import Settings
+from tests.helpers import GraphQL
+
+POSTGRES_URL = os.environ.get("KRAKEN_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"
+PASSWORD = "correct horse battery staple"
+
+
+def _postgres_available() -> bool:
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=2):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    if not _postgres_available():
+        if REQUIRE_SERVICES:
+            pytest.fail(f"PostgreSQL is required (KRAKEN_REQUIRE_SERVICES=1) but {POSTGRES_URL} is unreachable")
+        pytest.skip("PostgreSQL is not reachable")
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """SQLite unless the test asks for `backend`; small pools so that many tests fit in one server."""
+    base = Settings(data_dir=str(tmp_path / "var"), secret_key="test-secret-" + uuid.uuid4().hex, pool_size=1)
+    kind = request.getfixturevalue("backend") if "backend" in request.fixturenames else "sqlite"
+    if kind == "sqlite":
+        yield base
+        return
+    url = request.getfixturevalue("postgres_url")
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    yield msgspec_replace(base, database_url=url, database_schema=schema, pool_max_overflow=4)
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def msgspec_replace(settings: Settings, **changes: object) -> Settings:
+    import msgspec
+
+    return msgspec.structs.replace(settings, **changes)
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime(2026, 1, 15, 9, 30, tzinfo=UTC))
+
+
+@pytest.fixture
+def contexts(settings: Settings, clock: FrozenClock) -> Iterator[runtime.Contexts]:
+    built = runtime.build(settings, clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def customer(contexts: runtime.Contexts) -> dict[str, str]:
+    """An account and its user with a password and an API key."""
+    account = contexts.accounts.open_account("Ada Lovelace")
+    user_id = contexts.identity.register_user(
+        commands.RegisterUser(
+            email="ada@example.com",
+            password=PASSWORD,
+            given_name="Ada",
+            family_name="Lovelace",
+            account_numbers=(account.number,),
+        )
+    )
+    api_key = contexts.identity.issue_secret_key(user_id)
+    return {
+        "email": "ada@example.com",
+        "password": PASSWORD,
+        "api_key": api_key,
+        "user_id": str(user_id),
+        "account_number": account.number,
+    }
+
+
+@pytest.fixture
+def client(settings: Settings, contexts: runtime.Contexts) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, contexts)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def gql(client: TestClient) -> GraphQL:
+    return GraphQL(client)
+
+
+@pytest.fixture
+def auth_gql(client: TestClient) -> GraphQL:
+    return GraphQL(client, "/graphql/")

@@ -1,0 +1,1 @@
+"""Dramatiq actors for side effects (filled in by the first-slice issue)."""
