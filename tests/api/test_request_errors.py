@@ -192,9 +192,7 @@ TWICE = {
 
 
 @pytest.mark.parametrize("query", TWICE.values(), ids=TWICE.keys())
-def test_a_login_may_be_requested_only_once_per_request(
-    gql: GraphQL, customer: dict[str, str], query: str
-) -> None:
+def test_a_login_may_be_requested_only_once_per_request(gql: GraphQL, customer: dict[str, str], query: str) -> None:
     # when
     body = gql(query, login_variables(customer))
 
@@ -238,7 +236,7 @@ def test_a_malformed_body_is_a_client_error(client: TestClient, path: str, conte
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG: a JSON body that is not an object or array (42, \"x\", null) reaches strawberry's "
+    reason="BUG: a JSON body that is not an object or array (a number, a string, null) reaches strawberry's "
     "parse_http_body, which calls data.get(...) on it: AttributeError, HTTP 500",
 )
 @pytest.mark.parametrize("content", [b"42", b'"query"', b"null"], ids=["number", "string", "null"])
