@@ -41,7 +41,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pool_max_overflow: int = 10
     lock_timeout_seconds: int = 5
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    require_services: bool = False
 
     @property
     def disabled(self) -> frozenset[str]:
