@@ -7,7 +7,8 @@ from functools import partial
 from typing import Any, TypeVar
 
 import anyio.to_thread
-from litestar import Request
+from litestar.datastructures import Headers
+from litestar.types import Scope
 from strawberry.litestar import BaseContext
 
 from domain.identity.user import User
@@ -57,10 +58,13 @@ class RequestContext(BaseContext, kw_only=True):
         return number
 
 
-async def request_context(request: Request[Any, Any, Any]) -> RequestContext:
+async def request_context(scope: Scope) -> RequestContext:
+    # Built from the ASGI scope (a kwarg Litestar offers to HTTP and WebSocket handlers alike).
+    state = scope["litestar_app"].state
+    client = scope.get("client")
     return RequestContext(
-        contexts=request.app.state.contexts,
-        settings=request.app.state.settings,
-        client=request.client.host if request.client else "unknown",
-        authorization=request.headers.get("authorization"),
+        contexts=state.contexts,
+        settings=state.settings,
+        client=client[0] if client else "unknown",
+        authorization=Headers.from_scope(scope).get("authorization"),
     )

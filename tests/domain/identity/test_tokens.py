@@ -12,7 +12,7 @@ import pytest
 from domain.identity.tokens import TokenLapsed, TokenRefused, Tokens
 from domain.shared.clock import FrozenClock
 
-SECRET = b"a-test-secret-that-is-long-enough-for-hs256"
+SECRET = b"a-test-secret-long-enough-for-every-hmac-algorithm-even-hs512-0123456789"
 
 
 @pytest.fixture
