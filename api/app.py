@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import GraphQLError, GraphQLSchema, get_operation_ast, parse, validate
 from graphql.execution.values import get_variable_values
 from litestar import Litestar, Request
@@ -26,8 +27,10 @@ AUTH_PATH = "/graphql/"
 
 def _possible_errors_of(schema: GraphQLSchema, request: GraphQLRequestData) -> ExecutionResult:
     """The `X-Possible-Errors` answer: validate the operation and its variables, run nothing."""
+    if not request.query:
+        raise HTTPException(400, "No GraphQL query found in the request")
     try:
-        document = parse(request.query or "")
+        document = parse(request.query)
     except GraphQLError as error:
         return ExecutionResult(data=None, errors=[error])
     errors = validate(schema, document)
@@ -58,6 +61,13 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
                 return _possible_errors_of(schema._schema, kwargs["request_data"])
             result: ExecutionResult = await super().execute_single(request, *args, **kwargs)
             return result
+
+        async def parse_http_body(self, request: Any) -> Any:
+            # strawberry assumes a JSON object (or a batch array); a bare number or string is the client's error.
+            try:
+                return await super().parse_http_body(request)
+            except (AttributeError, TypeError) as exc:
+                raise HTTPException(400, "The request body must be a JSON object.") from exc
 
         async def process_result(self, request: Request[Any, Any, Any], result: ExecutionResult) -> GraphQLHTTPResponse:
             answer: GraphQLHTTPResponse = {"data": result.data}

@@ -21,11 +21,22 @@ log = logging.getLogger("kraken.api")
 UNEXPECTED = "An unexpected error occurred."
 
 
+def is_unexpected(error: GraphQLError) -> bool:
+    """A bug, as opposed to a Kraken error or a client's malformed request.
+
+    Errors raised before execution (parsing, validation, variable coercion) have no path; graphql
+    wraps some of them around another GraphQLError or a scalar's ValueError, but they are still the
+    client's input, not ours.
+    """
+    original = error.original_error
+    return not (original is None or isinstance(original, (KrakenError, GraphQLError)) or error.path is None)
+
+
 def correlate(error: GraphQLError) -> None:
     """Log an unexpected error once, tagging it with the id the client will be given."""
-    original = error.original_error
-    if original is None or isinstance(original, KrakenError):
+    if not is_unexpected(error):
         return
+    original = error.original_error
     correlation_id = uuid.uuid4().hex[:16]
     error.extensions = {**(error.extensions or {}), "correlationId": correlation_id}
     log.error("unexpected error %s at %s", correlation_id, error.path, exc_info=original)
@@ -45,7 +56,7 @@ def to_wire(error: GraphQLError) -> dict[str, Any]:
             extensions["validationErrors"] = [
                 {"code": p.code, "message": p.message, "inputPath": list(p.input_path)} for p in original.problems
             ]
-    elif original is None:
+    elif not is_unexpected(error):
         answer["message"] = error.message
         extensions = {"errorType": ErrorType.VALIDATION.value, **(error.extensions or {})}
     else:

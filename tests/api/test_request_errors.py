@@ -103,11 +103,6 @@ def test_a_graphql_validation_error_is_a_validation_error_with_http_200(gql: Gra
     assert {error["extensions"]["errorType"] for error in body["errors"]} == {"VALIDATION"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: variable coercion errors carry a GraphQLError as original_error, so api.errors.to_wire masks "
-    "them as APPLICATION 'An unexpected error occurred.' (and logs them as incidents) instead of VALIDATION",
-)
 @pytest.mark.parametrize("possible_errors_header", [False, True], ids=["executed", "with X-Possible-Errors"])
 @pytest.mark.parametrize(
     "variables",
@@ -234,11 +229,6 @@ def test_a_malformed_body_is_a_client_error(client: TestClient, path: str, conte
     assert 400 <= response.status_code < 500
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a JSON body that is not an object or array (a number, a string, null) reaches strawberry's "
-    "parse_http_body, which calls data.get(...) on it: AttributeError, HTTP 500",
-)
 @pytest.mark.parametrize("content", [b"42", b'"query"', b"null"], ids=["number", "string", "null"])
 def test_a_json_body_that_is_not_an_object_is_a_client_error(client: TestClient, content: bytes) -> None:
     response = client.post(API_PATH, content=content, headers=JSON)
