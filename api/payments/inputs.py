@@ -45,7 +45,13 @@ class CollectPaymentInput:
     collection_method: PaymentType | None = strawberry.field(
         description="The type of the payment instruction.", default=strawberry.UNSET
     )
-    ledger_id: strawberry.ID = strawberry.field(description="The ID of the ledger on which to collect the payment.")
+    ledger_id: strawberry.ID | None = strawberry.field(
+        description="The ID of the ledger on which to collect the payment.", default=strawberry.UNSET
+    )
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number. Give the ledger's ID or its number, not both (KT-CT-3820, KT-CT-3821).",
+        default=strawberry.UNSET,
+    )
 
 
 @strawberry.input(description="Input type for updating the payment schedule on a ledger.")
@@ -112,6 +118,10 @@ class GetEmbeddedSecretForNewPaymentInstructionInput:
     instruction_type: PaymentType = strawberry.field(description="The type of the new payment instruction.")
     ledger_id: str | None = strawberry.field(
         description="**WARNING: Will be mandatory in future versions** The ledger ID.", default=strawberry.UNSET
+    )
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number. Give the ledger's ID or its number, not both (KT-CT-3820, KT-CT-3821).",
+        default=strawberry.UNSET,
     )
 
 
@@ -190,6 +200,10 @@ class InitiateStandalonePaymentInput:
         description="The id of the specific ledger against which this payment should be applied.",
         default=strawberry.UNSET,
     )
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number. Give the ledger's ID or its number, not both (KT-CT-3820, KT-CT-3821).",
+        default=strawberry.UNSET,
+    )
 
 
 @strawberry.input(description="Input for invalidating an arbitrary payment instruction.")
@@ -209,21 +223,31 @@ class RequestPrintedBillInput:
 @strawberry.input
 class RequestRepaymentInputType:
     account_number: str = strawberry.field(description="The account number for the requested ledger's account.")
-    ledger_id: str = strawberry.field(description="The ledger id from which the repayment will be requested.")
+    ledger_id: str | None = strawberry.field(
+        description="The ledger id from which the repayment will be requested.", default=strawberry.UNSET
+    )
     amount_in_minor_unit: int = strawberry.field(description="The amount to be repaid.")
     method: RequestableRepaymentMethod | None = strawberry.field(
         description="The method by which the money will be transferred to the customer.", default=strawberry.UNSET
     )
     idempotency_key: str = strawberry.field(description="Unique constraint to prevent duplicate requests.")
     reason: str | None = strawberry.field(description="The reason for the repayment.", default=strawberry.UNSET)
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number. Give the ledger's ID or its number, not both (KT-CT-3820, KT-CT-3821).",
+        default=strawberry.UNSET,
+    )
 
 
 @strawberry.input
 class SetUpDirectDebitInstructionInput:
     account_number: str
-    ledger_id: strawberry.ID
+    ledger_id: strawberry.ID | None = strawberry.UNSET
     valid_from: datetime.datetime
     bank_details: BankDetailsInput
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number. Give the ledger's ID or its number, not both (KT-CT-3820, KT-CT-3821).",
+        default=strawberry.UNSET,
+    )
 
 
 @strawberry.input(description="The input for storing a new payment instruction created through the embedded process.")
@@ -234,6 +258,10 @@ class StorePaymentInstructionInput:
     vendor_reference: str = strawberry.field(description="The vendor's reference for this payment method.")
     ledger_id: str | None = strawberry.field(
         description="**WARNING: Will be mandatory in future versions** The ledger ID to which the instructions will be linked.",
+        default=strawberry.UNSET,
+    )
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number. Give the ledger's ID or its number, not both (KT-CT-3820, KT-CT-3821).",
         default=strawberry.UNSET,
     )
 
@@ -250,10 +278,15 @@ class TerminateCreditTransferPermissionInput:
 @strawberry.input(description="Input type for updating the schedule auto top up amount for for an account.")
 class UpdateAutoTopUpAmountInput:
     account_number: str = strawberry.field(description="Account number to update the schedule auto top up amount for.")
-    ledger_id: int = strawberry.field(
-        description="Specifies the ledger ID associated with the current schedule for updates."
+    ledger_id: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Specifies the ledger ID associated with the current schedule for updates.",
     )
     payment_amount: int = strawberry.field(description="The new auto-top-up amount for the payment schedule.")
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number. Give the ledger's ID or its number, not both (KT-CT-3820, KT-CT-3821).",
+        default=strawberry.UNSET,
+    )
 
 
 @strawberry.input(

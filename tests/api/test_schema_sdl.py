@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from graphql import build_schema, is_non_null_type
 
 from api.sdl import API_SDL, AUTH_SDL, render
 
@@ -29,3 +30,23 @@ def test_the_seed_check_finds_all_90_mutations_and_no_problem() -> None:
     assert result.returncode == 0, result.stdout
     assert "90/90 seed mutations match" in result.stdout
     assert "PROBLEM" not in result.stdout
+
+
+LEDGER_CHOOSERS = [
+    "CollectPaymentInput",
+    "GetEmbeddedSecretForNewPaymentInstructionInput",
+    "InitiateStandalonePaymentInput",
+    "SetUpDirectDebitInstructionInput",
+    "StorePaymentInstructionInput",
+    "RequestRepaymentInputType",
+    "UpdateAutoTopUpAmountInput",
+]
+
+
+@pytest.mark.parametrize("input_type", LEDGER_CHOOSERS)
+def test_inputs_whose_mutations_raise_3820_or_3821_take_a_ledger_id_or_number(input_type: str) -> None:
+    # The seed wins over the older reference SDL here: "Received both ledger ID and number." (KT-CT-3820).
+    schema = build_schema(API_SDL.read_text())
+    fields = schema.type_map[input_type].fields  # type: ignore[attr-defined]
+    assert not is_non_null_type(fields["ledgerId"].type)
+    assert str(fields["ledgerNumber"].type) == "String"
