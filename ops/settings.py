@@ -41,6 +41,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pool_max_overflow: int = 10
     lock_timeout_seconds: int = 5
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    broker_url: str = ""
+    smtp_url: str = ""
+    mail_from: str = "Kraken <no-reply@kraken.example>"
+    public_url: str = "http://127.0.0.1:8000"
+    pre_signed_key_minutes: int = 60
+    loyalty_points_per_unit: int = 8
 
     @property
     def disabled(self) -> frozenset[str]:
@@ -119,6 +125,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(message) from None
     if settings.database_url and not settings.database_url.startswith(("postgresql://", "postgres://")):
         raise SettingsError("KRAKEN_DATABASE_URL: expected postgresql://user:password@host:port/dbname")
+    if settings.broker_url and not settings.broker_url.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
+        raise SettingsError("KRAKEN_BROKER_URL: expected redis://... or amqp://...")
+    if settings.smtp_url and not settings.smtp_url.startswith(("smtp://", "smtps://")):
+        raise SettingsError("KRAKEN_SMTP_URL: expected smtp://[user:password@]host[:port] or smtps://...")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     return settings
