@@ -18,8 +18,10 @@ from api import possible_errors
 from api.context import request_context
 from api.errors import to_wire
 from api.schema import KrakenSchema, api_schema, auth_schema
+from ops.following import Background
 from ops.runtime import Contexts, build
 from ops.settings import Settings, load
+from workers import runtime as workers_runtime
 
 API_PATH = "/v1/graphql/"
 AUTH_PATH = "/graphql/"
@@ -80,14 +82,27 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
     return KrakenGraphQLController
 
 
-def create_app(settings: Settings | None = None, contexts: Contexts | None = None) -> Litestar:
-    """Builds the app; the context applications are made at start-up (after any fork) unless given."""
+def create_app(
+    settings: Settings | None = None, contexts: Contexts | None = None, follow: bool | None = None
+) -> Litestar:
+    """Builds the app; the context applications are made at start-up (after any fork) unless given.
+
+    `follow` runs the read models, reactions and outbox relay in this process; it defaults to on
+    for the embedded default (SQLite), where there are no separate `kraken project` processes.
+    """
     settings = settings or load()
+    follow = not settings.uses_postgres if follow is None else follow
 
     def start(app: Litestar) -> None:
         app.state.contexts = contexts or build(settings)
+        app.state.background = None
+        if follow:
+            workers_runtime.use(settings=settings, contexts=app.state.contexts)
+            app.state.background = Background.start(settings, app.state.contexts)
 
     def stop(app: Litestar) -> None:
+        if app.state.background is not None:
+            app.state.background.close()
         if contexts is None:
             app.state.contexts.close()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any, TypeVar
 
@@ -12,12 +14,26 @@ from litestar.types import Scope
 from strawberry.litestar import BaseContext
 
 from domain.identity.user import User
-from domain.shared.catalogue import AccountAccessDenied, AuthorizationHeaderMissing
+from domain.shared.catalogue import AccountAccessDenied, AuthorizationHeaderMissing, Unauthorized
 from domain.shared.errors import KrakenError
 from ops.runtime import Contexts
 from ops.settings import Settings
 
 T = TypeVar("T")
+
+# Set by the mutation gate once it has checked a scoped token against the mutation's own scopes,
+# so that the resolver's own `viewer()` call does not refuse it again.
+_scope_cleared: ContextVar[bool] = ContextVar("scope_cleared", default=False)
+
+
+@contextmanager
+def scope_cleared() -> Iterator[None]:
+    token = _scope_cleared.set(True)
+    try:
+        yield
+    finally:
+        _scope_cleared.reset(token)
+
 
 # Kraken documents the raw token; clients in the wild also send it after one of these schemes.
 _SCHEMES = {"jwt", "bearer"}
@@ -36,19 +52,30 @@ class RequestContext(BaseContext, kw_only=True):
     client: str
     authorization: str | None = None
     authenticated: User | None = None
+    scope: str | None = None
 
     async def call(self, command: Callable[..., T], *args: Any) -> T:
         """Run a synchronous application command off the event loop (eventsourcing is sync)."""
         return await anyio.to_thread.run_sync(partial(command, *args))
 
-    async def viewer(self) -> User:
-        """The authenticated account user; KT-CT-1112 without a header, 1111/1124 for a bad token."""
-        if self.authenticated is None:
-            token = token_of(self.authorization)
-            if not token:
-                raise AuthorizationHeaderMissing()
-            self.authenticated = await self.call(self.contexts.identity.authenticate, token)
-        return self.authenticated
+    async def viewer(self, scopes: frozenset[str] = frozenset(), denied: type[KrakenError] = Unauthorized) -> User:
+        """The authenticated account user; KT-CT-1112 without a header, 1111/1124 for a bad token.
+
+        A token from a pre-signed key is limited to one scope: it is refused (with `denied`) unless
+        that scope is among `scopes`, the ones the caller allows.
+        """
+        viewer = self.authenticated or await self._authenticate()
+        if self.scope is not None and self.scope not in scopes and not _scope_cleared.get():
+            raise denied(f"This token is limited to {self.scope}; this needs a full login or another scope.")
+        return viewer
+
+    async def _authenticate(self) -> User:
+        token = token_of(self.authorization)
+        if not token:
+            raise AuthorizationHeaderMissing()
+        viewer, self.scope = await self.call(self.contexts.identity.session, token)
+        self.authenticated = viewer
+        return viewer
 
     async def account_number(self, number: str, denied: type[KrakenError] = AccountAccessDenied) -> str:
         """The account, if the viewer belongs to it; otherwise the mutation's own "Unauthorized." code."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,9 @@ from strawberry.extensions.field_extension import AsyncExtensionResolver, FieldE
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
-from domain.shared.catalogue import FieldDisabled
+from api.context import scope_cleared
+from domain.shared.actor import acting_as
+from domain.shared.catalogue import FieldDisabled, PermissionDenied, Unauthorized
 from domain.shared.errors import KrakenError
 
 
@@ -27,6 +30,7 @@ class MutationSpec:
     errors: tuple[type[KrakenError], ...]
     auth: bool
     implemented: bool
+    scopes: frozenset[str] = frozenset()
 
 
 # Filled when a schema is built: mutation name -> its declaration, payload type name -> mutation.
@@ -35,13 +39,15 @@ PAYLOADS: dict[str, str] = {}
 
 
 class Gate(FieldExtension):
-    def __init__(self, errors: Sequence[type[KrakenError]], auth: bool, implemented: bool) -> None:
-        self.errors, self.auth, self.implemented = tuple(errors), auth, implemented
+    def __init__(
+        self, errors: Sequence[type[KrakenError]], auth: bool, implemented: bool, scopes: frozenset[str] = frozenset()
+    ) -> None:
+        self.errors, self.auth, self.implemented, self.scopes = tuple(errors), auth, implemented, scopes
         self.name = ""
 
     def apply(self, field: StrawberryField) -> None:
         self.name = field.graphql_name or to_camel_case(field.python_name)
-        MUTATIONS[self.name] = MutationSpec(self.name, self.errors, self.auth, self.implemented)
+        MUTATIONS[self.name] = MutationSpec(self.name, self.errors, self.auth, self.implemented, self.scopes)
 
     async def resolve_async(
         self, next_: AsyncExtensionResolver, source: Any, info: strawberry.Info, **kwargs: Any
@@ -50,26 +56,36 @@ class Gate(FieldExtension):
             raise FieldDisabled(f"The '{self.name}' mutation is not available yet.")
         if self.name in info.context.settings.disabled:
             raise FieldDisabled(f"The '{self.name}' mutation has been disabled on this server.")
+        actor = f"client:{info.context.client}"
+        cleared: AbstractContextManager[None] = nullcontext()
         if self.auth:
-            await info.context.viewer()
-        return await next_(source, info, **kwargs)
+            # A scoped token (from a pre-signed key) reaches only the mutations that allow its scope.
+            denied = PermissionDenied if PermissionDenied in self.errors else Unauthorized
+            actor = f"user:{(await info.context.viewer(self.scopes, denied)).id}"
+            cleared = scope_cleared()
+        with acting_as(actor), cleared:
+            return await next_(source, info, **kwargs)
 
 
 def kraken_mutation(
     *,
     errors: Sequence[type[KrakenError]],
     auth: bool,
+    scopes: Sequence[str] = (),
     description: str | None = None,
     deprecation_reason: str | None = None,
 ) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
-    """Decorates an implemented mutation resolver (an `async def` method)."""
+    """Decorates an implemented mutation resolver (an `async def` method).
+
+    `scopes` are the pre-signed key scopes (Kraken's ExpiringTokenScope) whose tokens may call it.
+    """
 
     def wrap(resolver: Callable[..., Awaitable[Any]]) -> Any:
         return strawberry.mutation(
             resolver,
             description=description,
             deprecation_reason=deprecation_reason,
-            extensions=[Gate(errors, auth, implemented=True)],
+            extensions=[Gate(errors, auth, implemented=True, scopes=frozenset(scopes))],
         )
 
     return wrap

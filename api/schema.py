@@ -15,19 +15,22 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.accounts.mutations import AccountsMutations
+from api.accounts.queries import AccountsQueries
 from api.errors import correlate
 from api.goods.mutations import GoodsMutations
 from api.identity.auth_mutations import AuthServerMutations
 from api.identity.mutations import IdentityMutations
+from api.identity.queries import IdentityQueries
 from api.limits import request_limits
 from api.loyalty.mutations import LoyaltyMutations
+from api.loyalty.queries import LoyaltyQueries
 from api.payments.mutations import PaymentsMutations
 from api.possible_errors import PossibleErrorsQuery, bind_payloads
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from ops.settings import Settings
 
-Query = merge_types("Query", (PossibleErrorsQuery,))
+Query = merge_types("Query", (IdentityQueries, AccountsQueries, LoyaltyQueries, PossibleErrorsQuery))
 Mutation = merge_types(
     "Mutation",
     (IdentityMutations, AccountsMutations, PaymentsMutations, GoodsMutations, LoyaltyMutations, SupplyMutations),
@@ -41,9 +44,9 @@ class KrakenSchema(strawberry.Schema):
             correlate(error)
 
 
-def _build(mutation: Any, settings: Settings) -> KrakenSchema:
+def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchema:
     schema = KrakenSchema(
-        query=Query,
+        query=query,
         mutation=mutation,
         config=StrawberryConfig(scalar_map=SCALARS),
         extensions=[
@@ -64,4 +67,6 @@ def api_schema(settings: Settings) -> KrakenSchema:
 
 
 def auth_schema(settings: Settings) -> KrakenSchema:
-    return _build(merge_types("Mutation", (AuthServerMutations,)), settings)
+    return _build(
+        merge_types("Mutation", (AuthServerMutations,)), settings, merge_types("Query", (PossibleErrorsQuery,))
+    )

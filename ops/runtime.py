@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
+from uuid import UUID
 
 import psycopg
 from psycopg import sql
@@ -12,7 +13,9 @@ from psycopg import sql
 from domain.accounts.application import Accounts
 from domain.goods.application import Goods
 from domain.identity.application import Identity, LoginLimits
+from domain.identity.pre_signed_keys import PreSignedKeys
 from domain.identity.tokens import Tokens
+from domain.identity.user import User
 from domain.loyalty.application import Loyalty
 from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
@@ -20,6 +23,8 @@ from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
 from ops.settings import Settings
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
+from projections.catalogue import ReadModels
+from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,23 @@ class Contexts:
     goods: Goods
     loyalty: Loyalty
     supply: Supply
+    read: ReadModels
 
     def close(self) -> None:
         for field in fields(self):
             getattr(self, field.name).close()
+
+
+class IdentityMembers:
+    """The loyalty context's AccountMembers, answered from the identity context's users."""
+
+    def __init__(self, identity: Identity) -> None:
+        self.identity = identity
+
+    def belongs_to(self, user_id: UUID, account_number: str) -> bool:
+        # An id may name another identity aggregate (an email index): only a User is a member.
+        user = self.identity.find(user_id)
+        return isinstance(user, User) and user.belongs_to(account_number)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> Contexts:
@@ -45,9 +63,11 @@ def build(settings: Settings, clock: Clock | None = None) -> Contexts:
         with psycopg.connect(settings.database_url, autocommit=True) as db:
             db.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(settings.database_schema)))
         throttle = PostgresThrottle(settings.database_url, settings.database_schema, clock)
+        store: ReadStore = PostgresReadStore(settings.database_url, settings.database_schema)
     else:
         Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
         throttle = SQLiteThrottle(Path(settings.data_dir) / "throttle.db", clock)
+        store = SQLiteReadStore(Path(settings.data_dir) / "read_models.db")
     tokens = Tokens(
         settings.signing_key(),
         clock,
@@ -55,11 +75,25 @@ def build(settings: Settings, clock: Clock | None = None) -> Contexts:
         refresh_ttl=timedelta(days=settings.refresh_token_days),
     )
     limits = LoginLimits(settings.login_attempts, settings.client_login_attempts, settings.login_window_seconds)
+    identity = Identity(
+        settings.store_env("identity"),
+        clock,
+        tokens=tokens,
+        throttle=throttle,
+        limits=limits,
+        pre_signed_keys=PreSignedKeys(settings.signing_key(), ttl=timedelta(minutes=settings.pre_signed_key_minutes)),
+    )
     return Contexts(
-        identity=Identity(settings.store_env("identity"), clock, tokens=tokens, throttle=throttle, limits=limits),
+        identity=identity,
         accounts=Accounts(settings.store_env("accounts"), clock),
         payments=Payments(settings.store_env("payments"), clock),
         goods=Goods(settings.store_env("goods"), clock),
-        loyalty=Loyalty(settings.store_env("loyalty"), clock),
+        loyalty=Loyalty(
+            settings.store_env("loyalty"),
+            clock,
+            points_per_unit=settings.loyalty_points_per_unit,
+            members=IdentityMembers(identity),
+        ),
         supply=Supply(settings.store_env("supply"), clock),
+        read=ReadModels.on(store),
     )

@@ -1,4 +1,4 @@
-"""Demo data for the embedded default: one customer account and its user, ready to log in with."""
+"""Demo data for the embedded default: a customer account, its two users and some loyalty points."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from domain.identity import commands
+from domain.loyalty import commands as loyalty
 from ops.runtime import Contexts
 
 DEMO_EMAIL = "demo@kraken.example"
+PARTNER_EMAIL = "partner@kraken.example"
+WELCOME_POINTS = 2000
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class DemoCredentials:
     password: str
     api_key: str
     account_number: str
+    partner_user_id: str
+    loyalty_points: int
 
 
 def seed_demo(contexts: Contexts, data_dir: Path) -> DemoCredentials:
@@ -43,7 +48,25 @@ def seed_demo(contexts: Contexts, data_dir: Path) -> DemoCredentials:
         )
     )
     api_key = contexts.identity.issue_secret_key(user_id)
-    credentials = DemoCredentials(DEMO_EMAIL, password, api_key, account.number)
+    # A second user on the account, so that points can be transferred between the two.
+    partner_id = contexts.identity.register_user(
+        commands.RegisterUser(
+            email=PARTNER_EMAIL,
+            password=secrets.token_urlsafe(12),
+            given_name="Partner",
+            family_name="Customer",
+            account_numbers=(account.number,),
+        )
+    )
+    contexts.loyalty.enroll_account_in_loyalty_program(
+        loyalty.EnrollAccountInLoyaltyProgram(viewer_id=user_id, account_number=account.number)
+    )
+    contexts.loyalty.award_points(
+        loyalty.AwardPoints(
+            user_id=user_id, account_number=account.number, points=WELCOME_POINTS, reason_code="WELCOME_BONUS"
+        )
+    )
+    credentials = DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
     data_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,9 +20,10 @@ from litestar.testing import TestClient
 from api.app import create_app
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
-from ops import runtime
+from ops import following, runtime
 from ops.settings import Settings
 from tests.helpers import GraphQL
+from workers import runtime as workers_runtime
 
 POSTGRES_URL = os.environ.get("KRAKEN_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"
@@ -111,8 +112,19 @@ def customer(contexts: runtime.Contexts) -> dict[str, str]:
 
 @pytest.fixture
 def client(settings: Settings, contexts: runtime.Contexts) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, contexts)) as test_client:
+    # Followers are driven by `catch_up` in tests, so that every assertion sees a settled state.
+    with TestClient(create_app(settings, contexts, follow=False)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def catch_up(settings: Settings, contexts: runtime.Contexts) -> Iterator[Callable[[], int]]:
+    """Brings every read model, reaction and outbox actor up to date (actors run inline)."""
+    workers_runtime.use(settings=settings, contexts=contexts)
+    runner = following.runner(msgspec_replace(settings, broker_url=""), contexts)
+    yield runner.catch_up
+    runner.wakeup.close()
+    workers_runtime.reset()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime
 
 import strawberry
 
-from api.identity.types import MFAMethodChoices
+from api.identity.types import ExpiringTokenScope, MFAMethodChoices
 
 
 @strawberry.input
@@ -89,6 +89,9 @@ class ResetUserPasswordInput:
 class SendOneTimeLoginEmailInput:
     email: str = strawberry.field(
         description="The email address of the account user to send the login link to (KT-CT-4122 if invalid)."
+    )
+    scope: ExpiringTokenScope = strawberry.field(
+        description="What the pre-signed key in the email lets its user do: the Kraken Token it is exchanged for (once, with obtainKrakenToken's preSignedKey) carries this scope."
     )
 
 

@@ -24,11 +24,13 @@ from api.identity.inputs import (
     VerifyIdentityInput,
 )
 from api.identity.types import (
+    ExpiringTokenScope,
     ForceReauthentication,
     InvalidatePreSignedToken,
     LinkUserToLineResponse,
     MasqueradeAuthentication,
     ObtainKrakenJSONWebToken,
+    PreSignedToken,
     RegenerateSecretKey,
     RegisterEmail,
     RequestPasswordResetOutputType,
@@ -89,13 +91,19 @@ class IdentityMutations:
         effective_at = await info.context.call(info.context.contexts.identity.force_reauthentication, command)
         return ForceReauthentication(tokens_invalidated=True, effective_at=effective_at)
 
-    invalidate_pre_signed_token = pending_mutation(
-        args={"input": InvalidatePreSignedTokenInput},
-        payload=InvalidatePreSignedToken | None,
+    @kraken_mutation(
         errors=(PreSignedTokenAccessDenied, FieldDisabled),
         auth=False,
         description="Invalidate a previously-issued pre-signed token.",
     )
+    async def invalidate_pre_signed_token(
+        self, info: strawberry.Info[RequestContext, None], input: InvalidatePreSignedTokenInput
+    ) -> InvalidatePreSignedToken | None:
+        command = commands.InvalidatePreSignedToken(token=input.token)
+        scope = await info.context.call(info.context.contexts.identity.invalidate_pre_signed_token, command)
+        return InvalidatePreSignedToken(
+            token=PreSignedToken(key=input.token, scope=ExpiringTokenScope(scope), is_valid=False)
+        )
 
     link_user_to_line = pending_mutation(
         args={"input": LinkUserToLineInput},
@@ -194,13 +202,22 @@ class IdentityMutations:
         description='Reset the password of an account user. Raises KT-CT-5450 if password validation fails. Inspect the validationErrors extension to get the exact validation error: json { "data": {"resetUserPassword": null}, "errors": [ { "message": "Password is invalid.", "path": ["resetUserPassword"], "extensions": { "errorType": "VALIDATION", "errorCode": "KT-CT-5450", "errorDescription": "Given password fails password policy requirements.", "validationErrors": [ { "code": "password_too_short", "message": "This password is too short. It must contain at least 7 characters.", "inputPath": ["input", "password"] }, { "code": "password_too_common", "message": "This password is too common.", "inputPath": ["input", "password"] } ] } } ] } The validation error\'s code can be any of - password_too_short - password_too_common - password_reused - password_matches_current - password_has_too_few_numeric_characters - password_has_too_few_special_characters - password_has_too_few_lowercase_characters - password_has_too_few_uppercase_characters - password_contains_account_number - password_contains_part_of_email_address',
     )
 
-    send_pre_signed_token_email = pending_mutation(
-        args={"input": SendOneTimeLoginEmailInput},
-        payload=SendOneTimeLoginEmail | None,
-        errors=(EmailInvalid, FieldDisabled),
+    @kraken_mutation(
+        errors=(EmailInvalid, FieldDisabled, TooManyRequests),
         auth=False,
         description="Send a pre-signed token email to log in to consumer site.",
     )
+    async def send_pre_signed_token_email(
+        self, info: strawberry.Info[RequestContext, None], input: SendOneTimeLoginEmailInput
+    ) -> SendOneTimeLoginEmail | None:
+        command = commands.SendPreSignedTokenEmail(
+            client=info.context.client, email=input.email, scope=input.scope.value
+        )
+        # The key's Issued event is the outbox: the relay hands it to the identity worker, which
+        # sends the email and retries until the mail server takes it.
+        await info.context.call(info.context.contexts.identity.send_pre_signed_token_email, command)
+        # The same answer whether or not the email is registered, so that it reveals nothing.
+        return SendOneTimeLoginEmail(status="SENT")
 
     unlink_user_from_line = pending_mutation(
         args={},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.context import RequestContext
 from api.loyalty.inputs import (
     AddCampaignToAccountInput,
     CreateContributionAgreementInput,
@@ -21,12 +22,14 @@ from api.loyalty.types import (
     CreateReferral,
     EndContributionAgreement,
     EnrollAccountInLoyaltyProgram,
+    EnrollAccountInLoyaltyProgramOutcome,
     RedeemLoyaltyPointsForAccountCredit,
     RedeemReferralClaimCode,
     SetLoyaltyPointsUser,
     TransferLoyaltyPointsBetweenUsers,
 )
-from api.mutation import pending_mutation
+from api.mutation import kraken_mutation, pending_mutation
+from domain.loyalty import commands
 from domain.loyalty.errors import (
     CampaignNotFound,
     ContributionAgreementCreationFailed,
@@ -117,9 +120,7 @@ class LoyaltyMutations:
         description="End a contribution agreement for an account.",
     )
 
-    enroll_account_in_loyalty_program = pending_mutation(
-        args={"input": EnrollAccountInLoyaltyProgramInput},
-        payload=EnrollAccountInLoyaltyProgram | None,
+    @kraken_mutation(
         errors=(
             Unauthorized,
             LoyaltyEnrollmentIneligible,
@@ -130,10 +131,18 @@ class LoyaltyMutations:
         auth=True,
         description="Enroll users account in Loyalty program.",
     )
+    async def enroll_account_in_loyalty_program(
+        self, info: strawberry.Info[RequestContext, None], input: EnrollAccountInLoyaltyProgramInput
+    ) -> EnrollAccountInLoyaltyProgram | None:
+        viewer = await info.context.viewer()
+        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        command = commands.EnrollAccountInLoyaltyProgram(
+            viewer_id=viewer.id, account_number=number, account_user_id=input.account_user_id or None
+        )
+        enrolled = await info.context.call(info.context.contexts.loyalty.enroll_account_in_loyalty_program, command)
+        return EnrollAccountInLoyaltyProgram(outcome=EnrollAccountInLoyaltyProgramOutcome(has_enrolled=enrolled))
 
-    redeem_loyalty_points_for_account_credit = pending_mutation(
-        args={"input": RedeemLoyaltyPointsInput},
-        payload=RedeemLoyaltyPointsForAccountCredit | None,
+    @kraken_mutation(
         errors=(
             Unauthorized,
             LoyaltyLedgerNotFound,
@@ -147,9 +156,22 @@ class LoyaltyMutations:
             LoyaltyPointsUnexpectedError,
             FieldDisabled,
         ),
-        auth=False,
+        auth=True,
+        scopes=("REDEEM_LOYALTY_POINTS",),
         description="Redeem the passed number of Loyalty Points as account credit.",
     )
+    async def redeem_loyalty_points_for_account_credit(
+        self, info: strawberry.Info[RequestContext, None], input: RedeemLoyaltyPointsInput
+    ) -> RedeemLoyaltyPointsForAccountCredit | None:
+        viewer = await info.context.viewer()
+        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        command = commands.RedeemLoyaltyPointsForAccountCredit(
+            viewer_id=viewer.id, account_number=number, points=input.points
+        )
+        redeemed = await info.context.call(
+            info.context.contexts.loyalty.redeem_loyalty_points_for_account_credit, command
+        )
+        return RedeemLoyaltyPointsForAccountCredit(points_redeemed=redeemed)
 
     redeem_referral_claim_code = pending_mutation(
         args={"input": RedeemReferralClaimCodeInput},
@@ -166,17 +188,22 @@ class LoyaltyMutations:
         description="Redeem the referral claim code from certain referral scheme.",
     )
 
-    set_loyalty_points_user = pending_mutation(
-        args={"input": SetLoyaltyPointsUserInput},
-        payload=SetLoyaltyPointsUser | None,
+    @kraken_mutation(
         errors=(Unauthorized, LoyaltyPointsUnexpectedError, LoyaltyRoleAssignmentFailed, FieldDisabled),
-        auth=False,
+        auth=True,
         description="Set the Loyalty Point user for the account.",
     )
+    async def set_loyalty_points_user(
+        self, info: strawberry.Info[RequestContext, None], input: SetLoyaltyPointsUserInput
+    ) -> SetLoyaltyPointsUser | None:
+        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        command = commands.SetLoyaltyPointsUser(
+            account_number=number, new_loyalty_points_user_id=input.new_loyalty_points_user_id
+        )
+        user_id = await info.context.call(info.context.contexts.loyalty.set_loyalty_points_user, command)
+        return SetLoyaltyPointsUser(new_loyalty_points_user_id=str(user_id))
 
-    transfer_loyalty_points_between_users = pending_mutation(
-        args={"input": TransferLoyaltyPointsBetweenUsersInput},
-        payload=TransferLoyaltyPointsBetweenUsers | None,
+    @kraken_mutation(
         errors=(
             Unauthorized,
             InsufficientLoyaltyPoints,
@@ -186,6 +213,18 @@ class LoyaltyMutations:
             LoyaltyPointsUnexpectedError,
             FieldDisabled,
         ),
-        auth=False,
+        auth=True,
         description="Transfer Loyalty Point from one account user to another.",
     )
+    async def transfer_loyalty_points_between_users(
+        self, info: strawberry.Info[RequestContext, None], input: TransferLoyaltyPointsBetweenUsersInput
+    ) -> TransferLoyaltyPointsBetweenUsers | None:
+        viewer = await info.context.viewer()
+        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        command = commands.TransferLoyaltyPointsBetweenUsers(
+            viewer_id=viewer.id, account_number=number, receiving_user_id=input.receiving_user_id, points=input.points
+        )
+        transferred = await info.context.call(
+            info.context.contexts.loyalty.transfer_loyalty_points_between_users, command
+        )
+        return TransferLoyaltyPointsBetweenUsers(points_transferred=transferred)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -96,3 +97,41 @@ class TransferLoyaltyPointsBetweenUsers(KrakenPayload):
     points_transferred: int | None = strawberry.field(
         description="The number of OctoPoints that were transferred.", default=None
     )
+
+
+@strawberry.type
+class LoyaltyPointLedgerEntryType:
+    id: strawberry.ID
+    ledger_type: str | None = strawberry.field(
+        description="The `LedgerEntryType`. Either CHARGE or CREDIT.", default=None
+    )
+    value: str | None = strawberry.field(description="The value of the charge or credit.", default=None)
+    balance_brought_forward: str | None = strawberry.field(
+        description="Equal to the `balance_carried_forward` from the previous ledger entry or zero if this is the first one.",
+        default=None,
+    )
+    balance_carried_forward: str | None = strawberry.field(
+        description="Equal to the `balance_brought_forward` plus or minus the value depending on the ledger_type.",
+        default=None,
+    )
+    reason_code: str | None = strawberry.field(description="The reason the entry was being added.", default=None)
+    posted_at: datetime.datetime | None = strawberry.field(
+        description="The date the points were added to the ledger.", default=None
+    )
+    account_number: str | None = strawberry.field(
+        description="The account number associated with the entry.", default=None
+    )
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> LoyaltyPointLedgerEntryType:
+        # Kraken serialises point values as strings.
+        return cls(
+            id=strawberry.ID(f"{entry['ledger_id']}:{entry['version']}"),
+            ledger_type=entry["ledger_type"],
+            value=str(entry["value"]),
+            balance_brought_forward=str(entry["balance_brought_forward"]),
+            balance_carried_forward=str(entry["balance_carried_forward"]),
+            reason_code=entry["reason_code"],
+            posted_at=datetime.datetime.fromisoformat(entry["posted_at"]),
+            account_number=entry["account_number"],
+        )

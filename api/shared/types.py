@@ -7,6 +7,8 @@ from enum import Enum
 
 import strawberry
 
+from projections.catalogue import ReadModels
+
 
 @strawberry.interface
 class AccountInterface:
@@ -182,6 +184,53 @@ class AccountType(AccountInterface):
         description="Whether or not the account is a part of a migration for which we want to switch supplier without customer actions.",
         default=None,
     )
+    ledgers: list[LedgerType | None] | None = strawberry.field(
+        description="The account's ledgers (balances in minor units).", default=None
+    )
+
+    @classmethod
+    def of(cls, read: ReadModels, number: str) -> AccountType | None:
+        """The account as the read models know it (None before its projection has caught up)."""
+        account = read.accounts.account(number)
+        if account is None:
+            return None
+        ledgers = read.ledgers.of_account(number)
+        return cls(
+            id=strawberry.ID(number),
+            number=number,
+            billing_name=account["billing_name"],
+            balance=sum(ledger["balance"] for ledger in ledgers),
+            ledgers=[
+                LedgerType(
+                    id=strawberry.ID(ledger["id"]),
+                    name="Main account ledger",
+                    number=ledger["number"],
+                    ledger_type="MAIN_LEDGER",
+                    balance=ledger["balance"],
+                    amount_owed_by_customer=-ledger["balance"],
+                    affects_account_balance=True,
+                )
+                for ledger in ledgers
+            ],
+        )
+
+
+@strawberry.type
+class LedgerType:
+    id: strawberry.ID | None = None
+    name: str | None = strawberry.field(description="The display name of the ledger.", default=None)
+    number: str | None = strawberry.field(description="The canonical name of the ledger.", default=None)
+    ledger_type: str | None = strawberry.field(description="The ledger type code.", default=None)
+    balance: int | None = strawberry.field(
+        description="The current balance on the ledger in minor units of currency.", default=None
+    )
+    amount_owed_by_customer: int | None = strawberry.field(
+        description="The amount owed from the customer perspective. A positive value implies the customer owes the business, while a negative amount implies the customer is in credit.",
+        default=None,
+    )
+    affects_account_balance: bool | None = strawberry.field(
+        description="Whether this ledger's balance contributes to the account's balance.", default=None
+    )
 
 
 @strawberry.enum
@@ -249,6 +298,33 @@ class AccountUserType:
         description="True if user is linked to an account with an active hardship agreement.", default=None
     )
     is_opted_in_to_wof: bool | None = strawberry.field(default=None)
+
+    @strawberry.field(
+        description="List of accounts that the user is linked to either via portfolio role or account role."
+    )
+    async def accounts(self, info: strawberry.Info) -> list[AccountInterface | None] | None:
+        accounts: list[AccountInterface | None] = await info.context.call(self._accounts, info.context.contexts.read)
+        return accounts
+
+    def _accounts(self, read: ReadModels) -> list[AccountInterface | None]:
+        return [AccountType.of(read, number) for number in read.account_users.account_numbers(str(self.id))]
+
+    @classmethod
+    def of(cls, read: ReadModels, user_id: str) -> AccountUserType | None:
+        user = read.account_users.user(user_id)
+        if user is None:
+            return None
+        # Kraken answers "" for contact details it does not hold (the fields are non-null).
+        return cls(
+            id=strawberry.ID(user_id),
+            given_name=user["given_name"],
+            family_name=user["family_name"],
+            email=user["email"],
+            mobile="",
+            landline="",
+            is_deceased=False,
+            full_name=f"{user['given_name']} {user['family_name']}",
+        )
 
 
 @strawberry.enum

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain.identity import commands, secrets
-from domain.identity.errors import RefreshTokenExpired, RefreshTokenInvalid
+from domain.identity.errors import PreSignedTokenAccessDenied, RefreshTokenExpired, RefreshTokenInvalid
 from domain.identity.indexes import EmailTaken, SecretKey, UserEmail, normalise_email
+from domain.identity.pre_signed_key import PreSignedKey
+from domain.identity.pre_signed_keys import PreSignedKeyRefused, PreSignedKeys
 from domain.identity.tokens import IssuedToken, TokenLapsed, TokenRefused, Tokens
 from domain.identity.user import User
 from domain.shared.application import ContextApplication
-from domain.shared.catalogue import FieldDisabled, InvalidCredentials, TokenExpired, TooManyRequests, Unauthorized
+from domain.shared.catalogue import (
+    EmailInvalid,
+    FieldDisabled,
+    InvalidCredentials,
+    TokenExpired,
+    TooManyRequests,
+    Unauthorized,
+)
 from domain.shared.clock import Clock
 from domain.shared.throttle import Throttle
 
 _SUBJECT_PREFIX = "kraken|account-user:"
+# One @, a non-empty local part and a dotted domain, no spaces: what a mail server could deliver to.
+# Deliverability itself is proven only by the email arriving.
+_WELL_FORMED_EMAIL = re.compile(r"[^@\s]{1,64}@(?=.{1,253}$)[^@\s.]+(\.[^@\s.]+)+")
 
 
 class LoginLimits:
@@ -25,6 +39,17 @@ class LoginLimits:
 
     def __init__(self, per_email: int, per_client: int, window_seconds: int) -> None:
         self.per_email, self.per_client, self.window_seconds = per_email, per_client, window_seconds
+
+
+@dataclass(frozen=True, slots=True)
+class PreSignedTokenEmail:
+    """What the email worker needs to send one pre-signed key; `key` is the clear key, never stored."""
+
+    key_id: UUID
+    recipient: str
+    key: str = field(repr=False)  # never in a log line or a traceback
+    scope: str
+    expires_at: datetime
 
 
 class Identity(ContextApplication):
@@ -39,9 +64,11 @@ class Identity(ContextApplication):
         tokens: Tokens,
         throttle: Throttle,
         limits: LoginLimits,
+        pre_signed_keys: PreSignedKeys,
     ) -> None:
         super().__init__(env, clock)
         self.tokens, self.throttle, self.limits = tokens, throttle, limits
+        self.pre_signed_keys = pre_signed_keys
 
     # Operators' commands (the ops CLI and the demo seed) -------------------------------------
 
@@ -88,13 +115,15 @@ class Identity(ContextApplication):
             if getattr(command, name)
         ]
         if len(given) != 1:
-            raise InvalidCredentials("Provide exactly one of: email and password, APIKey, refreshToken.")
+            raise InvalidCredentials("Provide exactly one of: email and password, APIKey, refreshToken, preSignedKey.")
         if command.email is not None:
             return self._log_in_with_password(command.email, command.password or "", command.client)
         if command.api_key is not None:
             return self._log_in_with_secret_key(command.api_key, command.client)
         if command.refresh_token is not None:
             return self._renew(command.refresh_token)
+        if command.pre_signed_key is not None:
+            return self._log_in_with_pre_signed_key(command.pre_signed_key, command.client)
         raise FieldDisabled("Logging in with this kind of key is not available yet.")
 
     def force_reauthentication(self, command: commands.ForceReauthentication) -> datetime:
@@ -108,10 +137,81 @@ class Identity(ContextApplication):
 
         return self.decide(decide)
 
+    def send_pre_signed_token_email(self, command: commands.SendPreSignedTokenEmail) -> UUID | None:
+        """Issues a key for a registered email and returns its id, for the email worker; None otherwise.
+
+        The caller answers the same either way, so that nobody learns whether an email is registered.
+        """
+        email = normalise_email(command.email)
+        if not _WELL_FORMED_EMAIL.fullmatch(email):
+            raise EmailInvalid()
+        # Every request counts, known email or not: each may send an email, and a sweep over many
+        # addresses from one client is throttled just the same.
+        keys = [f"pre-signed-email:{email}", f"pre-signed-client:{command.client}"]
+        self._check_send_throttle(keys)
+        self.throttle.record_failure(keys, self.limits.window_seconds)
+        user_id = self.user_id_for_email(email)
+        if user_id is None:
+            return None
+        key_id = uuid4()
+        expires_at = self.clock.now() + self.pre_signed_keys.ttl
+
+        def decide() -> tuple[UUID, list[Any]]:
+            key = PreSignedKey.issue(key_id, user_id, command.scope, expires_at)
+            return key.id, [key]
+
+        return self.decide(decide)
+
+    def invalidate_pre_signed_token(self, command: commands.InvalidatePreSignedToken) -> str:
+        """Makes the key unusable (again, harmlessly, if it already is); returns its scope."""
+        try:
+            key_id = self.pre_signed_keys.key_id_of(command.token)
+        except PreSignedKeyRefused:
+            raise PreSignedTokenAccessDenied("The pre-signed token is malformed or was not issued here.") from None
+
+        def decide() -> tuple[str, list[Any]]:
+            key: PreSignedKey | None = self.find(key_id)
+            if key is None:
+                raise PreSignedTokenAccessDenied("The pre-signed token is unknown.")
+            key.invalidate(at=self.clock.now())
+            return key.scope, [key]
+
+        return self.decide(decide)
+
+    # The email worker's commands and queries ----------------------------------------------------
+
+    def pre_signed_token_email(self, key_id: UUID) -> PreSignedTokenEmail | None:
+        """The email still to send for this key; None once sent, or when the key can no longer log in."""
+        key: PreSignedKey | None = self.find(key_id)
+        if key is None or key.email_sent_at is not None or not key.is_valid(self.clock.now()):
+            return None
+        user: User = self.load(key.user_id)
+        return PreSignedTokenEmail(
+            key_id=key_id,
+            recipient=user.email,
+            key=self.pre_signed_keys.key_for(key_id),
+            scope=key.scope,
+            expires_at=key.expires_at,
+        )
+
+    def record_pre_signed_token_email_sent(self, key_id: UUID) -> bool:
+        """Records that the key's email went out; False if that was already recorded."""
+
+        def decide() -> tuple[bool, list[Any]]:
+            key: PreSignedKey = self.load(key_id)
+            recorded = key.record_email_sent(at=self.clock.now())
+            return recorded, [key]
+
+        return self.decide(decide)
+
     # Authentication of requests ----------------------------------------------------------------
 
     def authenticate(self, token: str) -> User:
         """The user an access token speaks for, if it is valid and was issued since the last revocation."""
+        return self.session(token)[0]
+
+    def session(self, token: str) -> tuple[User, str | None]:
+        """The user and, for a token from a pre-signed key, the one scope it is limited to."""
         try:
             claims = self.tokens.read_access(token)
         except TokenLapsed:
@@ -121,7 +221,8 @@ class Identity(ContextApplication):
         user = self._user_of(claims)
         if user is None or claims["rev"] != user.token_epoch:
             raise Unauthorized("This token has been revoked; obtain a new one.")
-        return user
+        scope = claims.get("scope")
+        return user, scope if isinstance(scope, str) else None
 
     # -------------------------------------------------------------------------------------------
 
@@ -169,7 +270,37 @@ class Identity(ContextApplication):
             epoch=user.token_epoch,
             refresh_token=refresh_token,
             original_issued_at=claims["iat"],
+            # A scoped login stays scoped: renewing must never widen what the token may do.
+            scope=claims.get("scope"),
         )
+
+    def _log_in_with_pre_signed_key(self, key: str, client: str) -> IssuedToken:
+        keys = [f"client:{client}"]
+        self._check_throttle(keys)
+        try:
+            key_id = self.pre_signed_keys.key_id_of(key)
+        except PreSignedKeyRefused:
+            self.throttle.record_failure(keys, self.limits.window_seconds)
+            raise InvalidCredentials("The pre-signed key is not valid.") from None
+
+        def decide() -> tuple[IssuedToken, list[Any]]:
+            pre_signed: PreSignedKey | None = self.find(key_id)
+            if pre_signed is None:
+                raise InvalidCredentials("The pre-signed key is not valid.")
+            # Used in the same save as the check: of two logins racing with one key, the second
+            # one's save conflicts, its retry sees the key used, and it is refused.
+            pre_signed.use(at=self.clock.now())
+            user: User = self.load(pre_signed.user_id)
+            issued = self.tokens.issue(
+                subject=user.subject,
+                email=user.email,
+                grant="PRE-SIGNED-KEY",
+                epoch=user.token_epoch,
+                scope=pre_signed.scope,
+            )
+            return issued, [pre_signed]
+
+        return self.decide(decide)
 
     def _check_throttle(self, keys: list[str]) -> None:
         failures = self.throttle.failures(keys, self.limits.window_seconds)
@@ -177,6 +308,13 @@ class Identity(ContextApplication):
             limit = self.limits.per_email if key.startswith("email:") else self.limits.per_client
             if count >= limit:
                 raise TooManyRequests("Too many failed login attempts; try again later.")
+
+    def _check_send_throttle(self, keys: list[str]) -> None:
+        failures = self.throttle.failures(keys, self.limits.window_seconds)
+        for key, count in failures.items():
+            limit = self.limits.per_email if key.startswith("pre-signed-email:") else self.limits.per_client
+            if count >= limit:
+                raise TooManyRequests("Too many login emails requested; try again later.")
 
     def _rehash(self, user_id: UUID, password: str) -> None:
         password_hash = secrets.hash_password(password)

@@ -32,3 +32,17 @@ class RegisterUser(msgspec.Struct, frozen=True, kw_only=True):
     given_name: str
     family_name: str
     account_numbers: tuple[str, ...]
+
+
+class SendPreSignedTokenEmail(msgspec.Struct, frozen=True, kw_only=True):
+    """Email a one-time login key with this scope to `email`, if it is a user's; `client` is rate limited."""
+
+    client: str
+    email: str
+    scope: str
+
+
+class InvalidatePreSignedToken(msgspec.Struct, frozen=True, kw_only=True):
+    """Possession of the key is the proof: whoever holds it may make it unusable."""
+
+    token: str

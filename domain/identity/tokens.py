@@ -3,7 +3,9 @@
 Access tokens live 60 minutes, refresh tokens 7 days (Kraken's own lifetimes). Both carry the
 user's token epoch (`rev`): forceReauthentication moves the epoch on and so refuses every token
 issued before it, refresh tokens included. Access and refresh tokens are signed with different
-keys derived from one secret, so one can never be presented as the other.
+keys derived from one secret, so one can never be presented as the other. A token from a
+pre-signed key also carries its `scope` (a Kraken ExpiringTokenScope), in its refresh token too,
+so that renewing never widens it.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class Tokens:
         epoch: int,
         refresh_token: str | None = None,
         original_issued_at: int | None = None,
+        scope: str | None = None,
     ) -> IssuedToken:
         """An access token, plus a new refresh token unless one is being renewed (Kraken keeps it)."""
         now = self._clock.now()
@@ -72,6 +75,8 @@ class Tokens:
             "origIat": original_issued_at or iat,
             "rev": epoch,
         }
+        if scope is not None:
+            payload["scope"] = scope
         token = jwt.encode(payload, self._access_key, algorithm=ALGORITHM)
         if refresh_token is None:
             refresh_claims = {
@@ -83,6 +88,8 @@ class Tokens:
                 "exp": int((now + self.refresh_ttl).timestamp()),
                 "rev": epoch,
             }
+            if scope is not None:
+                refresh_claims["scope"] = scope
             refresh_token = jwt.encode(refresh_claims, self._refresh_key, algorithm=ALGORITHM)
             refresh_expires_at = int((now + self.refresh_ttl).timestamp())
         else:

@@ -10,7 +10,15 @@ from eventsourcing.domain import Aggregate, event
 class User(Aggregate):
     """A person who logs in. Secrets are held only as hashes or digests."""
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        email: str
+        password_hash: str
+        given_name: str
+        family_name: str
+        account_numbers: tuple[str, ...]
+        registered_at: datetime
+
+    @event(Registered)
     def __init__(
         self,
         email: str,

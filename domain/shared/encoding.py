@@ -15,7 +15,11 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
+from domain.shared.actor import SYSTEM, current_actor
+
 _encoder = msgspec.json.Encoder(decimal_format="string")
+# Stored beside the event's own fields, never part of its class: who acted is metadata, not a fact.
+ACTOR = "_actor"
 
 
 @cache
@@ -33,6 +37,8 @@ class MsgspecMapper(Mapper[Any]):
         class_version = getattr(type(domain_event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
+        state.pop("actor", None)
+        state[ACTOR] = current_actor()
         data = _encoder.encode(state)
         if self.compressor:
             data = self.compressor.compress(data)
@@ -59,6 +65,7 @@ class MsgspecMapper(Mapper[Any]):
                 f"Failed to deserialise {stored_event.topic} {stored_event.originator_id}"
                 f"@{stored_event.originator_version}: {exc}"
             ) from exc
+        actor = state.pop(ACTOR, SYSTEM)
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         class_version = getattr(cls, "class_version", 1)
@@ -66,4 +73,11 @@ class MsgspecMapper(Mapper[Any]):
         while from_version < class_version:
             getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
             from_version += 1
-        return cast(DomainEventProtocol[Any], msgspec.convert(state, type=cls, strict=False))
+        domain_event = msgspec.convert(state, type=cls, strict=False)
+        object.__setattr__(domain_event, "actor", actor)
+        return cast(DomainEventProtocol[Any], domain_event)
+
+
+def actor_of(domain_event: object) -> str:
+    """Who recorded a stored event (events read back from the store carry it)."""
+    return str(getattr(domain_event, "actor", SYSTEM))

@@ -120,8 +120,7 @@ def test_a_client_guessing_across_many_emails_is_rate_limited(gql: GraphQL, sett
     assert error_codes(obtain(gql, email="another@example.com", password="guess")) == ["KT-CT-1199"]
 
 
-def test_pre_signed_and_organisation_keys_are_not_available_yet(gql: GraphQL) -> None:
-    assert error_codes(obtain(gql, preSignedKey="abc")) == ["KT-CT-1113"]
+def test_organisation_keys_are_not_available_yet(gql: GraphQL) -> None:
     assert error_codes(obtain(gql, organizationSecretKey="abc")) == ["KT-CT-1113"]
 
 

@@ -1,0 +1,102 @@
+"""`kraken audit`: the events about an account or a user, from every context, as one timeline.
+
+It reads the event stores themselves (the source of truth, not a read model), scanning each
+context's notification log once; fine for an operator's question, not for a hot path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.accounts.account import Account
+from domain.loyalty.ledger import LoyaltyLedger
+from domain.payments.ledger import Ledger, main_ledger_number
+from domain.shared.encoding import actor_of
+from ops.runtime import Contexts
+
+_HIDDEN = ("hash", "digest", "secret", "password")
+_STANDARD = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
+PAGE = 1000
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: datetime
+    context: str
+    aggregate: str
+    event: str
+    actor: str
+    details: str
+
+
+def _details(event: Any) -> str:
+    shown = []
+    for key, value in vars(event).items():
+        if key in _STANDARD:
+            continue
+        if any(word in key for word in _HIDDEN):
+            value = "(hidden)"
+        elif dataclasses.is_dataclass(value) or isinstance(value, tuple | list):
+            value = ", ".join(map(str, value)) if isinstance(value, tuple | list) else value
+        shown.append(f"{key}={value}")
+    return " ".join(shown)
+
+
+def _events(contexts: Contexts) -> Iterator[tuple[str, Any]]:
+    for field in dataclasses.fields(contexts):
+        app = getattr(contexts, field.name)
+        if not hasattr(app, "recorder"):
+            continue
+        start = 0
+        while notifications := app.recorder.select_notifications(start=start, limit=PAGE, inclusive_of_start=False):
+            for notification in notifications:
+                yield field.name, app.mapper.to_domain_event(notification)
+            start = notifications[-1].id
+
+
+def timeline(contexts: Contexts, subject: str) -> list[Entry]:
+    """Everything recorded about `subject`: an account number, a user's email or a user id."""
+    ids: set[UUID] = set()
+    account_number: str | None = None
+    user_id: UUID | None = None
+    if subject.upper().startswith("A-"):
+        account_number = subject.upper()
+        ids |= {Account.id_for(account_number), Ledger.id_for(main_ledger_number(account_number))}
+    else:
+        try:
+            user_id = UUID(subject)
+        except ValueError:
+            user_id = contexts.identity.user_id_for_email(subject)
+        if user_id is None:
+            return []
+        ids |= {user_id, LoyaltyLedger.id_for(user_id)}
+
+    def concerns(event: Any) -> bool:
+        if event.originator_id in ids:
+            return True
+        if account_number is not None:
+            return bool(
+                getattr(event, "account_number", None) == account_number
+                or account_number in getattr(event, "account_numbers", ())
+            )
+        fields = (getattr(event, name, None) for name in ("user_id", "to_user_id", "from_user_id", "new_user_id"))
+        return user_id in fields or actor_of(event) == f"user:{user_id}"
+
+    entries = [
+        Entry(
+            when=event.timestamp,
+            context=context,
+            aggregate=type(event).__qualname__.split(".")[0],
+            event=type(event).__name__,
+            actor=actor_of(event),
+            details=_details(event),
+        )
+        for context, event in _events(contexts)
+        if concerns(event)
+    ]
+    return sorted(entries, key=lambda entry: entry.when)

@@ -1,0 +1,53 @@
+"""Keeping up with the event stores: read models, reactions and the outbox relay, as one runner."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from eventsourcing.postgres import PostgresApplicationRecorder
+
+from ops.runtime import Contexts
+from ops.settings import Settings
+from projections.catalogue import reaction_followers, view_followers
+from projections.projection import Follower
+from projections.runner import NotifyWakeup, Runner, Wakeup
+from workers.relay import Deliver, enqueue, relay_followers, run_inline
+
+
+def followers(contexts: Contexts, deliver: Deliver) -> list[Follower]:
+    return [*view_followers(contexts), *reaction_followers(contexts), *relay_followers(contexts, deliver)]
+
+
+def runner(settings: Settings, contexts: Contexts) -> Runner:
+    """In production the relay enqueues on the broker; on the embedded default it runs actors inline."""
+    deliver = enqueue if settings.broker_url else run_inline
+    chosen = followers(contexts, deliver)
+    wakeup = Wakeup()
+    if settings.uses_postgres:
+        channels = sorted(
+            {f.app.recorder.channel_name for f in chosen if isinstance(f.app.recorder, PostgresApplicationRecorder)}
+        )
+        wakeup = NotifyWakeup(settings.database_url, channels)
+    return Runner(chosen, wakeup)
+
+
+@dataclass
+class Background:
+    """A runner on a thread of this process (the embedded default's `kraken serve`)."""
+
+    thread: threading.Thread
+    stop: threading.Event
+
+    @classmethod
+    def start(cls, settings: Settings, contexts: Contexts) -> Background:
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=runner(settings, contexts).run_forever, args=(stop,), name="kraken-followers", daemon=True
+        )
+        thread.start()
+        return cls(thread, stop)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)

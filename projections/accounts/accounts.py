@@ -1,0 +1,40 @@
+"""Which accounts exist: number, billing name, when opened (answers `account(accountNumber)`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.utils import get_topic
+
+from domain.accounts.account import Account
+from projections.projection import Projection
+from projections.store import Cursor, ReadStore
+
+
+class AccountsProjection(Projection):
+    name = "accounts"
+    upstream = "accounts"
+    topics = (get_topic(Account.Opened),)
+    tables = ("accounts",)
+
+    def create(self, cursor: Cursor) -> None:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS accounts "
+            "(number TEXT PRIMARY KEY, billing_name TEXT NOT NULL, opened_at TEXT NOT NULL)"
+        )
+
+    def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
+        cursor.executemany(
+            "INSERT INTO accounts (number, billing_name, opened_at) VALUES (%s, %s, %s)",
+            [(e.number, e.billing_name, e.opened_at.isoformat()) for e in events],
+        )
+
+
+class AccountsView:
+    def __init__(self, store: ReadStore) -> None:
+        self.store = store
+
+    def account(self, number: str) -> dict[str, Any] | None:
+        rows = self.store.rows("SELECT number, billing_name, opened_at FROM accounts WHERE number = %s", (number,))
+        return dict(zip(("number", "billing_name", "opened_at"), rows[0], strict=True)) if rows else None

@@ -1,0 +1,57 @@
+"""`kraken audit`: the timeline of an account or a user, with who did each thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ops import runtime
+from ops.audit import timeline
+from ops.cli import app
+from ops.runtime import Contexts
+from ops.settings import load
+from tests.helpers import GraphQL
+
+LOGIN = "mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }"
+FORCE = "mutation { forceReauthentication(input: {includeThirdParties: false}) { tokensInvalidated } }"
+
+
+def test_a_users_timeline_says_who_acted(gql: GraphQL, contexts: Contexts, customer: dict) -> None:
+    # given the user forces reauthentication through the API
+    token = gql(LOGIN, {"input": {"email": customer["email"], "password": customer["password"]}})["data"][
+        "obtainKrakenToken"
+    ]["token"]
+    gql(FORCE, token=token)
+    # when
+    entries = timeline(contexts, customer["email"])
+    # then
+    events = [(e.context, e.aggregate, e.event, e.actor) for e in entries]
+    assert events[0][:3] == ("identity", "User", "Registered")
+    assert ("identity", "User", "ReauthenticationForced", f"user:{customer['user_id']}") in events
+    assert [e.when for e in entries] == sorted(e.when for e in entries)
+    # and secrets never show
+    assert all("argon2" not in e.details for e in entries)
+
+
+def test_an_accounts_timeline_spans_contexts(contexts: Contexts, customer: dict) -> None:
+    entries = timeline(contexts, customer["account_number"])
+    assert ("accounts", "Account", "Opened") in [(e.context, e.aggregate, e.event) for e in entries]
+    assert ("identity", "User", "Registered") in [(e.context, e.aggregate, e.event) for e in entries]
+
+
+def test_the_command_prints_the_timeline(tmp_path: Path, monkeypatch) -> None:
+    # given the demo data
+    monkeypatch.setenv("KRAKEN_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    contexts = runtime.build(load())
+    number = contexts.accounts.recorder.select_notifications(start=1, limit=1)[0]
+    account = contexts.accounts.mapper.to_domain_event(number).number
+    contexts.close()
+    # when
+    result = runner.invoke(app, ["audit", account], env={"COLUMNS": "200"})
+    # then
+    assert result.exit_code == 0, result.output
+    assert "Opened" in result.output and "Enrolled" in result.output and "PointsEarned" in result.output
+    assert runner.invoke(app, ["audit", "A-NOSUCHAC"]).exit_code == 1

@@ -1,0 +1,39 @@
+"""`kraken bench`: one tiny run on SQLite measures every figure, without errors, and leaves nothing behind."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from rich.console import Console
+
+from ops import bench
+from ops.settings import Settings
+
+
+def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
+    # given the embedded default on an empty data directory
+    data_dir = tmp_path / "var"
+    settings = Settings(data_dir=str(data_dir), secret_key="bench-secret-" + uuid.uuid4().hex)
+    # when benchmarking for a second per phase with a real server of one worker
+    report = bench.run(settings, seconds=1, concurrency=2, workers=1, users=4)
+    # then the store's append rate, the API's mutation rate and the catch-up rate were measured
+    assert report.appends > 0 and report.append_rate > 0
+    assert report.peak.succeeded > 0 and report.peak.rate > 0
+    assert report.half.requests > 0 and report.open_loop_rate > 0
+    assert report.catch_up_rate > 0
+    assert {c.projection for c in report.catch_up} >= {"loyalty_points"}
+    # the loyalty projection replayed at least two entries per transfer, plus the seeded awards
+    replayed = {c.projection: c.events for c in report.catch_up}
+    assert replayed["loyalty_points"] >= 2 * (report.peak.succeeded + report.half.succeeded)
+    # and no request failed, in any phase
+    assert report.warm_up.errors == {} and report.peak.errors == {} and report.half.errors == {}
+    assert report.peak.p50_ms > 0 and report.peak.p99_ms >= report.peak.p50_ms
+    assert report.peak_rss_mb > 0
+    # SQLite has no network round trips to count
+    assert report.round_trips.transactions is None
+    # the report renders, and the scratch data is gone
+    console = Console(record=True, width=160)
+    console.print(bench.render(report))
+    assert "transferLoyaltyPointsBetweenUsers" in console.export_text()
+    assert list(data_dir.iterdir()) == []

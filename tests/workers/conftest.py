@@ -1,0 +1,92 @@
+"""Actor tests' fixtures: a real SMTP server on loopback, and the actors' runtime on the test's applications."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from email.message import EmailMessage
+
+import msgspec
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from ops import runtime
+from ops.settings import Settings
+from workers import runtime as workers_runtime
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Inbox:
+    """aiosmtpd handler: keeps every message it accepts; `refuse` answers the next DATA commands with 451."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Envelope] = []
+        self.refuse = 0
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
+        if self.refuse:
+            self.refuse -= 1
+            return "451 4.3.0 Try again later"
+        self.envelopes.append(envelope)
+        return "250 2.0.0 OK"
+
+    def messages(self) -> list[EmailMessage]:
+        import email
+        import email.policy
+
+        return [
+            email.message_from_bytes(e.original_content or b"", _class=EmailMessage, policy=email.policy.default)
+            for e in self.envelopes
+        ]
+
+
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1 that can be stopped and started again on the same port."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.inbox = Inbox()
+        self._controller: Controller | None = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def worker_settings(settings: Settings, smtp: SmtpServer) -> Settings:
+    return msgspec.structs.replace(
+        settings, smtp_url=smtp.url, public_url="https://kraken.example", mail_from="Kraken <hello@kraken.example>"
+    )
+
+
+@pytest.fixture
+def actors(worker_settings: Settings, contexts: runtime.Contexts) -> Iterator[runtime.Contexts]:
+    """The actors of this process use the test's applications, and a mailer built from the settings."""
+    workers_runtime.reset()
+    workers_runtime.use(settings=worker_settings, contexts=contexts)
+    yield contexts
+    workers_runtime.reset()
