@@ -8,9 +8,14 @@ embedded default and tests), redis:// or rediss:// is Redis, amqp:// or amqps://
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import dramatiq
+from dramatiq.broker import MessageProxy
 from dramatiq.brokers.stub import StubBroker
 
+from domain.shared.actor import acting_as
 from ops.settings import load
 
 
@@ -29,5 +34,36 @@ def broker_for(url: str) -> dramatiq.Broker:
     raise ValueError("KRAKEN_BROKER_URL: expected redis://... or amqp://...")
 
 
+class ActingAsWorker(dramatiq.Middleware):
+    """Events an actor records say which actor recorded them (the audit's "by whom")."""
+
+    def __init__(self) -> None:
+        self._acting = threading.local()
+
+    def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        self._acting.context = acting_as(f"worker:{message.actor_name}")
+        self._acting.context.__enter__()
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: Any | None = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        self._leave()
+
+    def after_skip_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        context = getattr(self._acting, "context", None)
+        if context is not None:
+            context.__exit__(None, None, None)
+            self._acting.context = None
+
+
 broker = broker_for(load().broker_url)
+broker.add_middleware(ActingAsWorker())
 dramatiq.set_broker(broker)

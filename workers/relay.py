@@ -10,6 +10,7 @@ right here, so a reaction is never lost in an in-memory queue when the process i
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -41,8 +42,11 @@ class RelayFollower(Follower):
         self.reaction, self.app, self.store, self.deliver = reaction, app, store, deliver
         self.name = f"outbox:{reaction.actor.actor_name}"
         self._topics = (get_topic(reaction.event),)
+        self._failures, self._retry_at = 0, 0.0
 
     def run_once(self, limit: int = BATCH) -> int:
+        if time.monotonic() < self._retry_at:
+            return 0
         start = self.store.position(self.name, self.app.name)
         notifications = self.app.recorder.select_notifications(
             start=start, limit=limit, topics=self._topics, inclusive_of_start=False
@@ -53,6 +57,12 @@ class RelayFollower(Follower):
                 event = self.app.mapper.to_domain_event(notification)
                 self.deliver(self.reaction.actor, self.reaction.arguments(event))
                 delivered, count = notification.id, count + 1
+            self._failures = 0
+        except Exception:
+            # Back off (1 s, 2 s, ... up to a minute) rather than hammer a failing mail server.
+            self._failures += 1
+            self._retry_at = time.monotonic() + min(60.0, 2.0 ** (self._failures - 1))
+            raise
         finally:
             # Keep what was delivered even when a later delivery fails: it is retried from there.
             if delivered != start:
