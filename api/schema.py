@@ -45,15 +45,16 @@ class KrakenSchema(strawberry.Schema):
 
 
 def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchema:
+    # One rule class for the schema's lifetime: the validation cache is keyed by the rules, so a
+    # class made per request would make every request miss it (validation is most of a request).
+    limits = request_limits(settings.max_query_depth, settings.max_aliases, settings.max_complexity)
     schema = KrakenSchema(
         query=query,
         mutation=mutation,
         config=StrawberryConfig(scalar_map=SCALARS),
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=5000),
-            lambda: AddValidationRules(
-                [request_limits(settings.max_query_depth, settings.max_aliases, settings.max_complexity)]
-            ),
+            lambda: AddValidationRules([limits]),
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
         ],

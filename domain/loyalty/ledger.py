@@ -73,11 +73,14 @@ class LoyaltyLedger(Aggregate):
         self.account_number = account_number
         self.opened_at = opened_at
         self.balance = 0
-        self.entries: list[LedgerEntry] = []
+        # Only what the rules need: the history itself lives in the events and the read model,
+        # so loading or copying a long-lived ledger costs the same as a new one.
+        self.last_entry: LedgerEntry | None = None
+        self.entry_count = 0
 
     @property
     def last_posted_at(self) -> datetime | None:
-        return self.entries[-1].posted_at if self.entries else None
+        return self.last_entry.posted_at if self.last_entry else None
 
     # Rules ---------------------------------------------------------------------------------------
 
@@ -132,7 +135,7 @@ class LoyaltyLedger(Aggregate):
     def redeem(self, points: int, points_per_unit: int, account_number: str, at: datetime) -> int:
         """Charges the points; returns the account credit they buy, in minor units."""
         self.check_points(points)
-        if not self.entries:
+        if not self.entry_count:
             raise LoyaltyLedgerEmpty()
         self._check_can_spend(points)
         if points % points_per_unit:
@@ -248,15 +251,14 @@ class LoyaltyLedger(Aggregate):
         posted_at: datetime,
         balance_carried_forward: int,
     ) -> None:
-        self.entries.append(
-            LedgerEntry(
-                ledger_type=ledger_type,
-                value=points,
-                balance_brought_forward=self.balance,
-                balance_carried_forward=balance_carried_forward,
-                reason_code=reason_code,
-                posted_at=posted_at,
-                account_number=account_number,
-            )
+        self.last_entry = LedgerEntry(
+            ledger_type=ledger_type,
+            value=points,
+            balance_brought_forward=self.balance,
+            balance_carried_forward=balance_carried_forward,
+            reason_code=reason_code,
+            posted_at=posted_at,
+            account_number=account_number,
         )
+        self.entry_count += 1
         self.balance = balance_carried_forward
