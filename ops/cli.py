@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
+from ops import bench as benchmark
 from ops import following, runtime
 from ops.audit import timeline
 from ops.seed import DemoCredentials, seed_demo
@@ -158,6 +159,20 @@ def rebuild(name: str = typer.Argument(..., help="The read model to drop and rep
     finally:
         contexts.close()
     console.print(f"{name}: rebuilt from {count} events.")
+
+
+@app.command()
+def bench(
+    seconds: float = typer.Option(10.0, help="Length of each measured phase."),
+    concurrency: int = typer.Option(16, help="Concurrent HTTP clients at peak."),
+    workers: int = typer.Option(2, help="API processes (uvicorn workers)."),
+    users: int = typer.Option(200, help="Account users to seed, in pairs sharing an account."),
+) -> None:
+    """Measure the store's append rate, and the API's mutation rate, latency, catch-up and memory against it."""
+    report = benchmark.run(
+        _settings(), seconds=seconds, concurrency=concurrency, workers=workers, users=users, progress=console.log
+    )
+    console.print(benchmark.render(report))
 
 
 if __name__ == "__main__":

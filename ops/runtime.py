@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
@@ -56,12 +58,28 @@ class IdentityMembers:
         return isinstance(user, User) and user.belongs_to(account_number)
 
 
+@contextmanager
+def _schema_setup(settings: Settings) -> Iterator[None]:
+    """Serialises table creation across processes: several API workers start at once, and
+    PostgreSQL's CREATE ... IF NOT EXISTS / CREATE OR REPLACE FUNCTION race each other
+    ("tuple concurrently updated"). SQLite needs nothing: its writes are serialised already."""
+    if not settings.uses_postgres:
+        yield
+        return
+    with psycopg.connect(settings.database_url, autocommit=True) as db:
+        db.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"kraken-es schema {settings.database_schema}",))
+        db.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(settings.database_schema)))
+        yield
+
+
 def build(settings: Settings, clock: Clock | None = None) -> Contexts:
-    clock = clock or SystemClock()
+    with _schema_setup(settings):
+        return _build(settings, clock or SystemClock())
+
+
+def _build(settings: Settings, clock: Clock) -> Contexts:
     throttle: Throttle
     if settings.uses_postgres:
-        with psycopg.connect(settings.database_url, autocommit=True) as db:
-            db.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(settings.database_schema)))
         throttle = PostgresThrottle(settings.database_url, settings.database_schema, clock)
         store: ReadStore = PostgresReadStore(settings.database_url, settings.database_schema)
     else:

@@ -14,6 +14,7 @@ from ops.settings import Settings
 def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     # given the embedded default on an empty data directory
     data_dir = tmp_path / "var"
+    data_dir.mkdir()
     settings = Settings(data_dir=str(data_dir), secret_key="bench-secret-" + uuid.uuid4().hex)
     # when benchmarking for a second per phase with a real server of one worker
     report = bench.run(settings, seconds=1, concurrency=2, workers=1, users=4)
