@@ -70,10 +70,6 @@ class ReadStore:
                 return
         raise PositionMoved(f"{projection} on {upstream} is no longer at {expected}")
 
-    def forget(self, projection: str) -> None:
-        with self.transaction() as cursor:
-            cursor.execute("DELETE FROM projection_positions WHERE projection = %s", (projection,))
-
     def close(self) -> None:
         """Release connections."""
 

@@ -77,6 +77,10 @@ def test_the_read_models_answer_after_catching_up(
     assert [(ledger["number"], ledger["balance"]) for ledger in now["ledgers"]] == [
         ("L-" + story["number"].removeprefix("A-"), 20)
     ]
+    entries = contexts.read.ledgers.entries(now["ledgers"][0]["number"])
+    assert [(e["entry_type"], e["amount"], e["reason_code"], e["balance_carried_forward"]) for e in entries] == [
+        ("CREDIT", 20, "LOYALTY_POINTS_REDEMPTION", 20)
+    ]
     assert now["account"]["billing_name"] == "Ada Lovelace"
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
 
