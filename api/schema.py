@@ -18,8 +18,11 @@ from api.accounts.mutations import AccountsMutations
 from api.accounts.queries import AccountsQueries
 from api.errors import correlate
 from api.goods.mutations import GoodsMutations
+from api.identity.access import AccessMutations
 from api.identity.auth_mutations import AuthServerMutations
 from api.identity.mutations import IdentityMutations
+from api.identity.passwords import PasswordMutations
+from api.identity.profile import ProfileMutations
 from api.identity.queries import IdentityQueries
 from api.limits import request_limits
 from api.loyalty.mutations import LoyaltyMutations
@@ -33,7 +36,17 @@ from ops.settings import Settings
 Query = merge_types("Query", (IdentityQueries, AccountsQueries, LoyaltyQueries, PossibleErrorsQuery))
 Mutation = merge_types(
     "Mutation",
-    (IdentityMutations, AccountsMutations, PaymentsMutations, GoodsMutations, LoyaltyMutations, SupplyMutations),
+    (
+        IdentityMutations,
+        PasswordMutations,
+        ProfileMutations,
+        AccessMutations,
+        AccountsMutations,
+        PaymentsMutations,
+        GoodsMutations,
+        LoyaltyMutations,
+        SupplyMutations,
+    ),
 )
 
 

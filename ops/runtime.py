@@ -14,7 +14,8 @@ from psycopg import sql
 
 from domain.accounts.application import Accounts
 from domain.goods.application import Goods
-from domain.identity.application import Identity, LoginLimits
+from domain.identity.application import Identity
+from domain.identity.base import LoginLimits
 from domain.identity.pre_signed_keys import PreSignedKeys
 from domain.identity.tokens import Tokens
 from domain.identity.user import User
@@ -94,7 +95,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
     )
     limits = LoginLimits(settings.login_attempts, settings.client_login_attempts, settings.login_window_seconds)
     identity = Identity(
-        settings.store_env("identity"),
+        settings.store_env("identity") | settings.cipher_env(),
         clock,
         tokens=tokens,
         throttle=throttle,

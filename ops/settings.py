@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     database_url: str = ""
     database_schema: str = "public"
     secret_key: str = ""
+    identity_cipher_key: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     graphiql: bool = True
@@ -95,17 +97,30 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     def signing_key(self) -> bytes:
         """The JWT signing secret; on the embedded default one is made once and kept under data_dir."""
-        if self.secret_key:
-            return self.secret_key.encode()
+        return self._kept_secret(self.secret_key, "KRAKEN_SECRET_KEY", "secret.key", secrets.token_urlsafe(48)).encode()
+
+    def cipher_env(self) -> dict[str, str]:
+        """Encryption at rest of the identity events (personal data: emails, names, secrets' digests).
+
+        AES-GCM through eventsourcing's cipher; the key is base64 of 32 bytes. Changing it makes
+        the events written before unreadable, so it is kept like the signing key.
+        """
+        new_key = base64.b64encode(secrets.token_bytes(32)).decode()
+        key = self._kept_secret(self.identity_cipher_key, "KRAKEN_IDENTITY_CIPHER_KEY", "identity-cipher.key", new_key)
+        return {"CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "CIPHER_KEY": key}
+
+    def _kept_secret(self, configured: str, variable: str, file_name: str, new: str) -> str:
+        if configured:
+            return configured
         if self.uses_postgres:
-            raise SettingsError("KRAKEN_SECRET_KEY: required when KRAKEN_DATABASE_URL is set (production)")
-        path = Path(self.data_dir) / "secret.key"
+            raise SettingsError(f"{variable}: required when KRAKEN_DATABASE_URL is set (production)")
+        path = Path(self.data_dir) / file_name
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_urlsafe(48))
-        return path.read_text().strip().encode()
+                f.write(new)
+        return path.read_text().strip()
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:

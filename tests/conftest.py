@@ -7,6 +7,7 @@ KRAKEN_REQUIRE_SERVICES=1 (CI), which makes them fail instead.
 
 from __future__ import annotations
 
+import base64
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -55,7 +56,12 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """SQLite unless the test asks for `backend`; small pools so that many tests fit in one server."""
-    base = Settings(data_dir=str(tmp_path / "var"), secret_key="test-secret-" + uuid.uuid4().hex, pool_size=1)
+    base = Settings(
+        data_dir=str(tmp_path / "var"),
+        secret_key="test-secret-" + uuid.uuid4().hex,
+        identity_cipher_key=base64.b64encode(os.urandom(32)).decode(),
+        pool_size=1,
+    )
     kind = request.getfixturevalue("backend") if "backend" in request.fixturenames else "sqlite"
     if kind == "sqlite":
         yield base

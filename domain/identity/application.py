@@ -2,43 +2,26 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 from uuid import UUID, uuid4
 
 from domain.identity import commands, secrets
+from domain.identity.base import WELL_FORMED_EMAIL, IdentityBase
 from domain.identity.errors import PreSignedTokenAccessDenied, RefreshTokenExpired, RefreshTokenInvalid
 from domain.identity.indexes import EmailTaken, SecretKey, UserEmail, normalise_email
 from domain.identity.pre_signed_key import PreSignedKey
-from domain.identity.pre_signed_keys import PreSignedKeyRefused, PreSignedKeys
-from domain.identity.tokens import IssuedToken, TokenLapsed, TokenRefused, Tokens
+from domain.identity.pre_signed_keys import PreSignedKeyRefused
+from domain.identity.tokens import IssuedToken, TokenLapsed, TokenRefused
 from domain.identity.user import User
-from domain.shared.application import ContextApplication
 from domain.shared.catalogue import (
     EmailInvalid,
     FieldDisabled,
     InvalidCredentials,
     TokenExpired,
-    TooManyRequests,
     Unauthorized,
 )
-from domain.shared.clock import Clock
-from domain.shared.throttle import Throttle
-
-_SUBJECT_PREFIX = "kraken|account-user:"
-# One @, a non-empty local part and a dotted domain, no spaces: what a mail server could deliver to.
-# Deliverability itself is proven only by the email arriving.
-_WELL_FORMED_EMAIL = re.compile(r"[^@\s]{1,64}@(?=.{1,253}$)[^@\s.]+(\.[^@\s.]+)+")
-
-
-class LoginLimits:
-    """How many failed logins a subject (an email) and a client may make per window."""
-
-    def __init__(self, per_email: int, per_client: int, window_seconds: int) -> None:
-        self.per_email, self.per_client, self.window_seconds = per_email, per_client, window_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,23 +35,8 @@ class PreSignedTokenEmail:
     expires_at: datetime
 
 
-class Identity(ContextApplication):
-    name = "Identity"
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {User: 100}
-
-    def __init__(
-        self,
-        env: Mapping[str, str] | None = None,
-        clock: Clock | None = None,
-        *,
-        tokens: Tokens,
-        throttle: Throttle,
-        limits: LoginLimits,
-        pre_signed_keys: PreSignedKeys,
-    ) -> None:
-        super().__init__(env, clock)
-        self.tokens, self.throttle, self.limits = tokens, throttle, limits
-        self.pre_signed_keys = pre_signed_keys
+class Identity(IdentityBase):
+    """The identity context's application (one event store); topics join it as IdentityBase subclasses."""
 
     # Operators' commands (the ops CLI and the demo seed) -------------------------------------
 
@@ -101,10 +69,6 @@ class Identity(ContextApplication):
             return key, [user, SecretKey.claim(key_digest, user.id)]
 
         return self.decide(decide)
-
-    def user_id_for_email(self, email: str) -> UUID | None:
-        index = self.find(UserEmail.id_for(email))
-        return None if index is None else index.user_id
 
     # Mutations ---------------------------------------------------------------------------------
 
@@ -143,7 +107,7 @@ class Identity(ContextApplication):
         The caller answers the same either way, so that nobody learns whether an email is registered.
         """
         email = normalise_email(command.email)
-        if not _WELL_FORMED_EMAIL.fullmatch(email):
+        if not WELL_FORMED_EMAIL.fullmatch(email):
             raise EmailInvalid()
         # Every request counts, known email or not: each may send an email, and a sweep over many
         # addresses from one client is throttled just the same.
@@ -302,20 +266,6 @@ class Identity(ContextApplication):
 
         return self.decide(decide)
 
-    def _check_throttle(self, keys: list[str]) -> None:
-        failures = self.throttle.failures(keys, self.limits.window_seconds)
-        for key, count in failures.items():
-            limit = self.limits.per_email if key.startswith("email:") else self.limits.per_client
-            if count >= limit:
-                raise TooManyRequests("Too many failed login attempts; try again later.")
-
-    def _check_send_throttle(self, keys: list[str]) -> None:
-        failures = self.throttle.failures(keys, self.limits.window_seconds)
-        for key, count in failures.items():
-            limit = self.limits.per_email if key.startswith("pre-signed-email:") else self.limits.per_client
-            if count >= limit:
-                raise TooManyRequests("Too many login emails requested; try again later.")
-
     def _rehash(self, user_id: UUID, password: str) -> None:
         password_hash = secrets.hash_password(password)
 
@@ -325,14 +275,3 @@ class Identity(ContextApplication):
             return None, [user]
 
         self.decide(decide)
-
-    def _user_of(self, claims: dict[str, Any]) -> User | None:
-        subject = claims["sub"]
-        if not isinstance(subject, str) or not subject.startswith(_SUBJECT_PREFIX):
-            return None
-        try:
-            user_id = UUID(subject.removeprefix(_SUBJECT_PREFIX))
-        except ValueError:
-            return None
-        found: User | None = self.find(user_id)
-        return found

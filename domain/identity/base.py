@@ -1,0 +1,81 @@
+"""What every part of the identity application shares: its collaborators and its lookups.
+
+The Identity application is split by topic (logging in, passwords, MFA, profile, acting for
+others), each a class in its own module deriving from IdentityBase; application.py joins them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, ClassVar
+from uuid import UUID
+
+from domain.identity.indexes import UserEmail
+from domain.identity.pre_signed_keys import PreSignedKeys
+from domain.identity.tokens import Tokens
+from domain.identity.user import User
+from domain.shared.application import ContextApplication
+from domain.shared.catalogue import TooManyRequests
+from domain.shared.clock import Clock
+from domain.shared.throttle import Throttle
+
+SUBJECT_PREFIX = "kraken|account-user:"
+# One @, a non-empty local part and a dotted domain, no spaces: what a mail server could deliver to.
+# Deliverability itself is proven only by the email arriving.
+WELL_FORMED_EMAIL = re.compile(r"[^@\s]{1,64}@(?=.{1,253}$)[^@\s.]+(\.[^@\s.]+)+")
+
+
+class LoginLimits:
+    """How many failed logins a subject (an email) and a client may make per window."""
+
+    def __init__(self, per_email: int, per_client: int, window_seconds: int) -> None:
+        self.per_email, self.per_client, self.window_seconds = per_email, per_client, window_seconds
+
+
+class IdentityBase(ContextApplication):
+    name = "Identity"
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {User: 100}
+
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
+        *,
+        tokens: Tokens,
+        throttle: Throttle,
+        limits: LoginLimits,
+        pre_signed_keys: PreSignedKeys,
+    ) -> None:
+        super().__init__(env, clock)
+        self.tokens, self.throttle, self.limits = tokens, throttle, limits
+        self.pre_signed_keys = pre_signed_keys
+
+    def user_id_for_email(self, email: str) -> UUID | None:
+        index = self.find(UserEmail.id_for(email))
+        return None if index is None else index.user_id
+
+    def _check_throttle(self, keys: list[str]) -> None:
+        failures = self.throttle.failures(keys, self.limits.window_seconds)
+        for key, count in failures.items():
+            limit = self.limits.per_email if key.startswith("email:") else self.limits.per_client
+            if count >= limit:
+                raise TooManyRequests("Too many failed login attempts; try again later.")
+
+    def _check_send_throttle(self, keys: list[str]) -> None:
+        failures = self.throttle.failures(keys, self.limits.window_seconds)
+        for key, count in failures.items():
+            limit = self.limits.per_email if key.startswith("pre-signed-email:") else self.limits.per_client
+            if count >= limit:
+                raise TooManyRequests("Too many login emails requested; try again later.")
+
+    def _user_of(self, claims: dict[str, Any]) -> User | None:
+        subject = claims["sub"]
+        if not isinstance(subject, str) or not subject.startswith(SUBJECT_PREFIX):
+            return None
+        try:
+            user_id = UUID(subject.removeprefix(SUBJECT_PREFIX))
+        except ValueError:
+            return None
+        found: User | None = self.find(user_id)
+        return found
