@@ -13,6 +13,8 @@ from litestar.datastructures import Headers
 from litestar.types import Scope
 from strawberry.litestar import BaseContext
 
+from domain.identity.access import Principal
+from domain.identity.organisation import Organisation
 from domain.identity.user import User
 from domain.shared.catalogue import AccountAccessDenied, AuthorizationHeaderMissing, Unauthorized
 from domain.shared.errors import KrakenError
@@ -53,33 +55,50 @@ class RequestContext(BaseContext, kw_only=True):
     authorization: str | None = None
     authenticated: User | None = None
     scope: str | None = None
+    # Who the token speaks for (a user or an organisation) and who really acts (masquerading staff).
+    principal: Principal | None = None
 
     async def call(self, command: Callable[..., T], *args: Any) -> T:
         """Run a synchronous application command off the event loop (eventsourcing is sync)."""
         return await anyio.to_thread.run_sync(partial(command, *args))
 
-    async def viewer(self, scopes: frozenset[str] = frozenset(), denied: type[KrakenError] = Unauthorized) -> User:
+    async def viewer(
+        self,
+        scopes: frozenset[str] = frozenset(),
+        denied: type[KrakenError] = Unauthorized,
+        not_a_user: type[KrakenError] = Unauthorized,
+    ) -> User:
         """The authenticated account user; KT-CT-1112 without a header, 1111/1124 for a bad token.
 
         A token from a pre-signed key is limited to one scope: it is refused (with `denied`) unless
-        that scope is among `scopes`, the ones the caller allows.
+        that scope is among `scopes`, the ones the caller allows. An organisation's token is not an
+        account user's: it is refused with `not_a_user` (e.g. KT-CT-1128 where the seed lists it).
         """
-        viewer = self.authenticated or await self._authenticate()
-        if self.scope is not None and self.scope not in scopes and not _scope_cleared.get():
-            raise denied(f"This token is limited to {self.scope}; this needs a full login or another scope.")
+        viewer = (await self.acting(scopes, denied)).viewer
+        if isinstance(viewer, Organisation):
+            raise not_a_user("This needs an account user's token, not an organisation's.")
         return viewer
 
-    async def _authenticate(self) -> User:
+    async def acting(self, scopes: frozenset[str] = frozenset(), denied: type[KrakenError] = Unauthorized) -> Principal:
+        """Who the token speaks for, user or organisation, and who really acts; scopes as in `viewer`."""
+        principal = self.principal or await self._authenticate()
+        if self.scope is not None and self.scope not in scopes and not _scope_cleared.get():
+            raise denied(f"This token is limited to {self.scope}; this needs a full login or another scope.")
+        return principal
+
+    async def _authenticate(self) -> Principal:
         token = token_of(self.authorization)
         if not token:
             raise AuthorizationHeaderMissing()
-        viewer, self.scope = await self.call(self.contexts.identity.session, token)
-        self.authenticated = viewer
-        return viewer
+        principal = await self.call(self.contexts.identity.principal, token)
+        self.principal, self.scope = principal, principal.scope
+        if isinstance(principal.viewer, User):
+            self.authenticated = principal.viewer
+        return principal
 
     async def account_number(self, number: str, denied: type[KrakenError] = AccountAccessDenied) -> str:
-        """The account, if the viewer belongs to it; otherwise the mutation's own "Unauthorized." code."""
-        viewer = await self.viewer()
+        """The account, if the viewer may act on it (an organisation on any); otherwise the mutation's code."""
+        viewer = (await self.acting()).viewer
         if not viewer.belongs_to(number):
             raise denied(f"The viewer does not belong to account {number}.")
         return number

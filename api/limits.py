@@ -23,8 +23,11 @@ from graphql import (
 from domain.shared.catalogue import QueryTooComplex, QueryTooDeep, TooManyAliases, TooManyOperations
 from domain.shared.errors import KrakenError
 
-# Mutations that verify a guessable secret.
-ONCE_PER_REQUEST = frozenset({"obtainKrakenToken", "masqueradeAuthentication", "validateMfaDevice", "verifyIdentity"})
+# Mutations that verify a guessable secret (the password ones also cost several argon2 hashes each).
+ONCE_PER_REQUEST = frozenset(
+    {"obtainKrakenToken", "masqueradeAuthentication", "validateMfaDevice", "verifyIdentity", "verifyIdentityFallback"}
+    | {"requestPasswordReset", "resetUserPassword", "resetPassword", "updatePassword", "updateEmailAndPassword"}
+)
 
 
 class _Tally:

@@ -61,7 +61,8 @@ class Gate(FieldExtension):
         if self.auth:
             # A scoped token (from a pre-signed key) reaches only the mutations that allow its scope.
             denied = PermissionDenied if PermissionDenied in self.errors else Unauthorized
-            actor = f"user:{(await info.context.viewer(self.scopes, denied)).id}"
+            # The actor names who really acts: a masquerading staff member as well as the user.
+            actor = (await info.context.acting(self.scopes, denied)).actor
             cleared = scope_cleared()
         with acting_as(actor), cleared:
             return await next_(source, info, **kwargs)

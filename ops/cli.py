@@ -7,7 +7,9 @@ import os
 import signal
 import sys
 import threading
+from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 import typer
 import uvicorn
@@ -15,6 +17,8 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
+from domain.identity import commands as identity_commands
+from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from ops import bench as benchmark
 from ops import following, runtime
 from ops.audit import timeline
@@ -173,6 +177,122 @@ def bench(
         _settings(), seconds=seconds, concurrency=concurrency, workers=workers, users=users, progress=console.log
     )
     console.print(benchmark.render(report))
+
+
+# Acting for others: support staff and organisations ---------------------------------------------
+# Whoever runs these holds the event store and the signing key already, so the CLI is the trusted
+# "support site" that Kraken's masquerade flow assumes: it mints the staff member's one-time token.
+staff_app = typer.Typer(help="Support staff, who may masquerade as account users.", no_args_is_help=True)
+org_app = typer.Typer(help="Organisations, which act on any account with their secret key.", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
+app.add_typer(org_app, name="org")
+
+
+@staff_app.command("create")
+def staff_create(email: str = typer.Argument(..., help="The staff member's work email.")) -> None:
+    """Register a support staff member (they obtain masquerade tokens with `kraken staff masquerade`)."""
+    contexts = runtime.build(_settings())
+    try:
+        staff_id = contexts.identity.register_staff_member(identity_commands.RegisterStaffMember(email=email))
+    except StaffMemberExists:
+        console.print(f"[red]{email} is already a staff member.[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"staff member {email}: id {staff_id}")
+
+
+@staff_app.command("masquerade")
+def staff_masquerade(
+    staff_email: str = typer.Argument(..., help="The staff member who will masquerade."),
+    user_id: str = typer.Argument(..., help="The id of the account user to masquerade as."),
+) -> None:
+    """Print a one-time masquerade token (valid 5 minutes) for masqueradeAuthentication."""
+    contexts = runtime.build(_settings())
+    try:
+        command = identity_commands.IssueMasqueradeToken(staff_email=staff_email, user_id=UUID(user_id))
+        token = contexts.identity.issue_masquerade_token(command)
+    except (UnknownStaffMember, ValueError) as exc:
+        console.print(f"[red]Cannot masquerade:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    # Plain, on its own line: it is meant to be copied, and it is shown only this once.
+    typer.echo(token)
+
+
+@staff_app.command("deactivate")
+def staff_deactivate(email: str = typer.Argument(..., help="The staff member's work email.")) -> None:
+    """Stop a staff member masquerading; their masquerade sessions end at once."""
+    contexts = runtime.build(_settings())
+    try:
+        contexts.identity.deactivate_staff_member(email)
+    except UnknownStaffMember:
+        console.print(f"[red]{email} is not a staff member.[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"staff member {email}: deactivated")
+
+
+@org_app.command("create")
+def org_create(name: str = typer.Argument(..., help="The organisation's name.")) -> None:
+    """Register an organisation and print its live secret key (shown once; only its digest is kept)."""
+    contexts = runtime.build(_settings())
+    try:
+        organisation_id, key = contexts.identity.register_organisation(
+            identity_commands.RegisterOrganisation(name=name)
+        )
+    finally:
+        contexts.close()
+    typer.echo(f"organisation {name}: id {organisation_id}")
+    typer.echo(f"secret key (shown once): {key}")
+
+
+@org_app.command("rotate-key")
+def org_rotate_key(organisation_id: str = typer.Argument(..., help="The organisation's id.")) -> None:
+    """Print a new secret key; the old key and every token obtained with it stop working."""
+    contexts = runtime.build(_settings())
+    try:
+        key = contexts.identity.rotate_organisation_key(UUID(organisation_id))
+    except ValueError as exc:
+        console.print(f"[red]Cannot rotate the key:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"secret key (shown once): {key}")
+
+
+# Account users without an email yet ------------------------------------------------------------
+user_app = typer.Typer(help="Account users.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("create-blackhole")
+def user_create_blackhole(
+    account_number: str = typer.Argument(..., help="The account the user belongs to."),
+    given_name: str = typer.Option(..., help="The user's given name."),
+    family_name: str = typer.Option(..., help="The user's family name."),
+    address: str = typer.Option(..., help="The first line of the user's address (checked by verifyIdentity)."),
+    postcode: str = typer.Option(..., help="The user's postcode (checked by verifyIdentity)."),
+    date_of_birth: str = typer.Option("", help="YYYY-MM-DD, if known."),
+) -> None:
+    """Create a user with a placeholder email: they verify their identity and register an email."""
+    contexts = runtime.build(_settings())
+    try:
+        user_id = contexts.identity.create_blackhole_user(
+            identity_commands.CreateBlackholeUser(
+                account_number=account_number,
+                given_name=given_name,
+                family_name=family_name,
+                first_line_of_address=address,
+                postcode=postcode,
+                date_of_birth=date.fromisoformat(date_of_birth) if date_of_birth else None,
+            )
+        )
+    finally:
+        contexts.close()
+    typer.echo(f"account user {user_id} of {account_number}: placeholder email, no password yet")
 
 
 if __name__ == "__main__":

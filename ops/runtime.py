@@ -45,6 +45,10 @@ class Contexts:
     def close(self) -> None:
         for field in fields(self):
             getattr(self, field.name).close()
+        # The login throttle's connections belong to this process too (a pool on PostgreSQL).
+        close_throttle = getattr(self.identity.throttle, "close", None)
+        if close_throttle is not None:
+            close_throttle()
 
 
 class IdentityMembers:

@@ -4,27 +4,54 @@ from __future__ import annotations
 
 import strawberry
 
+from api.context import RequestContext
 from api.identity.types import (
+    ErrorType,
     MasqueradeAuthentication,
     RegenerateSecretKey,
 )
-from api.mutation import pending_mutation
+from api.mutation import kraken_mutation
+from api.shared.types import AccountUserType
+from domain.identity import commands
+from domain.shared.catalogue import FieldDisabled, TooManyOperations, TooManyRequests
+
+# One answer for every refusal (unknown, expired, used, another user's, staff deactivated), so that
+# the mutation is no oracle for which masquerade tokens or users exist.
+_REFUSED = ErrorType(
+    field="masqueradeToken",
+    messages=["The masquerade token is invalid, has expired, was already used, or is not for this user."],
+)
 
 
 @strawberry.type
 class AccessMutations:
-    masquerade_authentication = pending_mutation(
-        args={"masqueradeToken": str, "userId": str},
-        payload=MasqueradeAuthentication | None,
-        errors=(),
+    @kraken_mutation(
+        # The seed lists no codes: refusals go in the payload's `errors` (ErrorType), as the reference
+        # SDL's MasqueradeAuthentication type has it; only request-level codes are raised.
+        errors=(FieldDisabled, TooManyRequests, TooManyOperations),
         auth=False,
         description="Provide a temporary token to get an auth token. This is intended to allow support users to view customer data through the brand interface.",
     )
+    async def masquerade_authentication(
+        self, info: strawberry.Info[RequestContext, None], masquerade_token: str, user_id: str
+    ) -> MasqueradeAuthentication | None:
+        command = commands.MasqueradeAuthentication(
+            client=info.context.client, masquerade_token=masquerade_token, user_id=user_id
+        )
+        issued = await info.context.call(info.context.contexts.identity.masquerade_authentication, command)
+        if issued is None:
+            return MasqueradeAuthentication(token=None, errors=[_REFUSED])
+        return MasqueradeAuthentication(token=issued.token, errors=[])
 
-    regenerate_secret_key = pending_mutation(
-        args={},
-        payload=RegenerateSecretKey | None,
+    @kraken_mutation(
         errors=(),
-        auth=False,
+        auth=True,
         description="Regenerate the live secret key for the authenticated user.",
     )
+    async def regenerate_secret_key(self, info: strawberry.Info[RequestContext, None]) -> RegenerateSecretKey | None:
+        viewer = await info.context.viewer()
+        staff_id = (await info.context.acting()).staff_id
+        command = commands.RegenerateSecretKey(user_id=viewer.id, masquerading_staff_id=staff_id)
+        key = await info.context.call(info.context.contexts.identity.regenerate_secret_key, command)
+        user = await info.context.call(AccountUserType.of, info.context.contexts.read, str(viewer.id))
+        return RegenerateSecretKey(key=key, viewer=user)

@@ -1,12 +1,14 @@
-"""The identity context's mutations on the auth server (POST /graphql/): declarations, and resolvers once implemented."""
+"""The identity context's mutations on the auth server (POST /graphql/): the viewer's MFA devices."""
 
 from __future__ import annotations
 
 import strawberry
 
+from api.context import RequestContext
 from api.identity.inputs import CreateMfaDeviceInputType, DeleteMfaDeviceInputType, ValidateMfaDeviceInputType
 from api.identity.types import CreateMfaDevice, DeleteMfaDevice, ValidateMfaDevice
-from api.mutation import pending_mutation
+from api.mutation import kraken_mutation
+from domain.identity import commands
 from domain.identity.errors import (
     BackupMfaDeviceRequired,
     MfaDeviceCreationFailed,
@@ -15,31 +17,67 @@ from domain.identity.errors import (
     MfaTokenInvalid,
     PendingMfaDeviceNotFound,
 )
-from domain.shared.catalogue import AccountUserRequired, FieldDisabled
+from domain.shared.actor import acting_as
+from domain.shared.catalogue import (
+    AccountUserRequired,
+    AuthorizationHeaderMissing,
+    FieldDisabled,
+    TooManyRequests,
+    Unauthorized,
+)
 
 
 @strawberry.type
 class AuthServerMutations:
-    create_mfa_device = pending_mutation(
-        args={"input": CreateMfaDeviceInputType},
-        payload=CreateMfaDevice | None,
-        errors=(AccountUserRequired, MfaDeviceCreationFailed, FieldDisabled),
+    @kraken_mutation(
+        errors=(AccountUserRequired, MfaDeviceCreationFailed, FieldDisabled, AuthorizationHeaderMissing, Unauthorized),
+        # The viewer is checked below, so that a scoped (pre-signed key) token gets the seed's
+        # KT-CT-1128: a one-time email link must not be able to enrol a second factor.
         auth=False,
         description="Create MFA Device for user.",
     )
+    async def create_mfa_device(
+        self, info: strawberry.Info[RequestContext, None], input: CreateMfaDeviceInputType
+    ) -> CreateMfaDevice | None:
+        viewer = await info.context.viewer(denied=AccountUserRequired)
+        command = commands.CreateMfaDevice(user_id=viewer.id, mfa_method=input.mfa_method.value)
+        with acting_as(f"user:{viewer.id}"):
+            created = await info.context.call(info.context.contexts.identity.create_mfa_device, command)
+        return CreateMfaDevice(
+            device_email=created.device_email, device_phone=created.device_phone, totp_secret=created.totp_secret
+        )
 
-    delete_mfa_device = pending_mutation(
-        args={"input": DeleteMfaDeviceInputType},
-        payload=DeleteMfaDevice | None,
+    @kraken_mutation(
         errors=(MfaDeviceNotFound, MfaDeviceDeletionFailed, FieldDisabled),
-        auth=False,
+        auth=True,
         description="Delete MFA Device for user.",
     )
+    async def delete_mfa_device(
+        self, info: strawberry.Info[RequestContext, None], input: DeleteMfaDeviceInputType
+    ) -> DeleteMfaDevice | None:
+        viewer = await info.context.viewer()
+        command = commands.DeleteMfaDevice(user_id=viewer.id, mfa_method=input.mfa_method.value)
+        deleted = await info.context.call(info.context.contexts.identity.delete_mfa_device, command)
+        return DeleteMfaDevice(device_deleted=deleted)
 
-    validate_mfa_device = pending_mutation(
-        args={"input": ValidateMfaDeviceInputType},
-        payload=ValidateMfaDevice | None,
-        errors=(MfaDeviceNotFound, PendingMfaDeviceNotFound, MfaTokenInvalid, BackupMfaDeviceRequired, FieldDisabled),
-        auth=False,
+    @kraken_mutation(
+        errors=(
+            MfaDeviceNotFound,
+            PendingMfaDeviceNotFound,
+            MfaTokenInvalid,
+            BackupMfaDeviceRequired,
+            FieldDisabled,
+            TooManyRequests,
+        ),
+        auth=True,
         description="Validate MFA Device for user.",
     )
+    async def validate_mfa_device(
+        self, info: strawberry.Info[RequestContext, None], input: ValidateMfaDeviceInputType
+    ) -> ValidateMfaDevice | None:
+        viewer = await info.context.viewer()
+        command = commands.ValidateMfaDevice(
+            user_id=viewer.id, mfa_method=input.mfa_method.value, token=input.token, client=info.context.client
+        )
+        valid = await info.context.call(info.context.contexts.identity.validate_mfa_device, command)
+        return ValidateMfaDevice(device_is_valid=valid)

@@ -53,6 +53,13 @@ class ObtainJSONWebTokenInput:
         description="The refresh token that can be used to extend the expiry claim of a Kraken token.",
         default=strawberry.UNSET,
     )
+    mfa_token: str | None = strawberry.field(
+        description=(
+            "With email and password, when the user has an enabled MFA device: a code from the authenticator app, "
+            "or the code sent by email or SMS (a password login without it sends one and answers KT-CT-1138)."
+        ),
+        default=strawberry.UNSET,
+    )
 
 
 @strawberry.input(
@@ -121,6 +128,9 @@ class UpdateEmailAndPasswordInput:
     email: str = strawberry.field(description="The new email address of the account user.")
     password: str = strawberry.field(
         description="The new password; it must satisfy the password rules (KT-CT-5450 otherwise)."
+    )
+    current_password: str = strawberry.field(
+        description="The account user's current password: changing the email address and password needs it as well as the Kraken Token (KT-CT-5450 with code password_incorrect otherwise)."
     )
 
 

@@ -88,6 +88,7 @@ class IdentityMutations:
             refresh_token=input.refresh_token or None,
             pre_signed_key=input.pre_signed_key or None,
             organization_secret_key=input.organization_secret_key or None,
+            mfa_token=input.mfa_token or None,
         )
         issued = await info.context.call(info.context.contexts.identity.obtain_kraken_token, command)
         return ObtainKrakenJSONWebToken(

@@ -8,16 +8,19 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.identity import commands, secrets
+from domain.identity.access import AccessCommands
 from domain.identity.base import WELL_FORMED_EMAIL, IdentityBase
 from domain.identity.errors import PreSignedTokenAccessDenied, RefreshTokenExpired, RefreshTokenInvalid
 from domain.identity.indexes import EmailTaken, SecretKey, UserEmail, normalise_email
+from domain.identity.mfa import MfaCommands
+from domain.identity.passwords import PasswordCommands
 from domain.identity.pre_signed_key import PreSignedKey
 from domain.identity.pre_signed_keys import PreSignedKeyRefused
+from domain.identity.profile import ProfileCommands
 from domain.identity.tokens import IssuedToken, TokenLapsed, TokenRefused
 from domain.identity.user import User
 from domain.shared.catalogue import (
     EmailInvalid,
-    FieldDisabled,
     InvalidCredentials,
     TokenExpired,
     Unauthorized,
@@ -35,7 +38,7 @@ class PreSignedTokenEmail:
     expires_at: datetime
 
 
-class Identity(IdentityBase):
+class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, IdentityBase):
     """The identity context's application (one event store); topics join it as IdentityBase subclasses."""
 
     # Operators' commands (the ops CLI and the demo seed) -------------------------------------
@@ -79,16 +82,20 @@ class Identity(IdentityBase):
             if getattr(command, name)
         ]
         if len(given) != 1:
-            raise InvalidCredentials("Provide exactly one of: email and password, APIKey, refreshToken, preSignedKey.")
+            raise InvalidCredentials(
+                "Provide exactly one of: email and password, APIKey, refreshToken, preSignedKey, organizationSecretKey."
+            )
         if command.email is not None:
-            return self._log_in_with_password(command.email, command.password or "", command.client)
+            return self._log_in_with_password(
+                command.email, command.password or "", command.client, mfa_token=command.mfa_token
+            )
         if command.api_key is not None:
             return self._log_in_with_secret_key(command.api_key, command.client)
         if command.refresh_token is not None:
             return self._renew(command.refresh_token)
         if command.pre_signed_key is not None:
             return self._log_in_with_pre_signed_key(command.pre_signed_key, command.client)
-        raise FieldDisabled("Logging in with this kind of key is not available yet.")
+        return self._log_in_with_organisation_key(command.organization_secret_key or "", command.client)
 
     def force_reauthentication(self, command: commands.ForceReauthentication) -> datetime:
         """Revokes every token issued to the user so far; returns when that took effect."""
@@ -190,7 +197,9 @@ class Identity(IdentityBase):
 
     # -------------------------------------------------------------------------------------------
 
-    def _log_in_with_password(self, email: str, password: str, client: str) -> IssuedToken:
+    def _log_in_with_password(
+        self, email: str, password: str, client: str, mfa_token: str | None = None
+    ) -> IssuedToken:
         keys = [f"email:{normalise_email(email)}", f"client:{client}"]
         self._check_throttle(keys)
         user_id = self.user_id_for_email(email)
@@ -198,6 +207,8 @@ class Identity(IdentityBase):
         if not secrets.verify_password(user.password_hash if user else None, password) or user is None:
             self.throttle.record_failure(keys, self.limits.window_seconds)
             raise InvalidCredentials()
+        # Only after the password: a wrong password never reveals whether MFA is enabled.
+        self._require_second_factor(user, mfa_token, client)
         if secrets.needs_rehash(user.password_hash):
             self._rehash(user.id, password)
         return self.tokens.issue(

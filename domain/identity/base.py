@@ -53,7 +53,7 @@ class IdentityBase(ContextApplication):
 
     def user_id_for_email(self, email: str) -> UUID | None:
         index = self.find(UserEmail.id_for(email))
-        return None if index is None else index.user_id
+        return None if index is None or index.released else index.user_id
 
     def _check_throttle(self, keys: list[str]) -> None:
         failures = self.throttle.failures(keys, self.limits.window_seconds)

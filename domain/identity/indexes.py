@@ -35,6 +35,25 @@ class UserEmail(Aggregate):
     def __init__(self, user_id: UUID) -> None:
         self.user_id = user_id
 
+    # A user who changes email releases the old one (it must stop logging in, and may be claimed
+    # again); a class default, so that claims recorded before release existed read as held.
+    released = False
+
+    def release(self) -> None:
+        self._release()
+
+    @event("Released")
+    def _release(self) -> None:
+        self.released = True
+
+    def reclaim(self, user_id: UUID) -> None:
+        self._reclaim(user_id=user_id)
+
+    @event("Reclaimed")
+    def _reclaim(self, user_id: UUID) -> None:
+        self.user_id = user_id
+        self.released = False
+
 
 class SecretKey(Aggregate):
     """Maps the digest of a live secret (API) key to the user it was issued to."""

@@ -60,8 +60,14 @@ class Tokens:
         refresh_token: str | None = None,
         original_issued_at: int | None = None,
         scope: str | None = None,
+        actor: str | None = None,
+        lifetime: timedelta | None = None,
     ) -> IssuedToken:
-        """An access token, plus a new refresh token unless one is being renewed (Kraken keeps it)."""
+        """An access token, plus a new refresh token unless one is being renewed (Kraken keeps it).
+
+        `actor` names who really acts when it is not the subject (a masquerading staff member), as
+        RFC 8693's `act` claim; `lifetime` shortens the access token (masquerade sessions).
+        """
         now = self._clock.now()
         iat = int(now.timestamp())
         payload = {
@@ -71,12 +77,14 @@ class Tokens:
             "tokenUse": "access",
             "iss": ISSUER,
             "iat": iat,
-            "exp": int((now + self.access_ttl).timestamp()),
+            "exp": int((now + (lifetime or self.access_ttl)).timestamp()),
             "origIat": original_issued_at or iat,
             "rev": epoch,
         }
         if scope is not None:
             payload["scope"] = scope
+        if actor is not None:
+            payload["act"] = {"sub": actor}
         token = jwt.encode(payload, self._access_key, algorithm=ALGORITHM)
         if refresh_token is None:
             refresh_claims = {

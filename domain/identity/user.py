@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 
 class User(Aggregate):
     """A person who logs in. Secrets are held only as hashes or digests."""
+
+    # The account user's own details (profile.py). Class-level defaults, so that users registered
+    # before these facts existed, and snapshots taken then, read as "not given".
+    first_line_of_address = ""
+    postcode = ""
+    mobile = ""
+    landline = ""
+    pronouns = ""
+    title = ""
+    date_of_birth: date | None = None
+    name_changed_at: datetime | None = None
+    name_field_changed: str | None = None
+    line_user_id: str | None = None
 
     class Registered(Aggregate.Created):
         email: str
@@ -70,3 +84,119 @@ class User(Aggregate):
     @event("PasswordRehashed")
     def _rehash_password(self, password_hash: str) -> None:
         self.password_hash = password_hash
+
+    # Changing the password (domain/identity/passwords.py decides; these only record) ----------------
+
+    # Class defaults, so that users registered before password changes existed read as "never changed".
+    password_changed_at: datetime | None = None
+    previous_password_hashes: tuple[str, ...] = ()
+
+    def change_password(
+        self, password_hash: str, remembered: int, at: datetime, via: str, reset_id: UUID | None = None
+    ) -> None:
+        """`via` is RESET (a reset link) or UPDATE (the user, knowing the current password).
+
+        A new password ends every session: tokens issued before it carry an older epoch and are
+        refused, as after forceReauthentication (whoever knew the old password may hold one).
+        """
+        self._change_password(
+            password_hash=password_hash,
+            previous_password_hashes=(self.password_hash, *self.previous_password_hashes)[:remembered],
+            token_epoch=self.token_epoch + 1,
+            changed_at=at,
+            via=via,
+            reset_id=reset_id,
+        )
+
+    @event("PasswordChanged")
+    def _change_password(
+        self,
+        password_hash: str,
+        previous_password_hashes: tuple[str, ...],
+        token_epoch: int,
+        changed_at: datetime,
+        via: str,
+        reset_id: UUID | None,
+    ) -> None:
+        self.password_hash = password_hash
+        self.previous_password_hashes = previous_password_hashes
+        self.token_epoch = token_epoch
+        self.password_changed_at = changed_at
+
+    # The account user's own details (domain/identity/profile.py decides; these only record) ------
+
+    def record_address(self, first_line_of_address: str, postcode: str, at: datetime) -> None:
+        self._record_address(first_line_of_address=first_line_of_address, postcode=postcode, recorded_at=at)
+
+    @event("AddressRecorded")
+    def _record_address(self, first_line_of_address: str, postcode: str, recorded_at: datetime) -> None:
+        self.first_line_of_address = first_line_of_address
+        self.postcode = postcode
+
+    def change_name(self, field: str, name: str, at: datetime) -> None:
+        if field not in ("given_name", "family_name"):
+            raise ValueError(f"not a name field: {field!r}")
+        self._change_name(field=field, name=name, changed_at=at)
+
+    @event("NameChanged")
+    def _change_name(self, field: str, name: str, changed_at: datetime) -> None:
+        setattr(self, field, name)
+        self.name_changed_at = changed_at
+        self.name_field_changed = field
+
+    def change_email(self, email: str, at: datetime) -> None:
+        self._change_email(email=email, changed_at=at)
+
+    @event("EmailChanged")
+    def _change_email(self, email: str, changed_at: datetime) -> None:
+        self.email = email
+
+    def replace_blackhole_email(self, email: str, at: datetime) -> None:
+        self._replace_blackhole_email(placeholder=self.email, email=email, replaced_at=at)
+
+    @event("BlackholeEmailReplaced")
+    def _replace_blackhole_email(self, placeholder: str, email: str, replaced_at: datetime) -> None:
+        self.email = email
+
+    def change_phone_numbers(self, mobile: str, landline: str) -> None:
+        self._change_phone_numbers(mobile=mobile, landline=landline)
+
+    @event("PhoneNumbersChanged")
+    def _change_phone_numbers(self, mobile: str, landline: str) -> None:
+        self.mobile = mobile
+        self.landline = landline
+
+    def change_pronouns(self, pronouns: str) -> None:
+        self._change_pronouns(pronouns=pronouns)
+
+    @event("PronounsChanged")
+    def _change_pronouns(self, pronouns: str) -> None:
+        self.pronouns = pronouns
+
+    def change_title(self, title: str) -> None:
+        self._change_title(title=title)
+
+    @event("TitleChanged")
+    def _change_title(self, title: str) -> None:
+        self.title = title
+
+    def record_date_of_birth(self, date_of_birth: date) -> None:
+        self._record_date_of_birth(date_of_birth=date_of_birth)
+
+    @event("DateOfBirthRecorded")
+    def _record_date_of_birth(self, date_of_birth: date) -> None:
+        self.date_of_birth = date_of_birth
+
+    def link_line(self, line_user_id: str, link_token_id: UUID, at: datetime) -> None:
+        self._link_line(line_user_id=line_user_id, link_token_id=link_token_id, linked_at=at)
+
+    @event("LineLinked")
+    def _link_line(self, line_user_id: str, link_token_id: UUID, linked_at: datetime) -> None:
+        self.line_user_id = line_user_id
+
+    def unlink_line(self, at: datetime) -> None:
+        self._unlink_line(line_user_id=self.line_user_id, unlinked_at=at)
+
+    @event("LineUnlinked")
+    def _unlink_line(self, line_user_id: str | None, unlinked_at: datetime) -> None:
+        self.line_user_id = None

@@ -120,8 +120,9 @@ def test_a_client_guessing_across_many_emails_is_rate_limited(gql: GraphQL, sett
     assert error_codes(obtain(gql, email="another@example.com", password="guess")) == ["KT-CT-1199"]
 
 
-def test_organisation_keys_are_not_available_yet(gql: GraphQL) -> None:
-    assert error_codes(obtain(gql, organizationSecretKey="abc")) == ["KT-CT-1113"]
+def test_an_unknown_organisation_key_is_kt_ct_1138(gql: GraphQL) -> None:
+    # Organisation logins are covered in test_obtain_kraken_token_organisation.py.
+    assert error_codes(obtain(gql, organizationSecretKey="abc")) == ["KT-CT-1138"]
 
 
 def test_one_request_cannot_carry_two_login_attempts(gql: GraphQL, customer: dict, settings: Settings) -> None:

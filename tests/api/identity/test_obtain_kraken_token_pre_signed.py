@@ -151,8 +151,10 @@ def test_a_pre_signed_key_goes_alone(gql: GraphQL, customer: dict, contexts: run
     assert events_of(contexts, key) == ["Issued"]
 
 
-def test_organisation_secret_keys_are_still_not_available(gql: GraphQL) -> None:
-    assert error_codes(obtain(gql, organizationSecretKey="abc")) == ["KT-CT-1113"]
+def test_a_pre_signed_key_is_not_an_organisation_key(gql: GraphQL, customer: dict, contexts: runtime.Contexts) -> None:
+    key = issue_key(contexts, customer["email"])
+    assert error_codes(obtain(gql, organizationSecretKey=key)) == ["KT-CT-1138"]
+    assert events_of(contexts, key) == ["Issued"]
 
 
 LOGINS = 8
