@@ -40,10 +40,8 @@ class ResetTokens:
     """Computes and verifies reset tokens; pure (no I/O, no clock, no randomness)."""
 
     def __init__(self, pre_signed_keys: PreSignedKeys) -> None:
-        # The Identity application holds no raw signing secret, only keys derived from it; this one
-        # is derived from the pre-signed keys' MAC key with a label of its own (HMAC as a KDF), so
-        # it is as secret as they are and independent of them.
-        self._mac_key = hmac.new(pre_signed_keys._mac_key, _LABEL, hashlib.sha256).digest()
+        # The Identity application holds no raw signing secret, only keys derived from it.
+        self._mac_key = pre_signed_keys.derive(_LABEL)
 
     def token_for(self, reset_id: UUID) -> str:
         return f"{reset_id.hex}.{self._mac(reset_id)}"

@@ -35,6 +35,10 @@ class PreSignedKeys:
     def key_for(self, key_id: UUID) -> str:
         return f"{key_id.hex}.{self._mac(key_id)}"
 
+    def derive(self, label: bytes) -> bytes:
+        """A key for another kind of secret (HMAC as a KDF): as secret as this one, independent of it."""
+        return hmac.new(self._mac_key, label, hashlib.sha256).digest()
+
     def key_id_of(self, key: str) -> UUID:
         """The id a key names, if its MAC is ours; PreSignedKeyRefused otherwise."""
         if len(key) > _MAX_LENGTH or key.count(".") != 1:
