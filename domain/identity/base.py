@@ -18,6 +18,7 @@ from domain.identity.user import User
 from domain.shared.application import ContextApplication
 from domain.shared.catalogue import TooManyRequests
 from domain.shared.clock import Clock
+from domain.shared.errors import KrakenError
 from domain.shared.throttle import Throttle
 
 SUBJECT_PREFIX = "kraken|account-user:"
@@ -79,3 +80,23 @@ class IdentityBase(ContextApplication):
             return None
         found: User | None = self.find(user_id)
         return found
+
+    def _move_email(self, user: User, email: str, taken: type[KrakenError]) -> list[Any]:
+        """Claims `email` for the user and releases their old one, in the save that changes it.
+
+        `taken` is the refusal the calling mutation declares when another user holds the address.
+        """
+        changed: list[Any] = []
+        index: UserEmail | None = self.find(UserEmail.id_for(email))
+        if index is None:
+            changed.append(UserEmail.claim(email, user.id))
+        elif index.released:
+            index.reclaim(user.id)
+            changed.append(index)
+        elif index.user_id != user.id:
+            raise taken("The email address belongs to another account user.")
+        old: UserEmail | None = self.find(UserEmail.id_for(user.email))
+        if old is not None and old.user_id == user.id and not old.released:
+            old.release()
+            changed.append(old)
+        return changed

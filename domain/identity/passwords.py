@@ -33,7 +33,7 @@ from domain.identity.errors import (
     UserDetailsInvalid,
     UserEmailAlreadyInUse,
 )
-from domain.identity.indexes import UserEmail, normalise_email
+from domain.identity.indexes import normalise_email
 from domain.identity.password_reset import (
     PasswordReset,
     ResetTokenRefused,
@@ -187,7 +187,7 @@ class PasswordCommands(IdentityBase):
             now = self.clock.now()
             changed: list[Any] = [user]
             if email != user.email:
-                changed += self._claim_new_email(user, email)
+                changed += self._move_email(user, email, UserEmailAlreadyInUse)
                 user.change_email(email, at=now)
             user.change_password(password_hash, password_policy.REMEMBERED_PASSWORDS, at=now, via="UPDATE")
             return None, changed
@@ -265,21 +265,3 @@ class PasswordCommands(IdentityBase):
         )
         if problems:
             raise PasswordInvalid(problems=problems)
-
-    def _claim_new_email(self, user: User, email: str) -> list[Any]:
-        """The index changes that move the user from their email to `email` (checked free above)."""
-        old: UserEmail | None = self.find(UserEmail.id_for(user.email))
-        new: UserEmail | None = self.find(UserEmail.id_for(email))
-        if new is not None and not new.released and new.user_id != user.id:
-            # Taken between the check and this save (the retry of a conflicting save lands here).
-            raise UserEmailAlreadyInUse()
-        changed: list[Any] = []
-        if old is not None and not old.released and old.user_id == user.id:
-            old.release()
-            changed.append(old)
-        if new is None:
-            changed.append(UserEmail.claim(email, user.id))
-        else:
-            new.reclaim(user.id)
-            changed.append(new)
-        return changed

@@ -30,7 +30,7 @@ from domain.identity.errors import (
     UserDetailsInvalid,
     UserEmailAlreadyInUse,
 )
-from domain.identity.indexes import UserEmail, normalise_email
+from domain.identity.indexes import normalise_email
 from domain.identity.line_link import (
     LINK_TOKEN_TTL,
     LineAccount,
@@ -42,7 +42,7 @@ from domain.identity.line_link import (
 from domain.identity.residents import Residents, normalise_postcode
 from domain.identity.user import User
 from domain.shared.catalogue import TooManyRequests
-from domain.shared.errors import FieldProblem, KrakenError
+from domain.shared.errors import FieldProblem
 
 BLACKHOLE_DOMAIN = "blackhole.invalid"
 VERIFIED_SCOPE = "UPDATE_BLACKHOLE_EMAIL"
@@ -296,23 +296,6 @@ class ProfileCommands(IdentityBase):
             return user, changed
 
         return self.decide(decide)
-
-    def _move_email(self, user: User, email: str, taken: type[KrakenError]) -> list[Any]:
-        """Claims `email` for the user and releases their old one, in the save that changes it."""
-        changed: list[Any] = []
-        index: UserEmail | None = self.find(UserEmail.id_for(email))
-        if index is None:
-            changed.append(UserEmail.claim(email, user.id))
-        elif index.released:
-            index.reclaim(user.id)
-            changed.append(index)
-        elif index.user_id != user.id:
-            raise taken("The email address belongs to another account user.")
-        old: UserEmail | None = self.find(UserEmail.id_for(user.email))
-        if old is not None and old.user_id == user.id and not old.released:
-            old.release()
-            changed.append(old)
-        return changed
 
     def _check_details(self, command: commands.UpdateUser, email: str | None) -> None:
         for field in ("given_name", "family_name"):
