@@ -6,14 +6,17 @@ import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
 
+import dramatiq
 import msgspec
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from dramatiq.brokers.stub import StubBroker
 
 from ops import runtime
 from ops.settings import Settings
 from workers import runtime as workers_runtime
+from workers.broker import broker
 
 
 def free_port() -> int:
@@ -90,3 +93,15 @@ def actors(worker_settings: Settings, contexts: runtime.Contexts) -> Iterator[ru
     workers_runtime.use(settings=worker_settings, contexts=contexts)
     yield contexts
     workers_runtime.reset()
+
+
+@pytest.fixture
+def stub_worker() -> Iterator[dramatiq.Worker]:
+    """A Dramatiq worker thread on the in-process StubBroker, its queues empty before and after."""
+    assert isinstance(broker, StubBroker), "tests expect KRAKEN_BROKER_URL to be unset"
+    broker.flush_all()
+    worker = dramatiq.Worker(broker, worker_timeout=50)
+    worker.start()
+    yield worker
+    worker.stop()
+    broker.flush_all()

@@ -6,7 +6,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -14,7 +14,6 @@ from uuid import UUID
 
 import dramatiq
 import pytest
-from dramatiq.brokers.stub import StubBroker
 
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
@@ -53,17 +52,6 @@ def wait_for(condition: Callable[[], bool], seconds: float = 15) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
-
-
-@pytest.fixture
-def stub_worker() -> Iterator[dramatiq.Worker]:
-    assert isinstance(broker, StubBroker), "tests expect KRAKEN_BROKER_URL to be unset"
-    broker.flush_all()
-    worker = dramatiq.Worker(broker, worker_timeout=50)
-    worker.start()
-    yield worker
-    worker.stop()
-    broker.flush_all()
 
 
 def test_the_email_arrives_with_a_key_that_logs_in_once(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
 from urllib.parse import parse_qs, urlsplit
@@ -11,7 +10,6 @@ from uuid import UUID
 
 import dramatiq
 import pytest
-from dramatiq.brokers.stub import StubBroker
 
 from domain.identity import commands
 from domain.identity.password_reset import encode_user_id
@@ -42,17 +40,6 @@ def link_in(message: EmailMessage) -> dict[str, str]:
     match = re.search(r"https://kraken\.example/reset-password\?\S+", body.get_content())
     assert match, body.get_content()
     return {name: values[0] for name, values in parse_qs(urlsplit(match.group(0)).query).items()}
-
-
-@pytest.fixture
-def stub_worker() -> Iterator[dramatiq.Worker]:
-    assert isinstance(broker, StubBroker), "tests expect KRAKEN_BROKER_URL to be unset"
-    broker.flush_all()
-    worker = dramatiq.Worker(broker, worker_timeout=50)
-    worker.start()
-    yield worker
-    worker.stop()
-    broker.flush_all()
 
 
 def test_the_email_arrives_with_a_link_that_resets_the_password_once(
