@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
+from uuid import UUID, uuid4
 
 import pyotp
 
@@ -28,7 +28,6 @@ from domain.shared.catalogue import InvalidCredentials, TooManyRequests
 CODE_TTL = timedelta(minutes=10)
 # A fixed id that names no pre-signed key (a version-5 UUID; keys get random version-4 ids): the
 # MFA code secret is the pre-signed-key HMAC of it, i.e. derived from the server's signing secret.
-_CODE_SECRET_ID = uuid5(NAMESPACE_URL, "https://kraken-es/identity/mfa-code-secret")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +57,8 @@ class MfaCommands(IdentityBase):
 
     @property
     def mfa_codes(self) -> MfaCodes:
-        # The Identity constructor is shared (ops/runtime.py); its pre-signed keys hold the server's
-        # signing secret, from which the code secret is derived under its own label.
-        return MfaCodes(self.pre_signed_keys.key_for(_CODE_SECRET_ID).encode())
+        # The code secret is derived from the server's signing secret under its own label.
+        return MfaCodes(self.pre_signed_keys.derive(b"mfa-code-secret"))
 
     def create_mfa_device(self, command: commands.CreateMfaDevice) -> CreatedMfaDevice:
         method = command.mfa_method
