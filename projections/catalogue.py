@@ -54,4 +54,7 @@ def view_followers(contexts: Contexts) -> list[ViewFollower]:
 
 def reaction_followers(contexts: Contexts) -> list[Follower]:
     """Process applications fed by other contexts (exactly once, tracked in their own store)."""
-    return [ReactionFollower(contexts.payments, contexts.loyalty)]
+    return [
+        ReactionFollower(contexts.payments, contexts.accounts),
+        ReactionFollower(contexts.payments, contexts.loyalty),
+    ]

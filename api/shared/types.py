@@ -202,10 +202,10 @@ class AccountType(AccountInterface):
             balance=sum(ledger["balance"] for ledger in ledgers),
             ledgers=[
                 LedgerType(
-                    id=strawberry.ID(ledger["id"]),
-                    name="Main account ledger",
+                    id=strawberry.ID(str(ledger["id"])),
+                    name=LEDGER_NAMES.get(ledger["kind"], ledger["kind"]),
                     number=ledger["number"],
-                    ledger_type="MAIN_LEDGER",
+                    ledger_type=ledger["kind"],
                     balance=ledger["balance"],
                     amount_owed_by_customer=-ledger["balance"],
                     affects_account_balance=True,
@@ -213,6 +213,9 @@ class AccountType(AccountInterface):
                 for ledger in ledgers
             ],
         )
+
+
+LEDGER_NAMES = {"MAIN_LEDGER": "Main account ledger", "CREDIT_STORAGE_LEDGER": "Credit storage ledger"}
 
 
 @strawberry.type

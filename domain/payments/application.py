@@ -1,4 +1,4 @@
-"""The payments context's application: ledgers, and its reactions to other contexts' events."""
+"""The payments context's application: its topics joined, and its reactions to other contexts' events."""
 
 from __future__ import annotations
 
@@ -9,27 +9,31 @@ from eventsourcing.application import ProcessingEvent
 from eventsourcing.projection import EventSourcedProjection
 from eventsourcing.utils import get_topic
 
+from domain.accounts.account import Account
 from domain.loyalty.ledger import LoyaltyLedger
-from domain.payments.ledger import Ledger, main_ledger_number
-from domain.shared.application import ContextApplication
+from domain.payments.instructions import InstructionCommands
+from domain.payments.ledger import Ledger
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
 
 
-class Payments(ContextApplication, EventSourcedProjection[Any]):
+class Payments(InstructionCommands, EventSourcedProjection[Any]):
     """Also a process application: new ledger events are recorded in one transaction with the
     position of the upstream event that caused them, so each reaction happens exactly once."""
 
     name = "Payments"
-    topics = (get_topic(LoyaltyLedger.PointsRedeemed),)
-
-    def ledger_of(self, account_number: str) -> Ledger | None:
-        found: Ledger | None = self.find(Ledger.id_for(main_ledger_number(account_number)))
-        return found
+    topics = (get_topic(LoyaltyLedger.PointsRedeemed), get_topic(Account.Opened))
 
     @singledispatchmethod
     def policy(self, domain_event: Any, processing_event: ProcessingEvent[Any]) -> None:
         """Events this context does not react to."""
+
+    @policy.register
+    def _(self, opened: Account.Opened, processing_event: ProcessingEvent[Any]) -> None:
+        # Every account has a main ledger from the start. It may already be open: a redemption
+        # seen first opens it too (the two upstreams are followed independently).
+        if self.ledger_of(opened.number) is None:
+            processing_event.collect_events(Ledger.open(opened.number, opened.opened_at))
 
     @policy.register
     def _(self, redeemed: LoyaltyLedger.PointsRedeemed, processing_event: ProcessingEvent[Any]) -> None:

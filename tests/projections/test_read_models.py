@@ -78,7 +78,7 @@ def test_the_read_models_answer_after_catching_up(
         ("L-" + story["number"].removeprefix("A-"), 20)
     ]
     entries = contexts.read.ledgers.entries(now["ledgers"][0]["number"])
-    assert [(e["entry_type"], e["amount"], e["reason_code"], e["balance_carried_forward"]) for e in entries] == [
+    assert [(e["kind"], e["amount"], e["reason_code"], e["balance_carried_forward"]) for e in entries] == [
         ("CREDIT", 20, "LOYALTY_POINTS_REDEMPTION", 20)
     ]
     assert now["account"]["billing_name"] == "Ada Lovelace"

@@ -1,4 +1,4 @@
-"""The payments Ledger: credits only, balance in minor units, one ledger per account number."""
+"""The payments Ledger: signed entries, balance in minor units, numbers and IDs that always agree."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.payments.ledger import Ledger, main_ledger_number
+from domain.payments.ledger import (
+    EntryKind,
+    Ledger,
+    ledger_id_of,
+    ledger_number_of,
+    main_ledger_number,
+    new_ledger_number,
+)
 
 AT = datetime(2026, 5, 1, tzinfo=UTC)
 
@@ -19,7 +26,8 @@ def test_a_credit_raises_the_balance_and_records_what_caused_it() -> None:
     ledger.credit(50, reason_code="LOYALTY_POINTS_REDEMPTION", source="loyalty:x@4", posted_at=AT)
     # then
     events = ledger.collect_events()
-    assert [type(e).__name__ for e in events] == ["Opened", "Credited", "Credited"]
+    assert [type(e).__name__ for e in events] == ["Opened", "Posted", "Posted"]
+    assert [e.kind for e in events[1:]] == ["CREDIT", "CREDIT"]
     assert [e.balance_carried_forward for e in events[1:]] == [250, 300]
     assert events[2].source == "loyalty:x@4"
     assert ledger.balance == 300
@@ -34,3 +42,45 @@ def test_a_credit_must_be_positive(amount: int) -> None:
 def test_the_main_ledger_of_an_account_has_one_number_and_one_id() -> None:
     assert main_ledger_number("A-ABCD2345") == "L-ABCD2345"
     assert Ledger.open("A-ABCD2345", AT).id == Ledger.id_for("L-ABCD2345")
+
+
+def test_entries_are_signed_and_carry_the_balance_forward() -> None:
+    ledger = Ledger.open("A-ABCD2345", AT)
+    ledger.post(EntryKind.CHARGE, -1200, reason_code="BILL", source="bill:1", posted_at=AT)
+    ledger.post(EntryKind.PAYMENT, 1000, reason_code="CARD", source="payment:1", posted_at=AT)
+    assert [e.balance_carried_forward for e in ledger.collect_events()[1:]] == [-1200, -200]
+    assert ledger.balance == -200
+    with pytest.raises(ValueError):
+        ledger.post(EntryKind.PAYMENT, 0, reason_code="CARD", source="payment:2", posted_at=AT)
+
+
+@pytest.mark.parametrize("number", ["L-ABCD2345", "L-22222222", "L-ZZZZZZZZ", new_ledger_number()])
+def test_a_ledger_id_and_its_number_name_each_other(number: str) -> None:
+    ledger_id = ledger_id_of(number)
+    assert ledger_id is not None and ledger_id >= 1
+    assert ledger_number_of(ledger_id) == number
+    assert ledger_number_of(str(ledger_id)) == number
+
+
+@pytest.mark.parametrize("text", ["", "abc", "0", "-5", str(32**8 + 1), "1.5"])
+def test_an_id_that_is_no_ledger_names_none(text: str) -> None:
+    assert ledger_number_of(text) is None
+
+
+@pytest.mark.parametrize("number", ["A-ABCD2345", "L-ABCD234", "L-ABCD23O5", "L-abcd2345"])
+def test_a_string_that_is_no_ledger_number_has_no_id(number: str) -> None:
+    assert ledger_id_of(number) is None
+
+
+def test_the_instruction_used_for_automated_payments_is_the_newest_valid_direct_debit() -> None:
+    later = AT.replace(month=6)
+    ledger = Ledger.open("A-ABCD2345", AT)
+    ledger.link_instruction(11, "CARD", AT)
+    ledger.link_instruction(12, "DIRECT_DEBIT", AT)
+    ledger.link_instruction(13, "DIRECT_DEBIT", later)
+    assert ledger.instruction_for(None, AT) == 12
+    assert ledger.instruction_for(None, later) == 13
+    assert ledger.instruction_for("CARD", later) == 11
+    ledger.unlink_instruction(11)
+    assert ledger.instruction_for("CARD", later) is None
+    assert ledger.instruction_for(None, AT.replace(month=4)) is None

@@ -1,0 +1,62 @@
+"""How payments entities are named: integer ids on the wire, UUIDs in the store, and idempotency keys.
+
+Kraken gives payments, instructions and schedules integer ids (`amendPayment(paymentId: Int!)`).
+Each entity lives at a UUID derived from its kind and integer id, so creating one under an id
+already taken makes the save conflict, and the command's retry draws another id: no counter
+aggregate for every writer to contend on.
+"""
+
+from __future__ import annotations
+
+import secrets
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+_ENTITIES = uuid5(NAMESPACE_URL, "https://kraken-es/payments/entity/")
+_KEYS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/idempotency-key/")
+
+# Below 2**53 so that JavaScript clients, which read JSON numbers as doubles, keep every digit.
+_LOWEST, _HIGHEST = 10**6, 2**53 - 1
+
+
+def new_number() -> int:
+    return _LOWEST + secrets.randbelow(_HIGHEST - _LOWEST)
+
+
+def entity_id(kind: str, number: int) -> UUID:
+    return uuid5(_ENTITIES, f"{kind}:{number}")
+
+
+def parse_number(text: object) -> int | None:
+    """An integer id as a client sent it (ID scalars arrive as strings); None if it names nothing."""
+    try:
+        number = int(str(text).strip())
+    except ValueError:
+        return None
+    return number if _LOWEST <= number <= _HIGHEST else None
+
+
+class IdempotencyKey(Aggregate):
+    """A client's idempotency key, claimed once per scope for the entity its first request created.
+
+    `fingerprint` is what the first request asked for: the same key with another request is refused
+    by the command that owns the scope, the same request gets the first result again.
+    """
+
+    @staticmethod
+    def id_for(scope: str, key: str) -> UUID:
+        return uuid5(_KEYS, f"{scope}\x00{key}")
+
+    @classmethod
+    def claim(cls, scope: str, key: str, fingerprint: str, target: int) -> IdempotencyKey:
+        return cls._create(cls.Claimed, id=cls.id_for(scope, key), fingerprint=fingerprint, target=target)
+
+    class Claimed(Aggregate.Created):
+        fingerprint: str
+        target: int
+
+    @event(Claimed)
+    def __init__(self, fingerprint: str, target: int) -> None:
+        self.fingerprint = fingerprint
+        self.target = target
