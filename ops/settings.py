@@ -50,6 +50,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_url: str = "http://127.0.0.1:8000"
     pre_signed_key_minutes: int = 60
     loyalty_points_per_unit: int = 8
+    # Payments: the provider (the sandbox unless configured), when an unsettled payment is failed,
+    # and how often the scheduler looks for due payments.
+    payment_provider: Literal["sandbox"] = "sandbox"
+    payment_sandbox_path: str = ""  # default: <data_dir>/payment-sandbox.sqlite3
+    payment_sandbox_settle_seconds: int = 0
+    payment_settle_deadline_seconds: int = 3600
+    scheduler_interval_seconds: int = 60
+    scheduler_lease_seconds: int = 120
 
     @property
     def disabled(self) -> frozenset[str]:
