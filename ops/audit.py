@@ -19,7 +19,8 @@ from domain.payments.ledger import Ledger, main_ledger_number
 from domain.shared.encoding import actor_of
 from ops.runtime import Contexts
 
-_HIDDEN = ("hash", "digest", "secret", "password")
+# Bank details are shown masked by the API and never in full to an operator reading a timeline.
+_HIDDEN = ("hash", "digest", "secret", "password", "bank_account", "sort_code")
 _STANDARD = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
 PAGE = 1000
 
@@ -80,10 +81,12 @@ def timeline(contexts: Contexts, subject: str) -> list[Entry]:
         if event.originator_id in ids:
             return True
         if account_number is not None:
-            return bool(
-                getattr(event, "account_number", None) == account_number
-                or account_number in getattr(event, "account_numbers", ())
-            )
+            if getattr(event, "account_number", None) == account_number:
+                # An entity created for the account (a ledger, a payment...): its later events, which
+                # do not repeat the account number, belong to the timeline too.
+                ids.add(event.originator_id)
+                return True
+            return account_number in getattr(event, "account_numbers", ())
         fields = (getattr(event, name, None) for name in ("user_id", "to_user_id", "from_user_id", "new_user_id"))
         return user_id in fields or actor_of(event) == f"user:{user_id}"
 

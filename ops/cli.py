@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from uuid import UUID
@@ -19,6 +20,14 @@ from rich.table import Table
 
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
+from domain.payments import commands as payments_commands
+from domain.payments.billing_document import BillRefused
+from domain.payments.ledger import LedgerKind
+from domain.payments.payment_schedule import Schedule
+from domain.payments.repayment_request import RepaymentRefused, RepaymentState
+from domain.payments.schedules import ScheduleWithoutInstruction
+from domain.payments.transfers import TransferRefused
+from domain.shared.errors import KrakenError
 from ops import bench as benchmark
 from ops import following, runtime
 from ops.audit import timeline
@@ -26,6 +35,8 @@ from ops.seed import DemoCredentials, seed_demo
 from ops.settings import Settings, SettingsError, load
 from projections.catalogue import PROJECTIONS
 from projections.projection import ViewFollower
+from workers import runtime as workers_runtime
+from workers.payments.scheduler import Scheduler, default_jobs, new_holder
 
 app = typer.Typer(help="Operate the Kraken-compatible GraphQL backend.", no_args_is_help=True)
 console = Console()
@@ -101,6 +112,28 @@ def project() -> None:
     console.print(f"following: {', '.join(f.name for f in runner.followers)}")
     try:
         runner.run_forever(stop)
+    finally:
+        contexts.close()
+
+
+@app.command("scheduler")
+def run_scheduler() -> None:
+    """Send the commands that come due with time (due payments, schedules) until stopped (safe to start twice)."""
+    settings = _settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    contexts = runtime.build(settings)
+    # Jobs that follow up payments inline (no broker) call the provider through the actors' runtime.
+    workers_runtime.use(settings=settings, contexts=contexts)
+    scheduler = Scheduler(contexts, default_jobs(), new_holder(), settings)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    console.print(
+        f"scheduler {scheduler.holder}: {len(scheduler.jobs)} jobs every {settings.scheduler_interval_seconds}s "
+        f"while it holds the lease ({settings.scheduler_lease_seconds}s)"
+    )
+    try:
+        scheduler.run_forever(stop)
     finally:
         contexts.close()
 
@@ -293,6 +326,178 @@ def user_create_blackhole(
     finally:
         contexts.close()
     typer.echo(f"account user {user_id} of {account_number}: placeholder email, no password yet")
+
+
+# Payments: repayments awaiting approval, bills, credit transfers ---------------------------------
+repayment_app = typer.Typer(help="Repayment requests above the auto-approval limit.", no_args_is_help=True)
+bill_app = typer.Typer(help="Billing documents: draft, then issue (issuing charges the ledger).", no_args_is_help=True)
+transfer_app = typer.Typer(help="Credit transfers between ledgers with a permission.", no_args_is_help=True)
+app.add_typer(repayment_app, name="repayment")
+app.add_typer(bill_app, name="bill")
+app.add_typer(transfer_app, name="transfer")
+
+
+@repayment_app.command("pending")
+def repayment_pending() -> None:
+    """List the repayment requests waiting for an operator (as the read model has them)."""
+    contexts = runtime.build(_settings())
+    try:
+        rows = contexts.read.repayments.in_state(RepaymentState.REQUESTED)
+    finally:
+        contexts.close()
+    for row in rows:
+        typer.echo(
+            f"{row['number']}  {row['account_number']}  {row['ledger_number']}  {row['amount']}  {row['method']}"
+        )
+    if not rows:
+        typer.echo("no repayment requests waiting for approval")
+
+
+@repayment_app.command("approve")
+def repayment_approve(request_id: str = typer.Argument(..., help="The request's id (requestId).")) -> None:
+    """Approve a waiting repayment request: the payout worker pays it out."""
+    contexts = runtime.build(_settings())
+    try:
+        request = contexts.payments.approve_repayment_request(request_id)
+    except (RepaymentRefused, KrakenError) as exc:
+        console.print(f"[red]Cannot approve:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"repayment request {request.number}: approved ({request.amount} from {request.ledger_number})")
+
+
+@repayment_app.command("reject")
+def repayment_reject(
+    request_id: str = typer.Argument(..., help="The request's id (requestId)."),
+    reason: str = typer.Option(..., help="Why it is rejected (recorded with the event)."),
+) -> None:
+    """Reject a waiting repayment request; its credit is free again."""
+    contexts = runtime.build(_settings())
+    try:
+        request = contexts.payments.reject_repayment_request(request_id, reason)
+    except (RepaymentRefused, KrakenError) as exc:
+        console.print(f"[red]Cannot reject:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"repayment request {request.number}: rejected")
+
+
+@bill_app.command("draft")
+def bill_draft(
+    account_number: str = typer.Argument(..., help="The account billed."),
+    amount: int = typer.Option(..., help="The amount due, in minor units (pence)."),
+    description: str = typer.Option(..., help="What the bill is for, as printed."),
+    ledger_number: str = typer.Option("", help="The ledger charged (default: the account's main ledger)."),
+) -> None:
+    """Draft a bill (nothing is charged until it is issued)."""
+    contexts = runtime.build(_settings())
+    command = payments_commands.DraftBill(
+        account_number=account_number, amount=amount, description=description, ledger_number=ledger_number or None
+    )
+    try:
+        bill = contexts.payments.draft_bill(command)
+    except BillRefused as exc:
+        console.print(f"[red]Cannot draft the bill:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"bill {bill.number}: drafted for {bill.ledger_number} ({bill.amount})")
+
+
+@bill_app.command("issue")
+def bill_issue(bill_id: str = typer.Argument(..., help="The bill's id (billingDocumentId).")) -> None:
+    """Issue a drafted bill: its amount is charged to the ledger, and it can be printed on request."""
+    contexts = runtime.build(_settings())
+    try:
+        bill = contexts.payments.issue_bill(bill_id)
+    except BillRefused as exc:
+        console.print(f"[red]Cannot issue the bill:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"bill {bill.number}: issued, {bill.amount} charged to {bill.ledger_number}")
+
+
+@transfer_app.command("open-storage")
+def transfer_open_storage(account_number: str = typer.Argument(..., help="The account that gets the ledger.")) -> None:
+    """Open a credit storage ledger for an account (credit transfer permissions need one)."""
+    contexts = runtime.build(_settings())
+    try:
+        ledger = contexts.payments.open_ledger(account_number, LedgerKind.CREDIT_STORAGE)
+    finally:
+        contexts.close()
+    typer.echo(f"credit storage ledger {ledger.number} (id {ledger.ledger_id}) of {account_number}")
+
+
+@transfer_app.command("credit")
+def transfer_credit(
+    source_ledger_number: str = typer.Argument(..., help="The ledger the credit leaves."),
+    target_ledger_number: str = typer.Argument(..., help="The ledger the credit goes to."),
+    amount: int = typer.Option(..., help="The amount, in minor units (pence)."),
+    reason: str = typer.Option(..., help="Why (recorded with both entries)."),
+) -> None:
+    """Move credit along an active credit transfer permission (both entries in one save)."""
+    contexts = runtime.build(_settings())
+    command = payments_commands.TransferCredit(
+        source_ledger_number=source_ledger_number,
+        target_ledger_number=target_ledger_number,
+        amount=amount,
+        reason=reason,
+    )
+    try:
+        source, target = contexts.payments.transfer_credit(command)
+    except (TransferRefused, KrakenError) as exc:
+        console.print(f"[red]Cannot transfer:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"{amount} moved: {source.number} now {source.balance}, {target.number} now {target.balance}")
+
+
+schedule_app = typer.Typer(help="Payment schedules that no mutation creates: top-ups and plans.", no_args_is_help=True)
+app.add_typer(schedule_app, name="schedule")
+
+
+@schedule_app.command("top-up")
+def schedule_top_up(
+    account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E."),
+    ledger_number: str = typer.Argument(..., help="The account's ledger, e.g. L-1B2C3D4E."),
+    trigger: int = typer.Option(..., help="Top up when the balance (minor units) falls below this."),
+    amount: int = typer.Option(..., help="How much each top-up collects (minor units)."),
+) -> None:
+    """Start a balance-triggered schedule from today, replacing the ledger's current schedule."""
+    command = payments_commands.CreateAutoTopUpSchedule(
+        account_number=account_number, ledger_number=ledger_number, trigger_threshold=trigger, amount=amount
+    )
+    _create_schedule(lambda contexts: contexts.payments.create_auto_top_up_schedule(command))
+
+
+@schedule_app.command("plan")
+def schedule_plan(
+    account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E."),
+    ledger_number: str = typer.Argument(..., help="The account's ledger, e.g. L-1B2C3D4E."),
+    day: int = typer.Option(..., help="The payment day, 1 to 28."),
+    amount: int = typer.Option(..., help="Each payment (minor units)."),
+) -> None:
+    """Start a debt repayment plan's fixed schedule from today (customers cannot change it: KT-CT-3961)."""
+    command = payments_commands.CreatePlanSchedule(
+        account_number=account_number, ledger_number=ledger_number, payment_day=day, amount=amount
+    )
+    _create_schedule(lambda contexts: contexts.payments.create_plan_schedule(command))
+
+
+def _create_schedule(create: Callable[[runtime.Contexts], Schedule]) -> None:
+    contexts = runtime.build(_settings())
+    try:
+        schedule = create(contexts)
+    except (ScheduleWithoutInstruction, KrakenError) as exc:
+        console.print(f"[red]Cannot create the schedule:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"payment schedule {schedule.id} on {schedule.ledger_number}: active from {schedule.valid_from}")
 
 
 if __name__ == "__main__":

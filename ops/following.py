@@ -12,6 +12,7 @@ from ops.settings import Settings
 from projections.catalogue import reaction_followers, view_followers
 from projections.projection import Follower
 from projections.runner import NotifyWakeup, Runner, Wakeup
+from workers.payments.scheduler import BackgroundScheduler
 from workers.relay import Deliver, enqueue, relay_followers, run_inline
 
 
@@ -34,10 +35,11 @@ def runner(settings: Settings, contexts: Contexts) -> Runner:
 
 @dataclass
 class Background:
-    """A runner on a thread of this process (the embedded default's `kraken serve`)."""
+    """A runner on a thread of this process (the embedded default's `kraken serve`), and the scheduler."""
 
     thread: threading.Thread
     stop: threading.Event
+    scheduler: BackgroundScheduler | None = None
 
     @classmethod
     def start(cls, settings: Settings, contexts: Contexts) -> Background:
@@ -46,8 +48,11 @@ class Background:
             target=runner(settings, contexts).run_forever, args=(stop,), name="kraken-followers", daemon=True
         )
         thread.start()
-        return cls(thread, stop)
+        # One per process; the scheduler's lease keeps all but one of them idle (`--workers N`).
+        return cls(thread, stop, BackgroundScheduler.start(settings, contexts))
 
     def close(self) -> None:
         self.stop.set()
+        if self.scheduler is not None:
+            self.scheduler.close()
         self.thread.join(timeout=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -67,9 +68,14 @@ class IdentityMembers:
 def _schema_setup(settings: Settings) -> Iterator[None]:
     """Serialises table creation across processes: several API workers start at once, and
     PostgreSQL's CREATE ... IF NOT EXISTS / CREATE OR REPLACE FUNCTION race each other
-    ("tuple concurrently updated"). SQLite needs nothing: its writes are serialised already."""
+    ("tuple concurrently updated"). On SQLite two processes starting on a fresh data dir both
+    record eventsourcing's first migration and one fails ("Failed to record tracking for
+    __migration__"): a lock file under the data dir serialises them."""
     if not settings.uses_postgres:
-        yield
+        Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+        with open(Path(settings.data_dir) / ".schema.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
         return
     with psycopg.connect(settings.database_url, autocommit=True) as db:
         db.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"kraken-es schema {settings.database_schema}",))

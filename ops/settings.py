@@ -58,6 +58,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     payment_settle_deadline_seconds: int = 3600
     scheduler_interval_seconds: int = 60
     scheduler_lease_seconds: int = 120
+    # Repayment requests up to this many minor units are approved at once; larger ones wait for
+    # an operator (`kraken repayment approve|reject`). 0: every request waits.
+    repayment_auto_approve_limit: int = 10_000
+    print_queue_dir: str = ""  # default: <data_dir>/print-queue (printed bills, one file per request)
 
     @property
     def disabled(self) -> frozenset[str]:

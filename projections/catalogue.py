@@ -9,6 +9,9 @@ from projections.accounts.accounts import AccountsProjection, AccountsView
 from projections.identity.account_users import AccountUsersProjection, AccountUsersView
 from projections.loyalty.points import LoyaltyPointsProjection, LoyaltyPointsView
 from projections.payments.ledgers import LedgersProjection, LedgersView
+from projections.payments.payments import PaymentsProjection, PaymentsView
+from projections.payments.repayments import RepaymentsProjection, RepaymentsView
+from projections.payments.schedules import SchedulesProjection, SchedulesView
 from projections.projection import Follower, Projection, ReactionFollower, ViewFollower
 from projections.store import ReadStore
 
@@ -20,6 +23,9 @@ PROJECTIONS: tuple[type[Projection], ...] = (
     AccountUsersProjection,
     LoyaltyPointsProjection,
     LedgersProjection,
+    RepaymentsProjection,
+    PaymentsProjection,
+    SchedulesProjection,
 )
 
 
@@ -32,6 +38,9 @@ class ReadModels:
     account_users: AccountUsersView
     loyalty_points: LoyaltyPointsView
     ledgers: LedgersView
+    repayments: RepaymentsView
+    payments: PaymentsView
+    schedules: SchedulesView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:
@@ -39,7 +48,16 @@ class ReadModels:
         with store.transaction() as cursor:
             for projection in PROJECTIONS:
                 projection().create(cursor)
-        return cls(store, AccountsView(store), AccountUsersView(store), LoyaltyPointsView(store), LedgersView(store))
+        return cls(
+            store,
+            AccountsView(store),
+            AccountUsersView(store),
+            LoyaltyPointsView(store),
+            LedgersView(store),
+            RepaymentsView(store),
+            PaymentsView(store),
+            SchedulesView(store),
+        )
 
     def close(self) -> None:
         self.store.close()

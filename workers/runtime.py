@@ -1,4 +1,5 @@
-"""What the actors of this process use: the settings, the context applications and the mailer.
+"""What the actors of this process use: the settings, the context applications, the mailer and
+the payment provider.
 
 Each is built on first use, so in the process that runs the actors and after any fork (a forked
 child starts from nothing rather than share its parent's database connections). Tests, and the
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from ops.runtime import Contexts, build
 from ops.settings import Settings, load
 from workers.mail import Mailer, mailer_for
+from workers.payments.provider import PaymentProvider, provider_for
 
 
 @dataclass
@@ -21,6 +23,7 @@ class _Process:
     settings: Settings | None = None
     contexts: Contexts | None = None
     mailer: Mailer | None = None
+    provider: PaymentProvider | None = None
     # Only applications built here are closed here; installed ones belong to whoever installed them.
     owns_contexts: bool = False
 
@@ -61,7 +64,22 @@ def mailer() -> Mailer:
         return _current.mailer
 
 
-def use(*, settings: Settings | None = None, contexts: Contexts | None = None, mailer: Mailer | None = None) -> None:
+def provider() -> PaymentProvider:
+    with _lock:
+        if _current.provider is None:
+            # On the installed applications' clock (a test's frozen one), else on the system's.
+            clock = _current.contexts.payments.clock if _current.contexts is not None else None
+            _current.provider = provider_for(settings(), clock)
+        return _current.provider
+
+
+def use(
+    *,
+    settings: Settings | None = None,
+    contexts: Contexts | None = None,
+    mailer: Mailer | None = None,
+    provider: PaymentProvider | None = None,
+) -> None:
     """Installs what the actors of this process use instead of building it from the environment."""
     with _lock:
         if settings is not None:
@@ -72,6 +90,8 @@ def use(*, settings: Settings | None = None, contexts: Contexts | None = None, m
             _current.contexts, _current.owns_contexts = contexts, False
         if mailer is not None:
             _current.mailer = mailer
+        if provider is not None:
+            _current.provider = provider
 
 
 def reset() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import strawberry
 
-from api.mutation import pending_mutation
+from api.context import RequestContext
+from api.mutation import kraken_mutation
 from api.payments.inputs import (
     RequestPrintedBillInput,
 )
 from api.payments.types import (
     RequestPrintedBill,
 )
+from domain.payments import commands
 from domain.payments.errors import (
     BillNotIssued,
     PrintedBillAccessDenied,
@@ -24,10 +26,16 @@ from domain.shared.catalogue import (
 
 @strawberry.type
 class BillMutations:
-    request_printed_bill = pending_mutation(
-        args={"input": RequestPrintedBillInput},
-        payload=RequestPrintedBill | None,
+    @kraken_mutation(
         errors=(PrintedBillAccessDenied, BillNotIssued, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
         auth=True,
         description="Request an issued bill to be printed and (re)posted to billing address of the account.",
     )
+    async def request_printed_bill(
+        self, info: strawberry.Info[RequestContext, None], input: RequestPrintedBillInput
+    ) -> RequestPrintedBill | None:
+        number = await info.context.account_number(input.account_number, denied=PrintedBillAccessDenied)
+        command = commands.RequestPrintedBill(account_number=number, billing_document_id=str(input.billing_document_id))
+        # The PrintRequested event is the outbox: the print worker renders the bill and queues it.
+        await info.context.call(info.context.contexts.payments.request_printed_bill, command)
+        return RequestPrintedBill(success=True)

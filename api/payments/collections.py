@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import quote, urlencode
+
 import strawberry
 
-from api.mutation import pending_mutation
+from api.context import RequestContext
+from api.mutation import kraken_mutation
 from api.payments.inputs import (
     AmendPaymentInput,
     CollectPaymentInput,
@@ -12,11 +16,18 @@ from api.payments.inputs import (
     InitiateStandalonePaymentInput,
 )
 from api.payments.types import (
+    AccountPaymentStatusOptions,
+    AccountPaymentTransactionTypeChoices,
+    AccountPaymentType,
     AmendPayment,
     CollectPayment,
     InitiateHostedStandalonePayment,
+    InitiateHostedStandalonePaymentOutput,
     InitiateStandalonePayment,
+    InitiateStandalonePaymentOutput,
 )
+from api.scalars import BigInt
+from domain.payments import commands
 from domain.payments.errors import (
     CollectionMethodMissing,
     HostedPaymentLedgerNotIdentified,
@@ -28,6 +39,7 @@ from domain.payments.errors import (
     PaymentCollectionDataInvalid,
     PaymentLedgerNotFound,
 )
+from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.catalogue import (
     AccountAccessDenied,
     AccountUserRequired,
@@ -36,12 +48,59 @@ from domain.shared.catalogue import (
     Unauthorized,
 )
 
+# Kraken's wire status of a payment (see the cross-context contract in the payments brief).
+_WIRE_STATUS = {
+    PaymentStatus.SUBMITTED: AccountPaymentStatusOptions.PENDING,
+    PaymentStatus.SUCCEEDED: AccountPaymentStatusOptions.CLEARED,
+    PaymentStatus.FAILED: AccountPaymentStatusOptions.FAILED,
+    PaymentStatus.CANCELLED: AccountPaymentStatusOptions.DELETED,
+}
+
+
+def account_payment(payment: Payment, today: date) -> AccountPaymentType:
+    status = _WIRE_STATUS.get(payment.status)
+    if status is None:
+        waiting = payment.payment_date > today
+        status = AccountPaymentStatusOptions.SCHEDULED if waiting else AccountPaymentStatusOptions.REQUESTED
+    method = payment.instruction_type or payment.collection_method
+    return AccountPaymentType(
+        id=strawberry.ID(str(payment.number)),
+        amount=BigInt(payment.amount),
+        payment_date=payment.payment_date,
+        reference=payment.reference or "",
+        transaction_type=AccountPaymentTransactionTypeChoices.DD_REGULAR_COLLECTION
+        if method == "DIRECT_DEBIT"
+        else None,
+        status=status,
+    )
+
+
+def _given(value: object) -> str | None:
+    """An optional input as the domain takes it: None when not given (UNSET), null or empty."""
+    return None if value is strawberry.UNSET or value in (None, "") else str(value)
+
+
+def _hosted_url(base: str, retrieval_token: str, input: InitiateHostedStandalonePaymentInput) -> str:
+    """The hosted payment page, with where to send the customer back after each outcome."""
+    returns = {
+        outcome: url
+        for outcome, url in (
+            ("success", input.return_url_success),
+            ("pending", input.return_url_pending),
+            ("failure", input.return_url_failure),
+            ("error", input.return_url_error),
+            ("cancel", input.return_url_cancel),
+            ("expired", input.return_url_expired),
+        )
+        if _given(url)
+    }
+    page = f"{base.rstrip('/')}/payments/hosted/{quote(retrieval_token)}"
+    return f"{page}?{urlencode(returns)}" if returns else page
+
 
 @strawberry.type
 class CollectionMutations:
-    collect_payment = pending_mutation(
-        args={"input": CollectPaymentInput},
-        payload=CollectPayment | None,
+    @kraken_mutation(
         errors=(
             PaymentCollectionDataInvalid,
             LedgerIdAndNumberBothGiven,
@@ -53,10 +112,26 @@ class CollectionMutations:
         auth=True,
         description="Attempt to collect a one-off payment. If an instruction type is provided and there is an existing payment instruction, the payment can be collected immediately. A request to collect a payment at a future date can also be made, in which case the instruction input type is not necessary, but an instruction must exist at the specified collection date for the payment to be collected successfully.",
     )
+    async def collect_payment(
+        self, info: strawberry.Info[RequestContext, None], input: CollectPaymentInput
+    ) -> CollectPayment | None:
+        # The seed lists no account-access code for collectPayment: another account is 1111.
+        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        command = commands.CollectPayment(
+            account_number=number,
+            amount=input.amount,
+            payment_date=input.payment_date,
+            description=input.description,
+            idempotency_key=input.idempotency_key,
+            collection_method=input.collection_method.value if input.collection_method else None,
+            ledger_id=_given(input.ledger_id),
+            ledger_number=_given(input.ledger_number),
+        )
+        payments = info.context.contexts.payments
+        payment = await info.context.call(payments.collect_payment, command)
+        return CollectPayment(payment=account_payment(payment, payments.clock.now().date()))
 
-    amend_payment = pending_mutation(
-        args={"input": AmendPaymentInput},
-        payload=AmendPayment | None,
+    @kraken_mutation(
         errors=(
             PaymentAmendmentAccessDenied,
             AccountAccessDenied,
@@ -67,10 +142,22 @@ class CollectionMutations:
         auth=True,
         description="Amend an existing payment.",
     )
+    async def amend_payment(
+        self, info: strawberry.Info[RequestContext, None], input: AmendPaymentInput
+    ) -> AmendPayment | None:
+        number = await info.context.account_number(input.account_number, denied=AccountAccessDenied)
+        command = commands.AmendPayment(
+            account_number=number,
+            payment_id=input.payment_id,
+            amount=input.amount,
+            payment_date=input.payment_date,
+            reason=_given(input.reason) or "",
+        )
+        payments = info.context.contexts.payments
+        payment = await info.context.call(payments.amend_payment, command)
+        return AmendPayment(payment=account_payment(payment, payments.clock.now().date()))
 
-    initiate_standalone_payment = pending_mutation(
-        args={"input": InitiateStandalonePaymentInput},
-        payload=InitiateStandalonePayment | None,
+    @kraken_mutation(
         errors=(
             LedgerIdAndNumberBothGiven,
             PaymentAccountAccessDenied,
@@ -83,10 +170,26 @@ class CollectionMutations:
         auth=True,
         description="Initiate a standalone payment and return the client secret required to complete it.",
     )
+    async def initiate_standalone_payment(
+        self, info: strawberry.Info[RequestContext, None], input: InitiateStandalonePaymentInput
+    ) -> InitiateStandalonePayment | None:
+        number = await info.context.account_number(input.account_number, denied=PaymentAccountAccessDenied)
+        command = commands.InitiateStandalonePayment(
+            account_number=number,
+            amount=input.amount,
+            description=input.description,
+            collection_method=input.collection_method.value if input.collection_method else None,
+            ledger_id=_given(input.ledger_id),
+            ledger_number=_given(input.ledger_number),
+        )
+        started = await info.context.call(info.context.contexts.payments.initiate_standalone_payment, command)
+        return InitiateStandalonePayment(
+            payment=InitiateStandalonePaymentOutput(
+                retrieval_token=started.retrieval_token, secret_token=started.client_secret
+            )
+        )
 
-    initiate_hosted_standalone_payment = pending_mutation(
-        args={"input": InitiateHostedStandalonePaymentInput},
-        payload=InitiateHostedStandalonePayment | None,
+    @kraken_mutation(
         errors=(
             AccountUserRequired,
             LedgerAccessDenied,
@@ -100,3 +203,23 @@ class CollectionMutations:
         auth=True,
         description="Initiate a standalone payment and return the url where the customer can complete it.",
     )
+    async def initiate_hosted_standalone_payment(
+        self, info: strawberry.Info[RequestContext, None], input: InitiateHostedStandalonePaymentInput
+    ) -> InitiateHostedStandalonePayment | None:
+        # The customer pays on the page themselves: an account user's token only (KT-CT-1128).
+        await info.context.viewer(not_a_user=AccountUserRequired)
+        # Every ledger of an account the viewer may not act on is refused as that ledger (KT-CT-3822).
+        number = await info.context.account_number(input.account_number, denied=LedgerAccessDenied)
+        command = commands.InitiateHostedStandalonePayment(
+            account_number=number,
+            amount=input.amount,
+            description=input.description,
+            collection_method=input.collection_method.value if input.collection_method else None,
+            ledger_id=_given(input.ledger_id),
+            ledger_number=_given(input.ledger_number),
+        )
+        started = await info.context.call(info.context.contexts.payments.initiate_hosted_standalone_payment, command)
+        url = _hosted_url(info.context.settings.public_url, started.retrieval_token, input)
+        return InitiateHostedStandalonePayment(
+            payment=InitiateHostedStandalonePaymentOutput(retrieval_token=started.retrieval_token, url=url)
+        )

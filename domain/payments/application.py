@@ -11,13 +11,26 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.loyalty.ledger import LoyaltyLedger
+from domain.payments.bills import BillCommands
+from domain.payments.collections import CollectionCommands
 from domain.payments.instructions import InstructionCommands
 from domain.payments.ledger import Ledger
+from domain.payments.repayments import RepaymentCommands
+from domain.payments.schedules import ScheduleCommands
+from domain.payments.transfers import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
 
 
-class Payments(InstructionCommands, EventSourcedProjection[Any]):
+class Payments(
+    InstructionCommands,
+    ScheduleCommands,
+    CollectionCommands,
+    RepaymentCommands,
+    TransferCommands,
+    BillCommands,
+    EventSourcedProjection[Any],
+):
     """Also a process application: new ledger events are recorded in one transaction with the
     position of the upstream event that caused them, so each reaction happens exactly once."""
 

@@ -6,9 +6,10 @@ card, the bank details of a direct debit (collections need them), and masked for
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from enum import StrEnum
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
@@ -48,6 +49,8 @@ class PaymentInstruction(Aggregate):
         account_holder: str = "",
         sort_code: str = "",
         bank_account_number: str = "",
+        iban: str = "",
+        account_user_id: str = "",
     ) -> PaymentInstruction:
         return cls._create(
             cls.Stored,
@@ -63,6 +66,8 @@ class PaymentInstruction(Aggregate):
             account_holder=account_holder,
             sort_code=sort_code,
             bank_account_number=bank_account_number,
+            iban=iban,
+            account_user_id=account_user_id,
         )
 
     class Stored(Aggregate.Created):
@@ -77,6 +82,9 @@ class PaymentInstruction(Aggregate):
         account_holder: str
         sort_code: str
         bank_account_number: str
+        # Added with setUpDirectDebitInstruction's IBAN and mandate holder; older events have neither.
+        iban: str = ""
+        account_user_id: str = ""
 
     @event(Stored)
     def __init__(
@@ -92,6 +100,8 @@ class PaymentInstruction(Aggregate):
         account_holder: str,
         sort_code: str,
         bank_account_number: str,
+        iban: str = "",
+        account_user_id: str = "",
     ) -> None:
         self.number = number
         self.account_number = account_number
@@ -103,6 +113,9 @@ class PaymentInstruction(Aggregate):
         self.account_holder = account_holder
         self.sort_code = sort_code
         self.bank_account_number = bank_account_number
+        self.iban = iban
+        self.account_user_id = account_user_id
+        self.stored_at = stored_at
         self.status = InstructionStatus.ACTIVE
 
     @property
@@ -119,3 +132,83 @@ class PaymentInstruction(Aggregate):
     @event(Invalidated)
     def _invalidate(self, invalidated_at: datetime) -> None:
         self.status = InstructionStatus.INVALIDATED
+
+
+_SETUPS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/instruction-setup/")
+
+
+class SetupFlow(StrEnum):
+    EMBEDDED = "EMBEDDED"  # the client secret of the provider's embedded form
+    HOSTED = "HOSTED"  # the one-use token of the hosted set-up page
+
+
+def secret_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class InstructionSetup(Aggregate):
+    """A client secret or hosted-page token handed out to set up a new instruction.
+
+    Only the secret's SHA-256 digest is recorded (it is also what the aggregate's id derives
+    from): the events show who asked for which ledger and when, and whoever later presents the
+    secret can be matched to it, but the store never holds a usable secret.
+    """
+
+    @staticmethod
+    def id_for(secret: str) -> UUID:
+        return uuid5(_SETUPS, secret_digest(secret))
+
+    @classmethod
+    def issue(
+        cls,
+        secret: str,
+        flow: SetupFlow,
+        instruction_type: str,
+        account_number: str,
+        ledger_number: str,
+        issued_at: datetime,
+        expires_at: datetime,
+        return_urls: dict[str, str] | None = None,
+    ) -> InstructionSetup:
+        return cls._create(
+            cls.Issued,
+            id=cls.id_for(secret),
+            digest=secret_digest(secret),
+            flow=flow.value,
+            instruction_type=instruction_type,
+            account_number=account_number,
+            ledger_number=ledger_number,
+            issued_at=issued_at,
+            expires_at=expires_at,
+            return_urls=dict(return_urls or {}),
+        )
+
+    class Issued(Aggregate.Created):
+        digest: str
+        flow: str
+        instruction_type: str
+        account_number: str  # "" for a secret not tied to a customer
+        ledger_number: str
+        issued_at: datetime
+        expires_at: datetime
+        return_urls: dict[str, str]
+
+    @event(Issued)
+    def __init__(
+        self,
+        digest: str,
+        flow: str,
+        instruction_type: str,
+        account_number: str,
+        ledger_number: str,
+        issued_at: datetime,
+        expires_at: datetime,
+        return_urls: dict[str, str],
+    ) -> None:
+        self.digest = digest
+        self.flow = SetupFlow(flow)
+        self.instruction_type = instruction_type
+        self.account_number = account_number
+        self.ledger_number = ledger_number
+        self.expires_at = expires_at
+        self.return_urls = return_urls

@@ -63,6 +63,15 @@ class AccountUsersView:
         )
         return dict(zip(("id", "email", "given_name", "family_name"), rows[0], strict=True)) if rows else None
 
+    def users_of(self, account_number: str) -> list[dict[str, Any]]:
+        """The account's users (in a stable order: by user id)."""
+        rows = self.store.rows(
+            "SELECT u.user_id, u.email, u.given_name, u.family_name FROM account_users u "
+            "JOIN account_user_accounts a ON a.user_id = u.user_id WHERE a.account_number = %s ORDER BY u.user_id",
+            (account_number,),
+        )
+        return [dict(zip(("id", "email", "given_name", "family_name"), row, strict=True)) for row in rows]
+
     def account_numbers(self, user_id: str) -> list[str]:
         rows = self.store.rows(
             "SELECT account_number FROM account_user_accounts WHERE user_id = %s ORDER BY account_number", (user_id,)

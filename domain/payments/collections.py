@@ -1,0 +1,340 @@
+"""Collections: one-off payments (now or on a future date), amendments, standalone payments the
+customer completes with the provider, and the commands the collection worker records results with.
+
+Money moves only when a payment succeeds: `record_payment_succeeded` records the success and the
+ledger's PAYMENT entry in one save, and a second success for the same payment changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from domain.payments import commands
+from domain.payments.base import PaymentsBase
+from domain.payments.errors import (
+    CollectionMethodMissing,
+    HostedPaymentLedgerNotIdentified,
+    LedgerAccessDenied,
+    PaymentAmendmentAccessDenied,
+    PaymentCollectionDataInvalid,
+    PaymentLedgerNotFound,
+)
+from domain.payments.identifiers import IdempotencyKey
+from domain.payments.ledger import EntryKind, Ledger, ledger_number_of
+from domain.payments.payment import Payment, PaymentNotAmendable, PaymentOrigin, PaymentStatus
+from domain.payments.payment_instruction import InstructionType, PaymentInstruction
+
+# Why a payment failed without the provider saying so.
+NO_INSTRUCTION = "NO_PAYMENT_INSTRUCTION"
+UNSETTLED = "SETTLEMENT_DEADLINE_PASSED"
+_TOKEN_PREFIX = "rt_"
+# amendPayment takes the payment's id as a GraphQL Int, which is 32-bit signed: payment numbers
+# stay below 2**31 (a number already taken makes the save conflict, and the retry draws another).
+_LOWEST_PAYMENT, _HIGHEST_PAYMENT = 10**6, 2**31 - 1
+
+
+def new_payment_number() -> int:
+    return _LOWEST_PAYMENT + secrets.randbelow(_HIGHEST_PAYMENT - _LOWEST_PAYMENT + 1)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StandalonePayment:
+    """A standalone payment just initiated, with the secrets only its initiator ever sees."""
+
+    payment: Payment
+    retrieval_token: str
+    client_secret: str
+
+
+class CollectionCommands(PaymentsBase):
+    if TYPE_CHECKING:
+        # Provided by InstructionCommands, which the joined Payments application also derives from.
+        def instruction_for(
+            self, ledger: Ledger, instruction_type: InstructionType | None, at: datetime
+        ) -> PaymentInstruction | None: ...
+
+    # Requests ----------------------------------------------------------------------------------
+
+    def collect_payment(self, command: commands.CollectPayment) -> Payment:
+        """A payment requested now or for a future date (KT-CT-3932 for invalid data).
+
+        The idempotency key is claimed in the same save as the payment: the same key with the same
+        request returns the first payment (even when two requests race), with another request is
+        refused as invalid data (KT-CT-3932).
+        """
+        method = self._collection_method(command.collection_method)
+        key = command.idempotency_key.strip()
+        scope = f"collect:{command.account_number}"
+
+        def decide() -> tuple[Payment, list[Any]]:
+            ledger = self.select_ledger(
+                command.account_number, command.ledger_id, command.ledger_number, not_found=PaymentCollectionDataInvalid
+            )
+            fingerprint = _fingerprint(
+                ledger.number, command.amount, command.payment_date.isoformat(), command.description, method
+            )
+            if not key:
+                raise PaymentCollectionDataInvalid("An idempotency key is required.")
+            claimed: IdempotencyKey | None = self.find(IdempotencyKey.id_for(scope, key))
+            if claimed is not None:
+                if claimed.fingerprint != fingerprint:
+                    raise PaymentCollectionDataInvalid("This idempotency key was used for another payment request.")
+                first: Payment = self.load(Payment.id_for(claimed.target))
+                return first, []
+            now = self.clock.now()
+            if command.amount <= 0:
+                raise PaymentCollectionDataInvalid("The amount must be a positive number of pence.")
+            if command.payment_date < now.date():
+                raise PaymentCollectionDataInvalid("The payment date is in the past.")
+            if command.payment_date == now.date():
+                # Collected now: the seed's rule is that an instruction of the type given must exist.
+                if method is None:
+                    raise PaymentCollectionDataInvalid("A payment collected today needs a collectionMethod.")
+                if self.instruction_for(ledger, method, now) is None:
+                    raise PaymentCollectionDataInvalid(f"The ledger has no active {method.value} instruction.")
+            payment = Payment.request(
+                number=new_payment_number(),
+                account_number=command.account_number,
+                ledger_number=ledger.number,
+                amount=command.amount,
+                payment_date=command.payment_date,
+                description=command.description,
+                collection_method=method.value if method else None,
+                origin=PaymentOrigin.COLLECTION,
+                requested_at=now,
+            )
+            return payment, [payment, IdempotencyKey.claim(scope, key, fingerprint, payment.number)]
+
+        return self.decide(decide)
+
+    def amend_payment(self, command: commands.AmendPayment) -> Payment:
+        """A new amount or date for a payment not yet submitted (KT-CT-3924 otherwise)."""
+
+        def decide() -> tuple[Payment, list[Any]]:
+            payment: Payment | None = self.entity(Payment.KIND, command.payment_id)
+            if payment is None or payment.account_number != command.account_number:
+                raise PaymentAmendmentAccessDenied(
+                    f"No payment {command.payment_id} on account {command.account_number}."
+                )
+            if payment.origin is not PaymentOrigin.COLLECTION:
+                # The customer completes a standalone payment for the amount they were shown.
+                raise PaymentAmendmentAccessDenied("A standalone payment cannot be amended.")
+            now = self.clock.now()
+            # The seed lists no validation code for amendPayment: a refused amendment is 3924.
+            if command.amount <= 0 or command.payment_date < now.date():
+                raise PaymentAmendmentAccessDenied("A payment is amended to a positive amount on a date not past.")
+            try:
+                payment.amend(command.amount, command.payment_date, command.reason, now)
+            except PaymentNotAmendable as refused:
+                raise PaymentAmendmentAccessDenied(f"This payment can no longer be amended: {refused}.") from None
+            return payment, [payment]
+
+        return self.decide(decide)
+
+    def initiate_standalone_payment(self, command: commands.InitiateStandalonePayment) -> StandalonePayment:
+        """A payment the customer completes in the provider's embedded form (with the client secret)."""
+        return self._standalone(command, PaymentOrigin.STANDALONE)
+
+    def initiate_hosted_standalone_payment(
+        self, command: commands.InitiateHostedStandalonePayment
+    ) -> StandalonePayment:
+        """A payment the customer completes on the provider's hosted page (KT-CT-3958: exactly one
+        of ledger ID and number; KT-CT-3957: the hosted page collects by card only)."""
+        given_id = command.ledger_id not in (None, "")
+        given_number = command.ledger_number not in (None, "")
+        if given_id == given_number:
+            raise HostedPaymentLedgerNotIdentified()
+        return self._standalone(command, PaymentOrigin.HOSTED)
+
+    def _standalone(
+        self,
+        command: commands.InitiateStandalonePayment | commands.InitiateHostedStandalonePayment,
+        origin: PaymentOrigin,
+    ) -> StandalonePayment:
+        ledger = self._own_ledger(command.account_number, command.ledger_id, command.ledger_number)
+        method = self._collection_method(command.collection_method) or InstructionType.CARD
+        if origin is PaymentOrigin.HOSTED and method is not InstructionType.CARD:
+            raise CollectionMethodMissing("The hosted payment page has no collection method but CARD.")
+        if command.amount <= 0:
+            # No code of these mutations says "invalid amount": the payments context's invalid-data one.
+            raise PaymentCollectionDataInvalid("The amount must be a positive number of pence.")
+
+        def decide() -> tuple[StandalonePayment, list[Any]]:
+            number = new_payment_number()
+            token = f"{_TOKEN_PREFIX}{number}_{secrets.token_urlsafe(24)}"
+            secret = f"{token}_secret_{secrets.token_urlsafe(24)}"
+            now = self.clock.now()
+            payment = Payment.request(
+                number=number,
+                account_number=command.account_number,
+                ledger_number=ledger.number,
+                amount=command.amount,
+                payment_date=now.date(),
+                description=command.description,
+                collection_method=method.value,
+                origin=origin,
+                requested_at=now,
+                retrieval_token_digest=digest(token),
+                client_secret_digest=digest(secret),
+            )
+            return StandalonePayment(payment, token, secret), [payment]
+
+        return self.decide(decide)
+
+    def _own_ledger(self, account_number: str, ledger_id: str | None, ledger_number: str | None) -> Ledger:
+        """The account's ledger given (the main one if none): KT-CT-3820 for both, KT-CT-3943 for
+        no such ledger, KT-CT-3822 for another account's ledger (the seed lists the two apart)."""
+        try:
+            return self.select_ledger(
+                account_number, ledger_id, ledger_number, not_found=PaymentLedgerNotFound, neither=None
+            )
+        except PaymentLedgerNotFound:
+            number = ledger_number_of(ledger_id) if ledger_id not in (None, "") else ledger_number
+            if number and self.ledger(number) is not None:
+                raise LedgerAccessDenied(f"Ledger {number} is not one of account {account_number}'s.") from None
+            raise
+
+    def complete_standalone_payment(self, retrieval_token: str, reference: str) -> Payment:
+        """The provider confirmed that the customer paid a standalone payment (an operator's or a
+        provider webhook's command): it is submitted under the provider's reference, and the
+        collection worker settles it like any other."""
+        number = _number_in(retrieval_token)
+
+        def decide() -> tuple[Payment, list[Any]]:
+            payment: Payment | None = self.entity(Payment.KIND, number)
+            if (
+                payment is None
+                or payment.origin is PaymentOrigin.COLLECTION
+                or not secrets.compare_digest(payment.retrieval_token_digest, digest(retrieval_token))
+            ):
+                raise LookupError("No standalone payment has this retrieval token.")
+            now = self.clock.now()
+            payment.submit(None, payment.collection_method, now)
+            payment.accept(reference, now)
+            return payment, [payment]
+
+        return self.decide(decide)
+
+    # The collection worker's commands ---------------------------------------------------------------
+
+    def payment(self, number: int) -> Payment | None:
+        found: Payment | None = self.entity(Payment.KIND, number)
+        return found
+
+    def submit_payment(self, number: int) -> Payment | None:
+        """Submits a requested payment whose day has come, with the instruction that collects for its
+        ledger now (failed if there is none); does nothing to one not due, standalone or already
+        submitted, so the relay and the scheduler may both ask."""
+
+        def decide() -> tuple[Payment | None, list[Any]]:
+            payment = self.payment(number)
+            now = self.clock.now()
+            if (
+                payment is None
+                or payment.status is not PaymentStatus.REQUESTED
+                or payment.origin is not PaymentOrigin.COLLECTION
+                or payment.payment_date > now.date()
+            ):
+                return payment, []
+            ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
+            method = InstructionType(payment.collection_method) if payment.collection_method else None
+            instruction = self.instruction_for(ledger, method, now)
+            if instruction is None:
+                payment.fail(NO_INSTRUCTION, now)
+            else:
+                payment.submit(instruction.number, instruction.instruction_type.value, now)
+            return payment, [payment]
+
+        return self.decide(decide)
+
+    def instruction_of(self, payment: Payment) -> PaymentInstruction | None:
+        """The instruction a submitted payment is collected with."""
+        found: PaymentInstruction | None = self.entity(PaymentInstruction.KIND, payment.instruction_number)
+        return found
+
+    def record_payment_accepted(self, number: int, reference: str) -> Payment:
+        return self._change_payment(number, lambda payment, now: payment.accept(reference, now))
+
+    def record_payment_succeeded(self, number: int) -> Payment:
+        """The success and the ledger's PAYMENT entry, in one save; once only."""
+
+        def decide() -> tuple[Payment, list[Any]]:
+            payment = self._existing(number)
+            now = self.clock.now()
+            if not payment.succeed(now):
+                return payment, []
+            ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
+            ledger.post(
+                EntryKind.PAYMENT,
+                payment.amount,
+                reason_code=payment.instruction_type or payment.collection_method or "PAYMENT",
+                source=f"{Payment.KIND}:{payment.number}",
+                posted_at=now,
+            )
+            return payment, [payment, ledger]
+
+        return self.decide(decide)
+
+    def record_payment_failed(self, number: int, reason: str) -> Payment:
+        return self._change_payment(number, lambda payment, now: payment.fail(reason, now))
+
+    def expire_payment(self, number: int, deadline: timedelta) -> bool:
+        """Fails a submitted payment still unsettled `deadline` after its submission (retries are
+        exhausted); True when the payment is settled now, by this or before."""
+
+        def decide() -> tuple[bool, list[Any]]:
+            payment = self._existing(number)
+            now = self.clock.now()
+            if payment.settled:
+                return True, []
+            if payment.submitted_at is None or now < payment.submitted_at + deadline:
+                return False, []
+            payment.fail(UNSETTLED, now)
+            return True, [payment]
+
+        return self.decide(decide)
+
+    def cancel_payment(self, number: int, reason: str) -> Payment:
+        """An operator's command: a payment not yet submitted will not be collected."""
+        return self._change_payment(number, lambda payment, now: payment.cancel(reason, now))
+
+    def _change_payment(self, number: int, change: Any) -> Payment:
+        def decide() -> tuple[Payment, list[Any]]:
+            payment = self._existing(number)
+            change(payment, self.clock.now())
+            return payment, [payment]
+
+        return self.decide(decide)
+
+    def _existing(self, number: int) -> Payment:
+        payment = self.payment(number)
+        if payment is None:
+            raise LookupError(f"No payment {number}.")
+        return payment
+
+    @staticmethod
+    def _collection_method(given: str | None) -> InstructionType | None:
+        if not given:
+            return None
+        try:
+            return InstructionType(given)
+        except ValueError:
+            raise PaymentCollectionDataInvalid(f"Payments are not collected by {given}.") from None
+
+
+def _fingerprint(*request: object) -> str:
+    return digest(json.dumps([str(part) if part is not None else None for part in request]))
+
+
+def _number_in(retrieval_token: str) -> int:
+    number, _, _ = retrieval_token.removeprefix(_TOKEN_PREFIX).partition("_")
+    return int(number) if number.isdigit() else 0

@@ -1,0 +1,249 @@
+"""The Payment aggregate: one collection of money for a ledger, from request to settlement.
+
+A payment is requested (by collectPayment, or started by a standalone payment the customer
+completes through the provider's form), may be amended while it waits, is submitted to the
+provider under a key that never changes, and ends succeeded, failed or cancelled. Only a
+succeeded payment moves money: the command that records it posts to the ledger in the same save.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.payments.identifiers import entity_id
+
+
+class PaymentStatus(StrEnum):
+    REQUESTED = "REQUESTED"
+    SUBMITTED = "SUBMITTED"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+
+
+class PaymentOrigin(StrEnum):
+    """Who takes the money: an instruction on file (collectPayment), or the customer through the
+    provider's embedded form or hosted page (standalone payments, never submitted by us)."""
+
+    COLLECTION = "COLLECTION"
+    STANDALONE = "STANDALONE"
+    HOSTED = "HOSTED"
+
+
+SETTLED = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.FAILED, PaymentStatus.CANCELLED})
+
+
+class PaymentNotAmendable(ValueError):
+    """The payment was already submitted or settled: what is sent to the provider cannot change."""
+
+
+class Payment(Aggregate):
+    KIND = "payment"
+
+    @classmethod
+    def id_for(cls, number: int) -> UUID:
+        return entity_id(cls.KIND, number)
+
+    @staticmethod
+    def key_for(number: int) -> str:
+        """The idempotency key the provider sees: one per payment, so a retried or redelivered
+        submission finds the first charge instead of making another."""
+        return f"payment:{number}"
+
+    @classmethod
+    def request(
+        cls,
+        number: int,
+        account_number: str,
+        ledger_number: str,
+        amount: int,
+        payment_date: date,
+        description: str,
+        collection_method: str | None,
+        origin: PaymentOrigin,
+        requested_at: datetime,
+        retrieval_token_digest: str = "",
+        client_secret_digest: str = "",
+    ) -> Payment:
+        return cls._create(
+            cls.Requested,
+            id=cls.id_for(number),
+            number=number,
+            account_number=account_number,
+            ledger_number=ledger_number,
+            amount=amount,
+            payment_date=payment_date,
+            description=description,
+            collection_method=collection_method,
+            origin=origin.value,
+            requested_at=requested_at,
+            retrieval_token_digest=retrieval_token_digest,
+            client_secret_digest=client_secret_digest,
+        )
+
+    class Requested(Aggregate.Created):
+        number: int
+        account_number: str
+        ledger_number: str
+        amount: int
+        payment_date: date
+        description: str
+        collection_method: str | None
+        origin: str
+        requested_at: datetime
+        # Standalone payments only: digests, so that the store never holds a usable secret.
+        retrieval_token_digest: str
+        client_secret_digest: str
+
+    @event(Requested)
+    def __init__(
+        self,
+        number: int,
+        account_number: str,
+        ledger_number: str,
+        amount: int,
+        payment_date: date,
+        description: str,
+        collection_method: str | None,
+        origin: str,
+        requested_at: datetime,
+        retrieval_token_digest: str,
+        client_secret_digest: str,
+    ) -> None:
+        self.number = number
+        self.account_number = account_number
+        self.ledger_number = ledger_number
+        self.amount = amount
+        self.payment_date = payment_date
+        self.description = description
+        self.collection_method = collection_method
+        self.origin = PaymentOrigin(origin)
+        self.requested_at = requested_at
+        self.retrieval_token_digest = retrieval_token_digest
+        self.client_secret_digest = client_secret_digest
+        self.status = PaymentStatus.REQUESTED
+        self.provider_key: str | None = None
+        self.instruction_number: int | None = None
+        self.instruction_type: str | None = None
+        self.submitted_at: datetime | None = None
+        self.reference: str | None = None
+        self.failure_reason: str | None = None
+
+    @property
+    def settled(self) -> bool:
+        return self.status in SETTLED
+
+    # Waiting ------------------------------------------------------------------------------------
+
+    def amend(self, amount: int, payment_date: date, reason: str, amended_at: datetime) -> None:
+        if self.status is not PaymentStatus.REQUESTED:
+            raise PaymentNotAmendable(f"payment {self.number} is {self.status.value.lower()}")
+        self._amend(amount=amount, payment_date=payment_date, reason=reason, amended_at=amended_at)
+
+    class Amended(Aggregate.Event):
+        amount: int
+        payment_date: date
+        reason: str
+        amended_at: datetime
+
+    @event(Amended)
+    def _amend(self, amount: int, payment_date: date, reason: str, amended_at: datetime) -> None:
+        self.amount = amount
+        self.payment_date = payment_date
+
+    def cancel(self, reason: str, cancelled_at: datetime) -> None:
+        if self.status is PaymentStatus.REQUESTED:
+            self._cancel(reason=reason, cancelled_at=cancelled_at)
+
+    class Cancelled(Aggregate.Event):
+        reason: str
+        cancelled_at: datetime
+
+    @event(Cancelled)
+    def _cancel(self, reason: str, cancelled_at: datetime) -> None:
+        self.status = PaymentStatus.CANCELLED
+        self.failure_reason = reason
+
+    # With the provider ----------------------------------------------------------------------------
+
+    def submit(self, instruction_number: int | None, instruction_type: str | None, submitted_at: datetime) -> None:
+        """Hands the payment to the provider (no instruction for a standalone payment: the customer pays)."""
+        if self.status is PaymentStatus.REQUESTED:
+            self._submit(
+                number=self.number,
+                provider_key=Payment.key_for(self.number),
+                amount=self.amount,
+                instruction_number=instruction_number,
+                instruction_type=instruction_type,
+                submitted_at=submitted_at,
+            )
+
+    class Submitted(Aggregate.Event):
+        number: int  # what the collection worker is handed
+        provider_key: str
+        amount: int
+        instruction_number: int | None
+        instruction_type: str | None
+        submitted_at: datetime
+
+    @event(Submitted)
+    def _submit(
+        self,
+        number: int,
+        provider_key: str,
+        amount: int,
+        instruction_number: int | None,
+        instruction_type: str | None,
+        submitted_at: datetime,
+    ) -> None:
+        self.status = PaymentStatus.SUBMITTED
+        self.provider_key = provider_key
+        self.instruction_number = instruction_number
+        self.instruction_type = instruction_type
+        self.submitted_at = submitted_at
+
+    def accept(self, reference: str, accepted_at: datetime) -> None:
+        """Records the provider's reference for the charge (once: the same key gives the same one)."""
+        if self.status is PaymentStatus.SUBMITTED and self.reference is None:
+            self._accept(reference=reference, accepted_at=accepted_at)
+
+    class Accepted(Aggregate.Event):
+        reference: str
+        accepted_at: datetime
+
+    @event(Accepted)
+    def _accept(self, reference: str, accepted_at: datetime) -> None:
+        self.reference = reference
+
+    def succeed(self, succeeded_at: datetime) -> bool:
+        """True when this records the success; a payment already settled stays as it is."""
+        if self.status is not PaymentStatus.SUBMITTED:
+            return False
+        self._succeed(amount=self.amount, succeeded_at=succeeded_at)
+        return True
+
+    class Succeeded(Aggregate.Event):
+        amount: int
+        succeeded_at: datetime
+
+    @event(Succeeded)
+    def _succeed(self, amount: int, succeeded_at: datetime) -> None:
+        self.status = PaymentStatus.SUCCEEDED
+
+    def fail(self, reason: str, failed_at: datetime) -> None:
+        # A payment that never reached the provider (no instruction at collection time) fails too.
+        if self.status in (PaymentStatus.REQUESTED, PaymentStatus.SUBMITTED):
+            self._fail(reason=reason, failed_at=failed_at)
+
+    class Failed(Aggregate.Event):
+        reason: str
+        failed_at: datetime
+
+    @event(Failed)
+    def _fail(self, reason: str, failed_at: datetime) -> None:
+        self.status = PaymentStatus.FAILED
+        self.failure_reason = reason

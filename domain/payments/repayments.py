@@ -1,0 +1,262 @@
+"""Repayments: customers asking for their credit back, operators approving them, and the payout's outcome.
+
+Approval: a request up to the server's auto-approval limit (KRAKEN_REPAYMENT_AUTO_APPROVE_LIMIT, in
+minor units) is approved in the same save as it is requested; a larger one stays REQUESTED until an
+operator approves or rejects it (`kraken repayment approve|reject`). The credit available is the
+ledger's balance less what its open requests already reserve, so two requests cannot both spend it.
+The ledger's REPAYMENT entry is posted once, in the same save as Paid; a failed payout posts nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from domain.payments import commands
+from domain.payments.base import PaymentsBase
+from domain.payments.errors import (
+    RepaymentAmountInvalid,
+    RepaymentIdempotencyKeyReused,
+    RepaymentRequestAccessDenied,
+    RepaymentRequestNotFound,
+)
+from domain.payments.identifiers import IdempotencyKey, new_number, parse_number
+from domain.payments.ledger import CURRENCY, EntryKind, Ledger
+from domain.payments.payment_instruction import InstructionStatus, InstructionType, PaymentInstruction
+from domain.payments.repayment_request import (
+    LedgerRepayments,
+    RepaymentMethod,
+    RepaymentRefused,
+    RepaymentRequest,
+    RepaymentState,
+)
+from domain.shared.catalogue import Unauthorized
+
+REPAYMENT_REASON = "REPAYMENT"
+_KEY_SCOPE = "repayment"
+
+
+@dataclass(frozen=True, slots=True)
+class PayoutOrder:
+    """What the payout worker hands to the provider; `reference` is empty until the provider answered."""
+
+    request_id: str
+    idempotency_key: str
+    amount: int
+    currency: str
+    method: str
+    payee: str
+    destination: str
+    started_at: datetime
+    reference: str
+
+
+class RepaymentCommands(PaymentsBase):
+    # Customers' commands (submitRepaymentRequest, cancelRepaymentRequest) ------------------------
+
+    def submit_repayment_request(self, command: commands.SubmitRepaymentRequest) -> RepaymentRequest:
+        method = RepaymentMethod(command.method)
+        # Keys are the account's own: two customers choosing the same key do not collide.
+        scope = f"{_KEY_SCOPE}:{command.account_number}"
+
+        def decide() -> tuple[RepaymentRequest, list[Any]]:
+            # A ledger of another account is refused like another account (KT-CT-1111): the
+            # seed gives this mutation no code of its own for it.
+            ledger = self.select_ledger(
+                command.account_number, command.ledger_id, command.ledger_number, not_found=Unauthorized
+            )
+            fingerprint = f"{ledger.number}|{command.amount}|{method.value}|{command.reason}"
+            claim: IdempotencyKey | None = self.find(IdempotencyKey.id_for(scope, command.idempotency_key))
+            if claim is not None:
+                if claim.fingerprint != fingerprint:
+                    raise RepaymentIdempotencyKeyReused(
+                        f"The idempotency key {command.idempotency_key!r} was used for another repayment request."
+                    )
+                first: RepaymentRequest = self.load(RepaymentRequest.id_for(claim.target))
+                return first, []
+            book: LedgerRepayments = self.find(LedgerRepayments.id_for(ledger.number)) or LedgerRepayments.open(
+                ledger.number
+            )
+            available = ledger.balance - book.outstanding
+            if command.amount <= 0 or command.amount > available:
+                raise RepaymentAmountInvalid(
+                    f"A repayment must be positive and at most the credit available ({max(available, 0)})."
+                )
+            now = self.clock.now()
+            # A number already taken makes the save conflict, and the retry draws another one.
+            request = RepaymentRequest.request(
+                number=new_number(),
+                account_number=ledger.account_number,
+                ledger_number=ledger.number,
+                amount=command.amount,
+                method=method,
+                reason=command.reason,
+                idempotency_key=command.idempotency_key,
+                requested_at=now,
+            )
+            book.reserve(request_number=request.number, amount=command.amount)
+            if command.amount <= command.auto_approve_limit:
+                request.approve(approved_at=now, approved_by=f"auto-approval up to {command.auto_approve_limit}")
+            claimed = IdempotencyKey.claim(scope, command.idempotency_key, fingerprint, request.number)
+            return request, [request, book, claimed]
+
+        return self.decide(decide)
+
+    def repayment_account_of(self, request_id: str) -> str:
+        """The account a request belongs to, for the caller to authorise (KT-CT-3930 if none)."""
+        return self._repayment(request_id).account_number
+
+    def cancel_repayment_request(self, command: commands.CancelRepaymentRequest) -> RepaymentRequest:
+        def decide() -> tuple[RepaymentRequest, list[Any]]:
+            request = self._repayment(command.request_id)
+            if request.account_number != command.account_number:
+                raise RepaymentRequestAccessDenied(f"Repayment request {command.request_id} is not on this account.")
+            book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
+            request.cancel(cancelled_at=self.clock.now())
+            book.release(request.number)
+            return request, [request, book]
+
+        return self.decide(decide)
+
+    # Operators' commands (kraken repayment approve|reject) --------------------------------------
+
+    def approve_repayment_request(self, request_id: str, by: str = "operator") -> RepaymentRequest:
+        def decide() -> tuple[RepaymentRequest, list[Any]]:
+            request = self._repayment(request_id)
+            if request.state is not RepaymentState.REQUESTED:
+                raise RepaymentRefused(
+                    f"Repayment request {request_id} is {request.state.value}, not awaiting approval."
+                )
+            ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
+            book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
+            # The balance may have fallen since the request (a bill issued): never approve past it.
+            if ledger.balance < book.outstanding:
+                raise RepaymentRefused(
+                    f"Ledger {ledger.number} holds {ledger.balance}, less than its open requests ({book.outstanding})."
+                )
+            request.approve(approved_at=self.clock.now(), approved_by=by)
+            return request, [request]
+
+        return self.decide(decide)
+
+    def reject_repayment_request(self, request_id: str, reason: str) -> RepaymentRequest:
+        def decide() -> tuple[RepaymentRequest, list[Any]]:
+            request = self._repayment(request_id)
+            book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
+            request.reject(rejected_at=self.clock.now(), reason=reason)
+            book.release(request.number)
+            return request, [request, book]
+
+        return self.decide(decide)
+
+    # The payout worker's commands -----------------------------------------------------------------
+
+    def start_repayment_payout(self, request_id: str) -> PayoutOrder | None:
+        """Hands an approved request to the payout (it can no longer be cancelled from then on).
+
+        None when there is nothing to pay out: cancelled, rejected, settled, or a bank transfer
+        with no bank details on the ledger (then recorded as a failed payout). Called again for a
+        started payout it gives the same order back, so a redelivered message resumes it.
+        """
+
+        def decide() -> tuple[PayoutOrder | None, list[Any]]:
+            request = self._repayment(request_id)
+            if request.state is RepaymentState.PAYING:
+                return self._payout_order(request), []
+            if request.state is not RepaymentState.APPROVED:
+                return None, []
+            now = self.clock.now()
+            destination = self._payout_destination(request, now)
+            if destination is None:
+                book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
+                request.record_failed(failed_at=now, failure_code="no_bank_details")
+                book.release(request.number)
+                return None, [request, book]
+            payee, where = destination
+            request.start_payout(
+                started_at=now, idempotency_key=f"repayment:{request.number}", payee=payee, destination=where
+            )
+            return self._payout_order(request), [request]
+
+        return self.decide(decide)
+
+    def record_repayment_payout_submitted(self, request_id: str, reference: str) -> None:
+        def decide() -> tuple[None, list[Any]]:
+            request = self._repayment(request_id)
+            recorded = request.record_submitted(submitted_at=self.clock.now(), reference=reference)
+            return None, [request] if recorded else []
+
+        self.decide(decide)
+
+    def settle_repayment_payout(
+        self, request_id: str, outcome: str, failure_code: str | None, deadline: timedelta
+    ) -> RepaymentState:
+        """Records what the provider says of the payout (SUCCEEDED, FAILED or PENDING).
+
+        A payout still pending `deadline` after it started is recorded as failed, so that a
+        payout the provider never settles does not keep its credit reserved for ever.
+        """
+
+        def decide() -> tuple[RepaymentState, list[Any]]:
+            request = self._repayment(request_id)
+            if request.state is not RepaymentState.PAYING:
+                return request.state, []
+            now = self.clock.now()
+            book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
+            if outcome == "SUCCEEDED":
+                ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
+                ledger.post(EntryKind.REPAYMENT, -request.amount, REPAYMENT_REASON, f"repayment:{request.number}", now)
+                request.record_paid(paid_at=now)
+                book.release(request.number)
+                return request.state, [request, ledger, book]
+            if outcome == "FAILED":
+                request.record_failed(failed_at=now, failure_code=failure_code or "failed")
+            elif request.payout_started_at is not None and now >= request.payout_started_at + deadline:
+                request.record_failed(failed_at=now, failure_code="settle_deadline")
+            else:
+                return request.state, []
+            book.release(request.number)
+            return request.state, [request, book]
+
+        return self.decide(decide)
+
+    # Lookups --------------------------------------------------------------------------------------
+
+    def repayment_request(self, request_id: str) -> RepaymentRequest | None:
+        found: RepaymentRequest | None = self.entity(RepaymentRequest.KIND, parse_number(request_id))
+        return found
+
+    def _repayment(self, request_id: str) -> RepaymentRequest:
+        request = self.repayment_request(request_id)
+        if request is None:
+            raise RepaymentRequestNotFound(f"No repayment request {request_id}.")
+        return request
+
+    def _payout_destination(self, request: RepaymentRequest, at: datetime) -> tuple[str, str] | None:
+        """Who is paid and where: a bank transfer goes to the ledger's direct debit bank account."""
+        if request.method is RepaymentMethod.CHEQUE:
+            # The provider posts cheques to the account's billing address, which it looks up.
+            return request.account_number, f"postal:{request.account_number}"
+        ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
+        number = ledger.instruction_for(InstructionType.DIRECT_DEBIT.value, at)
+        instruction: PaymentInstruction | None = self.entity(PaymentInstruction.KIND, number)
+        if instruction is None or instruction.status is not InstructionStatus.ACTIVE:
+            return None
+        return instruction.account_holder, f"{instruction.sort_code}/{instruction.bank_account_number}"
+
+    @staticmethod
+    def _payout_order(request: RepaymentRequest) -> PayoutOrder:
+        started = request.payout_started_at
+        assert started is not None, request.number
+        return PayoutOrder(
+            request_id=str(request.number),
+            idempotency_key=request.payout_key,
+            amount=request.amount,
+            currency=CURRENCY,
+            method=request.method.value,
+            payee=request.payout_payee,
+            destination=request.payout_destination,
+            started_at=started,
+            reference=request.payout_reference,
+        )

@@ -1,0 +1,129 @@
+"""Payments: one row per payment with its current status (answers "which payments are due?" for
+the collection scheduler, and an account's payments for queries)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from eventsourcing.utils import get_topic
+
+from domain.payments.payment import Payment, PaymentOrigin, PaymentStatus
+from projections.projection import Projection
+from projections.store import Cursor, ReadStore
+
+_STATUS = {
+    Payment.Submitted: PaymentStatus.SUBMITTED,
+    Payment.Succeeded: PaymentStatus.SUCCEEDED,
+    Payment.Failed: PaymentStatus.FAILED,
+    Payment.Cancelled: PaymentStatus.CANCELLED,
+}
+_COLUMNS = (
+    "number",
+    "account_number",
+    "ledger_number",
+    "amount",
+    "payment_date",
+    "status",
+    "origin",
+    "collection_method",
+    "reference",
+    "requested_at",
+)
+
+
+class PaymentsProjection(Projection):
+    name = "payments"
+    upstream = "payments"
+    topics = tuple(
+        get_topic(cls)
+        for cls in (
+            Payment.Requested,
+            Payment.Amended,
+            Payment.Submitted,
+            Payment.Accepted,
+            Payment.Succeeded,
+            Payment.Failed,
+            Payment.Cancelled,
+        )
+    )
+    tables = ("payments",)
+
+    def create(self, cursor: Cursor) -> None:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS payments (number BIGINT PRIMARY KEY, aggregate_id TEXT NOT NULL UNIQUE, "
+            "account_number TEXT NOT NULL, ledger_number TEXT NOT NULL, amount BIGINT NOT NULL, "
+            "payment_date TEXT NOT NULL, status TEXT NOT NULL, origin TEXT NOT NULL, collection_method TEXT, "
+            "reference TEXT, requested_at TEXT NOT NULL)"
+        )
+        cursor.execute("CREATE INDEX IF NOT EXISTS payments_by_account ON payments (account_number)")
+        # The scheduler's question: requested payments whose day has come.
+        cursor.execute("CREATE INDEX IF NOT EXISTS payments_by_status_and_date ON payments (status, payment_date)")
+
+    def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
+        for e in events:
+            aggregate_id = str(e.originator_id)
+            if isinstance(e, Payment.Requested):
+                cursor.execute(
+                    "INSERT INTO payments (number, aggregate_id, account_number, ledger_number, amount, payment_date, "
+                    "status, origin, collection_method, reference, requested_at) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, NULL, %s)",
+                    (
+                        e.number,
+                        aggregate_id,
+                        e.account_number,
+                        e.ledger_number,
+                        e.amount,
+                        e.payment_date.isoformat(),
+                        PaymentStatus.REQUESTED.value,
+                        e.origin,
+                        e.collection_method,
+                        e.requested_at.isoformat(),
+                    ),
+                )
+            elif isinstance(e, Payment.Amended):
+                cursor.execute(
+                    "UPDATE payments SET amount = %s, payment_date = %s WHERE aggregate_id = %s",
+                    (e.amount, e.payment_date.isoformat(), aggregate_id),
+                )
+            elif isinstance(e, Payment.Accepted):
+                cursor.execute(
+                    "UPDATE payments SET reference = %s WHERE aggregate_id = %s", (e.reference, aggregate_id)
+                )
+            else:
+                status = next(s for kind, s in _STATUS.items() if isinstance(e, kind))
+                cursor.execute("UPDATE payments SET status = %s WHERE aggregate_id = %s", (status.value, aggregate_id))
+
+
+class PaymentsView:
+    def __init__(self, store: ReadStore) -> None:
+        self.store = store
+
+    def due(self, today: date) -> list[int]:
+        """Payments collected by an instruction, still requested, whose day has come (oldest first)."""
+        rows = self.store.rows(
+            "SELECT number FROM payments WHERE status = %s AND origin = %s AND payment_date <= %s "
+            "ORDER BY payment_date, requested_at",
+            (PaymentStatus.REQUESTED.value, PaymentOrigin.COLLECTION.value, today.isoformat()),
+        )
+        return [int(row[0]) for row in rows]
+
+    def unsettled(self) -> list[int]:
+        """Payments submitted to the provider and not settled yet."""
+        rows = self.store.rows(
+            "SELECT number FROM payments WHERE status = %s ORDER BY requested_at", (PaymentStatus.SUBMITTED.value,)
+        )
+        return [int(row[0]) for row in rows]
+
+    def of_account(self, account_number: str) -> list[dict[str, Any]]:
+        rows = self.store.rows(
+            f"SELECT {', '.join(_COLUMNS)} FROM payments WHERE account_number = %s "
+            "ORDER BY payment_date DESC, requested_at DESC",
+            (account_number,),
+        )
+        return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
+
+    def payment(self, number: int) -> dict[str, Any] | None:
+        rows = self.store.rows(f"SELECT {', '.join(_COLUMNS)} FROM payments WHERE number = %s", (number,))
+        return dict(zip(_COLUMNS, rows[0], strict=True)) if rows else None

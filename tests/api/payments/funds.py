@@ -1,0 +1,13 @@
+"""Test helper: putting credit on a ledger, as a goodwill credit would (a real CREDIT entry, saved)."""
+
+from __future__ import annotations
+
+from domain.payments.ledger import Ledger
+from ops.runtime import Contexts
+
+
+def fund(contexts: Contexts, ledger_number: str, amount: int) -> None:
+    payments = contexts.payments
+    ledger: Ledger = payments.load(Ledger.id_for(ledger_number))
+    ledger.credit(amount, reason_code="GOODWILL", source="test", posted_at=payments.clock.now())
+    payments.save(ledger)

@@ -1,0 +1,113 @@
+"""createDirectDebitPaymentSchedule: a fixed schedule collected by the ledger's existing direct debit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ops.runtime import Contexts
+from tests.api.identity.acting_for_others import organisation, organisation_token
+from tests.api.payments.collecting import direct_debit
+from tests.api.payments.scheduling import owe
+from tests.helpers import GraphQL, error_codes
+
+CREATE = """
+mutation Create($input: CreateDirectDebitPaymentScheduleInput!) {
+  createDirectDebitPaymentSchedule(input: $input) {
+    paymentSchedule { id validFrom validTo reason paymentDay paymentAmount paymentFrequency scheduleType }
+  }
+}
+"""
+
+
+def create(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
+    return gql(CREATE, {"input": {"paymentDay": 20, **input}}, token=token)
+
+
+def refused_with(body: dict[str, Any], code: str) -> None:
+    assert body["data"] == {"createDirectDebitPaymentSchedule": None}
+    assert error_codes(body) == [code]
+
+
+def test_the_schedule_starts_on_the_next_payment_day(
+    backend: str, gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
+) -> None:
+    # given
+    direct_debit(contexts, customer, ledger)
+    # when
+    body = create(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger, paymentAmount=3000)
+    # then
+    assert "errors" not in body, body
+    schedule = body["data"]["createDirectDebitPaymentSchedule"]["paymentSchedule"]
+    assert {k: v for k, v in schedule.items() if k != "id"} == {
+        "validFrom": "2026-01-20",
+        "validTo": None,
+        "reason": "GENERAL_ACCOUNT_PAYMENT",
+        "paymentDay": 20,
+        "paymentAmount": 3000,
+        "paymentFrequency": "Monthly",
+        "scheduleType": "DIRECT_DEBIT",
+    }
+    stored = contexts.payments.payment_schedules(ledger)
+    assert stored is not None and list(stored.schedules) == [int(schedule["id"])]
+
+
+def test_without_an_amount_what_is_owed_is_spread_over_a_year(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
+) -> None:
+    direct_debit(contexts, customer, ledger)
+    owe(contexts, ledger, 1200)
+    body = create(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger)
+    assert body["data"]["createDirectDebitPaymentSchedule"]["paymentSchedule"]["paymentAmount"] == 100
+
+
+def test_an_organisation_s_token_is_kt_ct_1128(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], ledger: str
+) -> None:
+    _, key = organisation(contexts)
+    body = create(gql, organisation_token(gql, key), accountNumber=customer["account_number"], ledgerNumber=ledger)
+    refused_with(body, "KT-CT-1128")
+
+
+@pytest.mark.parametrize("values", [{"paymentDay": 29}, {"paymentDay": 0}, {"paymentAmount": 0}])
+def test_invalid_settings_are_kt_gb_3931(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str, values: dict[str, int]
+) -> None:
+    direct_debit(contexts, customer, ledger)
+    refused_with(
+        create(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger, **values), "KT-GB-3931"
+    )
+
+
+def test_no_direct_debit_or_another_account_s_ledger_is_kt_gb_3931(
+    gql: GraphQL, customer: dict[str, str], token: str, ledger: str, stranger: dict[str, str]
+) -> None:
+    number = customer["account_number"]
+    refused_with(create(gql, token, accountNumber=number, ledgerNumber=ledger, paymentAmount=100), "KT-GB-3931")
+    body = create(gql, token, accountNumber=number, ledgerNumber=stranger["ledger"], paymentAmount=100)
+    refused_with(body, "KT-GB-3931")
+
+
+def test_a_ledger_with_a_future_schedule_is_kt_ct_3964(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
+) -> None:
+    direct_debit(contexts, customer, ledger)
+    first = create(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger, paymentAmount=100)
+    assert "errors" not in first, first
+    body = create(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger, paymentAmount=200)
+    refused_with(body, "KT-CT-3964")
+
+
+def test_no_amount_and_nothing_owed_is_kt_ct_3965(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
+) -> None:
+    direct_debit(contexts, customer, ledger)
+    refused_with(create(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger), "KT-CT-3965")
+
+
+def test_it_needs_a_valid_token(gql: GraphQL, customer: dict[str, str], ledger: str, stranger: dict[str, str]) -> None:
+    refused_with(create(gql, "nope", accountNumber=customer["account_number"], ledgerNumber=ledger), "KT-CT-1111")
+    refused_with(create(gql, None, accountNumber=customer["account_number"], ledgerNumber=ledger), "KT-CT-1112")
+    body = create(gql, stranger["token"], accountNumber=customer["account_number"], ledgerNumber=ledger)
+    refused_with(body, "KT-CT-1111")

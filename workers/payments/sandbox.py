@@ -1,0 +1,199 @@
+"""The sandbox payment provider: behaves like a real one, deterministically, with no network.
+
+Used on the embedded default, in tests and in demos. Like a real provider it
+- is idempotent: `collect` / `pay_out` with a key already used return the first charge or payout
+  (same reference, same first answer: PENDING), never a second one; the same key with a different
+  request (amount, currency, destination, ... or a collection key reused for a payout) raises
+  `IdempotencyMismatch`, as Stripe refuses a reused key with other parameters;
+- answers asynchronously: a request is accepted PENDING, and `collection(reference)` /
+  `payout(reference)` report the outcome: SUCCEEDED from the first status query on once
+  `settle_seconds` (settings.payment_sandbox_settle_seconds, default 0) have passed since the
+  request; a settled outcome is recorded and never changes.
+
+Outcomes are chosen by the amount in minor units, for collections and payouts alike:
+- ending in 402 (`amount % 1000 == DECLINED_ENDING`): settles FAILED, failure_code "declined";
+- ending in 408 (NEVER_SETTLES_ENDING): never settles, stays PENDING (the caller's deadline decides);
+- ending in 503 (UNAVAILABLE_ONCE_ENDING): the first call for a key raises `ProviderUnavailable`
+  before any charge is recorded; later calls with that key behave normally (and settle SUCCEEDED);
+- anything else: settles SUCCEEDED.
+
+State lives in one SQLite file (WAL) so that it survives a killed worker and is shared by every
+process and thread that opens it: each call opens its own connection (safe across threads and
+forks) and decides inside one BEGIN IMMEDIATE transaction, and the idempotency key is UNIQUE, so
+two racing calls with one key make one charge. Request details other than amount and currency
+(e.g. bank details) are kept only as digests: enough to detect a mismatch, nothing to leak.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from domain.shared.clock import Clock, SystemClock
+from workers.payments.provider import (
+    IdempotencyMismatch,
+    Outcome,
+    ProviderResult,
+    ProviderUnavailable,
+    UnknownReference,
+)
+
+DECLINED_ENDING = 402
+NEVER_SETTLES_ENDING = 408
+UNAVAILABLE_ONCE_ENDING = 503
+DECLINED = "declined"
+
+_COLLECTION, _PAYOUT = "collection", "payout"
+_PREFIX = {_COLLECTION: "sbx_ch_", _PAYOUT: "sbx_po_"}
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS operations ("
+    " reference TEXT PRIMARY KEY,"
+    " idempotency_key TEXT NOT NULL UNIQUE,"
+    " kind TEXT NOT NULL,"
+    " amount INTEGER NOT NULL,"
+    # JSON: kind, amount, currency and digests of the other fields, compared when a key comes again.
+    " request TEXT NOT NULL,"
+    " requested_at TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " failure_code TEXT,"
+    " settled_at TEXT)",
+    # Keys whose one-off outage has been served (UNAVAILABLE_ONCE_ENDING); not charges.
+    "CREATE TABLE IF NOT EXISTS outages (idempotency_key TEXT PRIMARY KEY)",
+)
+
+
+class SandboxProvider:
+    """A PaymentProvider over the SQLite file at `path` (created if missing)."""
+
+    def __init__(self, path: Path | str, *, settle_seconds: int = 0, clock: Clock | None = None) -> None:
+        self.path = Path(path)
+        self.settle = timedelta(seconds=settle_seconds)
+        self.clock = clock or SystemClock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(self._connect()) as db:
+            # WAL is a property of the file: set once, every later connection uses it.
+            db.execute("PRAGMA journal_mode=WAL")
+        with self._transaction() as db:
+            for statement in _SCHEMA:
+                db.execute(statement)
+
+    def __repr__(self) -> str:
+        return f"SandboxProvider({str(self.path)!r})"
+
+    def collect(
+        self, *, idempotency_key: str, amount: int, currency: str, instruction_type: str, vendor_reference: str
+    ) -> ProviderResult:
+        details = {"instruction_type": instruction_type, "vendor_reference": vendor_reference}
+        return self._request(_COLLECTION, idempotency_key, amount, currency, details)
+
+    def collection(self, reference: str) -> ProviderResult:
+        return self._status(_COLLECTION, reference)
+
+    def pay_out(
+        self, *, idempotency_key: str, amount: int, currency: str, method: str, payee: str, destination: str
+    ) -> ProviderResult:
+        details = {"method": method, "payee": payee, "destination": destination}
+        return self._request(_PAYOUT, idempotency_key, amount, currency, details)
+
+    def payout(self, reference: str) -> ProviderResult:
+        return self._status(_PAYOUT, reference)
+
+    def charges(self, idempotency_key: str) -> int:
+        """How many charges or payouts exist under this key (the idempotency promise: at most 1)."""
+        with closing(self._connect()) as db:
+            (count,) = db.execute(
+                "SELECT COUNT(*) FROM operations WHERE idempotency_key = ?", (idempotency_key,)
+            ).fetchone()
+        return int(count)
+
+    def _request(self, kind: str, key: str, amount: int, currency: str, details: dict[str, str]) -> ProviderResult:
+        if not key:
+            raise ValueError("an idempotency key is required")
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+            raise ValueError(f"amount must be a positive integer of minor units, not {amount!r}")
+        request = {"kind": kind, "amount": amount, "currency": currency}
+        request |= {name: _digest(value) for name, value in details.items()}
+        with self._transaction() as db:
+            first = db.execute("SELECT reference, request FROM operations WHERE idempotency_key = ?", (key,)).fetchone()
+            if first is not None:
+                differing = _differences(json.loads(first[1]), request)
+                if differing:
+                    raise IdempotencyMismatch(
+                        f"idempotency key {key!r} was first used for another request; differs in {', '.join(differing)}"
+                    )
+                # The first answer again, as a real provider replays its stored response.
+                return ProviderResult(first[0], Outcome.PENDING)
+            if amount % 1000 == UNAVAILABLE_ONCE_ENDING and self._serve_outage(db, key):
+                outage = True
+            else:
+                outage, reference = False, _PREFIX[kind] + secrets.token_hex(12)
+                db.execute(
+                    "INSERT INTO operations (reference, idempotency_key, kind, amount, request, requested_at, status)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (reference, key, kind, amount, json.dumps(request), self.clock.now().isoformat(), "PENDING"),
+                )
+        if outage:
+            # Raised after the commit: the outage is remembered (it is no charge), so the retry goes through.
+            raise ProviderUnavailable("sandbox: temporarily unavailable (amount ends in 503), retry later")
+        return ProviderResult(reference, Outcome.PENDING)
+
+    @staticmethod
+    def _serve_outage(db: sqlite3.Connection, key: str) -> bool:
+        """True the first time only: records that this key's one-off outage has been served."""
+        served = db.execute("INSERT INTO outages (idempotency_key) VALUES (?) ON CONFLICT DO NOTHING", (key,))
+        return served.rowcount == 1
+
+    def _status(self, kind: str, reference: str) -> ProviderResult:
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT amount, requested_at, status, failure_code FROM operations WHERE reference = ? AND kind = ?",
+                (reference, kind),
+            ).fetchone()
+            if row is None:
+                raise UnknownReference(f"sandbox: no {kind} {reference!r}")
+            amount, requested_at, status, failure_code = row
+            if status != Outcome.PENDING:
+                return ProviderResult(reference, Outcome(status), failure_code)
+            now = self.clock.now()
+            if amount % 1000 == NEVER_SETTLES_ENDING or now < datetime.fromisoformat(requested_at) + self.settle:
+                return ProviderResult(reference, Outcome.PENDING)
+            settled = (
+                ProviderResult(reference, Outcome.FAILED, DECLINED)
+                if amount % 1000 == DECLINED_ENDING
+                else ProviderResult(reference, Outcome.SUCCEEDED)
+            )
+            db.execute(
+                "UPDATE operations SET status = ?, failure_code = ?, settled_at = ? WHERE reference = ?",
+                (settled.status.value, settled.failure_code, now.isoformat(), reference),
+            )
+        return settled
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with closing(self._connect()) as db:
+            # IMMEDIATE takes the write lock before reading: racing calls with one key serialise here.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _differences(first: dict[str, object], again: dict[str, object]) -> list[str]:
+    return sorted(name for name in first.keys() | again.keys() if first.get(name) != again.get(name))
