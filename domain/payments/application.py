@@ -14,7 +14,6 @@ from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.bills import BillCommands
 from domain.payments.collections import CollectionCommands
 from domain.payments.instructions import InstructionCommands
-from domain.payments.ledger import Ledger
 from domain.payments.repayments import RepaymentCommands
 from domain.payments.schedules import ScheduleCommands
 from domain.payments.transfers import TransferCommands
@@ -46,12 +45,16 @@ class Payments(
         # Every account has a main ledger from the start. It may already be open: a redemption
         # seen first opens it too (the two upstreams are followed independently).
         if self.ledger_of(opened.number) is None:
-            processing_event.collect_events(Ledger.open(opened.number, opened.opened_at))
+            processing_event.collect_events(*self._opened_ledger(opened.number, opened.opened_at))
 
     @policy.register
     def _(self, redeemed: LoyaltyLedger.PointsRedeemed, processing_event: ProcessingEvent[Any]) -> None:
         # Redeemed points become account credit on the account's main ledger.
-        ledger = self.ledger_of(redeemed.account_number) or Ledger.open(redeemed.account_number, redeemed.posted_at)
+        ledger = self.ledger_of(redeemed.account_number)
+        if ledger is None:
+            opened = self._opened_ledger(redeemed.account_number, redeemed.posted_at)
+            processing_event.collect_events(*opened[1:])
+            ledger = opened[0]
         ledger.credit(
             amount=redeemed.amount,
             reason_code=REDEMPTION,

@@ -7,11 +7,12 @@ joins them, as the identity context does.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from domain.payments.errors import LedgerIdAndNumberBothGiven, LedgerNotIdentified
-from domain.payments.identifiers import entity_id
-from domain.payments.ledger import Ledger, LedgerKind, ledger_number_of, main_ledger_number, new_ledger_number
+from domain.payments.identifiers import LedgerClaim, entity_id, parse_number
+from domain.payments.ledger import LEDGER, Ledger, LedgerKind, main_ledger_number, new_ledger_number
 from domain.shared.application import ContextApplication
 from domain.shared.errors import KrakenError
 
@@ -48,7 +49,7 @@ class PaymentsBase(ContextApplication):
         if given_id and given_number:
             raise both()
         if given_id:
-            number = ledger_number_of(ledger_id)
+            number = self.ledger_number_of(ledger_id)
         elif given_number:
             number = ledger_number
         elif neither is not None:
@@ -60,6 +61,11 @@ class PaymentsBase(ContextApplication):
             raise not_found(f"No ledger {ledger_id or ledger_number or number} on account {account_number}.")
         return ledger
 
+    def ledger_number_of(self, ledger_id: object) -> str | None:
+        """The number of the ledger with this integer ID (as a client sent it); None if none."""
+        claim: LedgerClaim | None = self.entity(LEDGER, parse_number(ledger_id))
+        return claim.ledger_number if claim else None
+
     def entity(self, kind: str, number: int | None) -> Any:
         """The payments entity of `kind` with that integer id, or None."""
         return None if number is None else self.find(entity_id(kind, number))
@@ -68,8 +74,16 @@ class PaymentsBase(ContextApplication):
         """Opens another ledger for the account (an operator command: credit storage ledgers)."""
 
         def decide() -> tuple[Ledger, list[Any]]:
-            # A number already taken makes the save conflict, and the retry draws another one.
-            ledger = Ledger.open(account_number, self.clock.now(), number=new_ledger_number(), kind=kind)
-            return ledger, [ledger]
+            # A number or ID already taken makes the save conflict, and the retry draws others.
+            opened = self._opened_ledger(account_number, self.clock.now(), new_ledger_number(), kind)
+            return opened[0], opened
 
         return self.decide(decide)
+
+    @staticmethod
+    def _opened_ledger(
+        account_number: str, at: datetime, number: str | None = None, kind: LedgerKind = LedgerKind.MAIN
+    ) -> list[Any]:
+        """A new ledger and the claim of its integer ID, to be saved together (the ledger first)."""
+        ledger = Ledger.open(account_number, at, number=number, kind=kind)
+        return [ledger, LedgerClaim.claim(LEDGER, ledger.ledger_id, ledger.number)]

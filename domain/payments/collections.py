@@ -24,8 +24,8 @@ from domain.payments.errors import (
     PaymentCollectionDataInvalid,
     PaymentLedgerNotFound,
 )
-from domain.payments.identifiers import IdempotencyKey
-from domain.payments.ledger import EntryKind, Ledger, ledger_number_of
+from domain.payments.identifiers import IdempotencyKey, new_number
+from domain.payments.ledger import EntryKind, Ledger
 from domain.payments.payment import Payment, PaymentNotAmendable, PaymentOrigin, PaymentStatus
 from domain.payments.payment_instruction import InstructionType, PaymentInstruction
 
@@ -33,13 +33,6 @@ from domain.payments.payment_instruction import InstructionType, PaymentInstruct
 NO_INSTRUCTION = "NO_PAYMENT_INSTRUCTION"
 UNSETTLED = "SETTLEMENT_DEADLINE_PASSED"
 _TOKEN_PREFIX = "rt_"
-# amendPayment takes the payment's id as a GraphQL Int, which is 32-bit signed: payment numbers
-# stay below 2**31 (a number already taken makes the save conflict, and the retry draws another).
-_LOWEST_PAYMENT, _HIGHEST_PAYMENT = 10**6, 2**31 - 1
-
-
-def new_payment_number() -> int:
-    return _LOWEST_PAYMENT + secrets.randbelow(_HIGHEST_PAYMENT - _LOWEST_PAYMENT + 1)
 
 
 def digest(secret: str) -> str:
@@ -102,7 +95,7 @@ class CollectionCommands(PaymentsBase):
                 if self.instruction_for(ledger, method, now) is None:
                     raise PaymentCollectionDataInvalid(f"The ledger has no active {method.value} instruction.")
             payment = Payment.request(
-                number=new_payment_number(),
+                number=new_number(),
                 account_number=command.account_number,
                 ledger_number=ledger.number,
                 amount=command.amount,
@@ -169,7 +162,7 @@ class CollectionCommands(PaymentsBase):
             raise PaymentCollectionDataInvalid("The amount must be a positive number of pence.")
 
         def decide() -> tuple[StandalonePayment, list[Any]]:
-            number = new_payment_number()
+            number = new_number()
             token = f"{_TOKEN_PREFIX}{number}_{secrets.token_urlsafe(24)}"
             secret = f"{token}_secret_{secrets.token_urlsafe(24)}"
             now = self.clock.now()
@@ -198,7 +191,7 @@ class CollectionCommands(PaymentsBase):
                 account_number, ledger_id, ledger_number, not_found=PaymentLedgerNotFound, neither=None
             )
         except PaymentLedgerNotFound:
-            number = ledger_number_of(ledger_id) if ledger_id not in (None, "") else ledger_number
+            number = self.ledger_number_of(ledger_id) if ledger_id not in (None, "") else ledger_number
             if number and self.ledger(number) is not None:
                 raise LedgerAccessDenied(f"Ledger {number} is not one of account {account_number}'s.") from None
             raise

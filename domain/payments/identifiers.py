@@ -16,12 +16,13 @@ from eventsourcing.domain import Aggregate, event
 _ENTITIES = uuid5(NAMESPACE_URL, "https://kraken-es/payments/entity/")
 _KEYS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/idempotency-key/")
 
-# Below 2**53 so that JavaScript clients, which read JSON numbers as doubles, keep every digit.
-_LOWEST, _HIGHEST = 10**6, 2**53 - 1
+# GraphQL's Int is 32-bit signed, and the reference types some of these ids as Int
+# (amendPayment's paymentId, updateAutoTopUpAmount's ledgerId): every id stays below 2**31.
+_LOWEST, _HIGHEST = 10**6, 2**31 - 1
 
 
 def new_number() -> int:
-    return _LOWEST + secrets.randbelow(_HIGHEST - _LOWEST)
+    return _LOWEST + secrets.randbelow(_HIGHEST - _LOWEST + 1)
 
 
 def entity_id(kind: str, number: int) -> UUID:
@@ -60,3 +61,25 @@ class IdempotencyKey(Aggregate):
     def __init__(self, fingerprint: str, target: int) -> None:
         self.fingerprint = fingerprint
         self.target = target
+
+
+class LedgerClaim(Aggregate):
+    """Names the ledger an integer id belongs to (a ledger's own ID, a schedule's id): created in
+    the same save as what it names, so two ledgers can never share an id."""
+
+    @staticmethod
+    def id_for(kind: str, number: int) -> UUID:
+        return entity_id(kind, number)
+
+    @classmethod
+    def claim(cls, kind: str, number: int, ledger_number: str) -> LedgerClaim:
+        return cls._create(cls.Claimed, id=cls.id_for(kind, number), number=number, ledger_number=ledger_number)
+
+    class Claimed(Aggregate.Created):
+        number: int
+        ledger_number: str
+
+    @event(Claimed)
+    def __init__(self, number: int, ledger_number: str) -> None:
+        self.number = number
+        self.ledger_number = ledger_number

@@ -18,7 +18,7 @@ from domain.payments.errors import (
     PaymentAccountAccessDenied,
     PaymentInstructionAccessDenied,
 )
-from domain.payments.identifiers import parse_number
+from domain.payments.identifiers import new_number, parse_number
 from domain.payments.ledger import Ledger
 from domain.payments.payment_instruction import (
     SANDBOX_VENDOR,
@@ -41,15 +41,6 @@ _PERSONAL_ACCOUNT_TYPES = {"", "PERSONAL", "INDIVIDUAL"}
 _BUSINESS_ACCOUNT_TYPES = {"BUSINESS", "COMPANY", "CORPORATE"}
 # The provider's embedded form and hosted page are opened at once: their secrets are short-lived.
 SETUP_SECRET_TTL = timedelta(hours=1)
-
-
-# invalidatePaymentInstruction answers the instruction's id as a GraphQL Int (32-bit signed), so
-# instruction numbers stay below 2**31 (one already taken makes the save conflict; the retry draws another).
-_LOWEST_INSTRUCTION, _HIGHEST_INSTRUCTION = 10**6, 2**31 - 1
-
-
-def new_instruction_number() -> int:
-    return _LOWEST_INSTRUCTION + secrets.randbelow(_HIGHEST_INSTRUCTION - _LOWEST_INSTRUCTION + 1)
 
 
 def iban_is_valid(iban: str) -> bool:
@@ -266,7 +257,7 @@ class InstructionCommands(PaymentsBase):
     ) -> PaymentInstruction:
         # A new number that is already taken makes the save conflict; the retry draws another.
         instruction = PaymentInstruction.store(
-            number=new_instruction_number(),
+            number=new_number(),
             account_number=ledger.account_number,
             ledger_number=ledger.number,
             instruction_type=instruction_type,

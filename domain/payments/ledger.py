@@ -1,9 +1,9 @@
 """The Ledger aggregate: money held for an account, as a balance in minor units and its entries.
 
 An account has a main ledger, opened when the account is opened, and may have credit storage
-ledgers. A ledger is known by its number (`L-` and eight characters); its integer ID, which some
-inputs take instead, is that number's suffix read as a base-32 numeral, so the two always agree
-and neither needs a lookup. The ledger also keeps which payment instructions may collect for it.
+ledgers. A ledger is known by its number (`L-` and eight characters) and by an integer ID, which
+some inputs take instead; a LedgerClaim at that ID names the number (saved with the ledger). The
+ledger also keeps which payment instructions may collect for it.
 """
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.payments.identifiers import new_number
+
 _LEDGERS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/ledger/")
 CURRENCY = "GBP"
 # The account numbers' alphabet (no 0/O or 1/I): a ledger number's suffix is a numeral in it.
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-_DIGITS = {c: i for i, c in enumerate(_ALPHABET)}
 _WIDTH = 8
+# The kind of a ledger's integer ID (see identifiers.LedgerClaim).
+LEDGER = "ledger"
 
 
 class LedgerKind(StrEnum):
@@ -48,32 +51,6 @@ def new_ledger_number() -> str:
     return "L-" + "".join(secrets.choice(_ALPHABET) for _ in range(_WIDTH))
 
 
-def ledger_id_of(number: str) -> int | None:
-    """The ledger's integer ID; None for a string that is not a ledger number."""
-    suffix = number.removeprefix("L-") if number.startswith("L-") else None
-    if suffix is None or len(suffix) != _WIDTH or any(c not in _DIGITS for c in suffix):
-        return None
-    value = 0
-    for c in suffix:
-        value = value * len(_ALPHABET) + _DIGITS[c]
-    return value + 1  # IDs start at 1, as database keys do
-
-
-def ledger_number_of(ledger_id: object) -> str | None:
-    """The ledger number an ID (as a client sent it: int or string) stands for; None if none."""
-    try:
-        value = int(str(ledger_id).strip()) - 1
-    except ValueError:
-        return None
-    if not 0 <= value < len(_ALPHABET) ** _WIDTH:
-        return None
-    digits = []
-    for _ in range(_WIDTH):
-        value, digit = divmod(value, len(_ALPHABET))
-        digits.append(_ALPHABET[digit])
-    return "L-" + "".join(reversed(digits))
-
-
 @dataclass(frozen=True, slots=True)
 class LinkedInstruction:
     number: int
@@ -90,8 +67,15 @@ class Ledger(Aggregate):
 
     @classmethod
     def open(
-        cls, account_number: str, opened_at: datetime, number: str | None = None, kind: LedgerKind = LedgerKind.MAIN
+        cls,
+        account_number: str,
+        opened_at: datetime,
+        number: str | None = None,
+        kind: LedgerKind = LedgerKind.MAIN,
+        ledger_id: int | None = None,
     ) -> Ledger:
+        """A new ledger (the account's main one unless `number` is given); PaymentsBase.open_ledger
+        also claims its ID, which a new ledger draws at random unless given."""
         number = number or main_ledger_number(account_number)
         return cls._create(
             cls.Opened,
@@ -101,6 +85,7 @@ class Ledger(Aggregate):
             currency=CURRENCY,
             opened_at=opened_at,
             kind=kind.value,
+            ledger_id=ledger_id or new_number(),
         )
 
     class Opened(Aggregate.Created):
@@ -109,23 +94,25 @@ class Ledger(Aggregate):
         currency: str
         opened_at: datetime
         kind: str = LedgerKind.MAIN.value  # ledgers opened before kinds existed were main ledgers
+        ledger_id: int = 0  # and had no integer ID
 
     @event(Opened)
     def __init__(
-        self, number: str, account_number: str, currency: str, opened_at: datetime, kind: str = LedgerKind.MAIN.value
+        self,
+        number: str,
+        account_number: str,
+        currency: str,
+        opened_at: datetime,
+        kind: str = LedgerKind.MAIN.value,
+        ledger_id: int = 0,
     ) -> None:
         self.number = number
+        self.ledger_id = ledger_id
         self.account_number = account_number
         self.currency = currency
         self.kind = LedgerKind(kind)
         self.balance = 0
         self.instructions: dict[int, LinkedInstruction] = {}
-
-    @property
-    def ledger_id(self) -> int:
-        found = ledger_id_of(self.number)
-        assert found is not None, self.number
-        return found
 
     # Money ---------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 All of a ledger's schedules live in one aggregate (PaymentSchedules, at an id derived from the
 ledger number), so that "at most one schedule active per ledger on any day" is an invariant of a
 single aggregate: a new schedule ends every schedule still running on its start date, in the same
-event. Each schedule has an integer id on the wire; a tiny ScheduleClaim at the entity id of that
+event. Each schedule has an integer id on the wire; a LedgerClaim at the entity id of that
 integer names its ledger, so that `updatePaymentSchedule(paymentScheduleId)` finds it, and a
 taken id makes the save conflict (the command then retries with another id).
 """
@@ -17,12 +17,13 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.payments.identifiers import entity_id
-
 _SCHEDULES = uuid5(NAMESPACE_URL, "https://kraken-es/payments/schedules/")
 
 # Kraken's payment day: the 29th to 31st do not exist in every month.
 FIRST_PAYMENT_DAY, LAST_PAYMENT_DAY = 1, 28
+
+# The kind of a schedule's integer id (see identifiers.LedgerClaim).
+SCHEDULE = "schedule"
 
 
 class ScheduleKind(StrEnum):
@@ -232,26 +233,3 @@ class PaymentSchedules(Aggregate):
     @event(CollectionRequested)
     def _record_collection(self, schedule_id: int, period: str, payment_id: int) -> None:
         self.collected.add((schedule_id, period))
-
-
-class ScheduleClaim(Aggregate):
-    """Names the ledger whose schedules hold schedule `number`: created with the schedule."""
-
-    KIND = "schedule"
-
-    @classmethod
-    def id_for(cls, number: int) -> UUID:
-        return entity_id(cls.KIND, number)
-
-    @classmethod
-    def claim(cls, number: int, ledger_number: str) -> ScheduleClaim:
-        return cls._create(cls.Claimed, id=cls.id_for(number), number=number, ledger_number=ledger_number)
-
-    class Claimed(Aggregate.Created):
-        number: int
-        ledger_number: str
-
-    @event(Claimed)
-    def __init__(self, number: int, ledger_number: str) -> None:
-        self.number = number
-        self.ledger_number = ledger_number

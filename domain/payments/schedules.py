@@ -34,15 +34,15 @@ from domain.payments.errors import (
     PlanPaymentScheduleNotEditable,
     ScheduleNotBalanceTriggered,
 )
-from domain.payments.identifiers import new_number, parse_number
+from domain.payments.identifiers import LedgerClaim, new_number, parse_number
 from domain.payments.ledger import Ledger
 from domain.payments.payment_instruction import InstructionStatus, InstructionType, PaymentInstruction
 from domain.payments.payment_schedule import (
     FIRST_PAYMENT_DAY,
     LAST_PAYMENT_DAY,
+    SCHEDULE,
     PaymentSchedules,
     Schedule,
-    ScheduleClaim,
     ScheduleKind,
     ScheduleReason,
     ScheduleType,
@@ -164,7 +164,7 @@ class ScheduleCommands(PaymentsBase):
         )
 
         def decide() -> tuple[Schedule, list[Any]]:
-            claim: ScheduleClaim | None = None if number is None else self.find(ScheduleClaim.id_for(number))
+            claim: LedgerClaim | None = None if number is None else self.find(LedgerClaim.id_for(SCHEDULE, number))
             if claim is None:
                 raise missing
             schedules: PaymentSchedules = self.load(PaymentSchedules.id_for(claim.ledger_number))
@@ -282,7 +282,7 @@ class ScheduleCommands(PaymentsBase):
             draft.instruction_number,
             draft.schedule_type,
         )
-        return schedule, [schedules, ScheduleClaim.claim(number, schedules.ledger_number)]
+        return schedule, [schedules, LedgerClaim.claim(SCHEDULE, number, schedules.ledger_number)]
 
     def _check_no_future(self, schedules: PaymentSchedules) -> None:
         if schedules.future(self._today()):

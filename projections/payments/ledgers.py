@@ -11,7 +11,7 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
-from domain.payments.ledger import EntryKind, Ledger, ledger_id_of
+from domain.payments.ledger import EntryKind, Ledger
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore
 
@@ -41,10 +41,7 @@ class LedgersProjection(Projection):
         cursor.executemany(
             "INSERT INTO payment_ledgers (number, aggregate_id, ledger_id, account_number, kind, currency, balance) "
             "VALUES (%s, %s, %s, %s, %s, %s, 0)",
-            [
-                (e.number, str(e.originator_id), ledger_id_of(e.number) or 0, e.account_number, e.kind, e.currency)
-                for e in opened
-            ],
+            [(e.number, str(e.originator_id), e.ledger_id, e.account_number, e.kind, e.currency) for e in opened],
         )
         entries = [e for e in events if isinstance(e, Ledger.Posted | Ledger.Credited)]
         numbers = {e.originator_id: e.number for e in opened}

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from uuid import UUID
 
 import pytest
 
 from domain.identity import commands as identity
 from domain.loyalty import commands as loyalty
+from domain.payments import commands as payments
+from domain.payments.ledger import main_ledger_number
+from domain.payments.repayment_request import RepaymentState
 from ops.following import runner
 from ops.runtime import Contexts
 from ops.settings import Settings
@@ -17,8 +21,9 @@ from projections.projection import ViewFollower
 
 
 @pytest.fixture
-def story(contexts: Contexts, customer: dict) -> dict:
-    """Ada enrols, earns 800 points, redeems 160 (20p of credit) and gives 100 to Bob."""
+def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> dict:
+    """Ada enrols, earns 800 points, redeems 160 (20p of credit) and gives 100 to Bob; her account
+    gets a direct debit, a schedule, a payment due next month and a repayment request, cancelled."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -44,7 +49,39 @@ def story(contexts: Contexts, customer: dict) -> dict:
             viewer_id=ada, account_number=number, receiving_user_id=str(bob), points=100
         )
     )
-    return {"ada": str(ada), "bob": str(bob), "number": number}
+    # The payments context: a direct debit, a schedule, a payment next month, a repayment asked
+    # for and cancelled. Nothing settles, so the ledger's balance stays the redeemed 20p.
+    catch_up()  # the main ledger opens with the account
+    ledger = main_ledger_number(number)
+    bank = payments.BankDetails(account_holder="Ada Lovelace", sort_code="20-00-00", account_number="55779911")
+    today = contexts.payments.clock.now()
+    contexts.payments.set_up_direct_debit_instruction(
+        payments.SetUpDirectDebitInstruction(
+            account_number=number, valid_from=today, bank_details=bank, ledger_number=ledger, account_user_id=str(ada)
+        )
+    )
+    contexts.payments.create_direct_debit_payment_schedule(
+        payments.CreateDirectDebitPaymentSchedule(
+            account_number=number, ledger_number=ledger, payment_day=28, payment_amount=4500
+        )
+    )
+    contexts.payments.collect_payment(
+        payments.CollectPayment(
+            account_number=number,
+            amount=1234,
+            payment_date=(today + timedelta(days=40)).date(),
+            description="catch-up",
+            idempotency_key="story",
+            ledger_number=ledger,
+        )
+    )
+    request = contexts.payments.submit_repayment_request(
+        payments.SubmitRepaymentRequest(account_number=number, amount=10, idempotency_key="story", ledger_number=ledger)
+    )
+    contexts.payments.cancel_repayment_request(
+        payments.CancelRepaymentRequest(account_number=number, request_id=str(request.number))
+    )
+    return {"ada": str(ada), "bob": str(bob), "number": number, "ledger": ledger}
 
 
 def snapshot(contexts: Contexts, story: dict) -> dict:
@@ -55,6 +92,9 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "ada entries": read.loyalty_points.entries(story["ada"]),
         "ledgers": read.ledgers.of_account(story["number"]),
         "account": read.accounts.account(story["number"]),
+        "payments": read.payments.of_account(story["number"]),
+        "schedules": read.schedules.of_ledger(story["ledger"]),
+        "repayments": read.repayments.in_state(*RepaymentState),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -82,6 +122,9 @@ def test_the_read_models_answer_after_catching_up(
         ("CREDIT", 20, "LOYALTY_POINTS_REDEMPTION", 20)
     ]
     assert now["account"]["billing_name"] == "Ada Lovelace"
+    assert [(p["amount"], p["status"]) for p in now["payments"]] == [(1234, "REQUESTED")]
+    assert [s["amount"] for s in now["schedules"]] == [4500]
+    assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
 
 

@@ -37,3 +37,15 @@ def stranger(contexts: runtime.Contexts, catch_up: Callable[[], int]) -> dict[st
         "ledger": main_ledger_number(account.number),
         "token": token_for(contexts, "charles@example.com"),
     }
+
+
+@pytest.fixture
+def ledger_id(contexts: runtime.Contexts) -> Callable[[str], str]:
+    """The integer ID of a ledger, as a client sends it, from its number."""
+
+    def of(number: str) -> str:
+        ledger = contexts.payments.ledger(number)
+        assert ledger is not None, number
+        return str(ledger.ledger_id)
+
+    return of

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from domain.payments import commands
-from domain.payments.ledger import ledger_id_of
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock
 from ops.runtime import Contexts
@@ -94,10 +93,10 @@ def test_a_payment_on_a_future_date_needs_no_method_and_is_scheduled(
 
 
 def test_the_ledger_may_be_named_by_its_id(
-    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
+    ledger_id: Callable[[str], str], gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
 ) -> None:
     direct_debit(contexts, customer, ledger)
-    body = collect(gql, token, customer["account_number"], ledgerNumber=..., ledgerId=str(ledger_id_of(ledger)))
+    body = collect(gql, token, customer["account_number"], ledgerNumber=..., ledgerId=ledger_id(ledger))
     assert body["data"]["collectPayment"]["payment"]["status"] == "REQUESTED"
 
 
@@ -138,9 +137,9 @@ def test_invalid_data_is_kt_ct_3932(
 
 
 def test_both_ledger_id_and_number_is_kt_ct_3820(
-    gql: GraphQL, customer: dict[str, str], token: str, ledger: str
+    ledger_id: Callable[[str], str], gql: GraphQL, customer: dict[str, str], token: str, ledger: str
 ) -> None:
-    body = collect(gql, token, customer["account_number"], ledgerId=str(ledger_id_of(ledger)))
+    body = collect(gql, token, customer["account_number"], ledgerId=ledger_id(ledger))
     refused_with(body, "KT-CT-3820")
 
 

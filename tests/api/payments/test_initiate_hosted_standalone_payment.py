@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from domain.payments.ledger import ledger_id_of
 from domain.payments.payment import PaymentOrigin
 from ops.runtime import Contexts
 from ops.settings import Settings
@@ -74,8 +73,10 @@ def test_the_customer_gets_the_page_to_pay_on_with_the_return_urls(
     )
 
 
-def test_the_ledger_may_be_named_by_its_id(gql: GraphQL, customer: dict[str, str], token: str, ledger: str) -> None:
-    body = initiate(gql, token, customer["account_number"], ledgerNumber=..., ledgerId=str(ledger_id_of(ledger)))
+def test_the_ledger_may_be_named_by_its_id(
+    ledger_id: Callable[[str], str], gql: GraphQL, customer: dict[str, str], token: str, ledger: str
+) -> None:
+    body = initiate(gql, token, customer["account_number"], ledgerNumber=..., ledgerId=ledger_id(ledger))
     assert body["data"]["initiateHostedStandalonePayment"]["payment"]["retrievalToken"]
 
 
@@ -109,10 +110,10 @@ def test_a_method_the_hosted_page_cannot_collect_by_is_kt_ct_3957(
 
 
 def test_neither_or_both_ledger_id_and_number_is_kt_ct_3958(
-    gql: GraphQL, customer: dict[str, str], token: str, ledger: str
+    ledger_id: Callable[[str], str], gql: GraphQL, customer: dict[str, str], token: str, ledger: str
 ) -> None:
     refused_with(initiate(gql, token, customer["account_number"], ledgerNumber=...), "KT-CT-3958")
-    refused_with(initiate(gql, token, customer["account_number"], ledgerId=str(ledger_id_of(ledger))), "KT-CT-3958")
+    refused_with(initiate(gql, token, customer["account_number"], ledgerId=ledger_id(ledger)), "KT-CT-3958")
 
 
 def test_a_bad_token_is_kt_ct_1111(gql: GraphQL, customer: dict[str, str]) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain.payments.ledger import ledger_id_of
 from domain.payments.payment import PaymentOrigin, PaymentStatus
 from ops.runtime import Contexts
 from tests.helpers import GraphQL, error_codes
@@ -72,9 +71,9 @@ def test_the_main_ledger_is_used_when_none_is_named(
 
 
 def test_both_ledger_id_and_number_is_kt_ct_3820(
-    gql: GraphQL, customer: dict[str, str], token: str, ledger: str
+    ledger_id: Callable[[str], str], gql: GraphQL, customer: dict[str, str], token: str, ledger: str
 ) -> None:
-    body = initiate(gql, token, customer["account_number"], ledgerNumber=ledger, ledgerId=str(ledger_id_of(ledger)))
+    body = initiate(gql, token, customer["account_number"], ledgerNumber=ledger, ledgerId=ledger_id(ledger))
     refused_with(body, "KT-CT-3820")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from domain.payments.ledger import ledger_id_of, main_ledger_number
+from domain.payments.ledger import main_ledger_number
 from domain.payments.payment_instruction import PaymentInstruction
 from ops.runtime import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
@@ -58,10 +58,10 @@ def test_a_mandate_is_set_up_for_the_viewer_with_masked_details(
 
 
 def test_an_iban_alone_will_do_and_the_holder_defaults_to_the_viewer(
-    gql: GraphQL, customer: dict[str, str], token: str, ledger: str
+    ledger_id: Callable[[str], str], gql: GraphQL, customer: dict[str, str], token: str, ledger: str
 ) -> None:
     bank = {"iban": "GB29 NWBK 6016 1331 9268 19"}
-    body = set_up(gql, token, bank, accountNumber=customer["account_number"], ledgerId=str(ledger_id_of(ledger)))
+    body = set_up(gql, token, bank, accountNumber=customer["account_number"], ledgerId=ledger_id(ledger))
     shown = body["data"]["setUpDirectDebitInstruction"]["paymentInstruction"]
     assert (shown["sortCode"], shown["iban"], shown["accountHolder"]) == (
         "601613",

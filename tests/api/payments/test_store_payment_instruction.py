@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from domain.payments.ledger import ledger_id_of
 from ops.runtime import Contexts
 from tests.helpers import GraphQL, error_codes
 
@@ -29,10 +29,16 @@ def refused_with(body: dict[str, Any], code: str) -> None:
 
 
 def test_the_card_is_stored_and_collects_for_the_ledger(
-    backend: str, gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
+    ledger_id: Callable[[str], str],
+    backend: str,
+    gql: GraphQL,
+    contexts: Contexts,
+    customer: dict[str, str],
+    token: str,
+    ledger: str,
 ) -> None:
     # when
-    body = store(gql, token, accountNumber=customer["account_number"], ledgerId=str(ledger_id_of(ledger)))
+    body = store(gql, token, accountNumber=customer["account_number"], ledgerId=ledger_id(ledger))
     # then
     assert "errors" not in body, body
     stored = body["data"]["storePaymentInstruction"]["paymentInstruction"]

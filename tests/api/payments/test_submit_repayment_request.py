@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from domain.payments.identifiers import IdempotencyKey
-from domain.payments.ledger import ledger_id_of
 from domain.payments.repayment_request import LedgerRepayments, RepaymentRequest, RepaymentState
 from domain.shared.clock import FrozenClock
 from ops.runtime import Contexts
@@ -59,8 +59,10 @@ def test_a_small_request_is_accepted_at_once_and_reserves_the_credit(
     assert contexts.payments.ledger(funded).balance == 10_000
 
 
-def test_the_ledger_can_be_named_by_its_id(gql: GraphQL, customer: dict[str, str], token: str, funded: str) -> None:
-    body = submit(gql, token, customer["account_number"], ledgerId=str(ledger_id_of(funded)))
+def test_the_ledger_can_be_named_by_its_id(
+    ledger_id: Callable[[str], str], gql: GraphQL, customer: dict[str, str], token: str, funded: str
+) -> None:
+    body = submit(gql, token, customer["account_number"], ledgerId=ledger_id(funded))
     assert body["data"]["submitRepaymentRequest"]["repaymentRequest"]["status"] == "ACCEPTED"
 
 
@@ -127,9 +129,9 @@ def test_a_ledger_in_debt_has_no_credit_to_repay(
 
 
 def test_both_ledger_id_and_number_is_kt_ct_3820(
-    gql: GraphQL, customer: dict[str, str], token: str, funded: str
+    ledger_id: Callable[[str], str], gql: GraphQL, customer: dict[str, str], token: str, funded: str
 ) -> None:
-    body = submit(gql, token, customer["account_number"], ledgerNumber=funded, ledgerId=str(ledger_id_of(funded)))
+    body = submit(gql, token, customer["account_number"], ledgerNumber=funded, ledgerId=ledger_id(funded))
     refused_with(body, "KT-CT-3820")
 
 

@@ -1,4 +1,4 @@
-"""The payments Ledger: signed entries, balance in minor units, numbers and IDs that always agree."""
+"""The payments Ledger: signed entries, balance in minor units, the instruction that collects for it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ import pytest
 from domain.payments.ledger import (
     EntryKind,
     Ledger,
-    ledger_id_of,
-    ledger_number_of,
     main_ledger_number,
-    new_ledger_number,
 )
 
 AT = datetime(2026, 5, 1, tzinfo=UTC)
@@ -54,22 +51,9 @@ def test_entries_are_signed_and_carry_the_balance_forward() -> None:
         ledger.post(EntryKind.PAYMENT, 0, reason_code="CARD", source="payment:2", posted_at=AT)
 
 
-@pytest.mark.parametrize("number", ["L-ABCD2345", "L-22222222", "L-ZZZZZZZZ", new_ledger_number()])
-def test_a_ledger_id_and_its_number_name_each_other(number: str) -> None:
-    ledger_id = ledger_id_of(number)
-    assert ledger_id is not None and ledger_id >= 1
-    assert ledger_number_of(ledger_id) == number
-    assert ledger_number_of(str(ledger_id)) == number
-
-
-@pytest.mark.parametrize("text", ["", "abc", "0", "-5", str(32**8 + 1), "1.5"])
-def test_an_id_that_is_no_ledger_names_none(text: str) -> None:
-    assert ledger_number_of(text) is None
-
-
-@pytest.mark.parametrize("number", ["A-ABCD2345", "L-ABCD234", "L-ABCD23O5", "L-abcd2345"])
-def test_a_string_that_is_no_ledger_number_has_no_id(number: str) -> None:
-    assert ledger_id_of(number) is None
+def test_a_new_ledger_draws_an_integer_id_that_a_graphql_int_can_carry() -> None:
+    ids = {Ledger.open(f"A-ABCD234{i}", AT).ledger_id for i in range(2, 10)}
+    assert len(ids) == 8 and all(10**6 <= i < 2**31 for i in ids)
 
 
 def test_the_instruction_used_for_automated_payments_is_the_newest_valid_direct_debit() -> None:

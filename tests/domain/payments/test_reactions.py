@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from uuid import uuid4
 
-from domain.payments.ledger import LedgerKind, ledger_id_of, main_ledger_number
+import pytest
+from eventsourcing.persistence import Tracking
+
+from domain.loyalty.ledger import LoyaltyLedger
+from domain.payments.errors import LedgerAccessDenied, LedgerIdAndNumberBothGiven, LedgerNotIdentified
+from domain.payments.ledger import LedgerKind, main_ledger_number
 from ops.runtime import Contexts
 
 
@@ -18,10 +25,56 @@ def test_an_opened_account_gets_its_main_ledger_once(contexts: Contexts, catch_u
     assert (ledger.number, ledger.kind, ledger.balance) == (main_ledger_number(account.number), LedgerKind.MAIN, 0)
     assert contexts.read.ledgers.of_account(account.number) == [
         {
-            "id": ledger_id_of(ledger.number),
+            "id": ledger.ledger_id,
             "number": ledger.number,
             "kind": "MAIN_LEDGER",
             "currency": "GBP",
             "balance": 0,
         }
     ]
+
+
+def test_a_ledger_is_found_by_its_id_and_by_its_number_never_both(
+    contexts: Contexts, catch_up: Callable[[], int]
+) -> None:
+    account = contexts.accounts.open_account("Ada Lovelace")
+    catch_up()
+    payments = contexts.payments
+    main = payments.ledger_of(account.number)
+    storage = payments.open_ledger(account.number, LedgerKind.CREDIT_STORAGE)
+    assert main is not None and storage.ledger_id != main.ledger_id
+    for ledger in (main, storage):
+        assert payments.ledger_number_of(str(ledger.ledger_id)) == ledger.number
+        found = payments.select_ledger(account.number, str(ledger.ledger_id), None, not_found=LedgerAccessDenied)
+        assert found.number == ledger.number
+        assert payments.select_ledger(account.number, None, ledger.number, not_found=LedgerAccessDenied).id == found.id
+    with pytest.raises(LedgerIdAndNumberBothGiven):
+        payments.select_ledger(account.number, str(main.ledger_id), main.number, not_found=LedgerAccessDenied)
+    with pytest.raises(LedgerNotIdentified):
+        payments.select_ledger(account.number, None, None, not_found=LedgerAccessDenied)
+    for unknown in ("0", "abc", str(2**40), "L-NOSUCH22"):
+        with pytest.raises(LedgerAccessDenied):
+            payments.select_ledger(account.number, unknown, None, not_found=LedgerAccessDenied)
+
+
+def test_a_redemption_seen_before_the_account_opens_the_main_ledger_with_its_id(
+    contexts: Contexts, customer: dict[str, str], catch_up: Callable[[], int]
+) -> None:
+    # The loyalty reaction may run first: it opens the ledger (and claims its ID) itself.
+    contexts.payments.process_event(
+        LoyaltyLedger.PointsRedeemed(
+            originator_id=uuid4(),
+            originator_version=2,
+            timestamp=datetime.now(UTC),
+            account_number=customer["account_number"],
+            points=160,
+            amount=20,
+            posted_at=datetime.now(UTC),
+            balance_carried_forward=0,
+        ),
+        Tracking("Loyalty", 1),
+    )
+    catch_up()
+    ledger = contexts.payments.ledger_of(customer["account_number"])
+    assert ledger is not None and ledger.balance == 20 and ledger.version == 2
+    assert contexts.payments.ledger_number_of(ledger.ledger_id) == ledger.number

@@ -29,12 +29,13 @@ from domain.payments.errors import (
     PlanPaymentScheduleNotEditable,
     ScheduleNotBalanceTriggered,
 )
+from domain.payments.identifiers import LedgerClaim
 from domain.payments.ledger import EntryKind, Ledger
 from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import (
+    SCHEDULE,
     PaymentSchedules,
     Schedule,
-    ScheduleClaim,
     ScheduleKind,
     ScheduleReason,
     ScheduleType,
@@ -148,7 +149,7 @@ def test_a_direct_debit_schedule_starts_on_its_first_payment_day_and_claims_its_
     assert schedule is not None
     assert (schedule.valid_from, schedule.payment_day, schedule.amount) == (date(2026, 1, 20), 20, 5000)
     assert (schedule.instruction_number, schedule.schedule_type) == (instruction, ScheduleType.DIRECT_DEBIT)
-    assert payments.load(ScheduleClaim.id_for(schedule_id)).ledger_number == LEDGER
+    assert payments.load(LedgerClaim.id_for(SCHEDULE, schedule_id)).ledger_number == LEDGER
 
 
 def test_without_an_amount_what_the_ledger_owes_is_spread_over_twelve_payments(payments: Payments) -> None:
