@@ -59,8 +59,11 @@ def default_jobs() -> tuple[Job, ...]:
     the broker is set, and the scheduler module loads without them.
     """
     from workers.payments.collections import collect_due_payments
+    from workers.payments.repayments import settle_repayments
+    from workers.payments.schedules import collect_due_schedules
 
-    return (collect_due_payments,)
+    # Schedules first: a payment they ask for today is then submitted by the next job in the same tick.
+    return (collect_due_schedules, collect_due_payments, settle_repayments)
 
 
 def new_holder() -> str:

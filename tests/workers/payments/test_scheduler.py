@@ -11,17 +11,20 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 
+from domain.payments.ledger import main_ledger_number
 from domain.shared.clock import FrozenClock
 from ops.following import Background
 from ops.runtime import Contexts
 from ops.settings import Settings
+from tests.api.payments.collecting import direct_debit
+from tests.api.payments.scheduling import fixed_schedule
 from workers import runtime as workers_runtime
 from workers.payments.scheduler import Scheduler, default_jobs
 
@@ -198,10 +201,41 @@ def test_the_embedded_background_runs_a_scheduler(backend: str, settings: Settin
     assert holders(contexts)[0][1] == 0
 
 
-def test_the_default_jobs_collect_due_payments() -> None:
+def test_the_default_jobs_collect_what_schedules_owe_then_submit_due_payments_then_follow_up_payouts() -> None:
     from workers.payments.collections import collect_due_payments
+    from workers.payments.repayments import settle_repayments
+    from workers.payments.schedules import collect_due_schedules
 
-    assert collect_due_payments in default_jobs()
+    assert default_jobs() == (collect_due_schedules, collect_due_payments, settle_repayments)
+
+
+def test_a_schedule_s_payment_is_collected_by_the_scheduler_alone(
+    backend: str,
+    contexts: Contexts,
+    customer: dict[str, str],
+    scheduler_settings: Settings,
+    clock: FrozenClock,
+    catch_up: Callable[[], int],
+) -> None:
+    # given a direct debit of £45 on the 28th, and a payment asked for the 28th
+    catch_up()
+    ledger = main_ledger_number(customer["account_number"])
+    direct_debit(contexts, customer, ledger)
+    fixed_schedule(contexts, customer, ledger, day=28, amount=4500)
+    catch_up()
+    scheduler = Scheduler(contexts, default_jobs(), "only", scheduler_settings, clock)
+    # when the scheduler ticks on the 28th (the payment's day comes once the schedule starts)
+    start = contexts.read.schedules.of_ledger(ledger)[0]["valid_from"]
+    clock.at = datetime.fromisoformat(start).replace(hour=6, tzinfo=UTC)
+    assert scheduler.tick()  # asks for the payment
+    catch_up()  # the relay submits it to the sandbox provider, which settles it on its first status query
+    scheduler.tick()
+    catch_up()
+    # then it was collected once, and only then did the ledger's balance change
+    payments = contexts.read.payments.of_account(customer["account_number"])
+    assert [(p["amount"], p["status"]) for p in payments] == [(4500, "SUCCEEDED")]
+    assert contexts.read.ledgers.ledger(ledger)["balance"] == 4500
+    assert [(e["kind"], e["amount"]) for e in contexts.read.ledgers.entries(ledger)] == [("PAYMENT", 4500)]
 
 
 # The real `kraken scheduler` command, twice on one data directory.
