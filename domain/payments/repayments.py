@@ -34,6 +34,7 @@ from domain.payments.repayment_request import (
 from domain.shared.catalogue import Unauthorized
 
 REPAYMENT_REASON = "REPAYMENT"
+REVERSAL_REASON = "FAILED_REPAYMENT_REVERSAL"
 _KEY_SCOPE = "repayment"
 
 
@@ -168,16 +169,24 @@ class RepaymentCommands(PaymentsBase):
                 return None, []
             now = self.clock.now()
             destination = self._payout_destination(request, now)
+            # From here the request holds no credit back: either it fails, or its money leaves the
+            # ledger now, before the provider is asked. The ledger's own version guards the balance:
+            # a charge posted meanwhile makes this save conflict, and the retry sees it.
+            book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
+            book.release(request.number)
             if destination is None:
-                book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
                 request.record_failed(failed_at=now, failure_code="no_bank_details")
-                book.release(request.number)
+                return None, [request, book]
+            ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
+            if ledger.balance < request.amount:
+                request.record_failed(failed_at=now, failure_code="insufficient_credit")
                 return None, [request, book]
             payee, where = destination
             request.start_payout(
                 started_at=now, idempotency_key=f"repayment:{request.number}", payee=payee, destination=where
             )
-            return self._payout_order(request), [request]
+            ledger.post(EntryKind.REPAYMENT, -request.amount, REPAYMENT_REASON, f"repayment:{request.number}", now)
+            return self._payout_order(request), [request, book, ledger]
 
         return self.decide(decide)
 
@@ -203,21 +212,19 @@ class RepaymentCommands(PaymentsBase):
             if request.state is not RepaymentState.PAYING:
                 return request.state, []
             now = self.clock.now()
-            book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
             if outcome == "SUCCEEDED":
-                ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
-                ledger.post(EntryKind.REPAYMENT, -request.amount, REPAYMENT_REASON, f"repayment:{request.number}", now)
-                request.record_paid(paid_at=now)
-                book.release(request.number)
-                return request.state, [request, ledger, book]
+                request.record_paid(paid_at=now)  # the ledger was debited when the payout started
+                return request.state, [request]
             if outcome == "FAILED":
                 request.record_failed(failed_at=now, failure_code=failure_code or "failed")
             elif request.payout_started_at is not None and now >= request.payout_started_at + deadline:
                 request.record_failed(failed_at=now, failure_code="settle_deadline")
             else:
                 return request.state, []
-            book.release(request.number)
-            return request.state, [request, book]
+            # The money never left: it comes back to the ledger, as Kraken's FAILED_REPAYMENT_REVERSAL.
+            ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
+            ledger.post(EntryKind.REPAYMENT, request.amount, REVERSAL_REASON, f"repayment:{request.number}", now)
+            return request.state, [request, ledger]
 
         return self.decide(decide)
 

@@ -197,7 +197,7 @@ def started(payments: Payments, **changes: object) -> str:
     return request_id
 
 
-def test_a_succeeded_payout_is_posted_once_in_the_same_save_as_paid(payments: Payments) -> None:
+def test_the_payout_is_posted_once_when_it_starts_and_paid_posts_nothing_more(payments: Payments) -> None:
     request_id = started(payments)
     assert payments.settle_repayment_payout(request_id, "SUCCEEDED", None, DEADLINE) is RepaymentState.PAID
     assert payments.settle_repayment_payout(request_id, "SUCCEEDED", None, DEADLINE) is RepaymentState.PAID
@@ -207,7 +207,7 @@ def test_a_succeeded_payout_is_posted_once_in_the_same_save_as_paid(payments: Pa
     assert (balance(payments), outstanding(payments)) == (7500, 0)
 
 
-def test_a_failed_payout_posts_nothing_and_frees_the_credit(payments: Payments) -> None:
+def test_a_failed_payout_gives_the_money_back_and_frees_the_credit(payments: Payments) -> None:
     request_id = started(payments)
     assert payments.settle_repayment_payout(request_id, "FAILED", "declined", DEADLINE) is RepaymentState.FAILED
     assert (balance(payments), outstanding(payments)) == (10_000, 0)
@@ -261,3 +261,18 @@ def test_a_request_not_approved_is_not_paid_out(payments: Payments) -> None:
     request_id = str(submit(payments, 8000).number)
     assert payments.start_repayment_payout(request_id) is None
     assert payments.settle_repayment_payout(request_id, "SUCCEEDED", None, DEADLINE) is RepaymentState.REQUESTED
+
+
+def test_credit_charged_away_after_approval_is_not_paid_out(payments: Payments) -> None:
+    # given a request for £25 approved, then a £90 bill posted before the worker starts the payout
+    request_id = str(submit(payments).number)
+    ledger = payments.ledger(LEDGER)
+    assert ledger is not None
+    ledger.post(EntryKind.CHARGE, -9000, reason_code="BILL", source="bill:1", posted_at=NOW)
+    payments.save(ledger)
+    # when the worker starts the payout
+    order = payments.start_repayment_payout(request_id)
+    # then nothing leaves the ledger: only £10 is left
+    found = payments.repayment_request(request_id)
+    assert order is None and found is not None and found.failure_code == "insufficient_credit"
+    assert (balance(payments), outstanding(payments)) == (1000, 0)

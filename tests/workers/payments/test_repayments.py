@@ -104,7 +104,7 @@ def test_a_worker_killed_after_the_provider_accepted_pays_out_once(
     assert repayment_entries(contexts, ledger) == [-2500]
 
 
-def test_a_declined_payout_fails_posts_nothing_and_frees_the_credit(
+def test_a_declined_payout_fails_and_its_money_comes_back_to_the_ledger(
     contexts: Contexts, customer: dict[str, str], ledger: str, catch_up: Callable[[], int]
 ) -> None:
     request_id = request(contexts, customer, 1000 + DECLINED_ENDING)
@@ -112,7 +112,7 @@ def test_a_declined_payout_fails_posts_nothing_and_frees_the_credit(
     found = contexts.payments.repayment_request(request_id)
     assert found is not None and found.state is RepaymentState.FAILED and found.failure_code == "declined"
     assert found.wire_status == "REJECTED"
-    assert repayment_entries(contexts, ledger) == []
+    assert repayment_entries(contexts, ledger) == [-1402, 1402]
     assert contexts.payments.ledger(ledger).balance == 10_000
     assert contexts.payments.load(LedgerRepayments.id_for(ledger)).outstanding == 0
 
@@ -132,7 +132,7 @@ def test_a_payout_that_never_settles_fails_at_its_deadline(
     # then
     found = contexts.payments.repayment_request(request_id)
     assert found is not None and found.state is RepaymentState.FAILED and found.failure_code == "settle_deadline"
-    assert repayment_entries(contexts, ledger) == []
+    assert repayment_entries(contexts, ledger) == [-1408, 1408]
     catch_up()
     assert settle_repayments(contexts, clock.now().date()) == 0
 
