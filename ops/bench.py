@@ -12,7 +12,11 @@ seeding (an argon2 hash per user) and, on PostgreSQL, 11 s for the database's st
    subprocess): closed loop at `concurrency` clients (peak), then open loop at half that rate;
 3. round trips per mutation on PostgreSQL (pg_stat_database, pg_stat_statements when loaded);
 4. projection catch-up: every read model dropped and replayed, events/s;
-5. the API processes' peak RSS.
+5. the API processes' peak RSS;
+6. `collectPayment` over HTTP (closed loop at `concurrency` clients, each request a new payment due
+   today by direct debit) on a fresh server, and how fast those payments then settle end to end:
+   the server's embedded relay hands each to the collection actor, which asks the sandbox provider
+   and records the success and the ledger entry (the embedded default: no broker).
 
 Run it with `kraken bench` (ops/cli.py).
 """
@@ -55,6 +59,8 @@ from rich.text import Text
 
 from domain.identity import commands as identity
 from domain.loyalty import commands as loyalty
+from domain.payments import commands as payments
+from domain.payments.ledger import main_ledger_number
 from domain.shared.application import ContextApplication
 from ops.following import runner
 from ops.runtime import Contexts, build
@@ -76,6 +82,9 @@ TRANSFER = (
     "mutation Transfer($input: TransferLoyaltyPointsBetweenUsersInput!) "
     "{ transferLoyaltyPointsBetweenUsers(input: $input) { pointsTransferred } }"
 )
+COLLECT = "mutation Collect($input: CollectPaymentInput!) { collectPayment(input: $input) { payment { id status } } }"
+COLLECT_AMOUNT = 100  # pence: an amount the sandbox provider settles as succeeded
+SETTLE_TIMEOUT = 300.0  # how long to wait for the collections to settle after the load
 # Every transfer moves one point and directions alternate, so balances stay near where they start.
 STARTING_POINTS = 1_000_000
 REQUEST_TIMEOUT = 30.0
@@ -139,6 +148,20 @@ class CatchUp:
 
 
 @dataclasses.dataclass(frozen=True)
+class Settlement:
+    """The collections of the collectPayment phase, from the first request until the last settled."""
+
+    payments: int
+    settled: int
+    succeeded: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.settled / self.seconds if self.seconds else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
 class Report:
     backend: str
     cpus: int
@@ -158,6 +181,8 @@ class Report:
     peak_rss_mb: float
     connections: tuple[int, int] | None = None  # PostgreSQL: (held by the API after the load, max_connections)
     server_start_failures: tuple[str, ...] = ()  # starts that failed before one succeeded
+    collect: Load | None = None  # collectPayment at peak
+    settlement: Settlement | None = None  # those payments settling end to end
 
     @property
     def append_rate(self) -> float:
@@ -192,6 +217,9 @@ def run(
         api = _measure_api(
             scratch, directory, pairs, seconds=seconds, concurrency=concurrency, workers=workers, progress=progress
         )
+        collect, settlement = _measure_collections(
+            scratch, directory, pairs, seconds=seconds, concurrency=concurrency, workers=workers, progress=progress
+        )
         progress("rebuilding every read model")
         catch_up = _rebuild_read_models(scratch)
     return Report(
@@ -213,6 +241,8 @@ def run(
         peak_rss_mb=api.peak_rss_mb,
         connections=api.connections,
         server_start_failures=api.server_start_failures,
+        collect=collect,
+        settlement=settlement,
     )
 
 
@@ -264,6 +294,55 @@ def _measure_api(
         if counters:
             counters.close()
     return _ApiFigures(warm_up, peak, rate, half, round_trips, peak_rss_mb, connections, tuple(start_failures))
+
+
+def _measure_collections(
+    settings: Settings,
+    directory: Path,
+    pairs: Sequence[Pair],
+    *,
+    seconds: float,
+    concurrency: int,
+    workers: int,
+    progress: Callable[[str], None],
+) -> tuple[Load, Settlement]:
+    """Phase 6, on a server of its own (so that phase 3's counters count transfers only)."""
+    failures: list[str] = []
+    with _Server.running(settings, workers, directory, failures) as server:
+        asyncio.run(_collect_loop(server.url, pairs, concurrency, min(2.0, seconds / 4), "warm-up"))
+        # The warm-up's payments settle first, so that what settles next is the measured phase's.
+        warm_up = _wait_for_settlement(settings, {}, time.perf_counter())
+        before = {"SUCCEEDED": warm_up.succeeded, "FAILED": warm_up.settled - warm_up.succeeded}
+        progress(f"collectPayment: {concurrency} clients for {seconds:g} s")
+        started = time.perf_counter()
+        collect = _with_cpu(server, settings, _collect_loop(server.url, pairs, concurrency, seconds, "peak"))
+        progress("waiting for those payments to settle (relay, collection actor, sandbox provider, ledger)")
+        settlement = _wait_for_settlement(settings, before, started)
+    return collect, settlement
+
+
+def _collections(settings: Settings) -> dict[str, int]:
+    """How many payments the read model holds, by status."""
+    contexts = build(settings)
+    try:
+        rows = contexts.read.store.rows("SELECT status, COUNT(*) FROM payments GROUP BY status")
+        return {str(status): int(count) for status, count in rows}
+    finally:
+        contexts.close()
+
+
+def _wait_for_settlement(settings: Settings, before: dict[str, int], started: float) -> Settlement:
+    settled_statuses = ("SUCCEEDED", "FAILED")
+    deadline = time.perf_counter() + SETTLE_TIMEOUT
+    while True:
+        now = _collections(settings)
+        elapsed = time.perf_counter() - started
+        new = {status: count - before.get(status, 0) for status, count in now.items()}
+        payments = sum(new.values())
+        settled = sum(new.get(status, 0) for status in settled_statuses)
+        if settled >= payments or time.perf_counter() > deadline:
+            return Settlement(payments, settled, new.get("SUCCEEDED", 0), elapsed)
+        time.sleep(0.2)
 
 
 # Scratch data ------------------------------------------------------------------------------------
@@ -355,6 +434,9 @@ def _seed(settings: Settings, count: int) -> list[Pair]:
         # register_user hashes a password with argon2 (tens of ms of CPU, outside the GIL): use every core.
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             pairs = list(pool.map(partial(_seed_pair, contexts), range(count)))
+        _settle_followers(settings, contexts)  # opens each account's main ledger
+        for pair in pairs:
+            _direct_debit(contexts, pair.account_number)
         _settle_followers(settings, contexts)
         return pairs
     finally:
@@ -388,6 +470,19 @@ def _seed_pair(contexts: Contexts, index: int) -> Pair:
     return Pair(
         account.number,
         (_transfer(account.number, first, ids[1]), _transfer(account.number, second, ids[0])),
+    )
+
+
+def _direct_debit(contexts: Contexts, account_number: str) -> None:
+    """A direct debit instruction on the account's main ledger, so that a payment can be collected today."""
+    contexts.payments.set_up_direct_debit_instruction(
+        payments.SetUpDirectDebitInstruction(
+            account_number=account_number,
+            valid_from=contexts.payments.clock.now(),
+            bank_details=payments.BankDetails(account_holder="Bench", sort_code="200000", account_number="55779911"),
+            account_user_id="bench",
+            ledger_number=main_ledger_number(account_number),
+        )
     )
 
 
@@ -645,10 +740,22 @@ def _with_cpu(server: _Server, settings: Settings, phase: Coroutine[Any, Any, Lo
 # Driving the API ---------------------------------------------------------------------------------
 
 
-class _Tally:
-    """Latency and outcome of every request; errors are counted by their code and kept in the latencies."""
+def _transferred(data: dict[str, Any]) -> bool:
+    return ((data.get("transferLoyaltyPointsBetweenUsers") or {}).get("pointsTransferred")) == 1
 
-    def __init__(self) -> None:
+
+def _collected(data: dict[str, Any]) -> bool:
+    return bool(((data.get("collectPayment") or {}).get("payment") or {}).get("id"))
+
+
+class _Tally:
+    """Latency and outcome of every request; errors are counted by their code and kept in the latencies.
+
+    `done` tells from the answer's data whether the mutation happened (a transfer by default).
+    """
+
+    def __init__(self, done: Callable[[dict[str, Any]], bool] = _transferred) -> None:
+        self.done = done
         self.latencies: list[float] = []
         self.errors: Counter[str] = Counter()
 
@@ -659,7 +766,7 @@ class _Tally:
         body, headers = request
         try:
             response = await client.post(url, content=body, headers=headers)
-            error = _error_of(response)
+            error = _error_of(response, self.done)
         except httpx.HTTPError as exc:
             error = type(exc).__name__
         self.latencies.append(time.perf_counter() - since)
@@ -678,8 +785,8 @@ class _Tally:
         )
 
 
-def _error_of(response: httpx.Response) -> str | None:
-    """None for a transfer that happened; otherwise what went wrong (the Kraken error code if any)."""
+def _error_of(response: httpx.Response, done: Callable[[dict[str, Any]], bool]) -> str | None:
+    """None for a mutation that happened; otherwise what went wrong (the Kraken error code if any)."""
     if response.status_code != 200:
         return f"HTTP {response.status_code}"
     try:
@@ -689,8 +796,7 @@ def _error_of(response: httpx.Response) -> str | None:
     if answer.get("errors"):
         first = answer["errors"][0]
         return str((first.get("extensions") or {}).get("errorCode") or first.get("message", "?")[:60])
-    payload = (answer.get("data") or {}).get("transferLoyaltyPointsBetweenUsers") or {}
-    return None if payload.get("pointsTransferred") == 1 else "unexpected answer"
+    return None if done(answer.get("data") or {}) else "unexpected answer"
 
 
 @asynccontextmanager
@@ -756,6 +862,44 @@ async def _open_loop(url: str, pairs: Sequence[Pair], rate: float, seconds: floa
             sent.append(asyncio.create_task(tally.send(client, url, pair.transfers[direction], due)))
         await asyncio.gather(*sent)
         return tally.result(time.perf_counter() - started)
+
+
+async def _collect_loop(url: str, pairs: Sequence[Pair], concurrency: int, seconds: float, phase: str) -> Load:
+    """`concurrency` clients, each asking for its next collection as soon as the last one is answered;
+    every request is a new payment (its own idempotency key), due today by direct debit."""
+    tally = _Tally(_collected)
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    async with _connections(url, concurrency) as clients:
+        started = time.perf_counter()
+        deadline = started + seconds
+
+        async def one_client(index: int) -> None:
+            own = list(pairs[index::concurrency]) or [pairs[index % len(pairs)]]
+            turn = 0
+            while time.perf_counter() < deadline:
+                pair = own[turn % len(own)]
+                key = f"bench-{phase}-{index}-{turn}"
+                await tally.send(clients[index], url, _collect(pair, key, today), time.perf_counter())
+                turn += 1
+
+        await asyncio.gather(*(one_client(index) for index in range(concurrency)))
+        return tally.result(time.perf_counter() - started)
+
+
+def _collect(pair: Pair, key: str, today: str) -> tuple[bytes, dict[str, str]]:
+    variables = {
+        "input": {
+            "accountNumber": pair.account_number,
+            "ledgerNumber": main_ledger_number(pair.account_number),
+            "amount": COLLECT_AMOUNT,
+            "paymentDate": today,
+            "description": "kraken bench",
+            "idempotencyKey": key,
+            "collectionMethod": "DIRECT_DEBIT",
+        }
+    }
+    body = json.dumps({"query": COLLECT, "variables": variables}).encode()
+    return body, pair.transfers[0][1]  # the first user's token and headers
 
 
 def _no_load() -> Load:
@@ -1002,6 +1146,27 @@ def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
         f"< {TARGET_RSS_MB:.0f} MB",
         _met(0 < report.peak_rss_mb < TARGET_RSS_MB),
     )
+    if report.collect is not None:
+        collect = report.collect
+        yield (
+            f"collectPayment, peak ({report.concurrency} clients, fresh server)",
+            f"{collect.rate:,.1f} /s",
+            f"{collect.rate / base:.3f}",
+            "",
+            "",
+        )
+        yield ("  errors", _errors(collect), "—", "", "")
+        yield ("  latency p50 / p99", f"{collect.p50_ms:,.1f} / {collect.p99_ms:,.1f} ms", "—", "", "")
+    if report.settlement is not None:
+        settled = report.settlement
+        yield (
+            f"  collections settled end to end ({settled.settled:,} of {settled.payments:,}, "
+            f"{settled.succeeded:,} succeeded, in {settled.seconds:.1f} s)",
+            f"{settled.rate:,.1f} /s",
+            f"{settled.rate / base:.3f}",
+            "all settle",
+            _met(settled.settled == settled.payments),
+        )
 
 
 def _notes(report: Report) -> Iterator[str]:
@@ -1010,6 +1175,7 @@ def _notes(report: Report) -> Iterator[str]:
         ("at peak", report.peak.cpu),
         ("at half the peak", report.half.cpu),
     )
+    collect_cpu = report.collect.cpu if report.collect else {}
     if elsewhere := [f"{cpu[OTHERS]:.2f} {phase}" for phase, cpu in phases if cpu.get(OTHERS, 0.0) > BUSY_ELSEWHERE]:
         yield (
             f"WARNING: other work kept the machine busy ({', '.join(elsewhere)} cores): these figures understate what "
@@ -1029,6 +1195,11 @@ def _notes(report: Report) -> Iterator[str]:
     for (phase, cpu), split in zip(phases, ((), report.peak.server_split, report.half.server_split), strict=True):
         if cpu:
             yield f"CPU cores busy {phase} (of {report.cpus}): {_cpu_text(cpu, split)}"
+    if collect_cpu:
+        yield (
+            f"CPU cores busy during collectPayment (of {report.cpus}): {_cpu_text(collect_cpu, ())}; the server "
+            "also runs the relay and the collection actor, which settle the payments while they arrive"
+        )
     yield (
         "open loop: requests leave on a fixed schedule whatever the answers; latency counts from when each was "
         "due, so a server that falls behind shows it"

@@ -31,10 +31,16 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     assert report.warm_up.errors == {} and report.peak.errors == {} and report.half.errors == {}
     assert report.peak.p50_ms > 0 and report.peak.p99_ms >= report.peak.p50_ms
     assert report.peak_rss_mb > 0
+    # collectPayment was measured too, and every payment it asked for settled end to end
+    assert report.collect is not None and report.collect.succeeded > 0 and report.collect.errors == {}
+    assert report.settlement is not None
+    assert report.settlement.payments >= report.collect.succeeded
+    assert report.settlement.settled == report.settlement.succeeded == report.settlement.payments
     # SQLite has no network round trips to count
     assert report.round_trips.transactions is None
     # the report renders, and the scratch data is gone
     console = Console(record=True, width=160)
     console.print(bench.render(report))
-    assert "transferLoyaltyPointsBetweenUsers" in console.export_text()
+    text = console.export_text()
+    assert "transferLoyaltyPointsBetweenUsers" in text and "collectPayment" in text
     assert list(data_dir.iterdir()) == []
