@@ -1,4 +1,5 @@
-"""Demo data for the embedded default: a customer account, its two users and some loyalty points."""
+"""Demo data for the embedded default: a customer account, its two users, some loyalty points and a
+direct debit on the account's main ledger (so that collectPayment works at once)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,16 @@ from pathlib import Path
 
 from domain.identity import commands
 from domain.loyalty import commands as loyalty
+from domain.payments import commands as payments
+from domain.payments.ledger import main_ledger_number
 from ops.runtime import Contexts
+from projections.projection import ReactionFollower
 
 DEMO_EMAIL = "demo@kraken.example"
 PARTNER_EMAIL = "partner@kraken.example"
 WELCOME_POINTS = 2000
+# A sandbox bank account: the sandbox provider collects from any well-formed one.
+DEMO_SORT_CODE, DEMO_BANK_ACCOUNT = "20-00-00", "55779911"
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,19 @@ def seed_demo(contexts: Contexts, data_dir: Path) -> DemoCredentials:
     contexts.loyalty.award_points(
         loyalty.AwardPoints(
             user_id=user_id, account_number=account.number, points=WELCOME_POINTS, reason_code="WELCOME_BONUS"
+        )
+    )
+    # The payments context opens the account's main ledger when it sees the account: let it now.
+    ReactionFollower(contexts.payments, contexts.accounts).run_once()
+    contexts.payments.set_up_direct_debit_instruction(
+        payments.SetUpDirectDebitInstruction(
+            account_number=account.number,
+            valid_from=contexts.payments.clock.now(),
+            bank_details=payments.BankDetails(
+                account_holder="Demo Customer", sort_code=DEMO_SORT_CODE, account_number=DEMO_BANK_ACCOUNT
+            ),
+            account_user_id=str(user_id),
+            ledger_number=main_ledger_number(account.number),
         )
     )
     credentials = DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)

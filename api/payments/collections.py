@@ -14,6 +14,7 @@ from api.payments.inputs import (
     CollectPaymentInput,
     InitiateHostedStandalonePaymentInput,
     InitiateStandalonePaymentInput,
+    given,
 )
 from api.payments.types import (
     AccountPaymentStatusOptions,
@@ -75,11 +76,6 @@ def account_payment(payment: Payment, today: date) -> AccountPaymentType:
     )
 
 
-def _given(value: object) -> str | None:
-    """An optional input as the domain takes it: None when not given (UNSET), null or empty."""
-    return None if value is strawberry.UNSET or value in (None, "") else str(value)
-
-
 def _hosted_url(base: str, retrieval_token: str, input: InitiateHostedStandalonePaymentInput) -> str:
     """The hosted payment page, with where to send the customer back after each outcome."""
     returns = {
@@ -92,7 +88,7 @@ def _hosted_url(base: str, retrieval_token: str, input: InitiateHostedStandalone
             ("cancel", input.return_url_cancel),
             ("expired", input.return_url_expired),
         )
-        if _given(url)
+        if given(url)
     }
     page = f"{base.rstrip('/')}/payments/hosted/{quote(retrieval_token)}"
     return f"{page}?{urlencode(returns)}" if returns else page
@@ -124,8 +120,8 @@ class CollectionMutations:
             description=input.description,
             idempotency_key=input.idempotency_key,
             collection_method=input.collection_method.value if input.collection_method else None,
-            ledger_id=_given(input.ledger_id),
-            ledger_number=_given(input.ledger_number),
+            ledger_id=given(input.ledger_id),
+            ledger_number=given(input.ledger_number),
         )
         payments = info.context.contexts.payments
         payment = await info.context.call(payments.collect_payment, command)
@@ -151,7 +147,7 @@ class CollectionMutations:
             payment_id=input.payment_id,
             amount=input.amount,
             payment_date=input.payment_date,
-            reason=_given(input.reason) or "",
+            reason=given(input.reason) or "",
         )
         payments = info.context.contexts.payments
         payment = await info.context.call(payments.amend_payment, command)
@@ -179,8 +175,8 @@ class CollectionMutations:
             amount=input.amount,
             description=input.description,
             collection_method=input.collection_method.value if input.collection_method else None,
-            ledger_id=_given(input.ledger_id),
-            ledger_number=_given(input.ledger_number),
+            ledger_id=given(input.ledger_id),
+            ledger_number=given(input.ledger_number),
         )
         started = await info.context.call(info.context.contexts.payments.initiate_standalone_payment, command)
         return InitiateStandalonePayment(
@@ -215,8 +211,8 @@ class CollectionMutations:
             amount=input.amount,
             description=input.description,
             collection_method=input.collection_method.value if input.collection_method else None,
-            ledger_id=_given(input.ledger_id),
-            ledger_number=_given(input.ledger_number),
+            ledger_id=given(input.ledger_id),
+            ledger_number=given(input.ledger_number),
         )
         started = await info.context.call(info.context.contexts.payments.initiate_hosted_standalone_payment, command)
         url = _hosted_url(info.context.settings.public_url, started.retrieval_token, input)

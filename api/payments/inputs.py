@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import strawberry
 
 from api.payments.types import CollectionMethod, PaymentType, RequestableRepaymentMethod
+
+
+def given(value: Any) -> Any:
+    """An optional input as the domain takes it: None when not sent (UNSET), null or empty."""
+    return None if value is strawberry.UNSET or value in (None, "") else value
 
 
 @strawberry.input

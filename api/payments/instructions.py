@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 import strawberry
@@ -17,6 +16,7 @@ from api.payments.inputs import (
     InvalidatePaymentInstructionInput,
     SetUpDirectDebitInstructionInput,
     StorePaymentInstructionInput,
+    given,
 )
 from api.payments.types import (
     DirectDebitInstructionType,
@@ -51,11 +51,6 @@ from domain.shared.catalogue import (
 
 # Where the hosted set-up page lives, under the server's public URL; the token is its only key.
 HOSTED_SETUP_PATH = "/payments/instructions/setup/"
-
-
-def given(value: Any) -> Any:
-    """An optional input as the domain takes it: None when not sent (UNSET), null or empty."""
-    return None if value is strawberry.UNSET or value in (None, "") else value
 
 
 def _masked(instruction: PaymentInstruction) -> str | None:

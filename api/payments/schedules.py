@@ -12,8 +12,9 @@ from api.payments.inputs import (
     CreateDirectDebitPaymentScheduleInput,
     UpdateAutoTopUpAmountInput,
     UpdatePaymentScheduleInput,
+    given,
 )
-from api.payments.instructions import given, payment_instruction
+from api.payments.instructions import payment_instruction
 from api.payments.types import (
     CreateAccountPaymentSchedule,
     CreateDirectDebitInstructionAndSchedule,

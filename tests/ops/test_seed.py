@@ -37,5 +37,10 @@ def test_seed_prints_working_credentials_and_is_idempotent(tmp_path: Path, monke
         user = contexts.identity.authenticate(by_key.token)
         assert user.belongs_to(kept["account_number"])
         assert contexts.accounts.account(kept["account_number"]) is not None
+        # and its main ledger has a direct debit that collects for it today
+        ledger = contexts.payments.ledger_of(kept["account_number"])
+        assert ledger is not None
+        instruction = contexts.payments.instruction_for(ledger, None, contexts.payments.clock.now())
+        assert instruction is not None and instruction.instruction_type.value == "DIRECT_DEBIT"
     finally:
         contexts.close()

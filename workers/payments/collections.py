@@ -30,7 +30,7 @@ from domain.payments.payment import PaymentStatus
 from ops.runtime import Contexts
 from workers import runtime
 from workers.broker import broker
-from workers.payments.provider import Outcome, PaymentProvider, ProviderUnavailable
+from workers.payments.provider import Outcome, PaymentProvider, ProviderUnavailable, settle_deadline
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +67,6 @@ def _delivered_by_broker() -> bool:
     return CurrentMessage.get_current_message() is not None
 
 
-def _deadline() -> timedelta:
-    return timedelta(seconds=runtime.settings().payment_settle_deadline_seconds)
-
-
 @dramatiq.actor(queue_name="payments", max_retries=8, min_backoff=1_000, max_backoff=60_000)
 def submit_due_payment(number: int) -> None:
     """A payment was requested: if its day has come, it is submitted (a future one waits for the scheduler)."""
@@ -82,7 +78,7 @@ def submit_due_payment(number: int) -> None:
 @dramatiq.actor(queue_name="payments", max_retries=30, min_backoff=2_000, max_backoff=300_000)
 def collect_submitted_payment(number: int) -> None:
     """A payment was submitted: collect it through the provider and record how it settles."""
-    settled = settle(runtime.contexts().payments, runtime.provider(), _deadline(), number)
+    settled = settle(runtime.contexts().payments, runtime.provider(), settle_deadline(runtime.settings()), number)
     if not settled and _delivered_by_broker():
         raise PaymentUnsettled(f"payment {number} is not settled yet")
 
@@ -134,7 +130,7 @@ def collect_due_payments(contexts: Contexts, today: date) -> int:
     for number in contexts.read.payments.due(today):
         payments.submit_payment(number)
         sent += 1
-    deadline = _deadline()
+    deadline = settle_deadline(runtime.settings())
     inline = not runtime.settings().broker_url
     for number in contexts.read.payments.unsettled():
         if inline:

@@ -10,6 +10,7 @@ redelivery, a timeout) returns the first charge or payout, never a second one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -81,3 +82,8 @@ def provider_for(settings: Settings, clock: Clock | None = None) -> PaymentProvi
             sandbox_path(settings), settle_seconds=settings.payment_sandbox_settle_seconds, clock=clock
         )
     raise ValueError(f"KRAKEN_PAYMENT_PROVIDER: unknown provider {settings.payment_provider!r}")
+
+
+def settle_deadline(settings: Settings) -> timedelta:
+    """How long a charge or payout may stay unsettled after submission before it is recorded as failed."""
+    return timedelta(seconds=settings.payment_settle_deadline_seconds)

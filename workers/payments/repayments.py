@@ -27,7 +27,7 @@ from domain.payments.repayment_request import RepaymentState
 from ops.runtime import Contexts
 from workers import runtime
 from workers.broker import broker
-from workers.payments.provider import PaymentProvider, ProviderUnavailable
+from workers.payments.provider import PaymentProvider, ProviderUnavailable, settle_deadline
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +40,12 @@ class PayoutUnsettled(Exception):
     """The provider has not settled the payout yet (or could not be reached): ask again later."""
 
 
-def _deadline() -> timedelta:
-    return timedelta(seconds=runtime.settings().payment_settle_deadline_seconds)
-
-
 # Backoff from 2 s doubling to 5 minutes: 30 retries outlast the default one-hour settlement
 # deadline, after which the next attempt records the payout failed.
 @dramatiq.actor(queue_name="payments", max_retries=30, min_backoff=2_000, max_backoff=300_000)
 def pay_out_repayment(request_id: str) -> None:
     """A repayment request was approved: pay it out through the provider and record how it settles."""
-    settled = pay_out(runtime.contexts().payments, runtime.provider(), _deadline(), request_id)
+    settled = pay_out(runtime.contexts().payments, runtime.provider(), settle_deadline(runtime.settings()), request_id)
     if not settled and CurrentMessage.get_current_message() is not None:
         raise PayoutUnsettled(f"repayment {request_id} is not paid out yet")
 
@@ -89,7 +85,7 @@ def settle_repayments(contexts: Contexts, today: date) -> int:
     run out of retries). Returns the commands sent."""
     payments = contexts.payments
     inline = not runtime.settings().broker_url
-    deadline = _deadline()
+    deadline = settle_deadline(runtime.settings())
     sent = 0
     for number in contexts.read.repayments.unsettled():
         if inline:
