@@ -15,8 +15,9 @@ seeding (an argon2 hash per user) and, on PostgreSQL, 11 s for the database's st
 5. the API processes' peak RSS;
 6. `collectPayment` over HTTP (closed loop at `concurrency` clients, each request a new payment due
    today by direct debit) on a fresh server, and how fast those payments then settle end to end:
-   the server's embedded relay hands each to the collection actor, which asks the sandbox provider
-   and records the success and the ledger entry (the embedded default: no broker).
+   the relay hands each to the collection actor, which asks the sandbox provider and records the
+   success and the ledger entry (no broker: the server's embedded relay on SQLite, a `kraken
+   project` process beside the server on PostgreSQL, as in production).
 
 Run it with `kraken bench` (ops/cli.py).
 """
@@ -67,6 +68,7 @@ from ops.runtime import Contexts, build
 from ops.settings import Settings
 from projections.catalogue import PROJECTIONS
 from projections.projection import ViewFollower
+from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
 from workers import runtime as workers_runtime
 
 T = TypeVar("T")
@@ -308,7 +310,7 @@ def _measure_collections(
 ) -> tuple[Load, Settlement]:
     """Phase 6, on a server of its own (so that phase 3's counters count transfers only)."""
     failures: list[str] = []
-    with _Server.running(settings, workers, directory, failures) as server:
+    with _Server.running(settings, workers, directory, failures) as server, _followers(settings, directory):
         asyncio.run(_collect_loop(server.url, pairs, concurrency, min(2.0, seconds / 4), "warm-up"))
         # The warm-up's payments settle first, so that what settles next is the measured phase's.
         warm_up = _wait_for_settlement(settings, {}, time.perf_counter())
@@ -321,21 +323,60 @@ def _measure_collections(
     return collect, settlement
 
 
-def _collections(settings: Settings) -> dict[str, int]:
-    """How many payments the read model holds, by status."""
-    contexts = build(settings)
+@contextmanager
+def _followers(settings: Settings, directory: Path) -> Iterator[None]:
+    """On PostgreSQL the API server does not follow the stores (production runs `kraken project`
+    beside it): start one, which with no broker runs the collection actor inline in its relay."""
+    if not settings.uses_postgres:
+        yield
+        return
+    with (directory / "project.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("kraken")), "project"],
+            cwd=Path(__file__).resolve().parents[1],
+            # Few connections: the API server holds most of what PostgreSQL allows (max_connections).
+            env=_server_environment(msgspec.structs.replace(settings, pool_size=1, pool_max_overflow=0)),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        rows = contexts.read.store.rows("SELECT status, COUNT(*) FROM payments GROUP BY status")
-        return {str(status): int(count) for status, count in rows}
+        yield
     finally:
-        contexts.close()
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _collections(store: ReadStore) -> dict[str, int]:
+    """How many payments the read model holds, by status."""
+    rows = store.rows("SELECT status, COUNT(*) FROM payments GROUP BY status")
+    return {str(status): int(count) for status, count in rows}
 
 
 def _wait_for_settlement(settings: Settings, before: dict[str, int], started: float) -> Settlement:
     settled_statuses = ("SUCCEEDED", "FAILED")
     deadline = time.perf_counter() + SETTLE_TIMEOUT
+    # One connection, not a whole runtime: the server and `kraken project` hold most of PostgreSQL's.
+    store: ReadStore = (
+        PostgresReadStore(settings.database_url, settings.database_schema, max_size=1)
+        if settings.uses_postgres
+        else SQLiteReadStore(Path(settings.data_dir) / "read_models.db")
+    )
+    try:
+        return _poll_settlement(store, before, started, deadline, settled_statuses)
+    finally:
+        store.close()
+
+
+def _poll_settlement(
+    store: ReadStore, before: dict[str, int], started: float, deadline: float, settled_statuses: tuple[str, ...]
+) -> Settlement:
     while True:
-        now = _collections(settings)
+        now = _collections(store)
         elapsed = time.perf_counter() - started
         new = {status: count - before.get(status, 0) for status, count in now.items()}
         payments = sum(new.values())
@@ -1197,8 +1238,9 @@ def _notes(report: Report) -> Iterator[str]:
             yield f"CPU cores busy {phase} (of {report.cpus}): {_cpu_text(cpu, split)}"
     if collect_cpu:
         yield (
-            f"CPU cores busy during collectPayment (of {report.cpus}): {_cpu_text(collect_cpu, ())}; the server "
-            "also runs the relay and the collection actor, which settle the payments while they arrive"
+            f"CPU cores busy during collectPayment (of {report.cpus}): {_cpu_text(collect_cpu, ())}; the relay "
+            "and the collection actor settle the payments while they arrive (in the server on SQLite, in "
+            "`kraken project` on PostgreSQL)"
         )
     yield (
         "open loop: requests leave on a fixed schedule whatever the answers; latency counts from when each was "
