@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -60,6 +61,23 @@ def test_the_new_top_up_amount_applies_from_today(
     active = stored.active(contexts.payments.clock.now().date())
     assert active is not None and (active.id, active.trigger_threshold) == (int(schedule["id"]), 1000)
     assert int(schedule["id"]) != top_up
+
+
+def test_the_ledger_may_be_named_by_its_integer_id(
+    gql: GraphQL,
+    contexts: Contexts,
+    customer: dict[str, str],
+    token: str,
+    ledger: str,
+    top_up: int,
+    ledger_id: Callable[[str], str],
+) -> None:
+    # The reference types this input's ledgerId as Int (32-bit): our ledger IDs fit in it.
+    body = update(
+        gql, token, accountNumber=customer["account_number"], ledgerId=int(ledger_id(ledger)), paymentAmount=2500
+    )
+    assert "errors" not in body, body
+    assert body["data"]["updateAutoTopUpAmount"]["schedule"]["paymentAmount"] == 2500
 
 
 def test_no_active_schedule_is_kt_ct_3815(gql: GraphQL, customer: dict[str, str], token: str, ledger: str) -> None:
