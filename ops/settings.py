@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 import secrets
 from collections.abc import Mapping
@@ -111,14 +113,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         """The JWT signing secret; on the embedded default one is made once and kept under data_dir."""
         return self._kept_secret(self.secret_key, "KRAKEN_SECRET_KEY", "secret.key", secrets.token_urlsafe(48)).encode()
 
-    def cipher_env(self) -> dict[str, str]:
-        """Encryption at rest of the identity events (personal data: emails, names, secrets' digests).
+    def cipher_env(self, context: str = "identity") -> dict[str, str]:
+        """Encryption at rest of a context's events: identity (emails, names, secrets' digests) and
+        payments (bank details of direct debits).
 
         AES-GCM through eventsourcing's cipher; the key is base64 of 32 bytes. Changing it makes
-        the events written before unreadable, so it is kept like the signing key.
+        the events written before unreadable, so it is kept like the signing key. The identity
+        store uses it as it is; another context's store a key derived from it for that context,
+        so that one key unlocks one store.
         """
         new_key = base64.b64encode(secrets.token_bytes(32)).decode()
         key = self._kept_secret(self.identity_cipher_key, "KRAKEN_IDENTITY_CIPHER_KEY", "identity-cipher.key", new_key)
+        if context != "identity":
+            derived = hmac.new(base64.b64decode(key), f"kraken-es cipher {context}".encode(), hashlib.sha256)
+            key = base64.b64encode(derived.digest()).decode()
         return {"CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "CIPHER_KEY": key}
 
     def _kept_secret(self, configured: str, variable: str, file_name: str, new: str) -> str:
