@@ -127,7 +127,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         if context != "identity":
             derived = hmac.new(base64.b64decode(key), f"kraken-es cipher {context}".encode(), hashlib.sha256)
             key = base64.b64encode(derived.digest()).decode()
-        return {"CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "CIPHER_KEY": key}
+        # The `cryptography` package's AES-GCM: the same format as pycryptodome's (nonce, tag, data),
+        # so events written with either read with the other, at ~2 µs an event instead of ~33 µs.
+        return {"CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher", "CIPHER_KEY": key}
 
     def _kept_secret(self, configured: str, variable: str, file_name: str, new: str) -> str:
         if configured:
