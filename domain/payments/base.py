@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.payments.errors import LedgerIdAndNumberBothGiven, LedgerNotIdentified
-from domain.payments.identifiers import LedgerClaim, entity_id, parse_number
+from domain.payments.identifiers import IdempotencyKey, LedgerClaim, entity_id, parse_number
 from domain.payments.ledger import LEDGER, Ledger, LedgerKind, main_ledger_number, new_ledger_number
 from domain.shared.application import ContextApplication
 from domain.shared.errors import KrakenError
@@ -65,6 +65,20 @@ class PaymentsBase(ContextApplication):
         """The number of the ledger with this integer ID (as a client sent it); None if none."""
         claim: LedgerClaim | None = self.entity(LEDGER, parse_number(ledger_id))
         return claim.ledger_number if claim else None
+
+    def first_request(self, scope: str, key: str, fingerprint: str, reused: type[KrakenError], what: str) -> int | None:
+        """The id of what the first request under this idempotency key created, if it was the same
+        request; None if the key is new. The same key with another request raises `reused`.
+
+        The caller claims a new key (IdempotencyKey.claim) in the same save as what it creates: a
+        racing duplicate then conflicts, and its retry finds the claim here.
+        """
+        claim: IdempotencyKey | None = self.find(IdempotencyKey.id_for(scope, key))
+        if claim is None:
+            return None
+        if claim.fingerprint != fingerprint:
+            raise reused(f"The idempotency key {key!r} was used for another {what}.")
+        return claim.target
 
     def entity(self, kind: str, number: int | None) -> Any:
         """The payments entity of `kind` with that integer id, or None."""

@@ -77,12 +77,9 @@ class CollectionCommands(PaymentsBase):
             )
             if not key:
                 raise PaymentCollectionDataInvalid("An idempotency key is required.")
-            claimed: IdempotencyKey | None = self.find(IdempotencyKey.id_for(scope, key))
-            if claimed is not None:
-                if claimed.fingerprint != fingerprint:
-                    raise PaymentCollectionDataInvalid("This idempotency key was used for another payment request.")
-                first: Payment = self.load(Payment.id_for(claimed.target))
-                return first, []
+            first = self.first_request(scope, key, fingerprint, PaymentCollectionDataInvalid, "payment request")
+            if first is not None:
+                return self.load(Payment.id_for(first)), []
             now = self.clock.now()
             if command.amount <= 0:
                 raise PaymentCollectionDataInvalid("The amount must be a positive number of pence.")

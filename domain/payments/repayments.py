@@ -68,14 +68,11 @@ class RepaymentCommands(PaymentsBase):
                 command.account_number, command.ledger_id, command.ledger_number, not_found=Unauthorized
             )
             fingerprint = f"{ledger.number}|{command.amount}|{method.value}|{command.reason}"
-            claim: IdempotencyKey | None = self.find(IdempotencyKey.id_for(scope, command.idempotency_key))
-            if claim is not None:
-                if claim.fingerprint != fingerprint:
-                    raise RepaymentIdempotencyKeyReused(
-                        f"The idempotency key {command.idempotency_key!r} was used for another repayment request."
-                    )
-                first: RepaymentRequest = self.load(RepaymentRequest.id_for(claim.target))
-                return first, []
+            first = self.first_request(
+                scope, command.idempotency_key, fingerprint, RepaymentIdempotencyKeyReused, "repayment request"
+            )
+            if first is not None:
+                return self.load(RepaymentRequest.id_for(first)), []
             book: LedgerRepayments = self.find(LedgerRepayments.id_for(ledger.number)) or LedgerRepayments.open(
                 ledger.number
             )
