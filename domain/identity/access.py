@@ -26,6 +26,7 @@ from domain.identity.staff_member import StaffMember
 from domain.identity.tokens import IssuedToken, TokenLapsed, TokenRefused
 from domain.identity.user import User
 from domain.shared.catalogue import InvalidCredentials, TokenExpired, Unauthorized
+from domain.shared.digests import digest
 
 # The support site's token only bridges to masqueradeAuthentication: minutes, not hours.
 MASQUERADE_TOKEN_TTL = timedelta(minutes=5)
@@ -91,7 +92,7 @@ class AccessCommands(IdentityBase):
     def issue_masquerade_token(self, command: commands.IssueMasqueradeToken) -> str:
         """A one-time masquerade token for the user; the clear token is returned once and never stored."""
         token = "mq_" + random_secrets.token_urlsafe(32)
-        token_digest = secrets.digest(token)
+        token_digest = digest(token)
 
         def decide() -> tuple[str, list[Any]]:
             staff = self._staff_member(command.staff_email)
@@ -108,7 +109,7 @@ class AccessCommands(IdentityBase):
     def register_organisation(self, command: commands.RegisterOrganisation) -> tuple[UUID, str]:
         """The new organisation's id and live secret key; the clear key is returned once and never stored."""
         key = _new_organisation_key()
-        key_digest = secrets.digest(key)
+        key_digest = digest(key)
 
         def decide() -> tuple[tuple[UUID, str], list[Any]]:
             organisation = Organisation(name=command.name, key_digest=key_digest, registered_at=self.clock.now())
@@ -119,7 +120,7 @@ class AccessCommands(IdentityBase):
     def rotate_organisation_key(self, organisation_id: UUID) -> str:
         """A new key for the organisation: the old key and every token issued with it stop working."""
         key = _new_organisation_key()
-        key_digest = secrets.digest(key)
+        key_digest = digest(key)
 
         def decide() -> tuple[str, list[Any]]:
             organisation = self.find(organisation_id)
@@ -146,7 +147,7 @@ class AccessCommands(IdentityBase):
         """
         keys = [f"masquerade-client:{command.client}"]
         self._check_throttle(keys)
-        token_digest = secrets.digest(command.masquerade_token)
+        token_digest = digest(command.masquerade_token)
         try:
             user_id = UUID(command.user_id)
         except ValueError:
@@ -199,7 +200,7 @@ class AccessCommands(IdentityBase):
     def _log_in_with_organisation_key(self, key: str, client: str) -> IssuedToken:
         keys = [f"client:{client}"]
         self._check_throttle(keys)
-        key_digest = secrets.digest(key)
+        key_digest = digest(key)
         index: OrganisationKey | None = self.find(OrganisationKey.id_for(key_digest))
         organisation: Organisation | None = self.find(index.organisation_id) if index else None
         # A rotated key leaves its old index behind: only the organisation's current digest counts.

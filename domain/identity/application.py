@@ -25,6 +25,7 @@ from domain.shared.catalogue import (
     TokenExpired,
     Unauthorized,
 )
+from domain.shared.digests import digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
     def issue_secret_key(self, user_id: UUID) -> str:
         """A new live secret key for the user; the clear key is returned once and never stored."""
         key = secrets.new_secret_key()
-        key_digest = secrets.digest(key)
+        key_digest = digest(key)
 
         def decide() -> tuple[str, list[Any]]:
             user: User = self.load(user_id)
@@ -218,7 +219,7 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
     def _log_in_with_secret_key(self, key: str, client: str) -> IssuedToken:
         keys = [f"client:{client}"]
         self._check_throttle(keys)
-        key_digest = secrets.digest(key)
+        key_digest = digest(key)
         index = self.find(SecretKey.id_for(key_digest))
         user: User | None = self.find(index.user_id) if index else None
         # A regenerated key leaves its old index behind: only the user's current digest counts.

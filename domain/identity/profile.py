@@ -42,6 +42,7 @@ from domain.identity.line_link import (
 from domain.identity.residents import Residents, normalise_postcode
 from domain.identity.user import User
 from domain.shared.catalogue import TooManyRequests
+from domain.shared.digests import digest
 from domain.shared.errors import FieldProblem
 
 BLACKHOLE_DOMAIN = "blackhole.invalid"
@@ -218,7 +219,7 @@ class ProfileCommands(IdentityBase):
                 return LineLinkOutcome(refusal="ALREADY_LINKED"), []
             # The token, the user and the LINE user's claim are saved together: of two links racing
             # for one token or one LINE user, the loser's save conflicts and its retry is refused.
-            token.consume(user.id, secrets.digest(nonce), at=now)
+            token.consume(user.id, digest(nonce), at=now)
             user.link_line(token.line_user_id, token.id, at=now)
             if line_account is None:
                 line_account = LineAccount.link(token.line_user_id, user.id)

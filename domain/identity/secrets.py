@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 
@@ -33,11 +32,6 @@ def needs_rehash(password_hash: str) -> bool:
 def new_secret_key() -> str:
     """A live secret (API) key: shown to its owner once, then kept only as a digest."""
     return "sk_live_" + secrets.token_urlsafe(32)
-
-
-def digest(secret: str) -> str:
-    """SHA-256 is enough for 256-bit random keys; argon2 is for guessable passwords."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def same_digest(a: str | None, b: str) -> bool:

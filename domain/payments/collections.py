@@ -7,7 +7,6 @@ ledger's PAYMENT entry in one save, and a second success for the same payment ch
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -28,15 +27,12 @@ from domain.payments.identifiers import IdempotencyKey, new_number
 from domain.payments.ledger import EntryKind, Ledger
 from domain.payments.payment import Payment, PaymentNotAmendable, PaymentOrigin, PaymentStatus
 from domain.payments.payment_instruction import InstructionType, PaymentInstruction
+from domain.shared.digests import digest
 
 # Why a payment failed without the provider saying so.
 NO_INSTRUCTION = "NO_PAYMENT_INSTRUCTION"
 UNSETTLED = "SETTLEMENT_DEADLINE_PASSED"
 _TOKEN_PREFIX = "rt_"
-
-
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,6 @@ card, the bank details of a direct debit (collections need them), and masked for
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from enum import StrEnum
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -14,6 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.payments.identifiers import entity_id
+from domain.shared.digests import digest
 
 SANDBOX_VENDOR = "SANDBOX"
 
@@ -142,10 +142,6 @@ class SetupFlow(StrEnum):
     HOSTED = "HOSTED"  # the one-use token of the hosted set-up page
 
 
-def secret_digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 class InstructionSetup(Aggregate):
     """A client secret or hosted-page token handed out to set up a new instruction.
 
@@ -156,7 +152,7 @@ class InstructionSetup(Aggregate):
 
     @staticmethod
     def id_for(secret: str) -> UUID:
-        return uuid5(_SETUPS, secret_digest(secret))
+        return uuid5(_SETUPS, digest(secret))
 
     @classmethod
     def issue(
@@ -173,7 +169,7 @@ class InstructionSetup(Aggregate):
         return cls._create(
             cls.Issued,
             id=cls.id_for(secret),
-            digest=secret_digest(secret),
+            digest=digest(secret),
             flow=flow.value,
             instruction_type=instruction_type,
             account_number=account_number,

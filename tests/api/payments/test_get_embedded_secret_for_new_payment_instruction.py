@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.payments.payment_instruction import InstructionSetup, secret_digest
+from domain.payments.payment_instruction import InstructionSetup
+from domain.shared.digests import digest
 from ops.runtime import Contexts
 from tests.helpers import GraphQL, error_codes
 
@@ -34,7 +35,7 @@ def test_the_viewer_gets_a_secret_whose_digest_alone_is_recorded(
     secret = body["data"]["getEmbeddedSecretForNewPaymentInstruction"]["secretKey"]
     setup = contexts.payments.load(InstructionSetup.id_for(secret))
     assert (setup.digest, setup.account_number, setup.ledger_number) == (
-        secret_digest(secret),
+        digest(secret),
         customer["account_number"],
         ledger,
     )

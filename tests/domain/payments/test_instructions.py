@@ -21,8 +21,9 @@ from domain.payments.errors import (
 )
 from domain.payments.instructions import iban_is_valid
 from domain.payments.ledger import Ledger
-from domain.payments.payment_instruction import InstructionSetup, SetupFlow, secret_digest
+from domain.payments.payment_instruction import InstructionSetup, SetupFlow
 from domain.shared.clock import FrozenClock
+from domain.shared.digests import digest
 
 ACCOUNT = "A-ABCD2345"
 LEDGER = "L-ABCD2345"
@@ -52,7 +53,7 @@ def test_an_embedded_secret_is_recorded_by_its_digest_only(payments: Payments) -
     # then
     [issued] = stored_events(payments, secret)
     assert isinstance(issued, InstructionSetup.Issued)
-    assert (issued.digest, issued.flow, issued.ledger_number) == (secret_digest(secret), "EMBEDDED", LEDGER)
+    assert (issued.digest, issued.flow, issued.ledger_number) == (digest(secret), "EMBEDDED", LEDGER)
     assert secret not in repr(vars(issued))
     assert len(secret) > 40
     again = payments.get_embedded_secret_for_new_payment_instruction(command)
