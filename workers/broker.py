@@ -14,6 +14,7 @@ from typing import Any
 import dramatiq
 from dramatiq.broker import MessageProxy
 from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import CurrentMessage
 
 from domain.shared.actor import acting_as
 from ops.settings import load
@@ -64,6 +65,13 @@ class ActingAsWorker(dramatiq.Middleware):
             self._acting.context = None
 
 
+def delivered_by_broker() -> bool:
+    """Whether the running actor's message came from the broker (which retries it when it raises),
+    not from the relay running it inline (where raising would hold up every later message)."""
+    return CurrentMessage.get_current_message() is not None
+
+
 broker = broker_for(load().broker_url)
 broker.add_middleware(ActingAsWorker())
+broker.add_middleware(CurrentMessage())
 dramatiq.set_broker(broker)

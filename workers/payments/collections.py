@@ -22,21 +22,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import dramatiq
-from dramatiq.middleware import CurrentMessage
 
 from domain.payments.application import Payments
 from domain.payments.collections import NO_INSTRUCTION
 from domain.payments.payment import PaymentStatus
 from ops.runtime import Contexts
 from workers import runtime
-from workers.broker import broker
+from workers.broker import delivered_by_broker
 from workers.payments.provider import Outcome, PaymentProvider, ProviderUnavailable, settle_deadline
 
 log = logging.getLogger(__name__)
-
-# Tells an actor whether Dramatiq delivered its message (and will retry it) or the relay runs it inline.
-if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
-    broker.add_middleware(CurrentMessage())
 
 # Fault injection for the crash test (tests/workers/payments/test_collection_crash.py): the worker
 # process dies at the named point once, as a power cut would; a marker file in the data directory
@@ -63,10 +58,6 @@ def _fault(point: str) -> None:
     os._exit(1)
 
 
-def _delivered_by_broker() -> bool:
-    return CurrentMessage.get_current_message() is not None
-
-
 @dramatiq.actor(queue_name="payments", max_retries=8, min_backoff=1_000, max_backoff=60_000)
 def submit_due_payment(number: int) -> None:
     """A payment was requested: if its day has come, it is submitted (a future one waits for the scheduler)."""
@@ -79,7 +70,7 @@ def submit_due_payment(number: int) -> None:
 def collect_submitted_payment(number: int) -> None:
     """A payment was submitted: collect it through the provider and record how it settles."""
     settled = settle(runtime.contexts().payments, runtime.provider(), settle_deadline(runtime.settings()), number)
-    if not settled and _delivered_by_broker():
+    if not settled and delivered_by_broker():
         raise PaymentUnsettled(f"payment {number} is not settled yet")
 
 

@@ -20,20 +20,15 @@ import logging
 from datetime import date, timedelta
 
 import dramatiq
-from dramatiq.middleware import CurrentMessage
 
 from domain.payments.application import Payments
 from domain.payments.repayment_request import RepaymentState
 from ops.runtime import Contexts
 from workers import runtime
-from workers.broker import broker
+from workers.broker import delivered_by_broker
 from workers.payments.provider import PaymentProvider, ProviderUnavailable, settle_deadline
 
 log = logging.getLogger(__name__)
-
-# Tells the actor whether Dramatiq delivered its message (and will retry it) or the relay runs it inline.
-if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
-    broker.add_middleware(CurrentMessage())
 
 
 class PayoutUnsettled(Exception):
@@ -46,7 +41,7 @@ class PayoutUnsettled(Exception):
 def pay_out_repayment(request_id: str) -> None:
     """A repayment request was approved: pay it out through the provider and record how it settles."""
     settled = pay_out(runtime.contexts().payments, runtime.provider(), settle_deadline(runtime.settings()), request_id)
-    if not settled and CurrentMessage.get_current_message() is not None:
+    if not settled and delivered_by_broker():
         raise PayoutUnsettled(f"repayment {request_id} is not paid out yet")
 
 
