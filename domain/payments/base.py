@@ -37,12 +37,14 @@ class PaymentsBase(ContextApplication):
         not_found: type[KrakenError],
         neither: type[KrakenError] | None = LedgerNotIdentified,
         both: type[KrakenError] = LedgerIdAndNumberBothGiven,
+        elsewhere: type[KrakenError] | None = None,
     ) -> Ledger:
         """The account's ledger a client named by ID or by number, never both (KT-CT-3820).
 
         Naming neither raises `neither` (KT-CT-3821), or, where an input still allows it
         (`neither=None`), means the account's main ledger. A ledger that does not exist or belongs
-        to another account raises `not_found`: a client cannot tell the two apart.
+        to another account raises `not_found`: a client cannot tell the two apart, unless the
+        mutation's codes tell them apart (`elsewhere`, for another account's ledger).
         """
         given_id = ledger_id not in (None, "")
         given_number = ledger_number not in (None, "")
@@ -57,6 +59,8 @@ class PaymentsBase(ContextApplication):
         else:
             number = main_ledger_number(account_number)
         ledger = self.ledger(number) if number else None
+        if ledger is not None and ledger.account_number != account_number and elsewhere is not None:
+            raise elsewhere(f"Ledger {ledger.number} is not one of account {account_number}'s.")
         if ledger is None or ledger.account_number != account_number:
             raise not_found(f"No ledger {ledger_id or ledger_number or number} on account {account_number}.")
         return ledger

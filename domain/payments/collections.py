@@ -179,15 +179,14 @@ class CollectionCommands(PaymentsBase):
     def _own_ledger(self, account_number: str, ledger_id: str | None, ledger_number: str | None) -> Ledger:
         """The account's ledger given (the main one if none): KT-CT-3820 for both, KT-CT-3943 for
         no such ledger, KT-CT-3822 for another account's ledger (the seed lists the two apart)."""
-        try:
-            return self.select_ledger(
-                account_number, ledger_id, ledger_number, not_found=PaymentLedgerNotFound, neither=None
-            )
-        except PaymentLedgerNotFound:
-            number = self.ledger_number_of(ledger_id) if ledger_id not in (None, "") else ledger_number
-            if number and self.ledger(number) is not None:
-                raise LedgerAccessDenied(f"Ledger {number} is not one of account {account_number}'s.") from None
-            raise
+        return self.select_ledger(
+            account_number,
+            ledger_id,
+            ledger_number,
+            not_found=PaymentLedgerNotFound,
+            neither=None,
+            elsewhere=LedgerAccessDenied,
+        )
 
     def complete_standalone_payment(self, retrieval_token: str, reference: str) -> Payment:
         """The provider confirmed that the customer paid a standalone payment (an operator's or a
