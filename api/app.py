@@ -3,50 +3,60 @@
 from __future__ import annotations
 
 import gc
+import sys
 from typing import Any
 
+import anyio.to_thread
 from cross_web import HTTPException
-from graphql import GraphQLError, GraphQLSchema, get_operation_ast, parse, validate
+from graphql import get_operation_ast
 from graphql.execution.values import get_variable_values
 from litestar import Litestar, Request
 from litestar.datastructures import State
+from litestar.exceptions import HTTPException as LitestarHTTPException
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.litestar import make_graphql_controller
 from strawberry.litestar.controller import GraphQLController
 from strawberry.types import ExecutionResult
 
-from api import possible_errors
+from api import possible_errors, request_body
 from api.context import request_context
 from api.errors import to_wire
+from api.graphiql import LocalGraphiQL, assets_router
 from api.schema import KrakenSchema, api_schema, auth_schema
+from domain.shared.catalogue import TooManyOperations
 from ops.following import Background
 from ops.runtime import Contexts, build
 from ops.settings import Settings, load
 from workers import runtime as workers_runtime
 
 API_PATH = "/v1/graphql/"
+# Bodies up to this size have their variables checked on the event loop (well under a millisecond).
+_CHECK_ON_LOOP_BYTES = 64 * 1024
 AUTH_PATH = "/graphql/"
 
 
-def _possible_errors_of(schema: GraphQLSchema, request: GraphQLRequestData) -> ExecutionResult:
-    """The `X-Possible-Errors` answer: validate the operation and its variables, run nothing."""
+async def _possible_errors_of(schema: KrakenSchema, request: GraphQLRequestData) -> ExecutionResult:
+    """The `X-Possible-Errors` answer: validate the operation and its variables, run nothing.
+
+    The document goes through the same preparer as an executed one, so the same limits apply.
+    """
     if not request.query:
         raise HTTPException(400, "No GraphQL query found in the request")
-    try:
-        document = parse(request.query)
-    except GraphQLError as error:
-        return ExecutionResult(data=None, errors=[error])
-    errors = validate(schema, document)
-    operation = get_operation_ast(document, request.operation_name) if not errors else None
-    if operation is not None:
-        coerced = get_variable_values(schema, operation.variable_definitions or (), request.variables or {})
-        if isinstance(coerced, list):
-            errors = coerced
-    if errors:
-        return ExecutionResult(data=None, errors=list(errors))
-    return ExecutionResult(
-        data={"possibleErrors": possible_errors.for_operation(document, request.operation_name)}, errors=None
-    )
+    prepared = await schema.preparer.prepare(request.query)
+    if prepared.document is None or prepared.errors:
+        return ExecutionResult(data=None, errors=list(prepared.errors))
+    document = prepared.document
+
+    def answer() -> ExecutionResult:
+        operation = get_operation_ast(document, request.operation_name)
+        if operation is not None:
+            coerced = get_variable_values(schema._schema, operation.variable_definitions or (), request.variables or {})
+            if isinstance(coerced, list):
+                return ExecutionResult(data=None, errors=coerced)
+        listed = possible_errors.for_operation(document, request.operation_name)
+        return ExecutionResult(data={"possibleErrors": listed}, errors=None)
+
+    return await anyio.to_thread.run_sync(answer)
 
 
 def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQLController]:
@@ -58,19 +68,42 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
         context_getter=request_context,
     )
 
-    class KrakenGraphQLController(base):  # type: ignore[misc]
+    class KrakenGraphQLController(LocalGraphiQL, base):  # type: ignore[misc]
         async def execute_single(self, request: Request[Any, Any, Any], *args: Any, **kwargs: Any) -> ExecutionResult:
             if request.headers.get("x-possible-errors", "").lower() in {"1", "true", "yes"}:
-                return _possible_errors_of(schema._schema, kwargs["request_data"])
+                return await _possible_errors_of(schema, kwargs["request_data"])
             result: ExecutionResult = await super().execute_single(request, *args, **kwargs)
             return result
+
+        def parse_json(self, data: str | bytes) -> Any:
+            decoded = request_body.decode(data.encode() if isinstance(data, str) else data)
+            if isinstance(decoded, list):
+                raise request_body.RequestRefused(
+                    400,
+                    "Batched requests are not accepted.",
+                    TooManyOperations("Send each operation in its own request."),
+                )
+            return decoded
 
         async def parse_http_body(self, request: Any) -> Any:
             # strawberry assumes a JSON object (or a batch array); a bare number or string is the client's error.
             try:
-                return await super().parse_http_body(request)
+                data = await super().parse_http_body(request)
             except (AttributeError, TypeError) as exc:
                 raise HTTPException(400, "The request body must be a JSON object.") from exc
+            if data.variables:
+                # Checking is linear in the body: a large one is checked off the event loop.
+                if len(await request.get_body()) > _CHECK_ON_LOOP_BYTES:
+                    await anyio.to_thread.run_sync(request_body.check_variables, data.variables)
+                else:
+                    request_body.check_variables(data.variables)
+            return data
+
+        async def execute_request(self, request: Request[Any, Any, Any], context: Any, root_value: Any) -> Any:
+            try:
+                return await self.run(request, context=context, root_value=root_value)
+            except HTTPException as exc:
+                return request_body.refusal(exc, request.client.host if request.client else "unknown")
 
         async def process_result(self, request: Request[Any, Any, Any], result: ExecutionResult) -> GraphQLHTTPResponse:
             answer: GraphQLHTTPResponse = {"data": result.data}
@@ -95,6 +128,9 @@ def create_app(
     follow = not settings.uses_postgres if follow is None else follow
 
     def start(app: Litestar) -> None:
+        # A thread parsing a stranger's document holds the GIL for up to this long before the event
+        # loop gets it back (Python's default is 5 ms): short, so that other requests wait little.
+        sys.setswitchinterval(0.001)
         app.state.background = None
         app.state.contexts = contexts or build(settings)
         # What start-up built lives as long as the process: keep it out of every GC scan, whose
@@ -115,9 +151,11 @@ def create_app(
         route_handlers=[
             _controller(api_schema(settings), API_PATH, settings.graphiql),
             _controller(auth_schema(settings), AUTH_PATH, settings.graphiql),
+            *([assets_router()] if settings.graphiql else []),
         ],
         on_startup=[start],
         on_shutdown=[stop],
         state=State({"settings": settings}),
         request_max_body_size=1_000_000,
+        exception_handlers={LitestarHTTPException: request_body.http_refusal, Exception: request_body.unexpected},
     )

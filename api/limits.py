@@ -1,23 +1,30 @@
-"""Request limits checked at validation time, before anything runs (OWASP GraphQL DoS list).
+"""Request limits checked before anything runs (OWASP GraphQL DoS list).
 
-Depth, aliases and complexity (the number of fields a request selects, fragments expanded) are
-bounded per operation; introspection fields are left out so that GraphiQL and schema downloads
-keep working. Mutations that test a secret (a login) may appear once per request, so aliases or
-fragments cannot turn one request into many guesses.
+Depth is bounded per operation; aliases and complexity (the number of fields a document selects,
+fragments expanded) per document. What the introspection fields `__schema` and `__type` select is
+counted apart, with a bound of its own, so that GraphiQL and schema downloads keep working.
+Mutations that test a secret (a login) may appear once per request, so aliases or fragments cannot
+turn one request into many guesses.
+
+Each fragment's cost is computed once and reused wherever it is spread, so the check takes time
+linear in the document even when fragments spread each other many times over (a document of a
+few hundred bytes can expand to billions of fields: the expanded count is what is refused).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
 
 from graphql import (
+    DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
+    Node,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationRule,
 )
 
 from domain.shared.catalogue import QueryTooComplex, QueryTooDeep, TooManyAliases, TooManyOperations
@@ -30,55 +37,134 @@ ONCE_PER_REQUEST = frozenset(
 )
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.depth = 0
-        self.aliases = 0
-        self.fields = 0
-        self.guarded: dict[str, int] = {}
+# Schema downloads (GraphiQL's among them) select deeply into these: what they select is counted
+# apart, with a bound of its own. `__typename` is a field like any other.
+_INTROSPECTION = frozenset({"__schema", "__type"})
+# GraphiQL's own introspection query selects about 250 fields once its fragments are expanded.
+MAX_INTROSPECTION_FIELDS = 1000
 
 
-def request_limits(max_depth: int, max_aliases: int, max_complexity: int) -> type[ValidationRule]:
-    class RequestLimits(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            tally = _Tally()
-            self._walk(node.selection_set, 1, tally, frozenset(), node.operation.value == "mutation")
-            if tally.depth > max_depth:
-                self._refuse(QueryTooDeep(f"Depth {tally.depth} exceeds the limit of {max_depth}."), node)
-            if tally.aliases > max_aliases:
-                self._refuse(TooManyAliases(f"{tally.aliases} aliases exceed the limit of {max_aliases}."), node)
-            if tally.fields > max_complexity:
-                self._refuse(QueryTooComplex(f"Complexity {tally.fields} exceeds the limit of {max_complexity}."), node)
-            for name, count in tally.guarded.items():
-                if count > 1:
-                    self._refuse(
-                        TooManyOperations(f"'{name}' may be requested once per request, not {count} times."), node
-                    )
+@dataclass
+class Cost:
+    """What a selection set costs once expanded: its depth below where it is selected, its fields
+    (and, apart, its introspection fields) and aliases, and how often each once-per-request
+    mutation is selected at its own level."""
 
-        def _walk(
-            self, selections: SelectionSetNode, depth: int, tally: _Tally, seen: frozenset[str], root: bool
-        ) -> None:
-            for selection in selections.selections:
-                if isinstance(selection, FieldNode):
-                    name = selection.name.value
-                    if name.startswith("__"):
-                        continue
-                    tally.fields += 1
-                    tally.aliases += selection.alias is not None
-                    tally.depth = max(tally.depth, depth)
-                    if root and name in ONCE_PER_REQUEST:
-                        tally.guarded[name] = tally.guarded.get(name, 0) + 1
-                    if selection.selection_set:
-                        self._walk(selection.selection_set, depth + 1, tally, seen, False)
-                elif isinstance(selection, InlineFragmentNode):
-                    self._walk(selection.selection_set, depth, tally, seen, root)
-                elif isinstance(selection, FragmentSpreadNode):
-                    fragment = self.context.get_fragment(selection.name.value)
-                    # A cycle is reported by graphql's own NoFragmentCycles rule; just stop here.
-                    if fragment is not None and fragment.name.value not in seen:
-                        self._walk(fragment.selection_set, depth, tally, seen | {fragment.name.value}, root)
+    depth: int = 0
+    fields: int = 0
+    introspection: int = 0
+    aliases: int = 0
+    guarded: dict[str, int] = field(default_factory=dict)
 
-        def _refuse(self, error: KrakenError, node: OperationDefinitionNode) -> None:
-            self.report_error(GraphQLError(error.message, node, original_error=error))
+    def add(self, other: Cost, deeper: int = 0, guarded: bool = True) -> None:
+        self.depth = max(self.depth, other.depth + deeper)
+        self.fields += other.fields
+        self.introspection += other.introspection
+        self.aliases += other.aliases
+        if guarded:
+            for name, count in other.guarded.items():
+                self.guarded[name] = self.guarded.get(name, 0) + count
 
-    return RequestLimits
+
+class _Costs:
+    """Memoised costs of one document's selection sets; each fragment is walked once (per kind)."""
+
+    def __init__(self, fragments: dict[str, FragmentDefinitionNode]) -> None:
+        self.fragments = fragments
+        self.known: dict[tuple[str, bool], Cost] = {}
+        self.walking: set[tuple[str, bool]] = set()
+
+    def of(self, selections: SelectionSetNode, meta: bool = False) -> Cost:
+        cost = Cost()
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                name = selection.name.value
+                inside = meta or name in _INTROSPECTION
+                here = Cost(aliases=int(selection.alias is not None))
+                if inside:
+                    here.introspection = 1
+                else:
+                    here.depth, here.fields = 1, 1
+                    if name in ONCE_PER_REQUEST:
+                        here.guarded[name] = 1
+                if selection.selection_set:
+                    # What a field selects below it is not at the root: only its own name is guarded.
+                    here.add(self.of(selection.selection_set, inside), deeper=0 if inside else 1, guarded=False)
+                cost.add(here)
+            elif isinstance(selection, InlineFragmentNode):
+                cost.add(self.of(selection.selection_set, meta))
+            elif isinstance(selection, FragmentSpreadNode):
+                cost.add(self.fragment(selection.name.value, meta))
+        return cost
+
+    def fragment(self, name: str, meta: bool) -> Cost:
+        key = (name, meta)
+        known = self.known.get(key)
+        if known is not None:
+            return known
+        definition = self.fragments.get(name)
+        # An unknown fragment or a cycle is reported by graphql's own rules; it costs nothing here.
+        if definition is None or key in self.walking:
+            return Cost()
+        self.walking.add(key)
+        cost = self.of(definition.selection_set, meta)
+        self.walking.discard(key)
+        self.known[key] = cost
+        return cost
+
+    def reached(self) -> set[str]:
+        return {name for name, _ in self.known} | {name for name, _ in self.walking}
+
+
+class RequestLimits:
+    """Checks a parsed document against the limits, in time linear in the document.
+
+    It runs before graphql's own validation, and a document it refuses goes no further: some of
+    those rules (overlapping fields above all) take time quadratic in the fields they compare, so
+    they only ever see documents whose expanded size is already bounded. For the same reason every
+    fragment must be reached from an operation: an unused one would be validated all the same.
+    """
+
+    def __init__(self, max_depth: int, max_aliases: int, max_complexity: int) -> None:
+        self.max_depth, self.max_aliases, self.max_complexity = max_depth, max_aliases, max_complexity
+
+    def check(self, document: DocumentNode) -> list[GraphQLError]:
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        costs = _Costs(fragments)
+        errors: list[GraphQLError] = []
+        # The whole document counts, whichever operation the request names: all of it is validated.
+        total = Cost()
+        for operation in operations:
+            cost = costs.of(operation.selection_set)
+            total.add(cost, guarded=False)
+            if cost.depth > self.max_depth:
+                errors.append(
+                    _refusal(QueryTooDeep(f"Depth {cost.depth} exceeds the limit of {self.max_depth}."), operation)
+                )
+            if operation.operation.value == "mutation":
+                for name, count in cost.guarded.items():
+                    if count > 1:
+                        message = f"'{name}' may be requested once per request, not {count} times."
+                        errors.append(_refusal(TooManyOperations(message), operation))
+        first = operations[0] if operations else document
+        if total.aliases > self.max_aliases:
+            message = f"{total.aliases} aliases exceed the limit of {self.max_aliases}."
+            errors.append(_refusal(TooManyAliases(message), first))
+        if total.fields > self.max_complexity:
+            message = f"Complexity {total.fields} exceeds the limit of {self.max_complexity}."
+            errors.append(_refusal(QueryTooComplex(message), first))
+        if total.introspection > MAX_INTROSPECTION_FIELDS:
+            message = f"{total.introspection} introspection fields exceed the limit of {MAX_INTROSPECTION_FIELDS}."
+            errors.append(_refusal(QueryTooComplex(message), first))
+        reached = costs.reached()
+        errors.extend(
+            GraphQLError(f"Fragment '{name}' is never used.", definition)
+            for name, definition in fragments.items()
+            if name not in reached
+        )
+        return errors
+
+
+def _refusal(error: KrakenError, node: Node) -> GraphQLError:
+    return GraphQLError(error.message, node, original_error=error)

@@ -106,16 +106,20 @@ def for_operation(document: DocumentNode, operation_name: str | None) -> list[di
     if operation is None:
         return []
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    names: list[str] = []
+    # Root fields in the order first met; each fragment is read once, however often it is spread.
+    names: dict[str, None] = {}
+    read: set[str] = set()
 
     def collect(selections: SelectionSetNode) -> None:
         for selection in selections.selections:
-            if isinstance(selection, FieldNode) and selection.name.value not in names:
-                names.append(selection.name.value)
+            if isinstance(selection, FieldNode):
+                names.setdefault(selection.name.value)
             elif isinstance(selection, InlineFragmentNode):
                 collect(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
-                collect(fragments[selection.name.value].selection_set)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in read:
+                read.add(selection.name.value)
+                if selection.name.value in fragments:
+                    collect(fragments[selection.name.value].selection_set)
 
     collect(operation.selection_set)
     return [

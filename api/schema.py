@@ -9,7 +9,6 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -24,11 +23,12 @@ from api.identity.mutations import IdentityMutations
 from api.identity.passwords import PasswordMutations
 from api.identity.profile import ProfileMutations
 from api.identity.queries import IdentityQueries
-from api.limits import request_limits
+from api.limits import RequestLimits
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
 from api.payments.mutations import PaymentsMutations
 from api.possible_errors import PossibleErrorsQuery, bind_payloads
+from api.preparation import Preparation, Preparer
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from ops.settings import Settings
@@ -51,6 +51,9 @@ Mutation = merge_types(
 
 
 class KrakenSchema(strawberry.Schema):
+    # Set once the schema is built: parses and validates every document this schema answers.
+    preparer: Preparer
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         # Expected (Kraken) errors are answers, not incidents: only unexpected ones are logged.
         for error in errors:
@@ -58,20 +61,15 @@ class KrakenSchema(strawberry.Schema):
 
 
 def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchema:
-    # One rule class for the schema's lifetime: the validation cache is keyed by the rules, so a
-    # class made per request would make every request miss it (validation is most of a request).
-    limits = request_limits(settings.max_query_depth, settings.max_aliases, settings.max_complexity)
+    limits = RequestLimits(settings.max_query_depth, settings.max_aliases, settings.max_complexity)
     schema = KrakenSchema(
         query=query,
         mutation=mutation,
         config=StrawberryConfig(scalar_map=SCALARS),
-        extensions=[
-            lambda: MaxTokensLimiter(max_token_count=5000),
-            lambda: AddValidationRules([limits]),
-            lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
-        ],
+        # The preparer needs the built graphql schema, so the factory reads it once requests arrive.
+        extensions=[lambda: Preparation(schema.preparer)],
     )
+    schema.preparer = Preparer(schema._schema, limits)
     bind_payloads(schema._schema)
     return schema
 

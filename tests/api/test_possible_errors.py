@@ -146,3 +146,46 @@ def test_the_header_reports_a_syntax_error(gql: GraphQL) -> None:
 
     assert body["data"] is None
     assert [error["extensions"]["errorType"] for error in body["errors"]] == ["VALIDATION"]
+
+
+def test_the_header_is_held_to_the_token_limit(client: TestClient) -> None:
+    # given 85,000 selections (about 935 KB), far over the token limit
+    document = "{" + " ".join(["viewer{id}"] * 85_000) + "}"
+
+    # when it is sent with the header (it used to be validated in full, for half a minute)
+    response = client.post(API_PATH, json={"query": document}, headers=HEADER)
+
+    # then it is refused by the parser, as without the header
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert "more than 5000 tokens" in error["message"]
+    assert error["extensions"]["errorType"] == "VALIDATION"
+
+
+@pytest.mark.parametrize(
+    ("document", "code"),
+    [
+        (
+            "{viewer{...F20}} "
+            + " ".join(
+                ["fragment F0 on AccountUserType{id}"]
+                + [f"fragment F{n} on AccountUserType{{...F{n - 1} ...F{n - 1}}}" for n in range(1, 21)]
+            ),
+            "KT-CT-1188",
+        ),
+        ("{" + " ".join(f"a{n}: __typename" for n in range(31)) + "}", "KT-CT-1190"),
+        ("{" + "viewer{accounts{" * 7 + "number" + "}}" * 7 + "}", "KT-CT-1187"),
+        (
+            'mutation { a: obtainKrakenToken(input: {APIKey: "x"}) { token } '
+            'b: obtainKrakenToken(input: {APIKey: "y"}) { token } }',
+            "KT-CT-1191",
+        ),
+    ],
+    ids=["complexity", "aliases", "depth", "once-per-request"],
+)
+def test_the_header_is_held_to_the_request_limits(gql: GraphQL, document: str, code: str) -> None:
+    body = gql(document, **HEADER)
+    assert body["data"] is None
+    assert [error["extensions"].get("errorCode") for error in body["errors"]] == [code]
