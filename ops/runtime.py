@@ -115,7 +115,9 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
     return Contexts(
         identity=identity,
         accounts=Accounts(settings.store_env("accounts"), clock),
-        payments=Payments(settings.store_env("payments") | settings.cipher_env("payments"), clock),
+        payments=Payments(
+            settings.store_env("payments") | settings.cipher_env("payments"), clock, limits=settings.money_limits()
+        ),
         goods=Goods(settings.store_env("goods"), clock),
         loyalty=Loyalty(
             settings.store_env("loyalty"),

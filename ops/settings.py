@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 import msgspec
 
+from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
+
 CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
 
 
@@ -38,6 +40,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_attempts: int = 10
     login_window_seconds: int = 900
     client_login_attempts: int = 50
+    # Comma-separated addresses of the reverse proxies whose X-Forwarded-For names the client (the
+    # login throttle counts per client address); no one's by default, so no client can choose its own.
+    trusted_proxies: str = ""
     max_query_depth: int = 12
     max_aliases: int = 30
     max_complexity: int = 200
@@ -49,7 +54,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     broker_url: str = ""
     smtp_url: str = ""
     mail_from: str = "Kraken <no-reply@kraken.example>"
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str = "http://127.0.0.1:8000"  # load(): http://<host>:<port> unless KRAKEN_PUBLIC_URL is set
     pre_signed_key_minutes: int = 60
     loyalty_points_per_unit: int = 8
     # Payments: the provider (the sandbox unless configured), when an unsettled payment is failed,
@@ -63,7 +68,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # Repayment requests up to this many minor units are approved at once; larger ones wait for
     # an operator (`kraken repayment approve|reject`). 0: every request waits.
     repayment_auto_approve_limit: int = 10_000
+    # The most one payment, schedule payment, repayment, transfer, bill or credit moves (minor units),
+    # and how far a ledger's balance may go either side of zero: every balance the API serves as a
+    # GraphQL Int then fits one (domain/payments/limits.py).
+    payment_amount_limit: int = PAYMENT_AMOUNT_LIMIT
+    ledger_balance_limit: int = LEDGER_BALANCE_LIMIT
     print_queue_dir: str = ""  # default: <data_dir>/print-queue (printed bills, one file per request)
+
+    def money_limits(self) -> MoneyLimits:
+        return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
 
     @property
     def disabled(self) -> frozenset[str]:
@@ -175,4 +188,18 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_SMTP_URL: expected smtp://[user:password@]host[:port] or smtps://...")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
+    try:
+        settings.money_limits()
+    except ValueError as exc:
+        raise SettingsError(f"KRAKEN_PAYMENT_AMOUNT_LIMIT, KRAKEN_LEDGER_BALANCE_LIMIT: {exc}") from None
+    if not raw.get("public_url"):
+        # Links in emails must reach the API where it is actually served (KRAKEN_HOST, KRAKEN_PORT).
+        settings = msgspec.structs.replace(settings, public_url=served_url(settings.host, settings.port))
     return settings
+
+
+def served_url(host: str, port: int) -> str:
+    """The default public URL: where `kraken serve` listens (the local address when it listens on all)."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"

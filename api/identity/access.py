@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
+from api.bounds import TOKEN, USER_ID
 from api.context import RequestContext
 from api.identity.types import (
     ErrorType,
@@ -13,7 +16,7 @@ from api.identity.types import (
 from api.mutation import kraken_mutation
 from api.shared.types import AccountUserType
 from domain.identity import commands
-from domain.shared.catalogue import FieldDisabled, TooManyOperations, TooManyRequests
+from domain.shared.catalogue import FieldDisabled, InputInvalid, TooManyOperations, TooManyRequests
 
 # One answer for every refusal (unknown, expired, used, another user's, staff deactivated), so that
 # the mutation is no oracle for which masquerade tokens or users exist.
@@ -30,10 +33,15 @@ class AccessMutations:
         # SDL's MasqueradeAuthentication type has it; only request-level codes are raised.
         errors=(FieldDisabled, TooManyRequests, TooManyOperations),
         auth=False,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Provide a temporary token to get an auth token. This is intended to allow support users to view customer data through the brand interface.",
     )
     async def masquerade_authentication(
-        self, info: strawberry.Info[RequestContext, None], masquerade_token: str, user_id: str
+        self,
+        info: strawberry.Info[RequestContext, None],
+        masquerade_token: Annotated[str, strawberry.argument(metadata=TOKEN)],
+        user_id: Annotated[str, strawberry.argument(metadata=USER_ID)],
     ) -> MasqueradeAuthentication | None:
         command = commands.MasqueradeAuthentication(
             client=info.context.client, masquerade_token=masquerade_token, user_id=user_id

@@ -70,6 +70,7 @@ class AuthServerMutations:
             TooManyRequests,
         ),
         auth=True,
+        invalid=MfaTokenInvalid,
         description="Validate MFA Device for user.",
     )
     async def validate_mfa_device(

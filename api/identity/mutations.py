@@ -54,6 +54,8 @@ class IdentityMutations:
     @kraken_mutation(
         errors=(PreSignedTokenAccessDenied, FieldDisabled),
         auth=False,
+        # The seed's code for a key that is unknown: an over-long key names none.
+        invalid=PreSignedTokenAccessDenied,
         description="Invalidate a previously-issued pre-signed token.",
     )
     async def invalidate_pre_signed_token(
@@ -75,6 +77,7 @@ class IdentityMutations:
             TooManyOperations,
         ),
         auth=False,
+        invalid=InvalidCredentials,
         description="Create a Kraken Token (JWT) for authentication. Provide the required input fields to obtain the token. The token should be used as the Authorization header for any authenticated requests.",
     )
     async def obtain_kraken_token(
@@ -101,6 +104,7 @@ class IdentityMutations:
     @kraken_mutation(
         errors=(EmailInvalid, FieldDisabled, TooManyRequests),
         auth=False,
+        invalid=EmailInvalid,
         description="Send a pre-signed token email to log in to consumer site.",
     )
     async def send_pre_signed_token_email(

@@ -37,6 +37,7 @@ from domain.identity.organisation import Organisation
 from domain.shared.catalogue import (
     AuthorizationHeaderMissing,
     FieldDisabled,
+    InputInvalid,
     PasswordInvalid,
     PermissionDenied,
     TokenExpired,
@@ -90,6 +91,7 @@ class PasswordMutations:
             TooManyOperations,
         ),
         auth=False,
+        invalid=PasswordResetRequestInvalid,
         description="Provide the email address of an account user to send them an email with instructions on how to reset their password.",
     )
     async def request_password_reset(
@@ -105,6 +107,8 @@ class PasswordMutations:
     @kraken_mutation(
         errors=(TooManyRequests, TooManyOperations, FieldDisabled),
         auth=False,
+        # The seed lists no codes for it (it reports refusals by field in `errors`): Kraken's generic one.
+        invalid=InputInvalid,
         description="Reset the password of an account user indicated by the userId to the value supplied.",
         deprecation_reason="The 'resetPassword' field is deprecated. Please use `resetUserPassword` instead.",
     )
@@ -139,6 +143,7 @@ class PasswordMutations:
             TooManyOperations,
         ),
         auth=False,
+        invalid=PasswordInvalid,
         description='Reset the password of an account user. Raises KT-CT-5450 if password validation fails. Inspect the validationErrors extension to get the exact validation error: json { "data": {"resetUserPassword": null}, "errors": [ { "message": "Password is invalid.", "path": ["resetUserPassword"], "extensions": { "errorType": "VALIDATION", "errorCode": "KT-CT-5450", "errorDescription": "Given password fails password policy requirements.", "validationErrors": [ { "code": "password_too_short", "message": "This password is too short. It must contain at least 7 characters.", "inputPath": ["input", "password"] }, { "code": "password_too_common", "message": "This password is too common.", "inputPath": ["input", "password"] } ] } } ] } The validation error\'s code can be any of - password_too_short - password_too_common - password_reused - password_matches_current - password_has_too_few_numeric_characters - password_has_too_few_special_characters - password_has_too_few_lowercase_characters - password_has_too_few_uppercase_characters - password_contains_account_number - password_contains_part_of_email_address',
     )
     async def reset_user_password(
@@ -176,6 +181,7 @@ class PasswordMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=PasswordInvalid,
         description="Update password of the authenticated user",
     )
     async def update_password(
@@ -209,6 +215,8 @@ class PasswordMutations:
             TooManyOperations,
         ),
         auth=True,
+        # Its generic "Invalid data." rather than 5450 ("Password is invalid."), which would be wrong for the email.
+        invalid=UserDetailsInvalid,
         description="Update the email address and password of an account user.",
     )
     async def update_email_and_password(

@@ -51,6 +51,7 @@ from domain.identity.user import User
 from domain.shared.catalogue import (
     AuthorizationHeaderMissing,
     FieldDisabled,
+    InputInvalid,
     TooManyOperations,
     TooManyRequests,
     Unauthorized,
@@ -100,6 +101,7 @@ class ProfileMutations:
     @kraken_mutation(
         errors=(IdentityDetailsMismatch, FieldDisabled, TooManyRequests, TooManyOperations),
         auth=False,
+        invalid=IdentityDetailsMismatch,
         description="Provide identifying information about an account and user to get a scoped token that will permit access to associate an email address with the account\u2019s user.",
     )
     async def verify_identity(self, info: Info, input: VerifyIdentityInput) -> VerifyIdentity | None:
@@ -116,6 +118,7 @@ class ProfileMutations:
     @kraken_mutation(
         errors=(IdentityDetailsMismatch, FieldDisabled, TooManyRequests, TooManyOperations),
         auth=False,
+        invalid=IdentityDetailsMismatch,
         description="Verify the identity of a user by checking their family name, first line of address and postcode. This is a fallback mutation that should only be used if the user does not have an account number or account user ID.",
     )
     async def verify_identity_fallback(
@@ -141,6 +144,7 @@ class ProfileMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=BlackholeEmailUpdateInvalid,
         scopes=(VERIFIED_SCOPE,),
         description="Registers the email of a user in the registration journey who currently has a placeholder (blackhole) email.",
     )
@@ -164,6 +168,7 @@ class ProfileMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=BlackholeEmailUpdateInvalid,
         scopes=(VERIFIED_SCOPE,),
         description="Update the email address of an account user that currently has a blackhole email.",
     )
@@ -184,6 +189,7 @@ class ProfileMutations:
     @kraken_mutation(
         errors=(UserDetailsInvalid, UserEmailAlreadyInUse, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
         auth=True,
+        invalid=UserDetailsInvalid,
         description="Update the account user details of the authenticated user. Only one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.",
     )
     async def update_user(self, info: Info, input: UpdateUserInput) -> UpdateUserMutation | None:
@@ -198,6 +204,8 @@ class ProfileMutations:
     @kraken_mutation(
         errors=(),
         auth=True,
+        # The seed lists no codes for it (it reports refusals by field in `errors`): Kraken's generic one.
+        invalid=InputInvalid,
         description="DEPRECATED: Please use updateUser instead Update the account user details of the authenticated user. Only one field can be updated per day. This prevents users from switching accounts to someone else (usually when moving homes) All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.",
         deprecation_reason="The 'updateUserDetails' field is deprecated. Please use `updateUser` instead.",
     )
@@ -230,6 +238,8 @@ class ProfileMutations:
     @kraken_mutation(
         errors=(Unauthorized, AuthorizationHeaderMissing),
         auth=True,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Link an account user and line user together.",
     )
     async def link_user_to_line(self, info: Info, input: LinkUserToLineInput) -> LinkUserToLineResponse:

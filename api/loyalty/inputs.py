@@ -6,6 +6,7 @@ import datetime
 
 import strawberry
 
+from api.bounds import ACCOUNT_NUMBER, USER_ID
 from api.loyalty.types import Interval
 
 
@@ -47,15 +48,15 @@ class EndContributionAgreementInput:
     description="The input type for enrolling an account in loyalty program. (enrollAccountInLoyaltyProgram: mutation field not included, see header.)"
 )
 class EnrollAccountInLoyaltyProgramInput:
-    account_number: str = strawberry.field(description="The account number to enroll.")
+    account_number: str = strawberry.field(description="The account number to enroll.", metadata=ACCOUNT_NUMBER)
     account_user_id: strawberry.ID | None = strawberry.field(
-        description="The account user id to enroll.", default=strawberry.UNSET
+        description="The account user id to enroll.", default=strawberry.UNSET, metadata=USER_ID
     )
 
 
 @strawberry.input(description="The input type for redeeming Loyalty Points.")
 class RedeemLoyaltyPointsInput:
-    account_number: str = strawberry.field(description="The account number.")
+    account_number: str = strawberry.field(description="The account number.", metadata=ACCOUNT_NUMBER)
     points: int = strawberry.field(description="The number of Loyalty Points to redeem.")
 
 
@@ -67,12 +68,14 @@ class RedeemReferralClaimCodeInput:
 
 @strawberry.input(description="The input type for setting the Loyalty Points user.")
 class SetLoyaltyPointsUserInput:
-    account_number: str = strawberry.field(description="The account number.")
-    new_loyalty_points_user_id: str = strawberry.field(description="The account user receiving the points.")
+    account_number: str = strawberry.field(description="The account number.", metadata=ACCOUNT_NUMBER)
+    new_loyalty_points_user_id: str = strawberry.field(
+        description="The account user receiving the points.", metadata=USER_ID
+    )
 
 
 @strawberry.input(description="The input type for transferring Loyalty Points.")
 class TransferLoyaltyPointsBetweenUsersInput:
-    account_number: str = strawberry.field(description="The account number.")
-    receiving_user_id: str = strawberry.field(description="The account user receiving the points.")
+    account_number: str = strawberry.field(description="The account number.", metadata=ACCOUNT_NUMBER)
+    receiving_user_id: str = strawberry.field(description="The account user receiving the points.", metadata=USER_ID)
     points: int = strawberry.field(description="The number of Loyalty Points to transfer.")

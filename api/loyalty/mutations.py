@@ -59,7 +59,13 @@ from domain.loyalty.errors import (
     ReferralReferenceNotFound,
     SelfReferralNotAllowed,
 )
-from domain.shared.catalogue import AccountAccessDenied, AuthorizationHeaderMissing, FieldDisabled, Unauthorized
+from domain.shared.catalogue import (
+    AccountAccessDenied,
+    AuthorizationHeaderMissing,
+    FieldDisabled,
+    InputInvalid,
+    Unauthorized,
+)
 
 
 @strawberry.type
@@ -129,6 +135,8 @@ class LoyaltyMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Enroll users account in Loyalty program.",
     )
     async def enroll_account_in_loyalty_program(
@@ -157,6 +165,8 @@ class LoyaltyMutations:
             FieldDisabled,
         ),
         auth=True,
+        # Its seed's validation codes are about the points, not a malformed input.
+        invalid=InputInvalid,
         scopes=("REDEEM_LOYALTY_POINTS",),
         description="Redeem the passed number of Loyalty Points as account credit.",
     )
@@ -191,6 +201,8 @@ class LoyaltyMutations:
     @kraken_mutation(
         errors=(Unauthorized, LoyaltyPointsUnexpectedError, LoyaltyRoleAssignmentFailed, FieldDisabled),
         auth=True,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Set the Loyalty Point user for the account.",
     )
     async def set_loyalty_points_user(
@@ -214,6 +226,8 @@ class LoyaltyMutations:
             FieldDisabled,
         ),
         auth=True,
+        # Its seed's validation codes are about the points, not a malformed input.
+        invalid=InputInvalid,
         description="Transfer Loyalty Point from one account user to another.",
     )
     async def transfer_loyalty_points_between_users(

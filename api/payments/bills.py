@@ -20,6 +20,7 @@ from domain.payments.errors import (
 from domain.shared.catalogue import (
     AuthorizationHeaderMissing,
     FieldDisabled,
+    InputInvalid,
     Unauthorized,
 )
 
@@ -29,6 +30,8 @@ class BillMutations:
     @kraken_mutation(
         errors=(PrintedBillAccessDenied, BillNotIssued, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
         auth=True,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Request an issued bill to be printed and (re)posted to billing address of the account.",
     )
     async def request_printed_bill(

@@ -46,6 +46,7 @@ from domain.shared.catalogue import (
     AccountUserRequired,
     AuthorizationHeaderMissing,
     FieldDisabled,
+    InputInvalid,
     Unauthorized,
 )
 
@@ -106,6 +107,7 @@ class CollectionMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=PaymentCollectionDataInvalid,
         description="Attempt to collect a one-off payment. If an instruction type is provided and there is an existing payment instruction, the payment can be collected immediately. A request to collect a payment at a future date can also be made, in which case the instruction input type is not necessary, but an instruction must exist at the specified collection date for the payment to be collected successfully.",
     )
     async def collect_payment(
@@ -136,6 +138,8 @@ class CollectionMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Amend an existing payment.",
     )
     async def amend_payment(
@@ -159,11 +163,16 @@ class CollectionMutations:
             PaymentAccountAccessDenied,
             LedgerAccessDenied,
             PaymentLedgerNotFound,
+            # Beyond the seed's list: an amount outside 1..the payment amount limit, or one the
+            # ledger has no room for, as collectPayment refuses it.
+            PaymentCollectionDataInvalid,
             FieldDisabled,
             Unauthorized,
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # Its seed's validation codes say which ledger to use, not that an input is malformed.
+        invalid=InputInvalid,
         description="Initiate a standalone payment and return the client secret required to complete it.",
     )
     async def initiate_standalone_payment(
@@ -192,11 +201,15 @@ class CollectionMutations:
             PaymentLedgerNotFound,
             CollectionMethodMissing,
             HostedPaymentLedgerNotIdentified,
+            # Beyond the seed's list, as for initiateStandalonePayment.
+            PaymentCollectionDataInvalid,
             FieldDisabled,
             Unauthorized,
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # Its seed's validation codes say what is missing, not that an input is malformed.
+        invalid=InputInvalid,
         description="Initiate a standalone payment and return the url where the customer can complete it.",
     )
     async def initiate_hosted_standalone_payment(

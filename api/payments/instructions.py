@@ -46,6 +46,7 @@ from domain.shared.catalogue import (
     AccountUserRequired,
     AuthorizationHeaderMissing,
     FieldDisabled,
+    InputInvalid,
     Unauthorized,
 )
 
@@ -114,6 +115,8 @@ class InstructionMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # Its seed's only validation code (3820) says both ledger ID and number were given.
+        invalid=InputInvalid,
         description="Get the client secret needed to create a new payment instruction using an embedded form.",
     )
     async def get_embedded_secret_for_new_payment_instruction(
@@ -154,6 +157,8 @@ class InstructionMutations:
     @kraken_mutation(
         errors=(AccountUserRequired, LedgerAccessDenied, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
         auth=True,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Get the external URL where the user can set up a payment instruction.",
     )
     async def get_hosted_url_for_new_payment_instruction(
@@ -187,6 +192,8 @@ class InstructionMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # Its seed's only validation code (3820) says both ledger ID and number were given.
+        invalid=InputInvalid,
         description="Store a new payment instruction created through the embedded process.",
     )
     async def store_payment_instruction(
@@ -207,6 +214,8 @@ class InstructionMutations:
     @kraken_mutation(
         errors=(PaymentInstructionAccessDenied, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
         auth=True,
+        # The seed lists no validation code for it: Kraken's generic one.
+        invalid=InputInvalid,
         description="Invalidate an existing instruction.",
     )
     async def invalidate_payment_instruction(
@@ -229,6 +238,7 @@ class InstructionMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=DirectDebitInstructionDataInvalid,
         description="Set up a new direct debit instruction.",
     )
     async def set_up_direct_debit_instruction(

@@ -32,6 +32,7 @@ from domain.payments.repayment_request import RepaymentMethod
 from domain.shared.catalogue import (
     AuthorizationHeaderMissing,
     FieldDisabled,
+    InputInvalid,
     PermissionDenied,
     Unauthorized,
 )
@@ -51,6 +52,8 @@ class RepaymentMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # Its seed's validation codes are about the ledger and the amount, not a malformed input.
+        invalid=InputInvalid,
         description="Submit a repayment request.",
     )
     async def submit_repayment_request(
@@ -85,6 +88,8 @@ class RepaymentMutations:
     @kraken_mutation(
         errors=(RepaymentRequestAccessDenied, RepaymentRequestNotFound, RepaymentNotCancellable, FieldDisabled),
         auth=True,
+        # The seed's code for a requestId that names no request: an over-long one names none.
+        invalid=RepaymentRequestNotFound,
         description="Cancel a repayment or refund request.",
     )
     async def cancel_repayment_request(

@@ -94,6 +94,7 @@ class ScheduleMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=PaymentScheduleDataInvalid,
         description="Replace an existing payment schedule with a new one that updates either the payment amount or payment day.",
     )
     async def create_account_payment_schedule(
@@ -122,6 +123,7 @@ class ScheduleMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=DirectDebitScheduleDataInvalid,
         description="Create direct debit payment instructions and schedule",
     )
     async def create_direct_debit_instruction_and_schedule(
@@ -160,6 +162,7 @@ class ScheduleMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=PaymentScheduleInputInvalid,
         description="Create direct debit payment schedule",
     )
     async def create_direct_debit_payment_schedule(
@@ -192,6 +195,7 @@ class ScheduleMutations:
             PlanPaymentScheduleNotEditable,
         ),
         auth=True,
+        invalid=PaymentScheduleDataInvalid,
         description="Update a payment schedule for an account.",
     )
     async def update_payment_schedule(
@@ -223,6 +227,7 @@ class ScheduleMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        invalid=PaymentScheduleDataInvalid,
         description="Change the auto top up amount for the payment schedule.",
     )
     async def update_auto_top_up_amount(

@@ -49,6 +49,8 @@ class TransferMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # The seed's code for a ledger number that names no ledger: an over-long one names none.
+        invalid=CreditTransferLedgerNotFound,
         description="Create a credit transfer permission.",
     )
     async def create_credit_transfer_permission(
@@ -71,6 +73,8 @@ class TransferMutations:
             AuthorizationHeaderMissing,
         ),
         auth=True,
+        # The seed's code for a ledger number that names no ledger: an over-long one names none.
+        invalid=CreditTransferLedgerNotFound,
         description="Terminate credit transfer permission.",
     )
     async def terminate_credit_transfer_permission(

@@ -4,9 +4,9 @@ It follows NIST SP 800-63B §5.1.1.2 and OWASP ASVS 4.0 V2.1 (notes/anchors.md A
 - at least 8 characters, counted as Unicode code points after NFKC normalisation. 8 is NIST's
   SHALL (rev 3, and rev 4 for passwords used with a second factor) and what Kraken's deployments
   have accepted, where the seed's example text still says 7; ASVS's 12 and rev 4's 15 for
-  single-factor use would refuse passwords that existing clients validate as good. No maximum
-  below what a request can carry: NIST says permit at least 64 and never truncate, and argon2
-  hashes any length at the same cost.
+  single-factor use would refuse passwords that existing clients validate as good. The API bounds
+  a password at 1,024 characters (api/bounds.py), far above NIST's "permit at least 64"; nothing
+  is ever truncated.
 - not one of the 1,000 most common passwords (data/common_passwords.txt), compared in lower case;
 - not containing what an attacker knows about the account: its account numbers and the parts of
   the user's email address;

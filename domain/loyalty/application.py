@@ -16,7 +16,6 @@ from domain.loyalty.errors import (
     LoyaltyLedgerNotFound,
     LoyaltyPointsUnexpectedError,
     LoyaltyRoleAssignmentFailed,
-    NonPositiveLoyaltyPoints,
 )
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.loyalty.loyalty_account import LoyaltyAccount
@@ -141,8 +140,13 @@ class Loyalty(ContextApplication):
     def transfer_loyalty_points_between_users(self, command: commands.TransferLoyaltyPointsBetweenUsers) -> int:
         receiver_id = _user_id(command.receiving_user_id)
         if receiver_id == command.viewer_id:
-            # The seed lists no code of its own for this; a transfer to oneself moves zero points.
-            raise NonPositiveLoyaltyPoints("Points cannot be transferred to their own holder.")
+            # The seed lists no code of its own for this. Of its codes, only 1111 is about who may
+            # receive (as for a receiver off the account); 9204 would say the points asked for are
+            # not positive, which is not so.
+            raise Unauthorized(
+                f"The receiving user must be another user of account {command.account_number}: "
+                "the viewer may not transfer points to themselves."
+            )
         if receiver_id is None or not self.members.belongs_to(receiver_id, command.account_number):
             raise Unauthorized(f"The receiving user is not a user of account {command.account_number}.")
 

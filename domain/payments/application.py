@@ -14,6 +14,7 @@ from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.bills import BillCommands
 from domain.payments.collections import CollectionCommands
 from domain.payments.instructions import InstructionCommands
+from domain.payments.ledger import EntryKind
 from domain.payments.repayments import RepaymentCommands
 from domain.payments.schedules import ScheduleCommands
 from domain.payments.transfers import TransferCommands
@@ -55,10 +56,11 @@ class Payments(
             opened = self._opened_ledger(redeemed.account_number, redeemed.posted_at)
             processing_event.collect_events(*opened[1:])
             ledger = opened[0]
-        ledger.credit(
-            amount=redeemed.amount,
-            reason_code=REDEMPTION,
-            source=f"loyalty:{redeemed.originator_id}@{redeemed.originator_version}",
-            posted_at=redeemed.posted_at,
-        )
+        source = f"loyalty:{redeemed.originator_id}@{redeemed.originator_version}"
+        if self.limits.allows(redeemed.amount) and ledger.fits(redeemed.amount, self.limits.ledger_balance):
+            ledger.credit(redeemed.amount, REDEMPTION, source, redeemed.posted_at, limit=self.limits.ledger_balance)
+        else:
+            # Raising would stop this reaction for every account, and it would be tried again for
+            # ever: the credit the ledger cannot take is recorded instead, for an operator to settle.
+            ledger.refuse_entry(EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
         processing_event.collect_events(ledger)

@@ -7,18 +7,33 @@ joins them, as the identity context does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from domain.payments.account_ledgers import AccountLedgers
 from domain.payments.errors import LedgerIdAndNumberBothGiven, LedgerNotIdentified
 from domain.payments.identifiers import IdempotencyKey, LedgerClaim, entity_id, parse_number
 from domain.payments.ledger import LEDGER, Ledger, LedgerKind, main_ledger_number, new_ledger_number
+from domain.payments.limits import MoneyLimits
 from domain.shared.application import ContextApplication
+from domain.shared.clock import Clock
 from domain.shared.errors import KrakenError
 
 
 class PaymentsBase(ContextApplication):
     name = "Payments"
+
+    def __init__(
+        self, env: Mapping[str, str] | None = None, clock: Clock | None = None, *, limits: MoneyLimits | None = None
+    ) -> None:
+        super().__init__(env, clock)
+        self.limits = limits or MoneyLimits()
+
+    def check_amount(self, amount: int, invalid: type[KrakenError]) -> None:
+        """Refuses, as `invalid` (the mutation's own code for invalid data), an amount outside 1..limit."""
+        if not self.limits.allows(amount):
+            raise invalid(f"An amount must be from 1 to {self.limits.payment_amount} pence, not {amount}.")
 
     def ledger(self, number: str) -> Ledger | None:
         found: Ledger | None = self.find(Ledger.id_for(number))
@@ -89,12 +104,17 @@ class PaymentsBase(ContextApplication):
         return None if number is None else self.find(entity_id(kind, number))
 
     def open_ledger(self, account_number: str, kind: LedgerKind) -> Ledger:
-        """Opens another ledger for the account (an operator command: credit storage ledgers)."""
+        """Opens another ledger for the account (an operator command: credit storage ledgers);
+        LedgerCountExceeded if the account has as many as it may have."""
 
         def decide() -> tuple[Ledger, list[Any]]:
             # A number or ID already taken makes the save conflict, and the retry draws others.
             opened = self._opened_ledger(account_number, self.clock.now(), new_ledger_number(), kind)
-            return opened[0], opened
+            others: AccountLedgers = self.find(AccountLedgers.id_for(account_number)) or AccountLedgers.start(
+                account_number
+            )
+            others.add(opened[0].number)
+            return opened[0], [*opened, others]
 
         return self.decide(decide)
 

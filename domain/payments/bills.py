@@ -12,7 +12,7 @@ from domain.payments.base import PaymentsBase
 from domain.payments.billing_document import BillingDocument, BillRefused
 from domain.payments.errors import PrintedBillAccessDenied
 from domain.payments.identifiers import new_number, parse_number
-from domain.payments.ledger import CURRENCY, EntryKind, Ledger, main_ledger_number
+from domain.payments.ledger import CURRENCY, EntryKind, Ledger, LedgerLimitExceeded, main_ledger_number
 
 BILL_REASON = "BILL"
 
@@ -40,8 +40,8 @@ class BillCommands(PaymentsBase):
             ledger = self.ledger(number)
             if ledger is None or ledger.account_number != command.account_number:
                 raise BillRefused(f"No ledger {number} on account {command.account_number}.")
-            if command.amount <= 0:
-                raise BillRefused(f"A bill charges a positive amount, not {command.amount}.")
+            if not self.limits.allows(command.amount):
+                raise BillRefused(f"A bill charges 1 to {self.limits.payment_amount} pence, not {command.amount}.")
             # A number already taken makes the save conflict, and the retry draws another one.
             bill = BillingDocument.draft(
                 new_number(),
@@ -61,9 +61,16 @@ class BillCommands(PaymentsBase):
             if bill is None:
                 raise BillRefused(f"No billing document {bill_id}.")
             now = self.clock.now()
+            bill.issue(issued_at=now)  # refused first if it was issued already
+            # Drafted before the limits existed, or before an operator lowered them.
+            if not self.limits.allows(bill.amount):
+                raise BillRefused(f"A bill charges 1 to {self.limits.payment_amount} pence, not {bill.amount}.")
             ledger: Ledger = self.load(Ledger.id_for(bill.ledger_number))
-            ledger.post(EntryKind.CHARGE, -bill.amount, BILL_REASON, f"bill:{bill.number}", now)
-            bill.issue(issued_at=now)
+            try:
+                limit = self.limits.ledger_balance
+                ledger.post(EntryKind.CHARGE, -bill.amount, BILL_REASON, f"bill:{bill.number}", now, limit=limit)
+            except LedgerLimitExceeded as beyond:
+                raise BillRefused(str(beyond)) from None
             return bill, [bill, ledger]
 
         return self.decide(decide)

@@ -3,6 +3,11 @@ customer completes with the provider, and the commands the collection worker rec
 
 Money moves only when a payment succeeds: `record_payment_succeeded` records the success and the
 ledger's PAYMENT entry in one save, and a second success for the same payment changes nothing.
+
+Amounts are from 1 to the payment amount limit. The ledger's balance limit is decided when a payment
+is handed to the provider: room for it is reserved on the ledger in the same save as the submission
+(or, with no room, the payment is recorded failed before anything is charged), so that the success
+always posts and a scheduled or redelivered collection never raises on the limit.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from domain.payments.errors import (
     PaymentLedgerNotFound,
 )
 from domain.payments.identifiers import IdempotencyKey, new_number
-from domain.payments.ledger import EntryKind, Ledger
+from domain.payments.ledger import EntryKind, Ledger, LedgerLimitExceeded
 from domain.payments.payment import Payment, PaymentNotAmendable, PaymentOrigin, PaymentStatus
 from domain.payments.payment_instruction import InstructionType, PaymentInstruction
 from domain.shared.digests import digest
@@ -32,6 +37,8 @@ from domain.shared.digests import digest
 # Why a payment failed without the provider saying so.
 NO_INSTRUCTION = "NO_PAYMENT_INSTRUCTION"
 UNSETTLED = "SETTLEMENT_DEADLINE_PASSED"
+OVER_AMOUNT_LIMIT = "AMOUNT_LIMIT_EXCEEDED"
+OVER_LEDGER_LIMIT = "LEDGER_BALANCE_LIMIT_EXCEEDED"
 _TOKEN_PREFIX = "rt_"
 
 
@@ -77,8 +84,8 @@ class CollectionCommands(PaymentsBase):
             if first is not None:
                 return self.load(Payment.id_for(first)), []
             now = self.clock.now()
-            if command.amount <= 0:
-                raise PaymentCollectionDataInvalid("The amount must be a positive number of pence.")
+            # After the key's lookup: a retry of a request accepted earlier gets its payment back.
+            self.check_amount(command.amount, PaymentCollectionDataInvalid)
             if command.payment_date < now.date():
                 raise PaymentCollectionDataInvalid("The payment date is in the past.")
             if command.payment_date == now.date():
@@ -116,8 +123,10 @@ class CollectionCommands(PaymentsBase):
                 raise PaymentAmendmentAccessDenied("A standalone payment cannot be amended.")
             now = self.clock.now()
             # The seed lists no validation code for amendPayment: a refused amendment is 3924.
-            if command.amount <= 0 or command.payment_date < now.date():
-                raise PaymentAmendmentAccessDenied("A payment is amended to a positive amount on a date not past.")
+            if not self.limits.allows(command.amount) or command.payment_date < now.date():
+                raise PaymentAmendmentAccessDenied(
+                    f"A payment is amended to 1 to {self.limits.payment_amount} pence, on a date not past."
+                )
             try:
                 payment.amend(command.amount, command.payment_date, command.reason, now)
             except PaymentNotAmendable as refused:
@@ -150,9 +159,10 @@ class CollectionCommands(PaymentsBase):
         method = self._collection_method(command.collection_method) or InstructionType.CARD
         if origin is PaymentOrigin.HOSTED and method is not InstructionType.CARD:
             raise CollectionMethodMissing("The hosted payment page has no collection method but CARD.")
-        if command.amount <= 0:
-            # No code of these mutations says "invalid amount": the payments context's invalid-data one.
-            raise PaymentCollectionDataInvalid("The amount must be a positive number of pence.")
+        # No code of these mutations says "invalid amount": the payments context's invalid-data one.
+        self.check_amount(command.amount, PaymentCollectionDataInvalid)
+        if not ledger.fits(command.amount, self.limits.ledger_balance):
+            raise PaymentCollectionDataInvalid(f"Ledger {ledger.number} has no room for {command.amount} more.")
 
         def decide() -> tuple[StandalonePayment, list[Any]]:
             number = new_number()
@@ -203,9 +213,17 @@ class CollectionCommands(PaymentsBase):
             ):
                 raise LookupError("No standalone payment has this retrieval token.")
             now = self.clock.now()
+            if payment.status is not PaymentStatus.REQUESTED:
+                return payment, []
+            ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
             payment.submit(None, payment.collection_method, now)
             payment.accept(reference, now)
-            return payment, [payment]
+            try:
+                ledger.reserve(Payment.source_of(payment.number), payment.amount, limit=self.limits.ledger_balance)
+            except LedgerLimitExceeded:
+                # The customer has paid already: the reference stays with the failure, for the refund.
+                payment.fail(OVER_LEDGER_LIMIT, now)
+            return payment, [payment, ledger]
 
         return self.decide(decide)
 
@@ -235,9 +253,18 @@ class CollectionCommands(PaymentsBase):
             instruction = self.instruction_for(ledger, method, now)
             if instruction is None:
                 payment.fail(NO_INSTRUCTION, now)
-            else:
-                payment.submit(instruction.number, instruction.instruction_type.value, now)
-            return payment, [payment]
+                return payment, [payment]
+            # Requested before the limits existed, or before an operator lowered them.
+            if not self.limits.allows(payment.amount):
+                payment.fail(OVER_AMOUNT_LIMIT, now)
+                return payment, [payment]
+            try:
+                ledger.reserve(Payment.source_of(payment.number), payment.amount, limit=self.limits.ledger_balance)
+            except LedgerLimitExceeded:
+                payment.fail(OVER_LEDGER_LIMIT, now)
+                return payment, [payment]
+            payment.submit(instruction.number, instruction.instruction_type.value, now)
+            return payment, [payment, ledger]
 
         return self.decide(decide)
 
@@ -254,23 +281,41 @@ class CollectionCommands(PaymentsBase):
 
         def decide() -> tuple[Payment, list[Any]]:
             payment = self._existing(number)
-            now = self.clock.now()
-            if not payment.succeed(now):
+            if payment.status is not PaymentStatus.SUBMITTED:
                 return payment, []
+            now = self.clock.now()
             ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
-            ledger.post(
-                EntryKind.PAYMENT,
-                payment.amount,
-                reason_code=payment.instruction_type or payment.collection_method or "PAYMENT",
-                source=f"{Payment.KIND}:{payment.number}",
-                posted_at=now,
-            )
+            source = Payment.source_of(payment.number)
+            reason_code = payment.instruction_type or payment.collection_method or "PAYMENT"
+            if ledger.is_reserved(source):
+                payment.succeed(now)
+                ledger.post_reserved(EntryKind.PAYMENT, source, reason_code, now)
+            elif ledger.fits(payment.amount, self.limits.ledger_balance):
+                # Submitted before room was reserved for payments: posted if it fits all the same.
+                payment.succeed(now)
+                limit = self.limits.ledger_balance
+                ledger.post(EntryKind.PAYMENT, payment.amount, reason_code, source, now, limit=limit)
+            else:
+                # Raising would have the worker ask again for ever; the reference stays with the failure.
+                payment.fail(OVER_LEDGER_LIMIT, now)
             return payment, [payment, ledger]
 
         return self.decide(decide)
 
     def record_payment_failed(self, number: int, reason: str) -> Payment:
-        return self._change_payment(number, lambda payment, now: payment.fail(reason, now))
+        """The provider's refusal; the room reserved for the payment is free again, in the same save."""
+
+        def decide() -> tuple[Payment, list[Any]]:
+            payment = self._existing(number)
+            changed: list[Any] = [payment]
+            if payment.status is PaymentStatus.SUBMITTED:
+                ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
+                ledger.release(Payment.source_of(payment.number))
+                changed.append(ledger)
+            payment.fail(reason, self.clock.now())
+            return payment, changed
+
+        return self.decide(decide)
 
     def expire_payment(self, number: int, deadline: timedelta) -> bool:
         """Fails a submitted payment still unsettled `deadline` after its submission (retries are
@@ -283,8 +328,10 @@ class CollectionCommands(PaymentsBase):
                 return True, []
             if payment.submitted_at is None or now < payment.submitted_at + deadline:
                 return False, []
+            ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
+            ledger.release(Payment.source_of(payment.number))
             payment.fail(UNSETTLED, now)
-            return True, [payment]
+            return True, [payment, ledger]
 
         return self.decide(decide)
 

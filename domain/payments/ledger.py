@@ -4,6 +4,14 @@ An account has a main ledger, opened when the account is opened, and may have cr
 ledgers. A ledger is known by its number (`L-` and eight characters) and by an integer ID, which
 some inputs take instead; a LedgerClaim at that ID names the number (saved with the ledger). The
 ledger also keeps which payment instructions may collect for it.
+
+The balance stays within ±limit (MoneyLimits.ledger_balance). Money that may still come in
+without anyone deciding again (a submitted payment the provider may collect, a payout that may
+come back) has its room reserved when it starts, so that posting it later is never refused: a
+fact about money that moved cannot be turned away. Every other entry, and every reservation, is
+refused (LedgerLimitExceeded) if it would take the balance, or the balance plus what is reserved,
+further beyond the limit; one that brings a ledger back towards it is always taken, so a ledger
+that was beyond it before the limit existed can still be brought back.
 """
 
 from __future__ import annotations
@@ -40,6 +48,10 @@ class EntryKind(StrEnum):
     PAYMENT = "PAYMENT"
     REPAYMENT = "REPAYMENT"
     TRANSFER = "TRANSFER"
+
+
+class LedgerLimitExceeded(ValueError):
+    """An entry or reservation would take the ledger's balance beyond its limit; nothing was recorded."""
 
 
 def main_ledger_number(account_number: str) -> str:
@@ -112,14 +124,90 @@ class Ledger(Aggregate):
         self.currency = currency
         self.kind = LedgerKind(kind)
         self.balance = 0
+        # Room kept below the upper limit for money that may still come in, by its source.
+        self.reserved: dict[str, int] = {}
         self.instructions: dict[int, LinkedInstruction] = {}
 
     # Money ---------------------------------------------------------------------------------------
 
-    def post(self, kind: EntryKind, amount: int, reason_code: str, source: str, posted_at: datetime) -> None:
-        """Records an entry: `amount` is signed (negative lowers the balance); `source` names its cause."""
+    def fits(self, amount: int, limit: int) -> bool:
+        """Whether an entry of `amount` (signed) would be taken under `limit`."""
+        return self._within(amount, 0, limit)
+
+    def is_reserved(self, source: str) -> bool:
+        return source in self.reserved
+
+    def post(
+        self, kind: EntryKind, amount: int, reason_code: str, source: str, posted_at: datetime, *, limit: int
+    ) -> None:
+        """Records an entry: `amount` is signed (negative lowers the balance); `source` names its cause.
+        LedgerLimitExceeded if it would take the balance further beyond ±`limit`."""
         if amount == 0:
             raise ValueError("an entry moves money: its amount cannot be zero")
+        if not self._within(amount, 0, limit):
+            raise LedgerLimitExceeded(self._beyond(amount, limit))
+        self._posted(kind, amount, reason_code, source, posted_at)
+
+    def reserve(self, source: str, amount: int, *, limit: int) -> None:
+        """Keeps room for `amount` that `source` may still bring in (a payment handed to the provider);
+        LedgerLimitExceeded if there is no room."""
+        if amount <= 0:
+            raise ValueError(f"room is reserved for a positive amount, not {amount}")
+        if source in self.reserved:
+            raise ValueError(f"room is already reserved for {source}")
+        if not self._within(0, amount, limit):
+            raise LedgerLimitExceeded(self._beyond(amount, limit))
+        self._reserve(source=source, amount=amount)
+
+    def pay_out(self, amount: int, reason_code: str, source: str, posted_at: datetime, *, limit: int) -> None:
+        """Money leaving by a payout: posted now, with room kept to take it back should the payout fail.
+        The balance falls as much as the reservation rises, so only the lower limit can refuse it."""
+        if amount <= 0:
+            raise ValueError(f"a payout moves a positive amount, not {amount}")
+        if source in self.reserved:
+            raise ValueError(f"room is already reserved for {source}")
+        if not self._within(-amount, amount, limit):
+            raise LedgerLimitExceeded(self._beyond(-amount, limit))
+        self._posted(EntryKind.REPAYMENT, -amount, reason_code, source, posted_at)
+        self._reserve(source=source, amount=amount)
+
+    def post_reserved(self, kind: EntryKind, source: str, reason_code: str, posted_at: datetime) -> int:
+        """Posts the money room was reserved for (it came in) and frees that room; returns the amount.
+        Never refused: the room was kept when it was reserved."""
+        amount = self.reserved[source]
+        self._posted(kind, amount, reason_code, source, posted_at)
+        self._release(source=source)
+        return amount
+
+    def release(self, source: str) -> None:
+        """Frees the room reserved for `source` (the money will not come: the payment failed, the payout was paid)."""
+        if source in self.reserved:
+            self._release(source=source)
+
+    def refuse_entry(self, kind: EntryKind, amount: int, reason_code: str, source: str, posted_at: datetime) -> None:
+        """Records money this ledger could not take within its limit, for an operator to settle another way:
+        a reaction or a worker cannot refuse by raising, or it would be asked again for ever."""
+        self._refuse_entry(kind=kind.value, amount=amount, reason_code=reason_code, source=source, posted_at=posted_at)
+
+    def credit(self, amount: int, reason_code: str, source: str, posted_at: datetime, *, limit: int) -> None:
+        """Money in that is not a payment (e.g. redeemed loyalty points)."""
+        if amount <= 0:
+            raise ValueError(f"a credit must be positive, not {amount}")
+        self.post(EntryKind.CREDIT, amount, reason_code, source, posted_at, limit=limit)
+
+    def _within(self, balance_change: int, reserved_change: int, limit: int) -> bool:
+        # Beyond the limit is refused only further out: coming back towards it is always taken.
+        low, high = self.balance, self.balance + sum(self.reserved.values())
+        new_low, new_high = low + balance_change, high + balance_change + reserved_change
+        return (new_high <= limit or new_high <= high) and (new_low >= -limit or new_low >= low)
+
+    def _beyond(self, amount: int, limit: int) -> str:
+        return (
+            f"Ledger {self.number} holds {self.balance} with {sum(self.reserved.values())} reserved: "
+            f"{amount:+} would take it beyond ±{limit}."
+        )
+
+    def _posted(self, kind: EntryKind, amount: int, reason_code: str, source: str, posted_at: datetime) -> None:
         self._post(
             kind=kind.value,
             amount=amount,
@@ -143,11 +231,33 @@ class Ledger(Aggregate):
     ) -> None:
         self.balance = balance_carried_forward
 
-    def credit(self, amount: int, reason_code: str, source: str, posted_at: datetime) -> None:
-        """Money in that is not a payment (e.g. redeemed loyalty points)."""
-        if amount <= 0:
-            raise ValueError(f"a credit must be positive, not {amount}")
-        self.post(EntryKind.CREDIT, amount, reason_code, source, posted_at)
+    class RoomReserved(Aggregate.Event):
+        source: str
+        amount: int
+
+    @event(RoomReserved)
+    def _reserve(self, source: str, amount: int) -> None:
+        self.reserved[source] = amount
+
+    class RoomReleased(Aggregate.Event):
+        source: str
+
+    @event(RoomReleased)
+    def _release(self, source: str) -> None:
+        self.reserved.pop(source, None)
+
+    class EntryRefused(Aggregate.Event):
+        """Money that came for this ledger and was not posted: it would have taken it beyond its limit."""
+
+        kind: str
+        amount: int
+        reason_code: str
+        source: str
+        posted_at: datetime
+
+    @event(EntryRefused)
+    def _refuse_entry(self, kind: str, amount: int, reason_code: str, source: str, posted_at: datetime) -> None:
+        pass
 
     class Credited(Aggregate.Event):
         """The first slice's credit event: still replayed, no longer recorded (credits are Posted now)."""

@@ -55,6 +55,11 @@ class Payment(Aggregate):
         return f"payment:{number}"
 
     @classmethod
+    def source_of(cls, number: int) -> str:
+        """What the payment's ledger entry, and the room reserved for it, are recorded against."""
+        return f"{cls.KIND}:{number}"
+
+    @classmethod
     def request(
         cls,
         number: int,

@@ -4,7 +4,9 @@ Approval: a request up to the server's auto-approval limit (KRAKEN_REPAYMENT_AUT
 minor units) is approved in the same save as it is requested; a larger one stays REQUESTED until an
 operator approves or rejects it (`kraken repayment approve|reject`). The credit available is the
 ledger's balance less what its open requests already reserve, so two requests cannot both spend it.
-The ledger's REPAYMENT entry is posted once, in the same save as Paid; a failed payout posts nothing.
+The ledger's REPAYMENT entry is posted once, when the payout starts, with room reserved on the
+ledger to take the money back: a failed payout's FAILED_REPAYMENT_REVERSAL then always fits within
+the ledger's balance limit, and a paid one frees that room.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from domain.payments.errors import (
     RepaymentRequestNotFound,
 )
 from domain.payments.identifiers import IdempotencyKey, new_number, parse_number
-from domain.payments.ledger import CURRENCY, EntryKind, Ledger
+from domain.payments.ledger import CURRENCY, EntryKind, Ledger, LedgerLimitExceeded
 from domain.payments.payment_instruction import InstructionStatus, InstructionType, PaymentInstruction
 from domain.payments.repayment_request import (
     LedgerRepayments,
@@ -77,7 +79,9 @@ class RepaymentCommands(PaymentsBase):
                 ledger.number
             )
             available = ledger.balance - book.outstanding
-            if command.amount <= 0 or command.amount > available:
+            # After the key's lookup: a retry of a request accepted earlier gets its request back.
+            self.check_amount(command.amount, RepaymentAmountInvalid)
+            if command.amount > available:
                 raise RepaymentAmountInvalid(
                     f"A repayment must be positive and at most the credit available ({max(available, 0)})."
                 )
@@ -179,10 +183,15 @@ class RepaymentCommands(PaymentsBase):
                 request.record_failed(failed_at=now, failure_code="insufficient_credit")
                 return None, [request, book]
             payee, where = destination
-            request.start_payout(
-                started_at=now, idempotency_key=f"repayment:{request.number}", payee=payee, destination=where
-            )
-            ledger.post(EntryKind.REPAYMENT, -request.amount, REPAYMENT_REASON, f"repayment:{request.number}", now)
+            source = _source_of(request)
+            try:
+                ledger.pay_out(request.amount, REPAYMENT_REASON, source, now, limit=self.limits.ledger_balance)
+            except LedgerLimitExceeded:
+                # Only the lower limit can refuse it, and credit never takes a ledger below zero:
+                # recorded rather than raised, so that the payout worker is not asked for ever.
+                request.record_failed(failed_at=now, failure_code="ledger_balance_limit")
+                return None, [request, book]
+            request.start_payout(started_at=now, idempotency_key=source, payee=payee, destination=where)
             return self._payout_order(request), [request, book, ledger]
 
         return self.decide(decide)
@@ -209,9 +218,12 @@ class RepaymentCommands(PaymentsBase):
             if request.state is not RepaymentState.PAYING:
                 return request.state, []
             now = self.clock.now()
+            source = _source_of(request)
+            ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
             if outcome == "SUCCEEDED":
                 request.record_paid(paid_at=now)  # the ledger was debited when the payout started
-                return request.state, [request]
+                ledger.release(source)  # the money will not come back
+                return request.state, [request, ledger]
             if outcome == "FAILED":
                 request.record_failed(failed_at=now, failure_code=failure_code or "failed")
             elif request.payout_started_at is not None and now >= request.payout_started_at + deadline:
@@ -219,8 +231,15 @@ class RepaymentCommands(PaymentsBase):
             else:
                 return request.state, []
             # The money never left: it comes back to the ledger, as Kraken's FAILED_REPAYMENT_REVERSAL.
-            ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
-            ledger.post(EntryKind.REPAYMENT, request.amount, REVERSAL_REASON, f"repayment:{request.number}", now)
+            if ledger.is_reserved(source):
+                ledger.post_reserved(EntryKind.REPAYMENT, source, REVERSAL_REASON, now)
+            elif ledger.fits(request.amount, self.limits.ledger_balance):
+                # Started before room was reserved for payouts: posted if it fits all the same.
+                ledger.post(
+                    EntryKind.REPAYMENT, request.amount, REVERSAL_REASON, source, now, limit=self.limits.ledger_balance
+                )
+            else:
+                ledger.refuse_entry(EntryKind.REPAYMENT, request.amount, REVERSAL_REASON, source, now)
             return request.state, [request, ledger]
 
         return self.decide(decide)
@@ -264,3 +283,8 @@ class RepaymentCommands(PaymentsBase):
             started_at=started,
             reference=request.payout_reference,
         )
+
+
+def _source_of(request: RepaymentRequest) -> str:
+    """The payout's idempotency key, and what its ledger entries and reserved room are recorded against."""
+    return f"repayment:{request.number}"

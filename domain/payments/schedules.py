@@ -36,6 +36,7 @@ from domain.payments.errors import (
 )
 from domain.payments.identifiers import LedgerClaim, new_number, parse_number
 from domain.payments.ledger import Ledger
+from domain.payments.limits import MoneyLimits
 from domain.payments.payment_instruction import InstructionStatus, InstructionType, PaymentInstruction
 from domain.payments.payment_schedule import (
     FIRST_PAYMENT_DAY,
@@ -81,7 +82,7 @@ class ScheduleCommands(PaymentsBase):
 
     def create_account_payment_schedule(self, command: commands.CreateAccountPaymentSchedule) -> Schedule:
         """Replaces the ledger's active fixed schedule, from today, with one of a new day or amount."""
-        _check_change(command.payment_day, command.payment_amount)
+        _check_change(command.payment_day, command.payment_amount, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
             ledger = self.select_ledger(
@@ -105,7 +106,7 @@ class ScheduleCommands(PaymentsBase):
         self, command: commands.CreateDirectDebitInstructionAndSchedule
     ) -> tuple[PaymentInstruction, Schedule]:
         """A new direct debit instruction and the fixed schedule it collects, in one save."""
-        _check_new_schedule(command.payment_day, command.payment_amount, DirectDebitScheduleDataInvalid)
+        _check_new_schedule(command.payment_day, command.payment_amount, DirectDebitScheduleDataInvalid, self.limits)
 
         def decide() -> tuple[tuple[PaymentInstruction, Schedule], list[Any]]:
             ledger = self.select_ledger(
@@ -119,7 +120,7 @@ class ScheduleCommands(PaymentsBase):
                 )
             schedules = self._schedules(ledger)
             self._check_no_future(schedules)
-            amount = _amount_or_owed(command.payment_amount, ledger)
+            amount = _amount_or_owed(command.payment_amount, ledger, self.limits)
             instruction = self._new_direct_debit(
                 ledger,
                 command.bank_details,
@@ -137,7 +138,7 @@ class ScheduleCommands(PaymentsBase):
 
     def create_direct_debit_payment_schedule(self, command: commands.CreateDirectDebitPaymentSchedule) -> Schedule:
         """A fixed schedule collected by the ledger's existing direct debit instruction."""
-        _check_new_schedule(command.payment_day, command.payment_amount, PaymentScheduleInputInvalid)
+        _check_new_schedule(command.payment_day, command.payment_amount, PaymentScheduleInputInvalid, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
             ledger = self.select_ledger(
@@ -149,7 +150,7 @@ class ScheduleCommands(PaymentsBase):
                 raise PaymentScheduleInputInvalid(f"Ledger {ledger.number} has no active direct debit instruction.")
             schedules = self._schedules(ledger)
             self._check_no_future(schedules)
-            amount = _amount_or_owed(command.payment_amount, ledger)
+            amount = _amount_or_owed(command.payment_amount, ledger, self.limits)
             start = first_payment_date(now.date(), command.payment_day)
             return self._add(schedules, _fixed(instruction, start, command.payment_day, amount))
 
@@ -157,7 +158,7 @@ class ScheduleCommands(PaymentsBase):
 
     def update_payment_schedule(self, command: commands.UpdatePaymentSchedule) -> Schedule:
         """Changes a current or future schedule's payment day or amount in place."""
-        _check_change(command.payment_day, command.payment_amount)
+        _check_change(command.payment_day, command.payment_amount, self.limits)
         number = parse_number(command.payment_schedule_id)
         missing = PaymentScheduleNotFound(
             f"Account {command.account_number} has no current payment schedule {command.payment_schedule_id}."
@@ -183,8 +184,7 @@ class ScheduleCommands(PaymentsBase):
 
     def update_auto_top_up_amount(self, command: commands.UpdateAutoTopUpAmount) -> Schedule:
         """Replaces the active balance-triggered schedule, from today, with one of a new top-up amount."""
-        if command.payment_amount <= 0:
-            raise PaymentScheduleDataInvalid(f"A top-up amount must be positive, not {command.payment_amount}.")
+        self.check_amount(command.payment_amount, PaymentScheduleDataInvalid)
 
         def decide() -> tuple[Schedule, list[Any]]:
             ledger = self.select_ledger(
@@ -207,8 +207,7 @@ class ScheduleCommands(PaymentsBase):
 
     def create_auto_top_up_schedule(self, command: commands.CreateAutoTopUpSchedule) -> Schedule:
         """A balance-triggered schedule from today, collected by the ledger's automated-payment instruction."""
-        if command.amount <= 0:
-            raise PaymentScheduleDataInvalid(f"A top-up amount must be positive, not {command.amount}.")
+        self.check_amount(command.amount, PaymentScheduleDataInvalid)
 
         def decide() -> tuple[Schedule, list[Any]]:
             ledger = self.select_ledger(
@@ -231,7 +230,7 @@ class ScheduleCommands(PaymentsBase):
 
     def create_plan_schedule(self, command: commands.CreatePlanSchedule) -> Schedule:
         """A debt repayment plan's fixed schedule from today (KT-CT-3961 keeps customers from changing it)."""
-        _check_new_schedule(command.payment_day, command.amount, PaymentScheduleDataInvalid)
+        _check_new_schedule(command.payment_day, command.amount, PaymentScheduleDataInvalid, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
             ledger = self.select_ledger(
@@ -358,26 +357,31 @@ def _like(schedule: Schedule, valid_from: date, payment_day: int | None, amount:
     )
 
 
-def _check_change(payment_day: int | None, payment_amount: int | None) -> None:
+def _check_change(payment_day: int | None, payment_amount: int | None, limits: MoneyLimits) -> None:
     if payment_day is None and payment_amount is None:
         raise PaymentScheduleChangeMissing("Give a new paymentDay or paymentAmount.")
     if payment_day is not None and not FIRST_PAYMENT_DAY <= payment_day <= LAST_PAYMENT_DAY:
         raise PaymentDayInvalid(
             f"paymentDay must be from {FIRST_PAYMENT_DAY} to {LAST_PAYMENT_DAY}, not {payment_day}."
         )
-    if payment_amount is not None and payment_amount <= 0:
-        raise PaymentScheduleDataInvalid(f"A payment amount must be positive, not {payment_amount}.")
+    if payment_amount is not None and not limits.allows(payment_amount):
+        raise PaymentScheduleDataInvalid(
+            f"A payment amount must be from 1 to {limits.payment_amount} pence, not {payment_amount}."
+        )
 
 
-def _check_new_schedule(payment_day: int, payment_amount: int | None, invalid: type[KrakenError]) -> None:
+def _check_new_schedule(
+    payment_day: int, payment_amount: int | None, invalid: type[KrakenError], limits: MoneyLimits
+) -> None:
     if not FIRST_PAYMENT_DAY <= payment_day <= LAST_PAYMENT_DAY:
         raise invalid(f"paymentDay must be from {FIRST_PAYMENT_DAY} to {LAST_PAYMENT_DAY}, not {payment_day}.")
-    if payment_amount is not None and payment_amount <= 0:
-        raise invalid(f"A payment amount must be positive, not {payment_amount}.")
+    if payment_amount is not None and not limits.allows(payment_amount):
+        raise invalid(f"A payment amount must be from 1 to {limits.payment_amount} pence, not {payment_amount}.")
 
 
-def _amount_or_owed(payment_amount: int | None, ledger: Ledger) -> int:
-    """The amount given, or what the ledger owes spread over a year (KT-CT-3965 if it owes nothing)."""
+def _amount_or_owed(payment_amount: int | None, ledger: Ledger, limits: MoneyLimits) -> int:
+    """The amount given, or what the ledger owes spread over a year (KT-CT-3965 if it owes nothing),
+    at most the payment amount limit (a larger debt then takes longer to clear)."""
     if payment_amount is not None:
         return payment_amount
     owed = -ledger.balance
@@ -385,7 +389,8 @@ def _amount_or_owed(payment_amount: int | None, ledger: Ledger) -> int:
         raise PaymentScheduleWithoutPayments(
             f"No paymentAmount was given and ledger {ledger.number} owes nothing to pay off by schedule."
         )
-    return -(-owed // MONTHS_TO_CLEAR_DEBT)  # rounded up: the last payment is never short
+    monthly = -(-owed // MONTHS_TO_CLEAR_DEBT)  # rounded up: the last payment is never short
+    return min(monthly, limits.payment_amount)
 
 
 def _saving(

@@ -18,13 +18,14 @@ from domain.payments.errors import (
     CreditTransferLedgerNotFound,
     CreditTransferPermissionNotFound,
 )
-from domain.payments.ledger import EntryKind, Ledger, LedgerKind
+from domain.payments.ledger import EntryKind, Ledger, LedgerKind, LedgerLimitExceeded
 
 TRANSFER_REASON = "CREDIT_TRANSFER"
 
 
 class TransferRefused(ValueError):
-    """An operator's transfer that the ledgers do not allow (no active permission, not enough credit)."""
+    """An operator's transfer that the ledgers do not allow (no active permission, not enough credit,
+    an amount above the payment amount limit, no room on the target within its balance limit)."""
 
 
 class TransferCommands(PaymentsBase):
@@ -81,13 +82,19 @@ class TransferCommands(PaymentsBase):
             )
             if permission is None or not permission.active_at(now):
                 raise TransferRefused(f"No active credit transfer permission from {source.number} to {target.number}.")
-            if command.amount <= 0:
-                raise TransferRefused(f"A transfer moves a positive amount, not {command.amount}.")
+            if not self.limits.allows(command.amount):
+                raise TransferRefused(
+                    f"A transfer moves 1 to {self.limits.payment_amount} pence, not {command.amount}."
+                )
             if command.amount > source.balance:
                 raise TransferRefused(f"{source.number} holds {source.balance}, less than {command.amount}.")
-            reference = f"transfer:{source.number}>{target.number}@{source.version}"
-            source.post(EntryKind.TRANSFER, -command.amount, TRANSFER_REASON, f"{reference}:{command.reason}", now)
-            target.post(EntryKind.TRANSFER, command.amount, TRANSFER_REASON, f"{reference}:{command.reason}", now)
+            entry = f"transfer:{source.number}>{target.number}@{source.version}:{command.reason}"
+            limit = self.limits.ledger_balance
+            try:
+                source.post(EntryKind.TRANSFER, -command.amount, TRANSFER_REASON, entry, now, limit=limit)
+                target.post(EntryKind.TRANSFER, command.amount, TRANSFER_REASON, entry, now, limit=limit)
+            except LedgerLimitExceeded as beyond:
+                raise TransferRefused(str(beyond)) from None
             return (source, target), [source, target]
 
         return self.decide(decide)

@@ -219,3 +219,21 @@ class AccountAccessDenied(
     updateAccountReference, amendPayment, addCampaignToAccount, createContributionAgreement and
     endContributionAgreement.
     """
+
+
+# every mutation whose seed lists no validation code that fits an over-long input
+class InputInvalid(
+    KrakenError,
+    code="KT-CT-4321",
+    type=ErrorType.VALIDATION,
+    message="Serializer validation error.",
+    description=(
+        "An input value is not valid for its field, for example longer than the field allows; validationErrors "
+        "names each such field (inputPath) and what is wrong with it."
+    ),
+):
+    """Raised when an input breaks a rule of its field, by a mutation with no validation code of its own that fits.
+
+    Kraken's generic input validation code (its public schemas list it on many unrelated mutations);
+    the gate raises it for an input longer than its bound (api/bounds.py).
+    """

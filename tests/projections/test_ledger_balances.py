@@ -1,11 +1,13 @@
 """A property of the payments read model: whatever happens, in whatever order, a ledger's balance is
 the sum of its entries, equals the write model's, and moves only for money that really moved.
 
-Random histories of collections (succeeding, declined, never settling), bills, repayments (paid or
-declined by the provider, or refused for want of credit) and credit transfers both ways between a
-main and a credit storage ledger, with the workers and projections catching up at random points
-and time passing beyond the settlement deadline. Everything runs for real: the commands, the relay
-and its actors, the sandbox provider, the scheduler's jobs and the projections.
+Random histories of collections (succeeding, declined, never settling, or of amounts at the edges of
+the payment amount limit), bills, repayments (paid or declined by the provider, or refused for want
+of credit) and credit transfers both ways between a main and a credit storage ledger, with the
+workers and projections catching up at random points and time passing beyond the settlement
+deadline; the limits are small, so that histories reach the ledgers' balance limit. Everything runs
+for real: the commands, the relay and its actors, the sandbox provider, the scheduler's jobs and the
+projections.
 """
 
 from __future__ import annotations
@@ -15,16 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings
+import msgspec
+import pytest
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from domain.payments import commands
+from domain.payments.collections import OVER_LEDGER_LIMIT
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.transfers import TransferRefused
 from domain.shared.clock import FrozenClock
 from domain.shared.errors import KrakenError
 from ops.runtime import Contexts
+from ops.settings import Settings
 from workers import runtime as workers_runtime
 from workers.payments.collections import collect_due_payments
 from workers.payments.repayments import settle_repayments
@@ -33,13 +39,23 @@ from workers.payments.sandbox import DECLINED_ENDING, NEVER_SETTLES_ENDING
 # Examples per backend; raise it for a longer hunt (KRAKEN_PROPERTY_EXAMPLES=500).
 EXAMPLES = int(os.environ.get("KRAKEN_PROPERTY_EXAMPLES", "60"))
 ENDINGS = {"succeeds": 100, "declined": DECLINED_ENDING, "never settles": NEVER_SETTLES_ENDING}
+# Above every other step's amount; a few collections reach a ledger's balance limit.
+AMOUNT_LIMIT, BALANCE_LIMIT = 50_000, 100_000
+EDGES = [0, 1, AMOUNT_LIMIT - 1, AMOUNT_LIMIT, AMOUNT_LIMIT + 1, 2**31 - 1, -1]
 
 collect = st.tuples(st.just("collect"), st.integers(1, 40), st.sampled_from(sorted(ENDINGS)))
 bill = st.tuples(st.just("bill"), st.integers(1, 30_000), st.just(""))
 repay = st.tuples(st.just("repay"), st.integers(1, 40), st.sampled_from(["succeeds", "declined"]))
 transfer = st.tuples(st.just("transfer"), st.integers(1, 20_000), st.sampled_from(["to storage", "from storage"]))
+edge = st.tuples(st.just("edge"), st.sampled_from(EDGES), st.just(""))
 pause = st.tuples(st.sampled_from(["catch up", "time passes"]), st.just(0), st.just(""))
-histories = st.lists(st.one_of(collect, bill, repay, transfer, pause), max_size=14)
+histories = st.lists(st.one_of(collect, edge, bill, repay, transfer, pause), max_size=14)
+
+
+@pytest.fixture(name="settings")
+def small_limits(settings: Settings) -> Settings:
+    """The shared settings, with the limits above."""
+    return msgspec.structs.replace(settings, payment_amount_limit=AMOUNT_LIMIT, ledger_balance_limit=BALANCE_LIMIT)
 
 
 @dataclass
@@ -93,11 +109,11 @@ def test_a_ledger_balance_is_always_the_sum_of_its_entries_and_of_the_money_that
     # when the history happens
     for step, (what, size, how) in enumerate(history):
         try:
-            if what == "collect":
+            if what in ("collect", "edge"):
                 payment = payments.collect_payment(
                     commands.CollectPayment(
                         account_number=account,
-                        amount=size * 1000 + ENDINGS[how],
+                        amount=size * 1000 + ENDINGS[how] if what == "collect" else size,
                         payment_date=clock.now().date(),
                         description="property",
                         idempotency_key=f"{account}-{step}",
@@ -138,7 +154,9 @@ def test_a_ledger_balance_is_always_the_sum_of_its_entries_and_of_the_money_that
             else:
                 _time_passes(contexts, clock, catch_up)
         except (KrakenError, TransferRefused):
-            pass  # refused (no credit to repay or move): nothing may have moved, which the end checks
+            # refused (no credit to repay or move, an amount beyond the limit, no room on the target):
+            # nothing may have moved, which the end checks
+            pass
 
     # and everything settles: the workers run, the deadline passes, the scheduler follows up
     catch_up()
@@ -152,14 +170,22 @@ def test_a_ledger_balance_is_always_the_sum_of_its_entries_and_of_the_money_that
         written = payments.ledger(number)
         assert row is not None and written is not None
         assert row["balance"] == sum(e["amount"] for e in entries) == written.balance
+        assert -BALANCE_LIMIT <= written.balance <= BALANCE_LIMIT and written.reserved == {}
+        if written.balance > BALANCE_LIMIT - AMOUNT_LIMIT:
+            event("a ledger within one payment of its balance limit")
         carried = 0
         for entry in entries:
             carried += entry["amount"]
             assert entry["balance_carried_forward"] == carried
-    # and the provider's outcome decided each payment: all it settled were collected, no other
+    # and the provider's outcome decided each payment the ledger had room for: all it settled were
+    # collected, no other; and only amounts from 1 to the limit were ever asked for
     statuses: dict[int, set[str]] = {}
     for p in read.payments.of_account(account):
-        statuses.setdefault(p["amount"] % 1000, set()).add(p["status"])
+        assert 0 < p["amount"] <= AMOUNT_LIMIT
+        written_payment = payments.payment(p["number"])
+        assert written_payment is not None
+        if written_payment.failure_reason != OVER_LEDGER_LIMIT:
+            statuses.setdefault(p["amount"] % 1000, set()).add(p["status"])
     assert statuses.get(ENDINGS["succeeds"], {"SUCCEEDED"}) == {"SUCCEEDED"}
     assert "SUCCEEDED" not in statuses.get(DECLINED_ENDING, set()) | statuses.get(NEVER_SETTLES_ENDING, set())
     paid = [r for r in read.repayments.in_state(RepaymentState.PAID) if r["ledger_number"] == main]

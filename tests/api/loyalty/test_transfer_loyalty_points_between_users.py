@@ -10,6 +10,7 @@ import pytest
 
 from domain.loyalty import commands
 from domain.shared.clock import FrozenClock
+from domain.shared.errors import KrakenError
 from ops.runtime import Contexts
 from ops.settings import Settings
 from tests.api.loyalty.conftest import award, served
@@ -88,11 +89,17 @@ def test_the_points_asked_for_are_checked(
     assert balances(contexts, customer["user_id"], grace["user_id"]) == [50, None]
 
 
-def test_a_transfer_to_oneself_is_kt_ct_9204(
+def test_a_transfer_to_oneself_is_kt_ct_1111_as_declared(
     gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str
 ) -> None:
+    # given
     award(contexts, customer["user_id"], customer["account_number"], 50)
-    refused_with(transfer(gql, token, customer["account_number"], customer["user_id"], 5), "KT-CT-9204")
+    # when the viewer names themselves as the receiving user
+    body = transfer(gql, token, customer["account_number"], customer["user_id"], 5)
+    # then they may not receive: the code's own message, not one about the points asked for
+    refused_with(body, "KT-CT-1111")
+    assert body["errors"][0]["message"] == KrakenError.catalogue["KT-CT-1111"].message
+    assert balances(contexts, customer["user_id"]) == [50]
 
 
 def test_a_viewer_without_a_ledger_is_kt_ct_9205(

@@ -9,5 +9,6 @@ from ops.runtime import Contexts
 def fund(contexts: Contexts, ledger_number: str, amount: int) -> None:
     payments = contexts.payments
     ledger: Ledger = payments.load(Ledger.id_for(ledger_number))
-    ledger.credit(amount, reason_code="GOODWILL", source="test", posted_at=payments.clock.now())
+    now, limit = payments.clock.now(), payments.limits.ledger_balance
+    ledger.credit(amount, reason_code="GOODWILL", source="test", posted_at=now, limit=limit)
     payments.save(ledger)

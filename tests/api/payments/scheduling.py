@@ -41,5 +41,12 @@ def owe(contexts: Contexts, ledger_number: str, amount: int) -> None:
     """Charges the ledger `amount`, as an issued bill would."""
     payments = contexts.payments
     ledger: Ledger = payments.load(Ledger.id_for(ledger_number))
-    ledger.post(EntryKind.CHARGE, -amount, reason_code="BILL", source="test", posted_at=payments.clock.now())
+    ledger.post(
+        EntryKind.CHARGE,
+        -amount,
+        reason_code="BILL",
+        source="test",
+        posted_at=payments.clock.now(),
+        limit=payments.limits.ledger_balance,
+    )
     payments.save(ledger)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from domain.payments import commands
+from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import Payment, PaymentStatus
 from ops.runtime import Contexts
 from tests.api.payments.collecting import direct_debit
@@ -113,7 +114,14 @@ def test_a_submitted_payment_can_no_longer_be_amended_kt_ct_3924(
 
 
 @pytest.mark.parametrize(
-    "changes", [{"amount": 0}, {"paymentDate": (TODAY - timedelta(days=1)).isoformat()}, {"paymentId": 1234567}]
+    "changes",
+    [
+        {"amount": 0},
+        {"amount": PAYMENT_AMOUNT_LIMIT + 1},
+        {"amount": 2**31 - 1},
+        {"paymentDate": (TODAY - timedelta(days=1)).isoformat()},
+        {"paymentId": 1234567},
+    ],
 )
 def test_an_amendment_that_cannot_be_made_is_kt_ct_3924(
     gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str, changes: dict[str, Any]

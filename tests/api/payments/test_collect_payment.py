@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 
 from domain.payments import commands
+from domain.payments.ledger import LedgerKind
+from domain.payments.limits import LEDGER_BALANCE_LIMIT, MAX_LEDGERS_PER_ACCOUNT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock
 from ops.runtime import Contexts
 from tests.api.payments.collecting import direct_debit
+from tests.api.payments.funds import fund
 from tests.helpers import GraphQL, error_codes
 from workers import runtime as workers_runtime
 from workers.payments.sandbox import SandboxProvider
@@ -231,3 +234,71 @@ def test_many_identical_requests_racing_in_the_application_make_one_payment(
     catch_up()
     assert [row["number"] for row in contexts.read.payments.of_account(customer["account_number"])] == numbers[:1]
     assert contexts.read.ledgers.ledger(ledger)["balance"] == 2500
+
+
+ACCOUNT = """
+query Account($number: String!) {
+  account(accountNumber: $number) { balance ledgers { number balance amountOwedByCustomer } }
+}
+"""
+
+
+def account_of(gql: GraphQL, token: str, number: str) -> dict[str, Any]:
+    body = gql(ACCOUNT, {"number": number}, token=token)
+    assert "errors" not in body, body
+    return dict(body["data"]["account"])
+
+
+def test_a_payment_of_2_31_minus_1_is_kt_ct_3932_and_the_account_stays_readable(
+    backend: str,
+    gql: GraphQL,
+    contexts: Contexts,
+    customer: dict[str, str],
+    token: str,
+    ledger: str,
+    catch_up: Callable[[], int],
+) -> None:
+    # given a ledger in credit, with a direct debit
+    direct_debit(contexts, customer, ledger)
+    fund(contexts, ledger, 508_089)
+    # when a payment of the largest Int is asked for, today or later
+    refused_with(collect(gql, token, customer["account_number"], amount=2**31 - 1), "KT-CT-3932")
+    later = (TODAY + timedelta(days=3)).isoformat()
+    refused_with(collect(gql, token, customer["account_number"], amount=2**31 - 1, paymentDate=later), "KT-CT-3932")
+    refused_with(collect(gql, token, customer["account_number"], amount=PAYMENT_AMOUNT_LIMIT + 1), "KT-CT-3932")
+    # then nothing was requested, and the account answers as before
+    catch_up()
+    assert contexts.read.payments.of_account(customer["account_number"]) == []
+    assert account_of(gql, token, customer["account_number"]) == {
+        "balance": 508_089,
+        "ledgers": [{"number": ledger, "balance": 508_089, "amountOwedByCustomer": -508_089}],
+    }
+
+
+def test_the_account_stays_readable_with_every_ledger_at_its_limit_after_the_largest_payments(
+    gql: GraphQL,
+    contexts: Contexts,
+    customer: dict[str, str],
+    token: str,
+    ledger: str,
+    catch_up: Callable[[], int],
+) -> None:
+    # given the most ledgers an account may have, all but the main one holding their limit
+    number = customer["account_number"]
+    direct_debit(contexts, customer, ledger)
+    for _ in range(MAX_LEDGERS_PER_ACCOUNT - 1):
+        fund(contexts, contexts.payments.open_ledger(number, LedgerKind.CREDIT_STORAGE).number, LEDGER_BALANCE_LIMIT)
+    # when the largest payments are collected on the main ledger until it reaches its limit, and one more
+    payments = LEDGER_BALANCE_LIMIT // PAYMENT_AMOUNT_LIMIT
+    for n in range(payments + 1):
+        body = collect(gql, token, number, amount=PAYMENT_AMOUNT_LIMIT, idempotencyKey=f"largest-{n}")
+        assert body["data"]["collectPayment"]["payment"]["amount"] == PAYMENT_AMOUNT_LIMIT
+        catch_up()
+    # then the one beyond the limit failed before anything was charged
+    statuses = [p["status"] for p in contexts.read.payments.of_account(number)]
+    assert sorted(statuses) == ["FAILED"] + ["SUCCEEDED"] * payments
+    # and the account's balance, the sum of its ledgers, is still an Int the API can serve
+    account = account_of(gql, token, number)
+    assert account["balance"] == MAX_LEDGERS_PER_ACCOUNT * LEDGER_BALANCE_LIMIT < 2**31 - 1
+    assert len(account["ledgers"]) == MAX_LEDGERS_PER_ACCOUNT
+    assert {row["balance"] for row in account["ledgers"]} == {LEDGER_BALANCE_LIMIT}

@@ -9,6 +9,7 @@ import pytest
 from eventsourcing.persistence import RecordConflictError
 
 from domain.payments import commands
+from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.shared.clock import FrozenClock
 from ops.runtime import Contexts
 from tests.api.loyalty.conftest import token_for
@@ -94,6 +95,8 @@ def test_another_account_s_schedule_is_kt_ct_3923(gql: GraphQL, token: str, stra
     [
         ({"paymentAmount": 0}, "KT-CT-3941"),
         ({"paymentAmount": -100}, "KT-CT-3941"),
+        ({"paymentAmount": PAYMENT_AMOUNT_LIMIT + 1}, "KT-CT-3941"),
+        ({"paymentAmount": 2**31 - 1}, "KT-CT-3941"),
         ({"paymentDay": 29}, "KT-CT-3960"),
         ({"paymentDay": 0}, "KT-CT-3960"),
         ({}, "KT-CT-3962"),

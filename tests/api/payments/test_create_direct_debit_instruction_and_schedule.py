@@ -8,6 +8,7 @@ import pytest
 from eventsourcing.persistence import RecordConflictError
 
 from domain.payments import commands
+from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment_instruction import PaymentInstruction
 from ops.runtime import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
@@ -110,6 +111,8 @@ def test_a_ledger_with_an_active_direct_debit_is_kt_ct_3948(
         ({**BANK, "accountHolder": " "}, {"paymentAmount": 100}),
         (BANK, {"paymentDay": 31, "paymentAmount": 100}),
         (BANK, {"paymentAmount": 0}),
+        (BANK, {"paymentAmount": PAYMENT_AMOUNT_LIMIT + 1}),
+        (BANK, {"paymentAmount": 2**31 - 1}),
     ],
 )
 def test_invalid_bank_details_or_schedule_settings_are_kt_gb_3930(

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
+from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import PaymentOrigin
 from ops.runtime import Contexts
 from ops.settings import Settings
@@ -101,6 +104,13 @@ def test_a_ledger_that_does_not_exist_is_kt_ct_3943(
     gql: GraphQL, customer: dict[str, str], token: str, ledger: str
 ) -> None:
     refused_with(initiate(gql, token, customer["account_number"], ledgerNumber="L-22222222"), "KT-CT-3943")
+
+
+@pytest.mark.parametrize("amount", [0, -1, PAYMENT_AMOUNT_LIMIT + 1, 2**31 - 1])
+def test_an_amount_not_positive_or_above_the_payment_amount_limit_is_kt_ct_3932(
+    gql: GraphQL, customer: dict[str, str], token: str, ledger: str, amount: int
+) -> None:
+    refused_with(initiate(gql, token, customer["account_number"], amount=amount), "KT-CT-3932")
 
 
 def test_a_method_the_hosted_page_cannot_collect_by_is_kt_ct_3957(

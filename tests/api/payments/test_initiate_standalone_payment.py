@@ -7,8 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
+from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import PaymentOrigin, PaymentStatus
 from ops.runtime import Contexts
+from tests.api.payments.funds import fund
 from tests.helpers import GraphQL, error_codes
 from workers import runtime as workers_runtime
 
@@ -92,6 +96,23 @@ def test_a_ledger_that_does_not_exist_is_kt_ct_3943(
 ) -> None:
     refused_with(initiate(gql, token, customer["account_number"], ledgerNumber="L-22222222"), "KT-CT-3943")
     refused_with(initiate(gql, token, customer["account_number"], ledgerId="not-an-id"), "KT-CT-3943")
+
+
+@pytest.mark.parametrize("amount", [0, -1, PAYMENT_AMOUNT_LIMIT + 1, 2**31 - 1])
+def test_an_amount_not_positive_or_above_the_payment_amount_limit_is_kt_ct_3932(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str, amount: int
+) -> None:
+    refused_with(initiate(gql, token, customer["account_number"], amount=amount), "KT-CT-3932")
+    assert contexts.read.payments.of_account(customer["account_number"]) == []
+
+
+def test_an_amount_the_ledger_has_no_room_for_is_kt_ct_3932(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, ledger: str
+) -> None:
+    fund(contexts, ledger, LEDGER_BALANCE_LIMIT - PAYMENT_AMOUNT_LIMIT + 1)
+    refused_with(initiate(gql, token, customer["account_number"], amount=PAYMENT_AMOUNT_LIMIT), "KT-CT-3932")
+    body = initiate(gql, token, customer["account_number"], amount=PAYMENT_AMOUNT_LIMIT - 1)
+    assert body["data"]["initiateStandalonePayment"]["payment"]["retrievalToken"], body
 
 
 def test_a_bad_token_is_kt_ct_1111(gql: GraphQL, customer: dict[str, str]) -> None:

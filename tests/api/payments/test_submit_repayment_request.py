@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from domain.payments.identifiers import IdempotencyKey
+from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.repayment_request import LedgerRepayments, RepaymentRequest, RepaymentState
 from domain.shared.clock import FrozenClock
 from ops.runtime import Contexts
@@ -106,6 +107,23 @@ def test_an_amount_not_positive_or_above_the_credit_is_kt_ct_3927(
     refused_with(
         submit(gql, token, customer["account_number"], ledgerNumber=funded, amountInMinorUnit=amount), "KT-CT-3927"
     )
+
+
+def test_a_repayment_above_the_payment_amount_limit_is_kt_ct_3927_whatever_the_credit(
+    contexts: Contexts, gql: GraphQL, customer: dict[str, str], token: str, ledger: str
+) -> None:
+    # given a ledger holding as much credit as a ledger may
+    fund(contexts, ledger, LEDGER_BALANCE_LIMIT)
+    # then a repayment of 2**31 - 1, or of one penny above the limit, is refused
+    for amount in (2**31 - 1, PAYMENT_AMOUNT_LIMIT + 1):
+        body = submit(
+            gql, token, customer["account_number"], ledgerNumber=ledger, amountInMinorUnit=amount, idempotencyKey="big"
+        )
+        refused_with(body, "KT-CT-3927")
+    assert contexts.payments.find(IdempotencyKey.id_for(f"repayment:{customer['account_number']}", "big")) is None
+    # and one of the limit is taken (to wait for an operator: it is above the auto-approval limit)
+    body = submit(gql, token, customer["account_number"], ledgerNumber=ledger, amountInMinorUnit=PAYMENT_AMOUNT_LIMIT)
+    assert body["data"]["submitRepaymentRequest"]["repaymentRequest"]["status"] == "REQUESTED"
 
 
 def test_credit_already_requested_is_not_available_again(

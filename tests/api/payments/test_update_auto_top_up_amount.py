@@ -9,6 +9,7 @@ import pytest
 from eventsourcing.persistence import RecordConflictError
 
 from domain.payments import commands
+from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from ops.runtime import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import plan_schedule, top_up_schedule
@@ -85,10 +86,11 @@ def test_no_active_schedule_is_kt_ct_3815(gql: GraphQL, customer: dict[str, str]
     refused_with(body, "KT-CT-3815")
 
 
-def test_a_non_positive_amount_is_kt_ct_3941(
-    gql: GraphQL, customer: dict[str, str], token: str, ledger: str, top_up: int
+@pytest.mark.parametrize("amount", [0, -1, PAYMENT_AMOUNT_LIMIT + 1, 2**31 - 1])
+def test_an_amount_not_positive_or_above_the_payment_amount_limit_is_kt_ct_3941(
+    gql: GraphQL, customer: dict[str, str], token: str, ledger: str, top_up: int, amount: int
 ) -> None:
-    body = update(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger, paymentAmount=0)
+    body = update(gql, token, accountNumber=customer["account_number"], ledgerNumber=ledger, paymentAmount=amount)
     refused_with(body, "KT-CT-3941")
 
 

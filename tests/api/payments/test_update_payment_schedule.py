@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from eventsourcing.persistence import RecordConflictError
 
+from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from ops.runtime import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.payments.collecting import direct_debit
@@ -117,6 +118,8 @@ def test_a_save_that_keeps_conflicting_is_kt_ct_3942(
         ({"paymentDay": 20}, "KT-CT-3962"),
         ({"paymentDay": 30}, "KT-CT-3960"),
         ({"paymentAmount": 0}, "KT-CT-3941"),
+        ({"paymentAmount": PAYMENT_AMOUNT_LIMIT + 1}, "KT-CT-3941"),
+        ({"paymentAmount": 2**31 - 1}, "KT-CT-3941"),
     ],
 )
 def test_bad_new_values_are_refused_with_create_account_payment_schedule_s_codes(

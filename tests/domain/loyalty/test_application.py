@@ -250,9 +250,9 @@ def test_transferring_to_a_user_who_is_not_on_the_account_is_kt_ct_1111(
     assert contexts.loyalty.ledger(stranger) is None
 
 
-def test_transferring_to_oneself_is_kt_ct_9204(contexts: Contexts, ada: UUID, account: str) -> None:
+def test_transferring_to_oneself_is_kt_ct_1111(contexts: Contexts, ada: UUID, account: str) -> None:
     award(contexts, ada, account, 50)
-    refused("KT-CT-9204", contexts.loyalty.transfer_loyalty_points_between_users, transfer(ada, account, ada, 5))
+    refused("KT-CT-1111", contexts.loyalty.transfer_loyalty_points_between_users, transfer(ada, account, ada, 5))
 
 
 @pytest.mark.parametrize(("points", "code"), [(0, "KT-CT-9204"), (-5, "KT-CT-9204"), (5, "KT-CT-9205")])

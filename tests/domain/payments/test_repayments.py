@@ -19,6 +19,7 @@ from domain.payments.errors import (
     RepaymentRequestNotFound,
 )
 from domain.payments.ledger import EntryKind, Ledger
+from domain.payments.limits import LEDGER_BALANCE_LIMIT
 from domain.payments.repayment_request import LedgerRepayments, RepaymentRefused, RepaymentRequest, RepaymentState
 from domain.shared.catalogue import Unauthorized
 from domain.shared.clock import FrozenClock
@@ -40,7 +41,7 @@ def payments(clock: FrozenClock) -> Payments:
     """Given two accounts' main ledgers, Ada's with £100.00 of credit."""
     app = Payments({"PERSISTENCE_MODULE": "eventsourcing.popo"}, clock)
     ledger = Ledger.open(ACCOUNT, NOW)
-    ledger.credit(10_000, reason_code="GOODWILL", source="test", posted_at=NOW)
+    ledger.credit(10_000, reason_code="GOODWILL", source="test", posted_at=NOW, limit=LEDGER_BALANCE_LIMIT)
     app.save(ledger, Ledger.open(OTHER, NOW))
     return app
 
@@ -102,7 +103,7 @@ def test_an_operator_may_reject_a_waiting_request_which_frees_its_credit(payment
 def test_an_operator_does_not_approve_more_than_the_ledger_still_holds(payments: Payments) -> None:
     request = submit(payments, 8000)
     ledger: Ledger = payments.load(Ledger.id_for(LEDGER))
-    ledger.post(EntryKind.CHARGE, -5000, "BILL", "bill:1", NOW)
+    ledger.post(EntryKind.CHARGE, -5000, "BILL", "bill:1", NOW, limit=LEDGER_BALANCE_LIMIT)
     payments.save(ledger)
     with pytest.raises(RepaymentRefused):
         payments.approve_repayment_request(str(request.number))
@@ -139,7 +140,7 @@ def test_the_same_key_for_another_request_is_refused(payments: Payments) -> None
 
 def test_another_account_may_use_the_same_key(payments: Payments) -> None:
     ledger: Ledger = payments.load(Ledger.id_for(OTHER_LEDGER))
-    ledger.credit(3000, reason_code="GOODWILL", source="test", posted_at=NOW)
+    ledger.credit(3000, reason_code="GOODWILL", source="test", posted_at=NOW, limit=LEDGER_BALANCE_LIMIT)
     payments.save(ledger)
     submit(payments)
     assert submit(payments, account_number=OTHER, ledger_number=OTHER_LEDGER).account_number == OTHER
@@ -268,7 +269,7 @@ def test_credit_charged_away_after_approval_is_not_paid_out(payments: Payments) 
     request_id = str(submit(payments).number)
     ledger = payments.ledger(LEDGER)
     assert ledger is not None
-    ledger.post(EntryKind.CHARGE, -9000, reason_code="BILL", source="bill:1", posted_at=NOW)
+    ledger.post(EntryKind.CHARGE, -9000, reason_code="BILL", source="bill:1", posted_at=NOW, limit=LEDGER_BALANCE_LIMIT)
     payments.save(ledger)
     # when the worker starts the payout
     order = payments.start_repayment_payout(request_id)

@@ -31,6 +31,7 @@ from domain.payments.errors import (
 )
 from domain.payments.identifiers import LedgerClaim
 from domain.payments.ledger import EntryKind, Ledger
+from domain.payments.limits import LEDGER_BALANCE_LIMIT
 from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import (
     SCHEDULE,
@@ -156,7 +157,7 @@ def test_without_an_amount_what_the_ledger_owes_is_spread_over_twelve_payments(p
     # given: the ledger owes £100.01
     ledger = payments.ledger(LEDGER)
     assert ledger is not None
-    ledger.post(EntryKind.CHARGE, -10001, "BILL", "bill:1", NOW)
+    ledger.post(EntryKind.CHARGE, -10001, "BILL", "bill:1", NOW, limit=LEDGER_BALANCE_LIMIT)
     payments.save(ledger)
     direct_debit(payments)
     # when

@@ -16,6 +16,7 @@ from domain.payments.errors import (
     CreditTransferPermissionNotFound,
 )
 from domain.payments.ledger import Ledger, LedgerKind
+from domain.payments.limits import LEDGER_BALANCE_LIMIT
 from domain.payments.transfers import TransferRefused
 from domain.shared.clock import FrozenClock
 
@@ -39,7 +40,7 @@ def payments(clock: FrozenClock) -> Payments:
 def storage(payments: Payments) -> str:
     """A credit storage ledger of the account holding £50.00."""
     ledger = payments.open_ledger(ACCOUNT, LedgerKind.CREDIT_STORAGE)
-    ledger.credit(5000, reason_code="GOODWILL", source="test", posted_at=NOW)
+    ledger.credit(5000, reason_code="GOODWILL", source="test", posted_at=NOW, limit=LEDGER_BALANCE_LIMIT)
     payments.save(ledger)
     return ledger.number
 
