@@ -590,6 +590,8 @@ class _Server:
         command = [
             sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
             "--workers", str(workers), "--host", "127.0.0.1", "--port", str(port),
+            # As `kraken serve` does: forwarded headers only from the proxies the settings trust.
+            *(["--forwarded-allow-ips", trusted] if (trusted := settings.trusted_proxies) else ["--no-proxy-headers"]),
         ]  # fmt: skip
         with log.open("wb") as output:
             process = subprocess.Popen(

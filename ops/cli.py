@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -15,12 +16,13 @@ from uuid import UUID
 import typer
 import uvicorn
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
+from rich.progress import MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from domain.payments import commands as payments_commands
+from domain.payments.account_ledgers import LedgerCountExceeded
 from domain.payments.billing_document import BillRefused
 from domain.payments.ledger import LedgerKind
 from domain.payments.payment_schedule import Schedule
@@ -32,9 +34,9 @@ from ops import bench as benchmark
 from ops import following, runtime
 from ops.audit import timeline
 from ops.seed import DemoCredentials, seed_demo
-from ops.settings import Settings, SettingsError, load
+from ops.settings import Settings, SettingsError, load, served_url
 from projections.catalogue import PROJECTIONS
-from projections.projection import ViewFollower
+from projections.projection import BATCH, ViewFollower
 from workers import runtime as workers_runtime
 from workers.payments.scheduler import Scheduler, default_jobs, new_holder
 
@@ -50,15 +52,20 @@ def _settings() -> Settings:
         raise typer.Exit(2) from None
 
 
+CHANGED = "(changed since seeding)"
+
+
 def _show(credentials: DemoCredentials, settings: Settings, url: str | None = None) -> None:
     # Plain lines, never truncated by the terminal's width: these are meant to be copied.
     if url:
         typer.echo(f"GraphQL API (open it in a browser for GraphiQL): {url}")
     typer.echo("Demo customer:")
     typer.echo(f"  email:          {credentials.email}")
-    typer.echo(f"  password:       {credentials.password}")
-    typer.echo(f"  API key:        {credentials.api_key}")
+    # A password or key the customer has changed is never printed as if it still worked.
+    typer.echo(f"  password:       {credentials.password or CHANGED}")
+    typer.echo(f"  API key:        {credentials.api_key or CHANGED}")
     typer.echo(f"  account number: {credentials.account_number}")
+    typer.echo(f"  main ledger:    {credentials.ledger_number} (a direct debit collects for it, monthly)")
     typer.echo(f"  loyalty points: {credentials.loyalty_points} (redeem them, or transfer some to the")
     typer.echo(f"                  account's second user, id {credentials.partner_user_id})")
     if not settings.smtp_url:
@@ -86,7 +93,10 @@ def serve(
     settings = _settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     host, port = host or settings.host, port or settings.port
-    url = f"http://{host}:{port}/v1/graphql/"
+    # The API processes read their settings from the environment: what they link to in emails
+    # (the default public URL) must be where they are served, options included.
+    os.environ["KRAKEN_HOST"], os.environ["KRAKEN_PORT"] = host, str(port)
+    url = f"{served_url(host, port)}/v1/graphql/"
     if not settings.uses_postgres:
         # The embedded default is for trying things out: make sure someone can log in at once.
         contexts = runtime.build(settings)
@@ -96,7 +106,18 @@ def serve(
             contexts.close()
     else:
         console.print(f"GraphQL API at {url}")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        # uvicorn on its own believes X-Forwarded-For from 127.0.0.1, so any local client could pick
+        # the address the login throttle counts it under: only the proxies the settings name are.
+        proxy_headers=bool(settings.trusted_proxies.strip()),
+        forwarded_allow_ips=settings.trusted_proxies.strip() or None,
+    )
 
 
 @app.command()
@@ -167,13 +188,50 @@ def audit(subject: str = typer.Argument(..., help="An account number (A-...), a 
     if not entries:
         console.print(f"No events about {subject}.")
         raise typer.Exit(1)
+    columns = ("when", "context", "aggregate", "event", "by", "details")
+    rows = [
+        (
+            entry.when.isoformat(timespec="seconds"),
+            entry.context,
+            entry.aggregate,
+            entry.event,
+            entry.actor,
+            entry.details,
+        )
+        for entry in entries
+    ]
+    if not console.is_terminal:
+        # Piped or redirected: one whole line per event, tab-separated, for grep and cut; a table
+        # would be folded to the 80 columns rich assumes without a terminal.
+        for row in (columns, *rows):
+            typer.echo("\t".join(field.replace("\t", " ").replace("\n", " ") for field in row))
+        return
     table = Table(title=f"Timeline of {subject}")
-    for column in ("when", "context", "aggregate", "event", "by", "details"):
+    for column in columns:
         table.add_column(column, overflow="fold")
-    for entry in entries:
-        when = entry.when.isoformat(timespec="seconds")
-        table.add_row(when, entry.context, entry.aggregate, entry.event, entry.actor, entry.details)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
+
+
+class _CountingFollower(ViewFollower):
+    """A follower that counts the events it has replayed, for the progress bar."""
+
+    replayed = 0
+
+    def events_to_replay(self) -> int:
+        """How many events the read model is built from, as recorded now (a scan of its topics)."""
+        count, start = 0, 0
+        while notifications := self.app.recorder.select_notifications(
+            start=start, limit=BATCH, topics=self.projection.topics, inclusive_of_start=False
+        ):
+            count, start = count + len(notifications), notifications[-1].id
+        return count
+
+    def run_once(self, limit: int = BATCH) -> int:
+        processed = super().run_once(limit)
+        self.replayed += processed
+        return processed
 
 
 @app.command()
@@ -187,15 +245,96 @@ def rebuild(name: str = typer.Argument(..., help="The read model to drop and rep
     contexts = runtime.build(settings)
     try:
         projection = chosen[name]()
-        follower = ViewFollower(projection, getattr(contexts, projection.upstream), contexts.read.store)
-        head = follower.app.recorder.max_notification_id() or 0
-        with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=console) as bar:
-            task = bar.add_task(f"rebuilding {name}", total=head)
-            count = follower.rebuild(lambda position: bar.update(task, completed=position))
-            bar.update(task, completed=head)
+        follower = _CountingFollower(projection, getattr(contexts, projection.upstream), contexts.read.store)
+        # The bar and the final line count the same thing: the events the read model is built from
+        # (its topics), not every event of its context's store.
+        total = follower.events_to_replay()
+        columns = (*Progress.get_default_columns(), MofNCompleteColumn(), TextColumn("events"))
+        with Progress(*columns, console=console) as bar:
+            task = bar.add_task(f"replaying {name}", total=total)
+            count = follower.rebuild(lambda _position: bar.update(task, completed=follower.replayed))
+            # Events recorded while it replayed were replayed too.
+            bar.update(task, completed=count, total=max(total, count))
     finally:
         contexts.close()
     console.print(f"{name}: rebuilt from {count} events.")
+
+
+@app.command()
+def fuzz(
+    requests: int = typer.Option(10_000, help="How many generated requests to send (in each round, with --seconds)."),
+    seconds: float | None = typer.Option(
+        None, help="Go on in rounds of --requests until this many seconds have passed."
+    ),
+    url: str | None = typer.Option(None, help="The server's base URL; default: where `kraken serve` listens."),
+    email: str | None = typer.Option(None, help="A user to send tokens of; default: the seeded demo customer."),
+    password: str | None = typer.Option(None, help="That user's password."),
+) -> None:
+    """Send generated and malformed requests to a running server and count the unsound answers."""
+    import httpx
+
+    from api.schema import api_schema, auth_schema
+
+    try:
+        from ops import fuzz as fuzzer
+    except ImportError as exc:  # hypothesis and hypothesis-graphql come with the test extra
+        raise typer.BadParameter("kraken fuzz needs the test extra: pip install -e '.[test]'") from exc
+
+    settings = _settings()
+    base = (url or served_url(settings.host, settings.port)).rstrip("/")
+    if email is None:
+        kept = Path(settings.data_dir) / "demo-credentials.json"
+        demo = json.loads(kept.read_text()) if kept.exists() else {}
+        email, password = demo.get("email"), password or demo.get("password")
+    with httpx.Client(base_url=base, timeout=60) as client:
+
+        def login() -> str:
+            if not email or not password:
+                return ""
+            answer = client.post(
+                "/v1/graphql/",
+                json={"query": FUZZ_LOGIN, "variables": {"input": {"email": email, "password": password}}},
+            ).json()
+            issued = (answer.get("data") or {}).get("obtainKrakenToken") or {}
+            return str(issued.get("token") or "")
+
+        token = [login()]
+        console.print(f"fuzzing {base} with {requests} requests" + ("" if token[0] else " (no token: no login given)"))
+
+        def send(request: fuzzer.Request) -> fuzzer.Answer:
+            headers = {"content-type": request.content_type}
+            if (value := fuzzer.authorization(request.token, token[0])) is not None:
+                headers["Authorization"] = value
+            if request.possible_errors:
+                headers["X-Possible-Errors"] = "true"
+
+            def post() -> tuple[int, str, str]:
+                try:
+                    response = client.post(request.path, content=request.body, headers=headers)
+                except httpx.HTTPError as exc:
+                    return 599, "", f"no answer: {exc!r}"
+                return response.status_code, response.headers.get("content-type", ""), response.text
+
+            answer = fuzzer.timed(post)
+            if request.token == "valid" and ("KT-CT-1124" in answer.text or "KT-CT-1111" in answer.text):
+                token[0] = login()
+            return answer
+
+        tally = fuzzer.run(
+            send,
+            api_schema(settings)._schema,
+            auth_schema(settings)._schema,
+            requests,
+            derandomize=False,
+            progress=lambda t: console.log(f"{t.requests} sent, {t.faults} unsound, slowest {t.slowest:.2f} s"),
+            seconds=seconds,
+        )
+    typer.echo(tally.render())
+    if tally.faults:
+        raise typer.Exit(1)
+
+
+FUZZ_LOGIN = "mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }"
 
 
 @app.command()
@@ -426,6 +565,9 @@ def transfer_open_storage(account_number: str = typer.Argument(..., help="The ac
     contexts = runtime.build(_settings())
     try:
         ledger = contexts.payments.open_ledger(account_number, LedgerKind.CREDIT_STORAGE)
+    except LedgerCountExceeded as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
     finally:
         contexts.close()
     typer.echo(f"credit storage ledger {ledger.number} (id {ledger.ledger_id}) of {account_number}")

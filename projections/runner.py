@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -29,20 +30,45 @@ class Wakeup:
 
 
 class NotifyWakeup(Wakeup):
-    """PostgreSQL: eventsourcing NOTIFYs each events table's channel on every write."""
+    """PostgreSQL: eventsourcing NOTIFYs each events table's channel on every write.
+
+    The listening connection is lost when the database restarts: the wait that finds it lost
+    listens again on a new one, and while the database is away waits out its timeout instead, so
+    the runner polls through the outage rather than dying (a NOTIFY missed meanwhile costs
+    nothing: every wait is followed by a round that reads what is new).
+    """
 
     def __init__(self, conninfo: str, channels: Sequence[str]) -> None:
         super().__init__()
-        self._db = psycopg.connect(conninfo, autocommit=True)
-        for channel in channels:
-            self._db.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+        self._conninfo, self._channels = conninfo, tuple(channels)
+        self._db: psycopg.Connection[Any] | None = self._listen()
+
+    def _listen(self) -> psycopg.Connection[Any]:
+        db = psycopg.connect(self._conninfo, autocommit=True)
+        try:
+            for channel in self._channels:
+                db.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def wait(self, timeout: float) -> None:
-        for _ in self._db.notifies(timeout=timeout, stop_after=1):
-            break
+        try:
+            if self._db is None:
+                self._db = self._listen()
+                return  # what was written while nobody listened is read by the next round
+            for _ in self._db.notifies(timeout=timeout, stop_after=1):
+                break
+        except psycopg.OperationalError as exc:
+            log.warning("listening for new events failed (%s); listening again", str(exc).strip().splitlines()[0])
+            self.close()
+            time.sleep(timeout)
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 class Runner:

@@ -233,10 +233,14 @@ class PasswordCommands(IdentityBase):
                 raise TooManyRequests(message)
 
     def _confirm_current_password(self, user_id: UUID, client: str, password: str, input_path: tuple[str, ...]) -> User:
-        """The user, if `password` is their current one; counted with failed logins otherwise."""
+        """The user, if `password` is their current one; a wrong one is counted, apart from logins.
+
+        Counted apart so that whoever holds a token (the user, or a stolen session guessing) can
+        lock this check, never the email's logins: the owner can still log in and revoke the session.
+        """
         user: User = self.load(user_id)
-        keys = [f"email:{user.email}", f"client:{client}"]
-        self._check_throttle(keys)
+        keys = [f"current-password:user:{user.id}", f"current-password:client:{client}"]
+        self._check_password_limits(keys, "Too many wrong current passwords; try again later.")
         if not secrets.verify_password(user.password_hash, password):
             self.throttle.record_failure(keys, self.limits.window_seconds)
             raise PasswordInvalid(

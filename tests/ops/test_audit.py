@@ -10,6 +10,7 @@ from ops import runtime
 from ops.audit import timeline
 from ops.cli import app
 from ops.runtime import Contexts
+from ops.seed import DEMO_EMAIL
 from ops.settings import load
 from tests.helpers import GraphQL
 
@@ -55,3 +56,28 @@ def test_the_command_prints_the_timeline(tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert "Opened" in result.output and "Enrolled" in result.output and "PointsEarned" in result.output
     assert runner.invoke(app, ["audit", "A-NOSUCHAC"]).exit_code == 1
+
+
+def test_piped_output_keeps_every_event_on_one_whole_line(tmp_path: Path, monkeypatch) -> None:
+    # given the demo data
+    monkeypatch.setenv("KRAKEN_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    contexts = runtime.build(load())
+    try:
+        entries = timeline(contexts, DEMO_EMAIL)
+    finally:
+        contexts.close()
+    # when its timeline is written somewhere other than a terminal (the runner captures it)
+    result = runner.invoke(app, ["audit", DEMO_EMAIL])
+    # then each event is one tab-separated line, nothing cut or wrapped, however long
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "when\tcontext\taggregate\tevent\tby\tdetails"
+    expected = [
+        "\t".join((e.when.isoformat(timespec="seconds"), e.context, e.aggregate, e.event, e.actor, e.details))
+        for e in entries
+    ]
+    assert lines[1:] == expected
+    assert max(map(len, expected)) > 120

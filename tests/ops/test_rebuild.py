@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from ops import following, runtime
@@ -37,3 +39,21 @@ def test_an_unknown_read_model_is_refused_with_the_known_ones(tmp_path: Path, mo
     monkeypatch.setenv("KRAKEN_DATA_DIR", str(tmp_path))
     result = CliRunner().invoke(app, ["rebuild", "nope"])
     assert result.exit_code == 2 and "loyalty_points" in result.output
+
+
+@pytest.mark.parametrize("name", ["loyalty_points", "payment_ledgers", "accounts"])
+def test_the_progress_bar_and_the_final_count_agree(tmp_path: Path, monkeypatch, name: str) -> None:
+    # given the demo data (each read model reads only some of its context's events)
+    monkeypatch.setenv("KRAKEN_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    # when
+    result = runner.invoke(app, ["rebuild", name])
+    # then the bar ends at the number of events replayed, which the last line reports
+    assert result.exit_code == 0, result.output
+    replayed = re.search(rf"{name}: rebuilt from (\d+) events\.", result.output)
+    assert replayed is not None, result.output
+    count = int(replayed[1])
+    bar = re.search(r"(\d+)/(\d+)", result.output)
+    assert bar is not None and (int(bar[1]), int(bar[2])) == (count, count), result.output
+    assert f"{count}/{count} events" in result.output

@@ -1,17 +1,23 @@
-"""`kraken seed`: the demo customer exists once and its printed credentials log in."""
+"""`kraken seed`: the demo customer exists once, what it prints is true, and the README's calls work on it."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from domain.identity import commands
+from domain.loyalty import commands as loyalty
+from domain.payments.payment import PaymentStatus
 from ops import runtime
 from ops.cli import app
-from ops.seed import DEMO_EMAIL
-from ops.settings import load
+from ops.seed import DEMO_EMAIL, DEMO_PAYMENT_DAY, DemoCredentials, seed_demo
+from ops.settings import Settings, load
+from tests.helpers import GraphQL
 
 
 def test_seed_prints_working_credentials_and_is_idempotent(tmp_path: Path, monkeypatch) -> None:
@@ -44,3 +50,158 @@ def test_seed_prints_working_credentials_and_is_idempotent(tmp_path: Path, monke
         assert instruction is not None and instruction.instruction_type.value == "DIRECT_DEBIT"
     finally:
         contexts.close()
+
+
+# The README's "Trying it" calls, run as documented against a freshly seeded demo --------------------
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+def readme_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README.read_text(), re.DOTALL)
+
+
+def documented(mutation: str) -> str:
+    """The README's GraphQL document that calls `mutation`."""
+    [block] = [block for block in readme_blocks("graphql") if re.search(rf"\b{mutation}\(input", block)]
+    return block
+
+
+def documented_variables() -> str:
+    """The README's variables for its payments calls, placeholders and all."""
+    [block] = readme_blocks("json")
+    return block
+
+
+def filled(text: str, values: dict[str, str]) -> str:
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    assert "<" not in text, f"a placeholder is left unfilled: {text}"
+    return text
+
+
+@pytest.fixture
+def demo(settings: Settings, contexts: runtime.Contexts, catch_up: Callable[[], int]) -> DemoCredentials:
+    """The demo customer as `kraken seed` leaves it, read models caught up."""
+    credentials = seed_demo(contexts, Path(settings.data_dir))
+    catch_up()
+    return credentials
+
+
+@pytest.fixture
+def demo_token(gql: GraphQL, demo: DemoCredentials) -> str:
+    """The demo customer's Kraken Token, obtained with the README's own login document."""
+    assert demo.password is not None
+    body = gql(filled(documented("obtainKrakenToken"), {"<printed password>": demo.password}))
+    assert "errors" not in body, body
+    return str(body["data"]["obtainKrakenToken"]["token"])
+
+
+@pytest.fixture
+def variables(contexts: runtime.Contexts, demo: DemoCredentials) -> dict[str, str]:
+    printed = {
+        "<printed account number>": demo.account_number,
+        "<printed main ledger>": demo.ledger_number,
+        "<today, YYYY-MM-DD>": contexts.payments.clock.now().date().isoformat(),
+    }
+    return dict(json.loads(filled(documented_variables(), printed)))
+
+
+def test_the_documented_collect_payment_works_on_the_demo(
+    gql: GraphQL,
+    contexts: runtime.Contexts,
+    demo_token: str,
+    variables: dict[str, str],
+    catch_up: Callable[[], int],
+) -> None:
+    # given the freshly seeded demo customer, logged in as the README shows (fixtures)
+    # when they send the README's collectPayment
+    body = gql(documented("collectPayment"), variables, token=demo_token)
+    # then the payment is requested for today
+    assert "errors" not in body, body
+    payment = body["data"]["collectPayment"]["payment"]
+    assert payment["status"] == "REQUESTED" and payment["paymentDate"] == variables["today"]
+    # and the direct debit collects it
+    catch_up()
+    assert contexts.payments.payment(int(payment["id"])).status is PaymentStatus.SUCCEEDED
+
+
+def test_the_documented_create_account_payment_schedule_works_on_the_demo(
+    gql: GraphQL, demo_token: str, variables: dict[str, str]
+) -> None:
+    # given the freshly seeded demo customer, logged in as the README shows (fixtures)
+    # when they send the README's createAccountPaymentSchedule
+    body = gql(documented("createAccountPaymentSchedule"), variables, token=demo_token)
+    # then the demo's schedule is replaced from today
+    assert "errors" not in body, body
+    schedule = body["data"]["createAccountPaymentSchedule"]["schedule"]
+    assert schedule["validFrom"] == variables["today"] and schedule["scheduleType"] == "DIRECT_DEBIT"
+    assert (schedule["paymentDay"], schedule["paymentAmount"]) == (DEMO_PAYMENT_DAY, 4500)
+
+
+# What `kraken seed` prints once the demo customer changed their secrets ---------------------------
+
+NEW_PASSWORD = "a quite different passphrase"
+
+
+@pytest.mark.parametrize("changed", ["password", "api_key"])
+def test_a_secret_changed_since_seeding_is_not_printed(tmp_path: Path, monkeypatch, changed: str) -> None:
+    # given the demo customer, who then changed their password or regenerated their API key
+    monkeypatch.setenv("KRAKEN_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    kept = json.loads((tmp_path / "demo-credentials.json").read_text())
+    contexts = runtime.build(load())
+    try:
+        user_id = contexts.identity.user_id_for_email(DEMO_EMAIL)
+        assert user_id is not None
+        if changed == "password":
+            contexts.identity.update_password(
+                commands.UpdatePassword(
+                    user_id=user_id,
+                    client="t",
+                    old_password=kept["password"],
+                    new_password=NEW_PASSWORD,
+                    new_password_confirmed=NEW_PASSWORD,
+                )
+            )
+        else:
+            contexts.identity.regenerate_secret_key(commands.RegenerateSecretKey(user_id=user_id))
+    finally:
+        contexts.close()
+    # when
+    result = runner.invoke(app, ["seed"])
+    # then the changed one is said to have changed, never printed as if it still worked
+    assert result.exit_code == 0, result.output
+    label = {"password": "password:", "api_key": "API key:"}
+    assert kept[changed] not in result.output
+    assert f"{label[changed]:<16}(changed since seeding)" in result.output
+    # and the other one, which still works, is printed
+    unchanged = "api_key" if changed == "password" else "password"
+    assert f"{label[unchanged]:<16}{kept[unchanged]}" in result.output
+
+
+def test_the_points_printed_are_the_current_balance(tmp_path: Path, monkeypatch) -> None:
+    # given the demo customer, who then gave 500 points to the account's second user
+    monkeypatch.setenv("KRAKEN_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    assert runner.invoke(app, ["seed"]).exit_code == 0
+    kept = json.loads((tmp_path / "demo-credentials.json").read_text())
+    contexts = runtime.build(load())
+    try:
+        user_id = contexts.identity.user_id_for_email(DEMO_EMAIL)
+        assert user_id is not None
+        contexts.loyalty.transfer_loyalty_points_between_users(
+            loyalty.TransferLoyaltyPointsBetweenUsers(
+                viewer_id=user_id,
+                account_number=kept["account_number"],
+                receiving_user_id=kept["partner_user_id"],
+                points=500,
+            )
+        )
+    finally:
+        contexts.close()
+    # when
+    result = runner.invoke(app, ["seed"])
+    # then
+    assert "loyalty points: 1500 " in result.output

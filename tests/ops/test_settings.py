@@ -68,3 +68,23 @@ def test_disabled_mutations_are_a_comma_separated_list() -> None:
         "obtainKrakenToken",
         "collectPayment",
     }
+
+
+@pytest.mark.parametrize(
+    ("served", "public_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"KRAKEN_PORT": "9000"}, "http://127.0.0.1:9000"),
+        ({"KRAKEN_HOST": "kraken.internal", "KRAKEN_PORT": "9000"}, "http://kraken.internal:9000"),
+        # Listening on every interface names no address a link can reach: the local one is the default's.
+        ({"KRAKEN_HOST": "0.0.0.0", "KRAKEN_PORT": "9000"}, "http://127.0.0.1:9000"),
+        ({"KRAKEN_HOST": "::1", "KRAKEN_PORT": "9000"}, "http://[::1]:9000"),
+    ],
+)
+def test_the_public_url_follows_where_the_api_is_served(served: dict[str, str], public_url: str) -> None:
+    assert load(served).public_url == public_url
+
+
+def test_an_explicit_public_url_always_wins() -> None:
+    settings = load({"KRAKEN_PUBLIC_URL": "https://kraken.example", "KRAKEN_PORT": "9000"})
+    assert settings.public_url == "https://kraken.example"
