@@ -30,9 +30,9 @@ from ops.settings import Settings, load
 from workers import runtime as workers_runtime
 
 API_PATH = "/v1/graphql/"
+AUTH_PATH = "/graphql/"
 # Bodies up to this size have their variables checked on the event loop (well under a millisecond).
 _CHECK_ON_LOOP_BYTES = 64 * 1024
-AUTH_PATH = "/graphql/"
 
 
 async def _possible_errors_of(schema: KrakenSchema, request: GraphQLRequestData) -> ExecutionResult:
