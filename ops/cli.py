@@ -298,28 +298,15 @@ def fuzz(
             issued = (answer.get("data") or {}).get("obtainKrakenToken") or {}
             return str(issued.get("token") or "")
 
-        token = [login()]
-        console.print(f"fuzzing {base} with {requests} requests" + ("" if token[0] else " (no token: no login given)"))
+        def post(path: str, body: bytes, headers: dict[str, str]) -> tuple[int, str, str]:
+            try:
+                response = client.post(path, content=body, headers=headers)
+            except httpx.HTTPError as exc:
+                return 599, "", f"no answer: {exc!r}"
+            return response.status_code, response.headers.get("content-type", ""), response.text
 
-        def send(request: fuzzer.Request) -> fuzzer.Answer:
-            headers = {"content-type": request.content_type}
-            if (value := fuzzer.authorization(request.token, token[0])) is not None:
-                headers["Authorization"] = value
-            if request.possible_errors:
-                headers["X-Possible-Errors"] = "true"
-
-            def post() -> tuple[int, str, str]:
-                try:
-                    response = client.post(request.path, content=request.body, headers=headers)
-                except httpx.HTTPError as exc:
-                    return 599, "", f"no answer: {exc!r}"
-                return response.status_code, response.headers.get("content-type", ""), response.text
-
-            answer = fuzzer.timed(post)
-            if request.token == "valid" and ("KT-CT-1124" in answer.text or "KT-CT-1111" in answer.text):
-                token[0] = login()
-            return answer
-
+        console.print(f"fuzzing {base} with {requests} requests" + ("" if email and password else " (no login given)"))
+        send = fuzzer.sender(post, login)
         tally = fuzzer.run(
             send,
             api_schema(settings)._schema,
