@@ -26,7 +26,7 @@ from api.schema import KrakenSchema, api_schema, auth_schema
 from domain.shared.catalogue import TooManyOperations
 from ops.following import Background
 from ops.runtime import Contexts, build
-from ops.settings import Settings, load
+from settings import Settings, load
 from workers import runtime as workers_runtime
 
 API_PATH = "/v1/graphql/"

@@ -18,8 +18,8 @@ from domain.identity.organisation import Organisation
 from domain.identity.user import User
 from domain.shared.catalogue import AccountAccessDenied, AuthorizationHeaderMissing, Unauthorized
 from domain.shared.errors import KrakenError
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 
 T = TypeVar("T")
 

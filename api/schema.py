@@ -31,7 +31,7 @@ from api.possible_errors import PossibleErrorsQuery, bind_payloads
 from api.preparation import Preparation, Preparer
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
-from ops.settings import Settings
+from settings import Settings
 
 Query = merge_types("Query", (IdentityQueries, AccountsQueries, LoyaltyQueries, PossibleErrorsQuery))
 Mutation = merge_types(

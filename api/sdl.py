@@ -13,7 +13,7 @@ from graphql import print_type
 from graphql.type import is_introspection_type, is_specified_scalar_type
 
 from api.schema import api_schema, auth_schema
-from ops.settings import Settings
+from settings import Settings
 
 HERE = Path(__file__).parent
 API_SDL = HERE / "schema.graphql"

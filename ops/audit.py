@@ -17,7 +17,7 @@ from domain.accounts.account import Account
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.ledger import Ledger, main_ledger_number
 from domain.shared.encoding import actor_of
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 
 # Bank details are shown masked by the API and never in full to an operator reading a timeline.
 _HIDDEN = ("hash", "digest", "secret", "password", "bank_account", "sort_code")

@@ -65,10 +65,10 @@ from domain.payments.ledger import main_ledger_number
 from domain.shared.application import ContextApplication
 from ops.following import runner
 from ops.runtime import Contexts, build
-from ops.settings import Settings
 from projections.catalogue import PROJECTIONS
 from projections.projection import ViewFollower
 from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
+from settings import Settings
 from workers import runtime as workers_runtime
 
 T = TypeVar("T")

@@ -34,9 +34,9 @@ from ops import bench as benchmark
 from ops import following, runtime
 from ops.audit import timeline
 from ops.seed import DemoCredentials, seed_demo
-from ops.settings import Settings, SettingsError, load, served_url
 from projections.catalogue import PROJECTIONS
 from projections.projection import BATCH, ViewFollower
+from settings import Settings, SettingsError, load, served_url
 from workers import runtime as workers_runtime
 from workers.payments.scheduler import Scheduler, default_jobs, new_holder
 

@@ -7,17 +7,27 @@ from dataclasses import dataclass
 
 from eventsourcing.postgres import PostgresApplicationRecorder
 
-from ops.runtime import Contexts
-from ops.settings import Settings
-from projections.catalogue import reaction_followers, view_followers
-from projections.projection import Follower
+from projections.catalogue import PROJECTIONS
+from projections.contexts import Contexts
+from projections.projection import Follower, ReactionFollower, ViewFollower
 from projections.runner import NotifyWakeup, Runner, Wakeup
+from settings import Settings
 from workers.payments.scheduler import BackgroundScheduler
 from workers.relay import Deliver, enqueue, relay_followers, run_inline
 
 
 def followers(contexts: Contexts, deliver: Deliver) -> list[Follower]:
-    return [*view_followers(contexts), *reaction_followers(contexts), *relay_followers(contexts, deliver)]
+    """Every read model from its upstream store; the process applications fed by other contexts
+    (exactly once, tracked in their own store); the outbox relay."""
+    views = [
+        ViewFollower(projection(), getattr(contexts, projection.upstream), contexts.read.store)
+        for projection in PROJECTIONS
+    ]
+    reactions = [
+        ReactionFollower(contexts.payments, contexts.accounts),
+        ReactionFollower(contexts.payments, contexts.loyalty),
+    ]
+    return [*views, *reactions, *relay_followers(contexts, deliver)]
 
 
 def runner(settings: Settings, contexts: Contexts) -> Runner:

@@ -1,14 +1,12 @@
-"""The composition root shared by every process: settings in, the six context applications out."""
+"""The composition root shared by every process: settings in, the six context applications and the read models out."""
 
 from __future__ import annotations
 
 import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
-from uuid import UUID
 
 import psycopg
 from psycopg import sql
@@ -19,49 +17,17 @@ from domain.identity.application import Identity
 from domain.identity.base import LoginLimits
 from domain.identity.pre_signed_keys import PreSignedKeys
 from domain.identity.tokens import Tokens
-from domain.identity.user import User
 from domain.loyalty.application import Loyalty
+from domain.loyalty.members import IdentityMembers
 from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
-from ops.settings import Settings
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
 from projections.catalogue import ReadModels
+from projections.contexts import Contexts
 from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
-
-
-@dataclass(frozen=True)
-class Contexts:
-    """One Application per bounded context, built once per process (after any fork)."""
-
-    identity: Identity
-    accounts: Accounts
-    payments: Payments
-    goods: Goods
-    loyalty: Loyalty
-    supply: Supply
-    read: ReadModels
-
-    def close(self) -> None:
-        for field in fields(self):
-            getattr(self, field.name).close()
-        # The login throttle's connections belong to this process too (a pool on PostgreSQL).
-        close_throttle = getattr(self.identity.throttle, "close", None)
-        if close_throttle is not None:
-            close_throttle()
-
-
-class IdentityMembers:
-    """The loyalty context's AccountMembers, answered from the identity context's users."""
-
-    def __init__(self, identity: Identity) -> None:
-        self.identity = identity
-
-    def belongs_to(self, user_id: UUID, account_number: str) -> bool:
-        # An id may name another identity aggregate (an email index): only a User is a member.
-        user = self.identity.find(user_id)
-        return isinstance(user, User) and user.belongs_to(account_number)
+from settings import Settings
 
 
 @contextmanager

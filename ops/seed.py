@@ -23,7 +23,7 @@ from domain.payments.ledger import main_ledger_number
 from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, ScheduleKind, ScheduleReason, ScheduleType
 from domain.shared.digests import digest
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from projections.projection import ReactionFollower
 
 DEMO_EMAIL = "demo@kraken.example"

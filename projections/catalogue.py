@@ -1,37 +1,24 @@
-"""Every read model, the views that query them, and the followers that keep them up to date."""
+"""Every read model: the one list of the views that queries read, each naming the projection that keeps it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields
+from typing import Any, get_type_hints
 
-from projections.accounts.accounts import AccountsProjection, AccountsView
-from projections.identity.account_users import AccountUsersProjection, AccountUsersView
-from projections.loyalty.points import LoyaltyPointsProjection, LoyaltyPointsView
-from projections.payments.ledgers import LedgersProjection, LedgersView
-from projections.payments.payments import PaymentsProjection, PaymentsView
-from projections.payments.repayments import RepaymentsProjection, RepaymentsView
-from projections.payments.schedules import SchedulesProjection, SchedulesView
-from projections.projection import Follower, Projection, ReactionFollower, ViewFollower
+from projections.accounts.accounts import AccountsView
+from projections.identity.account_users import AccountUsersView
+from projections.loyalty.points import LoyaltyPointsView
+from projections.payments.ledgers import LedgersView
+from projections.payments.payments import PaymentsView
+from projections.payments.repayments import RepaymentsView
+from projections.payments.schedules import SchedulesView
+from projections.projection import Projection
 from projections.store import ReadStore
-
-if TYPE_CHECKING:
-    from ops.runtime import Contexts
-
-PROJECTIONS: tuple[type[Projection], ...] = (
-    AccountsProjection,
-    AccountUsersProjection,
-    LoyaltyPointsProjection,
-    LedgersProjection,
-    RepaymentsProjection,
-    PaymentsProjection,
-    SchedulesProjection,
-)
 
 
 @dataclass(frozen=True)
 class ReadModels:
-    """What queries read: never the event store."""
+    """What queries read: never the event store. A read model is registered by its field here."""
 
     store: ReadStore
     accounts: AccountsView
@@ -48,31 +35,13 @@ class ReadModels:
         with store.transaction() as cursor:
             for projection in PROJECTIONS:
                 projection().create(cursor)
-        return cls(
-            store,
-            AccountsView(store),
-            AccountUsersView(store),
-            LoyaltyPointsView(store),
-            LedgersView(store),
-            RepaymentsView(store),
-            PaymentsView(store),
-            SchedulesView(store),
-        )
+        return cls(store, **{name: view(store) for name, view in _VIEWS.items()})
 
     def close(self) -> None:
         self.store.close()
 
 
-def view_followers(contexts: Contexts) -> list[ViewFollower]:
-    return [
-        ViewFollower(projection(), getattr(contexts, projection.upstream), contexts.read.store)
-        for projection in PROJECTIONS
-    ]
-
-
-def reaction_followers(contexts: Contexts) -> list[Follower]:
-    """Process applications fed by other contexts (exactly once, tracked in their own store)."""
-    return [
-        ReactionFollower(contexts.payments, contexts.accounts),
-        ReactionFollower(contexts.payments, contexts.loyalty),
-    ]
+_VIEWS: dict[str, Any] = {
+    field.name: get_type_hints(ReadModels)[field.name] for field in fields(ReadModels) if field.name != "store"
+}
+PROJECTIONS: tuple[type[Projection], ...] = tuple(view.projection for view in _VIEWS.values())

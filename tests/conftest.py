@@ -22,7 +22,7 @@ from api.app import create_app
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import following, runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL
 from workers import runtime as workers_runtime
 

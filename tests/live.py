@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import msgspec
 
-from ops.settings import Settings
+from settings import Settings
 
 STARTUP_SECONDS = 60
 

@@ -15,7 +15,7 @@ from litestar.testing import TestClient
 from api.app import create_app
 from api.schema import api_schema, auth_schema
 from ops import fuzz, runtime
-from ops.settings import Settings
+from settings import Settings
 
 REQUESTS = 3000
 

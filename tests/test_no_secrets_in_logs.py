@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from domain.identity import commands
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL
 
 LOGIN = "mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token refreshToken } }"

@@ -17,7 +17,7 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import CurrentMessage
 
 from domain.shared.actor import acting_as
-from ops.settings import load
+from settings import load
 
 
 def broker_for(url: str) -> dramatiq.Broker:

@@ -13,7 +13,7 @@ import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from domain.identity.application import PreSignedTokenEmail
-from ops.settings import Settings
+from settings import Settings
 from workers import runtime
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from ops.settings import Settings
+from settings import Settings
 
 
 class Mailer(Protocol):

@@ -13,7 +13,7 @@ import dramatiq
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from domain.identity.mfa import MfaCodeMessage
 from domain.identity.mfa_devices import EMAIL
-from ops.settings import Settings
+from settings import Settings
 from workers import runtime
 from workers.sms import sms_sender_for
 

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 
 from ops.runtime import Contexts, build
-from ops.settings import Settings, load
+from settings import Settings, load
 from workers.mail import Mailer, mailer_for
 from workers.payments.provider import PaymentProvider, provider_for
 

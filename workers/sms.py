@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Protocol
 
-from ops.settings import Settings
+from settings import Settings
 
 
 class SmsSender(Protocol):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
@@ -32,6 +32,8 @@ class AccountsProjection(Projection):
 
 
 class AccountsView:
+    projection: ClassVar[type[Projection]] = AccountsProjection
+
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
@@ -54,6 +54,8 @@ class AccountUsersProjection(Projection):
 
 
 class AccountUsersView:
+    projection: ClassVar[type[Projection]] = AccountUsersProjection
+
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
@@ -79,6 +79,8 @@ class LoyaltyPointsProjection(Projection):
 
 
 class LoyaltyPointsView:
+    projection: ClassVar[type[Projection]] = LoyaltyPointsProjection
+
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 

@@ -7,7 +7,7 @@ the sum of the ledger's entries (a property test checks it over random histories
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
@@ -74,6 +74,8 @@ class LedgersProjection(Projection):
 
 
 class LedgersView:
+    projection: ClassVar[type[Projection]] = LedgersProjection
+
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
@@ -97,6 +97,8 @@ class PaymentsProjection(Projection):
 
 
 class PaymentsView:
+    projection: ClassVar[type[Projection]] = PaymentsProjection
+
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 

@@ -4,7 +4,7 @@ unsettled?" for the scheduler's follow-up, and "which requests await approval?" 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
@@ -71,6 +71,8 @@ class RepaymentsProjection(Projection):
 
 
 class RepaymentsView:
+    projection: ClassVar[type[Projection]] = RepaymentsProjection
+
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 

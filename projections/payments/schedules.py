@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
@@ -108,6 +108,8 @@ class SchedulesProjection(Projection):
 
 
 class SchedulesView:
+    projection: ClassVar[type[Projection]] = SchedulesProjection
+
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 

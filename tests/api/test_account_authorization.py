@@ -9,8 +9,8 @@ from api.context import RequestContext
 from domain.identity import commands
 from domain.loyalty.errors import ReferralAccessDenied
 from domain.shared.errors import KrakenError
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 
 
 def context_for(contexts: Contexts, settings: Settings, token: str) -> RequestContext:

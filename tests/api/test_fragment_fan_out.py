@@ -13,7 +13,7 @@ from graphql import get_introspection_query, parse
 
 from api import limits
 from api.limits import RequestLimits
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 from tests.live import kraken_serve
 

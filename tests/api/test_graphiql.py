@@ -15,7 +15,7 @@ from api.app import API_PATH, AUTH_PATH, create_app
 from api.graphiql import ASSETS_PATH
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 
 HTML = {"Accept": "text/html"}
 CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}

@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from api.app import API_PATH, AUTH_PATH, create_app
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.conftest import PASSWORD, REQUIRE_SERVICES
 from tests.workers.conftest import free_port
 

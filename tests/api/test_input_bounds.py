@@ -24,7 +24,7 @@ from api.schema import api_schema, auth_schema
 from domain.identity.indexes import normalise_email
 from domain.payments.ledger import main_ledger_number
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.api.loyalty.conftest import token_for
 from tests.api.payments.collecting import direct_debit
 from tests.helpers import GraphQL, error_codes

@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from api.app import API_PATH, AUTH_PATH
 from domain.identity import commands
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL
 
 SEED = {

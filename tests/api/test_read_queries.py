@@ -8,7 +8,7 @@ from uuid import UUID
 import pytest
 
 from domain.loyalty import commands as loyalty
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL, error_codes
 
 LOGIN = "mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }"

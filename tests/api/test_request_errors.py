@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 
 from api.app import API_PATH, AUTH_PATH, create_app
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 
 LOGIN = """

@@ -9,7 +9,7 @@ import pytest
 
 from domain.identity import commands
 from domain.loyalty import commands as loyalty
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL, error_codes
 
 OBTAIN = "mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }"

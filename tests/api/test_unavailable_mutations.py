@@ -27,7 +27,7 @@ from api.schema import api_schema, auth_schema
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 
 SEED = json.loads((Path(__file__).parents[2] / "spec" / "mutations.json").read_text())["mutations"]

@@ -38,7 +38,7 @@ from domain.loyalty import commands as loyalty
 from domain.payments import commands as payments
 from domain.payments.ledger import main_ledger_number
 from ops import runtime
-from ops.settings import Settings, load
+from settings import Settings, load
 from tests.fault.services import Api, Kraken, PostgresCluster, RedisServer, Worker, free_port, wait_until
 from workers.dispatch import REACTIONS
 

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 from ops import runtime
 from ops.audit import timeline
 from ops.cli import app
-from ops.runtime import Contexts
 from ops.seed import DEMO_EMAIL
-from ops.settings import load
+from projections.contexts import Contexts
+from settings import load
 from tests.helpers import GraphQL
 
 LOGIN = "mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }"

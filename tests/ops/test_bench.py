@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ops import bench
-from ops.settings import Settings
+from settings import Settings
 
 
 def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:

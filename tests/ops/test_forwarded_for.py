@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import msgspec
 
-from ops.settings import Settings
+from settings import Settings
 from tests.live import kraken_serve
 
 LOGIN = "mutation($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }"

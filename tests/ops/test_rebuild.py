@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from ops import following, runtime
 from ops.cli import app
-from ops.settings import load
+from settings import load
 from workers import runtime as workers_runtime
 
 

@@ -16,7 +16,7 @@ from domain.payments.payment import PaymentStatus
 from ops import runtime
 from ops.cli import app
 from ops.seed import DEMO_EMAIL, DEMO_PAYMENT_DAY, DemoCredentials, seed_demo
-from ops.settings import Settings, load
+from settings import Settings, load
 from tests.helpers import GraphQL
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from domain.identity.application import PreSignedTokenEmail
 from ops.cli import app
-from ops.settings import load
+from settings import load
 from workers.identity import pre_signed_token_message
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)

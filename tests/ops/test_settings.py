@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ops.settings import Settings, SettingsError, load
+from settings import Settings, SettingsError, load
 
 
 def test_defaults_are_the_embedded_sqlite_store() -> None:

@@ -12,7 +12,7 @@ from api.app import create_app
 from ops import runtime
 from ops.cli import app
 from ops.seed import DEMO_EMAIL
-from ops.settings import load
+from settings import load
 from tests.api.identity.acting_for_others import MASQUERADE, OBTAIN
 from tests.helpers import GraphQL, error_codes
 

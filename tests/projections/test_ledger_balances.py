@@ -29,8 +29,8 @@ from domain.payments.repayment_request import RepaymentState
 from domain.payments.transfers import TransferRefused
 from domain.shared.clock import FrozenClock
 from domain.shared.errors import KrakenError
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from workers import runtime as workers_runtime
 from workers.payments.collections import collect_due_payments
 from workers.payments.repayments import settle_repayments

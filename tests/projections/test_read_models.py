@@ -14,10 +14,10 @@ from domain.payments import commands as payments
 from domain.payments.ledger import main_ledger_number
 from domain.payments.repayment_request import RepaymentState
 from ops.following import runner
-from ops.runtime import Contexts
-from ops.settings import Settings
 from projections.catalogue import PROJECTIONS
+from projections.contexts import Contexts
 from projections.projection import ViewFollower
+from settings import Settings
 
 
 @pytest.fixture

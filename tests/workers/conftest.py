@@ -14,7 +14,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from dramatiq.brokers.stub import StubBroker
 
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from workers import runtime as workers_runtime
 from workers.broker import broker
 

@@ -18,7 +18,7 @@ import pytest
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.conftest import REQUIRE_SERVICES
 from tests.workers.conftest import SmtpServer
 from workers.broker import broker

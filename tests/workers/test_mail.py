@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from ops.settings import Settings
+from settings import Settings
 from tests.workers.conftest import Inbox, SmtpServer, free_port
 from workers import mail
 from workers.mail import MailboxMailer, MailError, SmtpMailer, mailer_for

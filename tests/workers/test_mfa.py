@@ -11,7 +11,7 @@ from domain.identity import commands
 from domain.identity.mfa_devices import SMS, MfaDevices
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.workers.conftest import SmtpServer
 from workers.mfa import send_mfa_code
 

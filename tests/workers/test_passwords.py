@@ -15,7 +15,7 @@ from domain.identity import commands
 from domain.identity.password_reset import encode_user_id
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.workers.conftest import SmtpServer
 from workers.broker import broker
 from workers.dispatch import REACTIONS

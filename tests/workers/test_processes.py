@@ -20,7 +20,7 @@ import pytest
 
 from domain.identity import commands
 from ops import runtime
-from ops.settings import load
+from settings import load
 from tests.workers.conftest import SmtpServer, free_port
 
 REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"

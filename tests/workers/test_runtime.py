@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from workers import runtime as workers_runtime
 from workers.mail import MailboxMailer
 

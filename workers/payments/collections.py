@@ -26,7 +26,7 @@ import dramatiq
 from domain.payments.application import Payments
 from domain.payments.collections import NO_INSTRUCTION
 from domain.payments.payment import PaymentStatus
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from workers import runtime
 from workers.broker import delivered_by_broker
 from workers.payments.provider import Outcome, PaymentProvider, ProviderUnavailable, settle_deadline

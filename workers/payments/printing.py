@@ -18,7 +18,7 @@ import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from domain.payments.bills import PrintableBill
-from ops.settings import Settings
+from settings import Settings
 from workers import runtime
 
 log = logging.getLogger(__name__)

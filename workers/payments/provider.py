@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from domain.shared.clock import Clock
-from ops.settings import Settings
+from settings import Settings
 
 
 class Outcome(StrEnum):

@@ -23,7 +23,7 @@ import dramatiq
 
 from domain.payments.application import Payments
 from domain.payments.repayment_request import RepaymentState
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from workers import runtime
 from workers.broker import delivered_by_broker
 from workers.payments.provider import PaymentProvider, ProviderUnavailable, settle_deadline

@@ -21,7 +21,7 @@ from typing import Any
 from domain.payments import commands
 from domain.payments.payment_schedule import ScheduleType
 from domain.shared.errors import KrakenError
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from projections.payments.schedules import fixed_period, top_up_period
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from api.app import create_app
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.helpers import GraphQL
 
 DETAILS = {

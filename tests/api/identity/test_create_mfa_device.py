@@ -12,7 +12,7 @@ from domain.identity import commands
 from domain.identity.mfa_devices import MfaDevices
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.mfa import CREATE, call_disabled, emailed_codes, enable_email, login
 from tests.helpers import GraphQL, error_codes
 

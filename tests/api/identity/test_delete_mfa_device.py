@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.mfa import CREATE, DELETE, call_disabled, enable_email, enable_totp, login
 from tests.helpers import GraphQL, error_codes
 

@@ -14,7 +14,7 @@ from domain.identity import commands
 from domain.identity.pre_signed_keys import PreSignedKeys
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 
 INVALIDATE = """

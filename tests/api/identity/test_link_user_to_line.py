@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.identity.blackhole import disabled
 from tests.helpers import GraphQL, error_codes
 

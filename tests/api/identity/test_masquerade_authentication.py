@@ -16,7 +16,7 @@ from domain.identity.staff_member import StaffMember
 from domain.shared.clock import FrozenClock
 from domain.shared.encoding import actor_of
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.acting_for_others import (
     STAFF_EMAIL,
     login,

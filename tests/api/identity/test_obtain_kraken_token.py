@@ -8,7 +8,7 @@ import jwt
 import pytest
 
 from domain.shared.clock import FrozenClock
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 
 OBTAIN = """

@@ -13,7 +13,7 @@ from datetime import timedelta
 import pyotp
 
 from domain.shared.clock import FrozenClock
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.mfa import LOGIN, emailed_codes, enable_email, enable_totp, login
 from tests.helpers import GraphQL, error_codes
 

@@ -8,7 +8,7 @@ import jwt
 
 from domain.identity.organisation import Organisation
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.acting_for_others import OBTAIN, login, organisation, organisation_token
 from tests.helpers import GraphQL, error_codes
 

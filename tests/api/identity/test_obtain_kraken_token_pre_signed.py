@@ -15,7 +15,7 @@ from domain.identity.tokens import IssuedToken
 from domain.shared.catalogue import InvalidCredentials
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 
 OBTAIN = """

@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from api.app import create_app
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.acting_for_others import OBTAIN, login, masquerade_session, organisation, organisation_token
 from tests.helpers import GraphQL, error_codes
 

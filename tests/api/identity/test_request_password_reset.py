@@ -20,7 +20,7 @@ from api.app import create_app
 from domain.identity.password_reset import PasswordReset
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 
 REQUEST = """

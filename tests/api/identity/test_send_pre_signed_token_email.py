@@ -20,7 +20,7 @@ from api.identity.types import ExpiringTokenScope
 from domain.identity.pre_signed_key import SCOPES, PreSignedKey
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.helpers import GraphQL, error_codes
 
 OBTAIN = """

@@ -5,8 +5,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.identity.blackhole import blackhole_user, disabled, verified_token
 from tests.helpers import GraphQL, error_codes
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from domain.shared.clock import FrozenClock
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.blackhole import disabled
 from tests.helpers import GraphQL, error_codes
 

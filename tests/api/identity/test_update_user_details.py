@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from domain.shared.clock import FrozenClock
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.blackhole import disabled
 from tests.helpers import GraphQL, error_codes
 

@@ -9,7 +9,7 @@ import pyotp
 
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.api.identity.mfa import CREATE, VALIDATE, call_disabled, emailed_codes, enable_email, enable_totp, login
 from tests.helpers import GraphQL, error_codes
 

@@ -15,7 +15,7 @@ from domain.identity import commands as identity
 from domain.loyalty import commands
 from domain.shared.clock import FrozenClock
 from ops import runtime
-from ops.settings import Settings
+from settings import Settings
 from tests.conftest import PASSWORD
 from tests.helpers import GraphQL
 

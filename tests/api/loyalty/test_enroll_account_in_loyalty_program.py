@@ -8,8 +8,8 @@ from uuid import UUID
 import pytest
 
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.loyalty.conftest import served
 from tests.helpers import GraphQL, error_codes
 

@@ -11,8 +11,8 @@ import pytest
 from domain.loyalty import commands
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.loyalty.conftest import award, served
 from tests.helpers import GraphQL, error_codes
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from domain.payments import commands
 from domain.payments.payment_instruction import PaymentInstruction
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 
 
 def direct_debit(contexts: Contexts, customer: dict[str, str], ledger: str) -> PaymentInstruction:

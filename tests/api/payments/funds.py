@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.payments.ledger import Ledger
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 
 
 def fund(contexts: Contexts, ledger_number: str, amount: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.payments import commands
 from domain.payments.ledger import EntryKind, Ledger
 from domain.payments.payment_schedule import Schedule
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 
 
 def fixed_schedule(

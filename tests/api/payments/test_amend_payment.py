@@ -11,7 +11,7 @@ import pytest
 from domain.payments import commands
 from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import Payment, PaymentStatus
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.helpers import GraphQL, error_codes
 

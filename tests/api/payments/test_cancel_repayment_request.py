@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from domain.payments.repayment_request import LedgerRepayments
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.funds import fund
 from tests.api.test_token_scopes import scoped_token
 from tests.helpers import GraphQL, error_codes

@@ -15,7 +15,7 @@ from domain.payments.ledger import LedgerKind
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, MAX_LEDGERS_PER_ACCOUNT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.funds import fund
 from tests.helpers import GraphQL, error_codes

@@ -11,7 +11,7 @@ from eventsourcing.persistence import RecordConflictError
 from domain.payments import commands
 from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.loyalty.conftest import token_for
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule, plan_schedule, top_up_schedule

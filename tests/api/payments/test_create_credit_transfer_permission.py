@@ -9,7 +9,7 @@ import pytest
 from domain.payments.credit_transfer_permission import CreditTransferPermission
 from domain.payments.ledger import LedgerKind
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.helpers import GraphQL, error_codes
 

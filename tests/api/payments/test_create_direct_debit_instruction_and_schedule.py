@@ -10,7 +10,7 @@ from eventsourcing.persistence import RecordConflictError
 from domain.payments import commands
 from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment_instruction import PaymentInstruction
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule, owe

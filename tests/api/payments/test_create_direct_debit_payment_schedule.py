@@ -12,7 +12,7 @@ from domain.payments.collections import OVER_LEDGER_LIMIT
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.funds import fund

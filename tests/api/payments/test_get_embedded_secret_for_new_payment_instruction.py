@@ -6,7 +6,7 @@ from typing import Any
 
 from domain.payments.payment_instruction import InstructionSetup
 from domain.shared.digests import digest
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL, error_codes
 
 SECRET = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL
 
 SECRET = """

@@ -6,8 +6,8 @@ from typing import Any
 
 from api.payments.instructions import HOSTED_SETUP_PATH
 from domain.payments.payment_instruction import InstructionSetup, SetupFlow
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.helpers import GraphQL, error_codes
 

@@ -11,8 +11,8 @@ import pytest
 
 from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import PaymentOrigin
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.helpers import GraphQL, error_codes
 

@@ -11,7 +11,7 @@ import pytest
 
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import PaymentOrigin, PaymentStatus
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.funds import fund
 from tests.helpers import GraphQL, error_codes
 from workers import runtime as workers_runtime

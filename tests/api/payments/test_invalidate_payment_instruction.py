@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.payments.payment_instruction import InstructionStatus, PaymentInstruction
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.helpers import GraphQL, error_codes
 

@@ -8,7 +8,7 @@ import pytest
 
 from domain.payments import commands
 from domain.payments.billing_document import BillingDocument
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL, error_codes
 
 REQUEST = """

@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.payments.ledger import main_ledger_number
 from domain.payments.payment_instruction import PaymentInstruction
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.helpers import GraphQL, error_codes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL, error_codes
 
 STORE = """

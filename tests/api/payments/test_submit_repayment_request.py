@@ -11,8 +11,8 @@ from domain.payments.identifiers import IdempotencyKey
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.repayment_request import LedgerRepayments, RepaymentRequest, RepaymentState
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.identity.acting_for_others import masquerade_session, organisation, organisation_token
 from tests.api.loyalty.conftest import served
 from tests.api.payments.funds import fund

@@ -11,7 +11,7 @@ from domain.payments import commands
 from domain.payments.credit_transfer_permission import CreditTransferPermission
 from domain.payments.ledger import LedgerKind
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.helpers import GraphQL, error_codes
 
 TERMINATE = """

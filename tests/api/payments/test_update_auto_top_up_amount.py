@@ -10,7 +10,7 @@ from eventsourcing.persistence import RecordConflictError
 
 from domain.payments import commands
 from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import plan_schedule, top_up_schedule
 from tests.helpers import GraphQL, error_codes

@@ -8,7 +8,7 @@ import pytest
 from eventsourcing.persistence import RecordConflictError
 
 from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule, plan_schedule

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import psycopg
 
-from ops.runtime import Contexts
-from ops.settings import Settings, load
+from projections.contexts import Contexts
+from settings import Settings, load
 
 
 def raw_states(settings: Settings) -> list[bytes]:
@@ -37,7 +37,7 @@ def test_the_identity_store_holds_no_personal_data_in_clear(
 def test_production_needs_an_explicit_cipher_key() -> None:
     import pytest
 
-    from ops.settings import SettingsError
+    from settings import SettingsError
 
     with pytest.raises(SettingsError, match="KRAKEN_IDENTITY_CIPHER_KEY"):
         load({"KRAKEN_DATABASE_URL": "postgresql://db/kraken", "KRAKEN_SECRET_KEY": "x" * 40}).cipher_env()

@@ -6,8 +6,8 @@ from uuid import UUID
 
 from domain.identity import commands
 from domain.identity.mfa_devices import MfaDevices
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.domain.identity.test_encryption_at_rest import raw_states
 
 

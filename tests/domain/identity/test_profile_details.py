@@ -12,7 +12,7 @@ from domain.identity.indexes import UserEmail
 from domain.identity.profile import has_blackhole_email
 from domain.identity.residents import Residents
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 
 BLACKHOLE = commands.CreateBlackholeUser(
     account_number="A-1234ABCD",

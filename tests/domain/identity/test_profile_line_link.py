@@ -15,7 +15,7 @@ from domain.identity.line_link import (
     link_token_id_of,
 )
 from domain.identity.pre_signed_keys import PreSignedKeyRefused, PreSignedKeys
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 TOKEN_ID = UUID("5f0c6a1e-2b7d-4c1a-9e3f-0123456789ab")

@@ -16,7 +16,7 @@ from domain.loyalty import commands
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.shared.clock import FrozenClock
 from domain.shared.errors import KrakenError
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.conftest import PASSWORD
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import psycopg
 
 from domain.payments.ledger import main_ledger_number
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.payments.collecting import direct_debit
 
 

@@ -45,7 +45,7 @@ from domain.payments.payment import Payment, PaymentOrigin, PaymentStatus
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.transfers import TransferRefused
 from domain.shared.clock import FrozenClock
-from ops.settings import Settings, SettingsError, load
+from settings import Settings, SettingsError, load
 
 ACCOUNT, LEDGER = "A-ABCD2345", "L-ABCD2345"
 NOW = datetime(2026, 5, 1, 9, tzinfo=UTC)

@@ -12,7 +12,7 @@ from eventsourcing.persistence import Tracking
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.errors import LedgerAccessDenied, LedgerIdAndNumberBothGiven, LedgerNotIdentified
 from domain.payments.ledger import LedgerKind, main_ledger_number
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 
 
 def test_an_opened_account_gets_its_main_ledger_once(contexts: Contexts, catch_up: Callable[[], int]) -> None:

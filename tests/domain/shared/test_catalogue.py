@@ -11,7 +11,7 @@ import pytest
 from api.mutation import MUTATIONS
 from api.schema import api_schema, auth_schema
 from domain.shared.errors import ErrorType, KrakenError
-from ops.settings import CONTEXTS, Settings
+from settings import CONTEXTS, Settings
 
 for module in ("domain.shared.catalogue", *(f"domain.{context}.errors" for context in CONTEXTS)):
     importlib.import_module(module)

@@ -16,7 +16,7 @@ import pytest
 from eventsourcing.domain import Aggregate, event
 
 from domain.shared.application import CommandConflict, ContextApplication
-from ops.settings import Settings
+from settings import Settings
 
 
 class Counter(Aggregate):

@@ -18,7 +18,7 @@ from domain.payments import commands
 from domain.payments.ledger import Ledger
 from domain.payments.payment import Payment, PaymentStatus
 from ops import runtime
-from ops.settings import load
+from settings import load
 from tests.workers.test_processes import BROKERS, REQUIRE_SERVICES, Processes, processes, wait_for
 from workers.payments.collections import AFTER_PROVIDER_COLLECT, FAULT_VARIABLE
 from workers.payments.provider import sandbox_path

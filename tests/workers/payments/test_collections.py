@@ -17,8 +17,8 @@ from domain.payments import commands
 from domain.payments.collections import NO_INSTRUCTION, UNSETTLED
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.payments.collecting import direct_debit
 from tests.conftest import msgspec_replace
 from workers import runtime as workers_runtime

@@ -10,8 +10,8 @@ import pytest
 from domain.payments import commands
 from domain.payments.billing_document import BillingDocument
 from domain.payments.ledger import main_ledger_number
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from workers.payments.printing import PrintQueue, print_bill, print_queue_dir
 
 

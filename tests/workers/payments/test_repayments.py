@@ -12,7 +12,7 @@ from domain.payments import commands
 from domain.payments.ledger import Ledger, main_ledger_number
 from domain.payments.repayment_request import LedgerRepayments, RepaymentRequest, RepaymentState
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.funds import fund
 from workers import runtime as workers_runtime
 from workers.broker import broker

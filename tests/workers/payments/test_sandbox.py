@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from workers import runtime as workers_runtime
 from workers.payments.provider import (
     IdempotencyMismatch,

@@ -21,8 +21,8 @@ import pytest
 from domain.payments.ledger import main_ledger_number
 from domain.shared.clock import FrozenClock
 from ops.following import Background
-from ops.runtime import Contexts
-from ops.settings import Settings
+from projections.contexts import Contexts
+from settings import Settings
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule
 from workers import runtime as workers_runtime

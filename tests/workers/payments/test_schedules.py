@@ -10,7 +10,7 @@ import pytest
 from domain.payments import commands
 from domain.payments.ledger import main_ledger_number
 from domain.shared.clock import FrozenClock
-from ops.runtime import Contexts
+from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule, owe, top_up_schedule
 from workers.payments.sandbox import NEVER_SETTLES_ENDING
