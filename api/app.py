@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import anyio.to_thread
 from cross_web import HTTPException
@@ -24,10 +25,8 @@ from api.errors import to_wire
 from api.graphiql import LocalGraphiQL, assets_router
 from api.schema import KrakenSchema, api_schema, auth_schema
 from domain.shared.catalogue import TooManyOperations
-from ops.following import Background
-from ops.runtime import Contexts, build
-from settings import Settings, load
-from workers import runtime as workers_runtime
+from projections.contexts import Contexts
+from settings import Settings
 
 API_PATH = "/v1/graphql/"
 AUTH_PATH = "/graphql/"
@@ -116,35 +115,35 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
     return KrakenGraphQLController
 
 
-def create_app(
-    settings: Settings | None = None, contexts: Contexts | None = None, follow: bool | None = None
-) -> Litestar:
-    """Builds the app; the context applications are made at start-up (after any fork) unless given.
+class Running(Protocol):
+    def close(self) -> None: ...
 
-    `follow` runs the read models, reactions and outbox relay in this process; it defaults to on
-    for the embedded default (SQLite), where there are no separate `kraken project` processes.
-    """
-    settings = settings or load()
-    follow = not settings.uses_postgres if follow is None else follow
+
+def create_app(
+    settings: Settings,
+    contexts: Callable[[], Contexts],
+    follow: Callable[[Contexts], Running] | None = None,
+    *,
+    owns_contexts: bool = True,
+) -> Litestar:
+    """The app: `contexts` makes the applications at start-up (after any fork); `follow` starts
+    what runs beside the API in this process (the composition root, ops/runtime.py, decides)."""
 
     def start(app: Litestar) -> None:
         # A thread parsing a stranger's document holds the GIL for up to this long before the event
         # loop gets it back (Python's default is 5 ms): short, so that other requests wait little.
         sys.setswitchinterval(0.001)
-        app.state.background = None
-        app.state.contexts = contexts or build(settings)
+        app.state.contexts = contexts()
         # What start-up built lives as long as the process: keep it out of every GC scan, whose
         # full collections otherwise pause requests for ~100 ms every few seconds under load.
         gc.collect()
         gc.freeze()
-        if follow:
-            workers_runtime.use(settings=settings, contexts=app.state.contexts)
-            app.state.background = Background.start(settings, app.state.contexts)
+        app.state.background = follow(app.state.contexts) if follow is not None else None
 
     def stop(app: Litestar) -> None:
         if app.state.background is not None:
             app.state.background.close()
-        if contexts is None:
+        if owns_contexts:
             app.state.contexts.close()
 
     return Litestar(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
@@ -13,29 +11,24 @@ from litestar.datastructures import Headers
 from litestar.types import Scope
 from strawberry.litestar import BaseContext
 
+from api.errors import raised_as
 from domain.identity.access import Principal
 from domain.identity.organisation import Organisation
 from domain.identity.user import User
-from domain.shared.catalogue import AccountAccessDenied, AuthorizationHeaderMissing, Unauthorized
-from domain.shared.errors import KrakenError
+from domain.shared.catalogue import (
+    AccountAccessDenied,
+    AccountUserRequired,
+    AuthorizationHeaderMissing,
+    PermissionDenied,
+    Unauthorized,
+)
 from projections.contexts import Contexts
 from settings import Settings
 
 T = TypeVar("T")
 
-# Set by the mutation gate once it has checked a scoped token against the mutation's own scopes,
-# so that the resolver's own `viewer()` call does not refuse it again.
-_scope_cleared: ContextVar[bool] = ContextVar("scope_cleared", default=False)
-
-
-@contextmanager
-def scope_cleared() -> Iterator[None]:
-    token = _scope_cleared.set(True)
-    try:
-        yield
-    finally:
-        _scope_cleared.reset(token)
-
+# How a query field answers a token it may not read with.
+QUERY_REFUSALS = {PermissionDenied: Unauthorized, AccountUserRequired: Unauthorized, AccountAccessDenied: Unauthorized}
 
 # Kraken documents the raw token; clients in the wild also send it after one of these schemes.
 _SCHEMES = {"jwt", "bearer"}
@@ -53,54 +46,55 @@ class RequestContext(BaseContext, kw_only=True):
     settings: Settings
     client: str
     authorization: str | None = None
-    authenticated: User | None = None
-    scope: str | None = None
-    # Who the token speaks for (a user or an organisation) and who really acts (masquerading staff).
+    # Who the token speaks for (a user or an organisation) and who really acts (masquerading staff):
+    # established once per request, by the mutation gate or by a query field that needs it.
     principal: Principal | None = None
 
     async def call(self, command: Callable[..., T], *args: Any) -> T:
         """Run a synchronous application command off the event loop (eventsourcing is sync)."""
         return await anyio.to_thread.run_sync(partial(command, *args))
 
-    async def viewer(
-        self,
-        scopes: frozenset[str] = frozenset(),
-        denied: type[KrakenError] = Unauthorized,
-        not_a_user: type[KrakenError] = Unauthorized,
-    ) -> User:
-        """The authenticated account user; KT-CT-1112 without a header, 1111/1124 for a bad token.
+    async def authenticate(self, scopes: frozenset[str] = frozenset()) -> Principal:
+        """The request's principal; KT-CT-1112 without a header, 1111/1124 for a bad token.
 
-        A token from a pre-signed key is limited to one scope: it is refused (with `denied`) unless
-        that scope is among `scopes`, the ones the caller allows. An organisation's token is not an
-        account user's: it is refused with `not_a_user` (e.g. KT-CT-1128 where the seed lists it).
+        A token from a pre-signed key is limited to one scope: it is refused (KT-CT-1132) unless
+        that scope is among `scopes`, the ones the caller allows.
         """
-        viewer = (await self.acting(scopes, denied)).viewer
+        if self.principal is None:
+            token = token_of(self.authorization)
+            if not token:
+                raise AuthorizationHeaderMissing()
+            self.principal = await self.call(self.contexts.identity.principal, token)
+        scope = self.principal.scope
+        if scope is not None and scope not in scopes:
+            raise PermissionDenied(f"This token is limited to {scope}; this needs a full login or another scope.")
+        return self.principal
+
+    @property
+    def acting(self) -> Principal:
+        """The principal `authenticate` established (the gate does, for a mutation that needs a viewer)."""
+        if self.principal is None:
+            raise RuntimeError("No principal: declare the mutation with auth=True, or authenticate first.")
+        return self.principal
+
+    def viewer(self) -> User:
+        """The authenticated account user; an organisation's token is not one (KT-CT-1128)."""
+        viewer = self.acting.viewer
         if isinstance(viewer, Organisation):
-            raise not_a_user("This needs an account user's token, not an organisation's.")
+            raise AccountUserRequired("This needs an account user's token, not an organisation's.")
         return viewer
 
-    async def acting(self, scopes: frozenset[str] = frozenset(), denied: type[KrakenError] = Unauthorized) -> Principal:
-        """Who the token speaks for, user or organisation, and who really acts; scopes as in `viewer`."""
-        principal = self.principal or await self._authenticate()
-        if self.scope is not None and self.scope not in scopes and not _scope_cleared.get():
-            raise denied(f"This token is limited to {self.scope}; this needs a full login or another scope.")
-        return principal
+    async def reader(self, scopes: frozenset[str] = frozenset()) -> User:
+        """For a query field: the account user, established as for a mutation; Kraken's queries answer
+        a refused scope or an organisation's token as unauthorised (KT-CT-1111)."""
+        with raised_as(QUERY_REFUSALS):
+            await self.authenticate(scopes)
+            return self.viewer()
 
-    async def _authenticate(self) -> Principal:
-        token = token_of(self.authorization)
-        if not token:
-            raise AuthorizationHeaderMissing()
-        principal = await self.call(self.contexts.identity.principal, token)
-        self.principal, self.scope = principal, principal.scope
-        if isinstance(principal.viewer, User):
-            self.authenticated = principal.viewer
-        return principal
-
-    async def account_number(self, number: str, denied: type[KrakenError] = AccountAccessDenied) -> str:
-        """The account, if the viewer may act on it (an organisation on any); otherwise the mutation's code."""
-        viewer = (await self.acting()).viewer
-        if not viewer.belongs_to(number):
-            raise denied(f"The viewer does not belong to account {number}.")
+    def account_number(self, number: str) -> str:
+        """The account, if the viewer may act on it (an organisation on any); KT-CT-4123 otherwise."""
+        if not self.acting.viewer.belongs_to(number):
+            raise AccountAccessDenied(f"The viewer does not belong to account {number}.")
         return number
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from graphql import GraphQLError
@@ -73,3 +75,21 @@ def to_wire(error: GraphQLError) -> dict[str, Any]:
         answer["path"] = error.path
     answer["extensions"] = extensions
     return answer
+
+
+Codes = Mapping[type[KrakenError], type[KrakenError]]
+
+
+@contextmanager
+def raised_as(codes: Codes) -> Iterator[None]:
+    """Raise each error `codes` names as the code it maps to: how one mutation (or query) says
+    which of the domain's errors it answers with one of its own codes."""
+    try:
+        yield
+    except KrakenError as error:
+        mapped = next((codes[kind] for kind in type(error).__mro__ if kind in codes), None)
+        if mapped is None:
+            raise
+        # A detail the raiser gave says more than either description; otherwise the mapped code's own.
+        detail = error.detail if error.detail != error.description else None
+        raise mapped(detail, problems=error.problems) from error

@@ -1,18 +1,19 @@
-"""Declaring a mutation: its possible errors, whether it needs a viewer, and whether it is available.
+"""Declaring a mutation: its own possible errors, which domain errors it answers with which of its
+codes, whether it needs a viewer, and whether it is available.
 
 Every mutation field goes through one gate (a field extension) that, before the resolver runs,
 answers KT-CT-1113 for a mutation that is disabled by configuration or not implemented yet,
 authenticates the viewer for a mutation that needs one, and refuses a string (or list) input
 longer than its declared bound (api/bounds.py) with the error the mutation names as `invalid`.
-Resolvers stay thin: they never re-check.
+The codes every mutation implies are added here, so a declaration lists only its own: KT-CT-1113
+always; KT-CT-1111, 1112 and 1124 when it needs a viewer. Resolvers stay thin: they never re-check.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
@@ -21,10 +22,23 @@ from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
 from api.bounds import InputBounds, describe
-from api.context import scope_cleared
+from api.errors import Codes, raised_as
 from domain.shared.actor import acting_as
-from domain.shared.catalogue import FieldDisabled, PermissionDenied, Unauthorized
+from domain.shared.catalogue import (
+    AccountUserRequired,
+    AuthorizationHeaderMissing,
+    FieldDisabled,
+    PermissionDenied,
+    TokenExpired,
+    Unauthorized,
+)
 from domain.shared.errors import KrakenError
+
+# What a viewer's token may be refused with, whichever mutation it calls.
+VIEWER_ERRORS: tuple[type[KrakenError], ...] = (Unauthorized, AuthorizationHeaderMissing, TokenExpired)
+# A scoped token, or an organisation's where an account user's is needed, is refused with the
+# mutation's own code for it when it lists one, else as unauthorised.
+_REFUSED_VIEWER = (PermissionDenied, AccountUserRequired)
 
 
 @dataclass(frozen=True)
@@ -37,11 +51,29 @@ class MutationSpec:
     # The error an over-long input is refused with, and the bounds of the inputs (implemented mutations only).
     invalid: type[KrakenError] | None = None
     bounds: InputBounds | None = None
+    # Which domain error this mutation answers with which of its codes.
+    codes: Mapping[type[KrakenError], type[KrakenError]] = field(default_factory=dict)
 
 
 # Filled when a schema is built: mutation name -> its declaration, payload type name -> mutation.
 MUTATIONS: dict[str, MutationSpec] = {}
 PAYLOADS: dict[str, str] = {}
+
+
+def _declared(
+    own: Sequence[type[KrakenError]], auth: bool, invalid: type[KrakenError] | None
+) -> tuple[type[KrakenError], ...]:
+    listed = [*own, *([invalid] if invalid is not None else []), FieldDisabled, *(VIEWER_ERRORS if auth else ())]
+    return tuple(dict.fromkeys(listed))
+
+
+def _codes(own: Codes, errors: Sequence[type[KrakenError]], auth: bool) -> dict[type[KrakenError], type[KrakenError]]:
+    codes = dict(own)
+    if auth:
+        for refused in _REFUSED_VIEWER:
+            if refused not in errors:
+                codes.setdefault(refused, Unauthorized)
+    return codes
 
 
 class Gate(FieldExtension):
@@ -52,9 +84,11 @@ class Gate(FieldExtension):
         implemented: bool,
         scopes: frozenset[str] = frozenset(),
         invalid: type[KrakenError] | None = None,
+        codes: Codes | None = None,
     ) -> None:
-        self.errors, self.auth, self.implemented, self.scopes = tuple(errors), auth, implemented, scopes
-        self.invalid = invalid
+        self.errors = _declared(errors, auth, invalid)
+        self.auth, self.implemented, self.scopes, self.invalid = auth, implemented, scopes, invalid
+        self.codes = _codes(codes or {}, self.errors, auth)
         self.bounds: InputBounds | None = None
         self.name = ""
 
@@ -67,10 +101,11 @@ class Gate(FieldExtension):
                 raise TypeError(f"{self.name} takes strings: name the error refusing an over-long one (invalid=...)")
             if not self.bounds and self.invalid is not None:
                 raise TypeError(f"{self.name} takes no strings or lists: it needs no invalid=")
-            if self.invalid is not None and self.invalid not in self.errors:
-                self.errors = (*self.errors, self.invalid)
+        undeclared = [code.__name__ for code in self.codes.values() if code not in self.errors]
+        if undeclared:
+            raise TypeError(f"{self.name} answers with codes it does not declare: {', '.join(undeclared)}")
         MUTATIONS[self.name] = MutationSpec(
-            self.name, self.errors, self.auth, self.implemented, self.scopes, self.invalid, self.bounds
+            self.name, self.errors, self.auth, self.implemented, self.scopes, self.invalid, self.bounds, self.codes
         )
 
     async def resolve_async(
@@ -80,21 +115,18 @@ class Gate(FieldExtension):
             raise FieldDisabled(f"The '{self.name}' mutation is not available yet.")
         if self.name in info.context.settings.disabled:
             raise FieldDisabled(f"The '{self.name}' mutation has been disabled on this server.")
-        actor = f"client:{info.context.client}"
-        cleared: AbstractContextManager[None] = nullcontext()
-        if self.auth:
-            # A scoped token (from a pre-signed key) reaches only the mutations that allow its scope.
-            denied = PermissionDenied if PermissionDenied in self.errors else Unauthorized
-            # The actor names who really acts: a masquerading staff member as well as the user.
-            actor = (await info.context.acting(self.scopes, denied)).actor
-            cleared = scope_cleared()
-        # After authentication, so that an anonymous caller still learns only that it must log in.
-        if self.bounds and self.invalid is not None:
-            problems = self.bounds.problems(kwargs)
-            if problems:
-                raise self.invalid(describe(problems), problems=problems)
-        with acting_as(actor), cleared:
-            return await next_(source, info, **kwargs)
+        with raised_as(self.codes):
+            actor = f"client:{info.context.client}"
+            if self.auth:
+                # The actor names who really acts: a masquerading staff member as well as the user.
+                actor = (await info.context.authenticate(self.scopes)).actor
+            # After authentication, so that an anonymous caller still learns only that it must log in.
+            if self.bounds and self.invalid is not None:
+                problems = self.bounds.problems(kwargs)
+                if problems:
+                    raise self.invalid(describe(problems), problems=problems)
+            with acting_as(actor):
+                return await next_(source, info, **kwargs)
 
 
 def kraken_mutation(
@@ -102,15 +134,19 @@ def kraken_mutation(
     errors: Sequence[type[KrakenError]],
     auth: bool,
     invalid: type[KrakenError] | None = None,
+    codes: Codes | None = None,
     scopes: Sequence[str] = (),
     description: str | None = None,
     deprecation_reason: str | None = None,
 ) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
     """Decorates an implemented mutation resolver (an `async def` method).
 
-    `invalid` is the error (from the mutation's own codes where one fits) that refuses an input
-    longer than its bound; a mutation that takes strings must name it, one that takes none must not.
-    `scopes` are the pre-signed key scopes (Kraken's ExpiringTokenScope) whose tokens may call it.
+    `errors` are the mutation's own codes (the gate adds the implied ones). `codes` says which
+    error raised below answers as which of them (e.g. the account-access refusal KT-CT-4123 as
+    the mutation's own KT-CT-3822). `invalid` is the error (from the mutation's own codes where
+    one fits) that refuses an input longer than its bound; a mutation that takes strings must
+    name it, one that takes none must not. `scopes` are the pre-signed key scopes (Kraken's
+    ExpiringTokenScope) whose tokens may call it.
     """
 
     def wrap(resolver: Callable[..., Awaitable[Any]]) -> Any:
@@ -118,7 +154,9 @@ def kraken_mutation(
             resolver,
             description=description,
             deprecation_reason=deprecation_reason,
-            extensions=[Gate(errors, auth, implemented=True, scopes=frozenset(scopes), invalid=invalid)],
+            extensions=[
+                Gate(errors, auth, implemented=True, scopes=frozenset(scopes), invalid=invalid, codes=codes or {})
+            ],
         )
 
     return wrap
@@ -133,7 +171,7 @@ def pending_mutation(
     description: str | None = None,
     deprecation_reason: str | None = None,
 ) -> Any:
-    """A mutation in the schema whose rules no issue has implemented yet: it answers KT-CT-1113.
+    """A mutation in the schema whose rules are not implemented yet: it answers KT-CT-1113.
 
     The resolver's signature is built from `args` so that the field has the wire contract's
     arguments and payload today; implementing it means replacing this with `kraken_mutation`.

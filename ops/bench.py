@@ -64,8 +64,9 @@ from domain.payments import commands as payments
 from domain.payments.ledger import main_ledger_number
 from domain.shared.application import ContextApplication
 from ops.following import runner
-from ops.runtime import Contexts, build
+from ops.runtime import build, start_actors
 from projections.catalogue import PROJECTIONS
+from projections.contexts import Contexts
 from projections.projection import ViewFollower
 from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
 from settings import Settings
@@ -542,7 +543,7 @@ def _transfer(account_number: str, token: str, receiver: UUID) -> tuple[bytes, d
 
 def _settle_followers(settings: Settings, contexts: Contexts) -> None:
     """Brings read models, reactions and the outbox up to date, so the server starts with nothing to catch up."""
-    workers_runtime.use(settings=settings, contexts=contexts)
+    start_actors(settings, contexts)
     try:
         follow = runner(msgspec.structs.replace(settings, broker_url=""), contexts)
         follow.catch_up()
@@ -555,7 +556,7 @@ def _settle_followers(settings: Settings, contexts: Contexts) -> None:
 
 
 class _Server:
-    """`uvicorn api.app:create_app --factory` as a subprocess, with the scratch settings in its environment."""
+    """`uvicorn ops.runtime:create_app --factory` as a subprocess, with the scratch settings in its environment."""
 
     def __init__(self, process: subprocess.Popen[bytes], url: str, log: Path) -> None:
         self.process, self.url, self.log = process, url, log
@@ -588,7 +589,7 @@ class _Server:
     def _spawn(cls, settings: Settings, workers: int, log: Path) -> _Server:
         port = _free_port()
         command = [
-            sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+            sys.executable, "-m", "uvicorn", "ops.runtime:create_app", "--factory",
             "--workers", str(workers), "--host", "127.0.0.1", "--port", str(port),
             # As `kraken serve` does: forwarded headers only from the proxies the settings trust.
             *(["--forwarded-allow-ips", trusted] if (trusted := settings.trusted_proxies) else ["--no-proxy-headers"]),

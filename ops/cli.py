@@ -35,9 +35,9 @@ from ops import following, runtime
 from ops.audit import timeline
 from ops.seed import DemoCredentials, seed_demo
 from projections.catalogue import PROJECTIONS
+from projections.contexts import Contexts
 from projections.projection import BATCH, ViewFollower
 from settings import Settings, SettingsError, load, served_url
-from workers import runtime as workers_runtime
 from workers.payments.scheduler import Scheduler, default_jobs, new_holder
 
 app = typer.Typer(help="Operate the Kraken-compatible GraphQL backend.", no_args_is_help=True)
@@ -107,7 +107,7 @@ def serve(
     else:
         console.print(f"GraphQL API at {url}")
     uvicorn.run(
-        "api.app:create_app",
+        "ops.runtime:create_app",
         factory=True,
         host=host,
         port=port,
@@ -126,6 +126,8 @@ def project() -> None:
     settings = _settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     contexts = runtime.build(settings)
+    # Without a broker the relay runs the actors here, on these applications.
+    runtime.start_actors(settings, contexts)
     runner = following.runner(settings, contexts)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -144,7 +146,7 @@ def run_scheduler() -> None:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     contexts = runtime.build(settings)
     # Jobs that follow up payments inline (no broker) call the provider through the actors' runtime.
-    workers_runtime.use(settings=settings, contexts=contexts)
+    runtime.start_actors(settings, contexts)
     scheduler = Scheduler(contexts, default_jobs(), new_holder(), settings)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -172,7 +174,7 @@ def worker(
             "`kraken serve`; set a redis:// or amqp:// broker to run workers on their own."
         )
         raise typer.Exit(2)
-    command = [sys.executable, "-m", "dramatiq", "workers.broker", "workers.dispatch"]
+    command = [sys.executable, "-m", "dramatiq", "ops.worker"]
     os.execv(sys.executable, [*command, "--processes", str(processes), "--threads", str(threads)])
 
 
@@ -617,7 +619,7 @@ def schedule_plan(
     _create_schedule(lambda contexts: contexts.payments.create_plan_schedule(command))
 
 
-def _create_schedule(create: Callable[[runtime.Contexts], Schedule]) -> None:
+def _create_schedule(create: Callable[[Contexts], Schedule]) -> None:
     contexts = runtime.build(_settings())
     try:
         schedule = create(contexts)

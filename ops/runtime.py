@@ -6,11 +6,14 @@ import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import psycopg
+from litestar import Litestar
 from psycopg import sql
 
+from api.app import create_app as api_app
 from domain.accounts.application import Accounts
 from domain.goods.application import Goods
 from domain.identity.application import Identity
@@ -23,11 +26,16 @@ from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
+from ops.following import Background
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
 from projections.catalogue import ReadModels
 from projections.contexts import Contexts
 from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
-from settings import Settings
+from settings import Settings, load
+from workers import runtime as workers_runtime
+from workers.mail import MailboxMailer, Mailer, SmtpMailer
+from workers.payments.provider import PaymentProvider, sandbox_path
+from workers.payments.sandbox import SandboxProvider
 
 
 @contextmanager
@@ -93,4 +101,70 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
         ),
         supply=Supply(settings.store_env("supply"), clock),
         read=ReadModels.on(store),
+    )
+
+
+def mailer_for(settings: Settings) -> Mailer:
+    if settings.smtp_url:
+        return SmtpMailer(settings.smtp_url)
+    return MailboxMailer(Path(settings.data_dir) / "mailbox")
+
+
+def provider_for(settings: Settings, clock: Clock | None = None) -> PaymentProvider:
+    """The provider `settings.payment_provider` names (only the sandbox so far)."""
+    if settings.payment_provider == "sandbox":
+        return SandboxProvider(
+            sandbox_path(settings), settle_seconds=settings.payment_sandbox_settle_seconds, clock=clock
+        )
+    raise ValueError(f"KRAKEN_PAYMENT_PROVIDER: unknown provider {settings.payment_provider!r}")
+
+
+class ActorDependencies:
+    """What the actors of a process use, built from the environment's settings (workers/runtime.py)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._settings = settings
+
+    def settings(self) -> Settings:
+        return self._settings or load()
+
+    def contexts(self, settings: Settings) -> Contexts:
+        return build(settings)
+
+    def mailer(self, settings: Settings) -> Mailer:
+        return mailer_for(settings)
+
+    def provider(self, settings: Settings, clock: Clock | None) -> PaymentProvider:
+        return provider_for(settings, clock)
+
+
+def start_actors(settings: Settings | None = None, contexts: Contexts | None = None) -> None:
+    """At process start: hands the actors of this process what they use (the given applications, if any)."""
+    workers_runtime.install(ActorDependencies(settings))
+    if settings is not None or contexts is not None:
+        workers_runtime.use(settings=settings, contexts=contexts)
+
+
+def create_app(
+    settings: Settings | None = None, contexts: Contexts | None = None, follow: bool | None = None
+) -> Litestar:
+    """The API process's app; the context applications are made at start-up (after any fork) unless given.
+
+    `follow` runs the read models, reactions, outbox relay and scheduler in this process; it
+    defaults to on for the embedded default (SQLite), where there are no separate `kraken project`
+    processes.
+    """
+    settings = settings or load()
+    follow = not settings.uses_postgres if follow is None else follow
+
+    def background(built: Contexts) -> Background:
+        start_actors(settings, built)
+        return Background.start(settings, built)
+
+    given = contexts
+    return api_app(
+        settings,
+        (lambda: given) if given is not None else partial(build, settings),
+        background if follow else None,
+        owns_contexts=given is None,
     )

@@ -18,13 +18,16 @@ import psycopg
 import pytest
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import following, runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.helpers import GraphQL
 from workers import runtime as workers_runtime
+
+# The actors of the test process build what they use as every process does (ops/runtime.py).
+runtime.start_actors()
 
 POSTGRES_URL = os.environ.get("KRAKEN_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"

@@ -12,9 +12,9 @@ import msgspec
 import pytest
 from litestar.testing import TestClient
 
-from api.app import create_app
 from api.schema import api_schema, auth_schema
 from ops import fuzz, runtime
+from ops.runtime import create_app
 from settings import Settings
 
 REQUESTS = 3000

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from settings import Settings
-
 
 class Mailer(Protocol):
     def send(self, message: EmailMessage) -> None:
@@ -104,9 +102,3 @@ class MailboxMailer:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-
-
-def mailer_for(settings: Settings) -> Mailer:
-    if settings.smtp_url:
-        return SmtpMailer(settings.smtp_url)
-    return MailboxMailer(Path(settings.data_dir) / "mailbox")

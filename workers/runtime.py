@@ -1,9 +1,10 @@
-"""What the actors of this process use: the settings, the context applications, the mailer and
-the payment provider.
+"""What the actors of this process use: the settings, the context applications, the mailer and the
+payment provider, as the composition root (ops/runtime.py) hands them over at process start.
 
-Each is built on first use, so in the process that runs the actors and after any fork (a forked
-child starts from nothing rather than share its parent's database connections). Tests, and the
-embedded API process whose outbox relay runs the actors inline, install theirs with `use(...)`.
+The composition root installs a `Builder`; each dependency is built from it on first use, so in
+the process that runs the actors and after any fork (a forked child starts from nothing rather
+than share its parent's database connections). Tests, and the embedded API process whose outbox
+relay runs the actors inline, install ready-made ones with `use(...)`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,23 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from typing import Protocol
 
-from ops.runtime import Contexts, build
-from settings import Settings, load
-from workers.mail import Mailer, mailer_for
-from workers.payments.provider import PaymentProvider, provider_for
+from domain.shared.clock import Clock
+from projections.contexts import Contexts
+from settings import Settings
+from workers.mail import Mailer
+from workers.payments.provider import PaymentProvider
+
+
+class Builder(Protocol):
+    def settings(self) -> Settings: ...
+
+    def contexts(self, settings: Settings) -> Contexts: ...
+
+    def mailer(self, settings: Settings) -> Mailer: ...
+
+    def provider(self, settings: Settings, clock: Clock | None) -> PaymentProvider: ...
 
 
 @dataclass
@@ -30,6 +43,7 @@ class _Process:
 
 _lock = threading.RLock()
 _current = _Process()
+_builder: Builder | None = None
 
 
 def _forget_after_fork() -> None:
@@ -42,17 +56,30 @@ def _forget_after_fork() -> None:
 os.register_at_fork(after_in_child=_forget_after_fork)
 
 
+def install(builder: Builder) -> None:
+    """How this process makes what its actors use; set once at process start by the composition root."""
+    global _builder
+    with _lock:
+        _builder = builder
+
+
+def _installed() -> Builder:
+    if _builder is None:
+        raise RuntimeError("The composition root installs the actors' dependencies at process start (ops/runtime.py).")
+    return _builder
+
+
 def settings() -> Settings:
     with _lock:
         if _current.settings is None:
-            _current.settings = load()
+            _current.settings = _installed().settings()
         return _current.settings
 
 
 def contexts() -> Contexts:
     with _lock:
         if _current.contexts is None:
-            _current.contexts = build(settings())
+            _current.contexts = _installed().contexts(settings())
             _current.owns_contexts = True
         return _current.contexts
 
@@ -60,7 +87,7 @@ def contexts() -> Contexts:
 def mailer() -> Mailer:
     with _lock:
         if _current.mailer is None:
-            _current.mailer = mailer_for(settings())
+            _current.mailer = _installed().mailer(settings())
         return _current.mailer
 
 
@@ -69,7 +96,7 @@ def provider() -> PaymentProvider:
         if _current.provider is None:
             # On the installed applications' clock (a test's frozen one), else on the system's.
             clock = _current.contexts.payments.clock if _current.contexts is not None else None
-            _current.provider = provider_for(settings(), clock)
+            _current.provider = _installed().provider(settings(), clock)
         return _current.provider
 
 
@@ -80,7 +107,7 @@ def use(
     mailer: Mailer | None = None,
     provider: PaymentProvider | None = None,
 ) -> None:
-    """Installs what the actors of this process use instead of building it from the environment."""
+    """Installs what the actors of this process use instead of building it."""
     with _lock:
         if settings is not None:
             _current.settings = settings

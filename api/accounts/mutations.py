@@ -86,10 +86,7 @@ from domain.accounts.errors import (
 )
 from domain.shared.catalogue import (
     AccountAccessDenied,
-    AuthorizationHeaderMissing,
     EmailInvalid,
-    FieldDisabled,
-    Unauthorized,
 )
 
 
@@ -99,15 +96,13 @@ class AccountsMutations:
         args={"input": BackendScreenEventInput},
         payload=BackendScreenEvent | None,
         errors=(
-            Unauthorized,
             BackendScreenEventNotFound,
             BackendScreenEventNotExecutable,
             BackendScreenEventFailed,
             BackendScreenEventParamsInvalid,
             OctoplusJoinIneligible,
-            FieldDisabled,
         ),
-        auth=False,
+        auth=True,
         description="Look up an event to perform from its event_id, and return the next action to perform.",
     )
 
@@ -119,9 +114,6 @@ class AccountsMutations:
             ConsentTokenInvalid,
             ConsentTokenNotFound,
             ConsentAlreadyAccepted,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Confirm a double opt in",
@@ -134,9 +126,6 @@ class AccountsMutations:
             AccountAccessDenied,
             AccountReferenceNamespaceInvalid,
             AccountReferenceValueInvalid,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Create an account reference.",
@@ -153,7 +142,7 @@ class AccountsMutations:
     delete_push_notification_binding = pending_mutation(
         args={"input": DeletePushNotificationBindingInput},
         payload=DeletePushNotificationBinding | None,
-        errors=(PushNotificationBindingNotFound, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(PushNotificationBindingNotFound,),
         auth=True,
         description="Delete a device token used for push notifications.",
     )
@@ -161,7 +150,7 @@ class AccountsMutations:
     insert_user_psr_records = pending_mutation(
         args={"input": list[SpecialCircumstanceRecordInput | None]},
         payload=InsertUserPSRRecords | None,
-        errors=(PsrRecordTypeInvalid, PsrRecordUpdateFailed, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(PsrRecordTypeInvalid, PsrRecordUpdateFailed),
         auth=True,
         description="Insert special circumstance priority services for the user. This mutation replaces all the active PSR records with the given input. Make sure to include all existing PSR records for the user if you do not intend to deactivate any records.",
     )
@@ -180,11 +169,8 @@ class AccountsMutations:
         errors=(
             DoubleOptInRequestInvalid,
             ConsentAccountNotFound,
-            Unauthorized,
             ConsentManagementDisabled,
             ConsentTypeNotFound,
-            FieldDisabled,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Request a double opt in",
@@ -197,9 +183,6 @@ class AccountsMutations:
             CustomerFeedbackNotSubmitted,
             FeedbackIdRequired,
             FeedbackAccountMismatch,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Submit customer feedback.",
@@ -208,7 +191,7 @@ class AccountsMutations:
     update_account_address = pending_mutation(
         args={"input": UpdateAccountAddressInput},
         payload=UpdateAccountAddress | None,
-        errors=(AccountNumberNotFound, StructuredAddressRequired, FieldDisabled),
+        errors=(AccountNumberNotFound, StructuredAddressRequired),
         auth=False,
         description="Update the billing address of given account.",
     )
@@ -219,9 +202,6 @@ class AccountsMutations:
         errors=(
             BillingAddressInvalid,
             BillingAddressAccessDenied,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Update the account billing address.",
@@ -230,7 +210,7 @@ class AccountsMutations:
     update_account_billing_email = pending_mutation(
         args={"input": UpdateAccountBillingEmailInput},
         payload=UpdateAccountBillingEmail | None,
-        errors=(AccountAccessDenied, EmailInvalid, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(AccountAccessDenied, EmailInvalid),
         auth=True,
         description="Update account billing email.",
     )
@@ -243,9 +223,6 @@ class AccountsMutations:
             ConsentManagementDisabled,
             ConsentTypeNotFound,
             ConsentAccountNotFound,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Update the consents of an account",
@@ -258,9 +235,6 @@ class AccountsMutations:
             AccountAccessDenied,
             AccountReferenceNamespaceInvalid,
             AccountReferenceValueInvalid,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Update an account reference.",
@@ -273,12 +247,9 @@ class AccountsMutations:
             DuplicateConsent,
             ConsentManagementDisabled,
             ConsentTypeNotFound,
-            Unauthorized,
             ConsentAccountUserNotFound,
             AccountUserConsentsInvalid,
             ConsentUserNumberInvalid,
-            FieldDisabled,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Update the consents of an account user (the authenticated user)",
@@ -287,7 +258,7 @@ class AccountsMutations:
     update_comms_delivery_preference = pending_mutation(
         args={"input": UpdateCommsDeliveryPreferenceInput},
         payload=UpdateCommsDeliveryPreference | None,
-        errors=(AccountAccessDenied, CommsEmailAddressMissing, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(AccountAccessDenied, CommsEmailAddressMissing),
         auth=True,
         description="Update account communication delivery preference.",
     )
@@ -295,7 +266,7 @@ class AccountsMutations:
     update_comms_preferences = pending_mutation(
         args={"input": UpdateAccountUserCommsPreferencesInput},
         payload=UpdateAccountUserCommsPreferencesMutation | None,
-        errors=(CommsPreferencesInvalid, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(CommsPreferencesInvalid,),
         auth=True,
         description="Update the comms preferences of the account user (the authenticated user).",
     )
@@ -303,7 +274,7 @@ class AccountsMutations:
     update_metadata = pending_mutation(
         args={"input": MetadataInput},
         payload=UpdateMetadata | None,
-        errors=(MetadataAccessDenied, MetadataInvalid, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(MetadataAccessDenied, MetadataInvalid),
         auth=True,
         description="Update metadata on an object.",
     )
@@ -311,7 +282,7 @@ class AccountsMutations:
     update_number_of_occupants = pending_mutation(
         args={"input": UpdateNumberOfOccupantsInput},
         payload=UpdateNumberOfOccupants | None,
-        errors=(OccupantsNumberInvalid, FieldDisabled),
+        errors=(OccupantsNumberInvalid,),
         auth=False,
         description="Update number of occupants for a property.",
     )
@@ -319,7 +290,7 @@ class AccountsMutations:
     update_property_type = pending_mutation(
         args={"input": UpdatePropertyTypeInput},
         payload=UpdatePropertyType | None,
-        errors=(PropertyTypeInvalid, FieldDisabled),
+        errors=(PropertyTypeInvalid,),
         auth=False,
         description="Update the property type of a property.",
     )

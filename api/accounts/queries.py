@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import strawberry
 
-from api.context import RequestContext
+from api.context import QUERY_REFUSALS, RequestContext
+from api.errors import raised_as
 from api.shared.types import AccountType
-from domain.shared.catalogue import Unauthorized
 
 
 @strawberry.type
 class AccountsQueries:
     @strawberry.field(description="Get details about an account.")
     async def account(self, info: strawberry.Info[RequestContext, None], account_number: str) -> AccountType | None:
-        number = await info.context.account_number(account_number, denied=Unauthorized)
+        # An organisation may read any account, a user only their own.
+        with raised_as(QUERY_REFUSALS):
+            await info.context.authenticate()
+            number = info.context.account_number(account_number)
         return await info.context.call(AccountType.of, info.context.contexts.read, number)

@@ -34,7 +34,7 @@ from domain.goods.errors import (
     GoodsQuoteDataInvalid,
     QuoteNotFound,
 )
-from domain.shared.catalogue import AuthorizationHeaderMissing, EmailInvalid, FieldDisabled, Unauthorized
+from domain.shared.catalogue import EmailInvalid
 
 
 @strawberry.type
@@ -46,9 +46,6 @@ class GoodsMutations:
             GoodsQuoteAccessDenied,
             QuoteNotFound,
             GoodsQuoteAcceptanceInvalid,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Accept a goods quote.",
@@ -60,9 +57,6 @@ class GoodsMutations:
         errors=(
             GoodsPurchaseDataInvalid,
             GoodsPurchaseAccessDenied,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Create a goods purchase.",
@@ -74,9 +68,6 @@ class GoodsMutations:
         errors=(
             GoodsQuoteDataInvalid,
             GoodsQuoteCreationFailed,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Create a goods quote.",
@@ -85,7 +76,7 @@ class GoodsMutations:
     create_goods_quote_without_account = pending_mutation(
         args={"input": CreateGoodsQuoteWithoutAccountInput},
         payload=CreateGoodsQuoteWithoutAccount | None,
-        errors=(GoodsQuoteDataInvalid, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(GoodsQuoteDataInvalid,),
         auth=True,
         description="Create a goods quote without an account.",
     )
@@ -93,7 +84,7 @@ class GoodsMutations:
     share_goods_quote = pending_mutation(
         args={"input": ShareGoodsQuoteInput},
         payload=ShareGoodsQuote | None,
-        errors=(EmailInvalid, GoodsQuoteCodeNotFound, FieldDisabled),
+        errors=(EmailInvalid, GoodsQuoteCodeNotFound),
         auth=False,
         description="Share a goods quote.",
     )
@@ -106,9 +97,6 @@ class GoodsMutations:
             GoodsPurchaseNotActive,
             GoodsPurchaseDataInvalid,
             GoodsGrantsNotApplied,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Update an active purchase.",

@@ -16,7 +16,7 @@ from api.identity.types import (
 from api.mutation import kraken_mutation
 from api.shared.types import AccountUserType
 from domain.identity import commands
-from domain.shared.catalogue import FieldDisabled, InputInvalid, TooManyOperations, TooManyRequests
+from domain.shared.catalogue import InputInvalid, TooManyOperations, TooManyRequests
 
 # One answer for every refusal (unknown, expired, used, another user's, staff deactivated), so that
 # the mutation is no oracle for which masquerade tokens or users exist.
@@ -31,7 +31,7 @@ class AccessMutations:
     @kraken_mutation(
         # The seed lists no codes: refusals go in the payload's `errors` (ErrorType), as the reference
         # SDL's MasqueradeAuthentication type has it; only request-level codes are raised.
-        errors=(FieldDisabled, TooManyRequests, TooManyOperations),
+        errors=(TooManyRequests, TooManyOperations),
         auth=False,
         # The seed lists no validation code for it: Kraken's generic one.
         invalid=InputInvalid,
@@ -57,8 +57,8 @@ class AccessMutations:
         description="Regenerate the live secret key for the authenticated user.",
     )
     async def regenerate_secret_key(self, info: strawberry.Info[RequestContext, None]) -> RegenerateSecretKey | None:
-        viewer = await info.context.viewer()
-        staff_id = (await info.context.acting()).staff_id
+        viewer = info.context.viewer()
+        staff_id = info.context.acting.staff_id
         command = commands.RegenerateSecretKey(user_id=viewer.id, masquerading_staff_id=staff_id)
         key = await info.context.call(info.context.contexts.identity.regenerate_secret_key, command)
         user = await info.context.call(AccountUserType.of, info.context.contexts.read, str(viewer.id))

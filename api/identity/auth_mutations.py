@@ -20,26 +20,25 @@ from domain.identity.errors import (
 from domain.shared.actor import acting_as
 from domain.shared.catalogue import (
     AccountUserRequired,
-    AuthorizationHeaderMissing,
-    FieldDisabled,
+    PermissionDenied,
     TooManyRequests,
-    Unauthorized,
 )
 
 
 @strawberry.type
 class AuthServerMutations:
     @kraken_mutation(
-        errors=(AccountUserRequired, MfaDeviceCreationFailed, FieldDisabled, AuthorizationHeaderMissing, Unauthorized),
-        # The viewer is checked below, so that a scoped (pre-signed key) token gets the seed's
-        # KT-CT-1128: a one-time email link must not be able to enrol a second factor.
-        auth=False,
+        errors=(AccountUserRequired, MfaDeviceCreationFailed),
+        auth=True,
+        # A scoped (pre-signed key) token gets the seed's KT-CT-1128: a one-time email link must
+        # not be able to enrol a second factor.
+        codes={PermissionDenied: AccountUserRequired},
         description="Create MFA Device for user.",
     )
     async def create_mfa_device(
         self, info: strawberry.Info[RequestContext, None], input: CreateMfaDeviceInputType
     ) -> CreateMfaDevice | None:
-        viewer = await info.context.viewer(denied=AccountUserRequired)
+        viewer = info.context.viewer()
         command = commands.CreateMfaDevice(user_id=viewer.id, mfa_method=input.mfa_method.value)
         with acting_as(f"user:{viewer.id}"):
             created = await info.context.call(info.context.contexts.identity.create_mfa_device, command)
@@ -48,14 +47,14 @@ class AuthServerMutations:
         )
 
     @kraken_mutation(
-        errors=(MfaDeviceNotFound, MfaDeviceDeletionFailed, FieldDisabled),
+        errors=(MfaDeviceNotFound, MfaDeviceDeletionFailed),
         auth=True,
         description="Delete MFA Device for user.",
     )
     async def delete_mfa_device(
         self, info: strawberry.Info[RequestContext, None], input: DeleteMfaDeviceInputType
     ) -> DeleteMfaDevice | None:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = commands.DeleteMfaDevice(user_id=viewer.id, mfa_method=input.mfa_method.value)
         deleted = await info.context.call(info.context.contexts.identity.delete_mfa_device, command)
         return DeleteMfaDevice(device_deleted=deleted)
@@ -66,7 +65,6 @@ class AuthServerMutations:
             PendingMfaDeviceNotFound,
             MfaTokenInvalid,
             BackupMfaDeviceRequired,
-            FieldDisabled,
             TooManyRequests,
         ),
         auth=True,
@@ -76,7 +74,7 @@ class AuthServerMutations:
     async def validate_mfa_device(
         self, info: strawberry.Info[RequestContext, None], input: ValidateMfaDeviceInputType
     ) -> ValidateMfaDevice | None:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = commands.ValidateMfaDevice(
             user_id=viewer.id, mfa_method=input.mfa_method.value, token=input.token, client=info.context.client
         )

@@ -29,7 +29,6 @@ from domain.identity.errors import (
 )
 from domain.shared.catalogue import (
     EmailInvalid,
-    FieldDisabled,
     InvalidCredentials,
     TooManyOperations,
     TooManyRequests,
@@ -46,13 +45,13 @@ class IdentityMutations:
     async def force_reauthentication(
         self, info: strawberry.Info[RequestContext, None], input: ForceReauthenticationInput
     ) -> ForceReauthentication | None:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = commands.ForceReauthentication(user_id=viewer.id, include_third_parties=input.include_third_parties)
         effective_at = await info.context.call(info.context.contexts.identity.force_reauthentication, command)
         return ForceReauthentication(tokens_invalidated=True, effective_at=effective_at)
 
     @kraken_mutation(
-        errors=(PreSignedTokenAccessDenied, FieldDisabled),
+        errors=(PreSignedTokenAccessDenied,),
         auth=False,
         # The seed's code for a key that is unknown: an over-long key names none.
         invalid=PreSignedTokenAccessDenied,
@@ -71,7 +70,6 @@ class IdentityMutations:
         errors=(
             RefreshTokenInvalid,
             RefreshTokenExpired,
-            FieldDisabled,
             InvalidCredentials,
             TooManyRequests,
             TooManyOperations,
@@ -102,7 +100,7 @@ class IdentityMutations:
         )
 
     @kraken_mutation(
-        errors=(EmailInvalid, FieldDisabled, TooManyRequests),
+        errors=(EmailInvalid, TooManyRequests),
         auth=False,
         invalid=EmailInvalid,
         description="Send a pre-signed token email to log in to consumer site.",

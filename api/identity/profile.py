@@ -49,8 +49,6 @@ from domain.identity.errors import (
 from domain.identity.profile import VERIFIED_SCOPE
 from domain.identity.user import User
 from domain.shared.catalogue import (
-    AuthorizationHeaderMissing,
-    FieldDisabled,
     InputInvalid,
     TooManyOperations,
     TooManyRequests,
@@ -99,7 +97,7 @@ def _update_user_command(kind: type[commands.UpdateUser], user_id: Any, input: A
 @strawberry.type
 class ProfileMutations:
     @kraken_mutation(
-        errors=(IdentityDetailsMismatch, FieldDisabled, TooManyRequests, TooManyOperations),
+        errors=(IdentityDetailsMismatch, TooManyRequests, TooManyOperations),
         auth=False,
         invalid=IdentityDetailsMismatch,
         description="Provide identifying information about an account and user to get a scoped token that will permit access to associate an email address with the account\u2019s user.",
@@ -116,7 +114,7 @@ class ProfileMutations:
         return VerifyIdentity(token=token)
 
     @kraken_mutation(
-        errors=(IdentityDetailsMismatch, FieldDisabled, TooManyRequests, TooManyOperations),
+        errors=(IdentityDetailsMismatch, TooManyRequests, TooManyOperations),
         auth=False,
         invalid=IdentityDetailsMismatch,
         description="Verify the identity of a user by checking their family name, first line of address and postcode. This is a fallback mutation that should only be used if the user does not have an account number or account user ID.",
@@ -139,9 +137,6 @@ class ProfileMutations:
             BlackholeEmailUpdateInvalid,
             PasswordResetEmailNotSent,
             RegistrationAccountNotFound,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         invalid=BlackholeEmailUpdateInvalid,
@@ -149,7 +144,7 @@ class ProfileMutations:
         description="Registers the email of a user in the registration journey who currently has a placeholder (blackhole) email.",
     )
     async def register_email(self, info: Info, input: RegisterEmailInput) -> RegisterEmail | None:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = commands.RegisterEmail(
             client=info.context.client, user_id=viewer.id, account_number=input.account_number, email=input.email
         )
@@ -163,9 +158,6 @@ class ProfileMutations:
             UserAlreadyHasEmail,
             BlackholeEmailUpdateInvalid,
             PasswordResetEmailNotSent,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         invalid=BlackholeEmailUpdateInvalid,
@@ -173,7 +165,7 @@ class ProfileMutations:
         description="Update the email address of an account user that currently has a blackhole email.",
     )
     async def update_blackhole_email(self, info: Info, input: UpdateBlackholeEmailInput) -> UpdateBlackholeEmail | None:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = commands.UpdateBlackholeEmail(client=info.context.client, user_id=viewer.id, email=input.email)
         user = await info.context.call(info.context.contexts.identity.update_blackhole_email, command)
         return UpdateBlackholeEmail(
@@ -187,13 +179,13 @@ class ProfileMutations:
         )
 
     @kraken_mutation(
-        errors=(UserDetailsInvalid, UserEmailAlreadyInUse, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(UserDetailsInvalid, UserEmailAlreadyInUse),
         auth=True,
         invalid=UserDetailsInvalid,
         description="Update the account user details of the authenticated user. Only one name field can be updated per day, other fields can be updated freely. This prevents users from switching accounts to someone else (usually when moving homes). All account changes should be handled by operations or the move out journey. New customers are exempt from this rule for the first 31 days.",
     )
     async def update_user(self, info: Info, input: UpdateUserInput) -> UpdateUserMutation | None:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         # A user token acts on its own user only (Kraken's userId is for organisation tokens).
         if _given(input.user_id) not in (None, str(viewer.id)):
             raise Unauthorized("The viewer may only update their own details.")
@@ -212,7 +204,7 @@ class ProfileMutations:
     async def update_user_details(
         self, info: Info, input: UpdateAccountUserMutationInput
     ) -> UpdateAccountUserMutationPayload | None:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = _update_user_command(commands.UpdateUserDetails, viewer.id, input)
         client_mutation_id = _given(input.client_mutation_id)
         try:
@@ -236,14 +228,14 @@ class ProfileMutations:
         )
 
     @kraken_mutation(
-        errors=(Unauthorized, AuthorizationHeaderMissing),
+        errors=(),
         auth=True,
         # The seed lists no validation code for it: Kraken's generic one.
         invalid=InputInvalid,
         description="Link an account user and line user together.",
     )
     async def link_user_to_line(self, info: Info, input: LinkUserToLineInput) -> LinkUserToLineResponse:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = commands.LinkUserToLine(user_id=viewer.id, link_token=input.link_token)
         outcome = await info.context.call(info.context.contexts.identity.link_user_to_line, command)
         if outcome.redirect_url is not None:
@@ -253,12 +245,12 @@ class ProfileMutations:
         return LinkTokenNotFound(type=LineLinkErrorType.NO_MATCHING_LINE_LINK)
 
     @kraken_mutation(
-        errors=(Unauthorized, AuthorizationHeaderMissing),
+        errors=(),
         auth=True,
         description="Unlink an account user and line together.",
     )
     async def unlink_user_from_line(self, info: Info) -> UnlinkUserFromLineResponse:
-        viewer = await info.context.viewer()
+        viewer = info.context.viewer()
         command = commands.UnlinkUserFromLine(user_id=viewer.id)
         unlinked = await info.context.call(info.context.contexts.identity.unlink_user_from_line, command)
         if not unlinked:

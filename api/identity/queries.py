@@ -12,5 +12,5 @@ from api.shared.types import AccountUserType
 class IdentityQueries:
     @strawberry.field(description="The currently authenticated user.")
     async def viewer(self, info: strawberry.Info[RequestContext, None]) -> AccountUserType | None:
-        viewer = await info.context.viewer()
+        viewer = await info.context.reader()
         return await info.context.call(AccountUserType.of, info.context.contexts.read, str(viewer.id))

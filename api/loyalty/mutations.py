@@ -61,8 +61,6 @@ from domain.loyalty.errors import (
 )
 from domain.shared.catalogue import (
     AccountAccessDenied,
-    AuthorizationHeaderMissing,
-    FieldDisabled,
     InputInvalid,
     Unauthorized,
 )
@@ -73,7 +71,7 @@ class LoyaltyMutations:
     add_campaign_to_account = pending_mutation(
         args={"input": AddCampaignToAccountInput},
         payload=AddCampaignToAccount | None,
-        errors=(AccountAccessDenied, CampaignNotFound, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(AccountAccessDenied, CampaignNotFound),
         auth=True,
     )
 
@@ -86,9 +84,6 @@ class LoyaltyMutations:
             ContributionAgreementCreationFailed,
             ContributionAmountNotPositive,
             ContributionSchemeClosed,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Create a contribution agreement for an account.",
@@ -103,9 +98,6 @@ class LoyaltyMutations:
             SelfReferralNotAllowed,
             ReferralBrandMismatch,
             ReferralReferenceNotFound,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Create an account referral using an email address, personal link or code.This is for customers to refer other customers so it only works with friend referrals and not partner referrals.",
@@ -118,9 +110,6 @@ class LoyaltyMutations:
             ContributionAgreementNotFound,
             AccountAccessDenied,
             ContributionAgreementEndFailed,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="End a contribution agreement for an account.",
@@ -128,13 +117,11 @@ class LoyaltyMutations:
 
     @kraken_mutation(
         errors=(
-            Unauthorized,
             LoyaltyEnrollmentIneligible,
             LoyaltyPointsUnexpectedError,
-            FieldDisabled,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         # The seed lists no validation code for it: Kraken's generic one.
         invalid=InputInvalid,
         description="Enroll users account in Loyalty program.",
@@ -142,8 +129,8 @@ class LoyaltyMutations:
     async def enroll_account_in_loyalty_program(
         self, info: strawberry.Info[RequestContext, None], input: EnrollAccountInLoyaltyProgramInput
     ) -> EnrollAccountInLoyaltyProgram | None:
-        viewer = await info.context.viewer()
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        viewer = info.context.viewer()
+        number = info.context.account_number(input.account_number)
         command = commands.EnrollAccountInLoyaltyProgram(
             viewer_id=viewer.id, account_number=number, account_user_id=input.account_user_id or None
         )
@@ -152,7 +139,6 @@ class LoyaltyMutations:
 
     @kraken_mutation(
         errors=(
-            Unauthorized,
             LoyaltyLedgerNotFound,
             LoyaltyAdapterNotConfigured,
             LoyaltyLedgerEmpty,
@@ -162,9 +148,9 @@ class LoyaltyMutations:
             LoyaltyPostedAtInvalid,
             NegativeLoyaltyBalance,
             LoyaltyPointsUnexpectedError,
-            FieldDisabled,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         # Its seed's validation codes are about the points, not a malformed input.
         invalid=InputInvalid,
         scopes=("REDEEM_LOYALTY_POINTS",),
@@ -173,8 +159,8 @@ class LoyaltyMutations:
     async def redeem_loyalty_points_for_account_credit(
         self, info: strawberry.Info[RequestContext, None], input: RedeemLoyaltyPointsInput
     ) -> RedeemLoyaltyPointsForAccountCredit | None:
-        viewer = await info.context.viewer()
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        viewer = info.context.viewer()
+        number = info.context.account_number(input.account_number)
         command = commands.RedeemLoyaltyPointsForAccountCredit(
             viewer_id=viewer.id, account_number=number, points=input.points
         )
@@ -192,15 +178,15 @@ class LoyaltyMutations:
             ReferralClaimCodeRedemptionFailed,
             ReferralClaimCodeAlreadyRedeemed,
             ReferralClaimCodeUnavailable,
-            FieldDisabled,
         ),
         auth=False,
         description="Redeem the referral claim code from certain referral scheme.",
     )
 
     @kraken_mutation(
-        errors=(Unauthorized, LoyaltyPointsUnexpectedError, LoyaltyRoleAssignmentFailed, FieldDisabled),
+        errors=(LoyaltyPointsUnexpectedError, LoyaltyRoleAssignmentFailed),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         # The seed lists no validation code for it: Kraken's generic one.
         invalid=InputInvalid,
         description="Set the Loyalty Point user for the account.",
@@ -208,7 +194,7 @@ class LoyaltyMutations:
     async def set_loyalty_points_user(
         self, info: strawberry.Info[RequestContext, None], input: SetLoyaltyPointsUserInput
     ) -> SetLoyaltyPointsUser | None:
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        number = info.context.account_number(input.account_number)
         command = commands.SetLoyaltyPointsUser(
             account_number=number, new_loyalty_points_user_id=input.new_loyalty_points_user_id
         )
@@ -217,15 +203,14 @@ class LoyaltyMutations:
 
     @kraken_mutation(
         errors=(
-            Unauthorized,
             InsufficientLoyaltyPoints,
             NonPositiveLoyaltyPoints,
             LoyaltyPostedAtInvalid,
             NegativeLoyaltyBalance,
             LoyaltyPointsUnexpectedError,
-            FieldDisabled,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         # Its seed's validation codes are about the points, not a malformed input.
         invalid=InputInvalid,
         description="Transfer Loyalty Point from one account user to another.",
@@ -233,8 +218,8 @@ class LoyaltyMutations:
     async def transfer_loyalty_points_between_users(
         self, info: strawberry.Info[RequestContext, None], input: TransferLoyaltyPointsBetweenUsersInput
     ) -> TransferLoyaltyPointsBetweenUsers | None:
-        viewer = await info.context.viewer()
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        viewer = info.context.viewer()
+        number = info.context.account_number(input.account_number)
         command = commands.TransferLoyaltyPointsBetweenUsers(
             viewer_id=viewer.id, account_number=number, receiving_user_id=input.receiving_user_id, points=input.points
         )

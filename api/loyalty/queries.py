@@ -15,6 +15,6 @@ class LoyaltyQueries:
         self, info: strawberry.Info[RequestContext, None]
     ) -> list[LoyaltyPointLedgerEntryType | None] | None:
         # A token from a REDEEM_LOYALTY_POINTS pre-signed key may see the points it can redeem.
-        viewer = await info.context.viewer(scopes=frozenset({"REDEEM_LOYALTY_POINTS"}))
+        viewer = await info.context.reader(scopes=frozenset({"REDEEM_LOYALTY_POINTS"}))
         entries = await info.context.call(info.context.contexts.read.loyalty_points.entries, str(viewer.id))
         return [LoyaltyPointLedgerEntryType.of(entry) for entry in entries]

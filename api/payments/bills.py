@@ -18,18 +18,17 @@ from domain.payments.errors import (
     PrintedBillAccessDenied,
 )
 from domain.shared.catalogue import (
-    AuthorizationHeaderMissing,
-    FieldDisabled,
+    AccountAccessDenied,
     InputInvalid,
-    Unauthorized,
 )
 
 
 @strawberry.type
 class BillMutations:
     @kraken_mutation(
-        errors=(PrintedBillAccessDenied, BillNotIssued, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(PrintedBillAccessDenied, BillNotIssued),
         auth=True,
+        codes={AccountAccessDenied: PrintedBillAccessDenied},
         # The seed lists no validation code for it: Kraken's generic one.
         invalid=InputInvalid,
         description="Request an issued bill to be printed and (re)posted to billing address of the account.",
@@ -37,7 +36,7 @@ class BillMutations:
     async def request_printed_bill(
         self, info: strawberry.Info[RequestContext, None], input: RequestPrintedBillInput
     ) -> RequestPrintedBill | None:
-        number = await info.context.account_number(input.account_number, denied=PrintedBillAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.RequestPrintedBill(account_number=number, billing_document_id=str(input.billing_document_id))
         # The PrintRequested event is the outbox: the print worker renders the bill and queues it.
         await info.context.call(info.context.contexts.payments.request_printed_bill, command)

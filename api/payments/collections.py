@@ -44,8 +44,6 @@ from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.catalogue import (
     AccountAccessDenied,
     AccountUserRequired,
-    AuthorizationHeaderMissing,
-    FieldDisabled,
     InputInvalid,
     Unauthorized,
 )
@@ -102,11 +100,9 @@ class CollectionMutations:
             PaymentCollectionDataInvalid,
             LedgerIdAndNumberBothGiven,
             LedgerNotIdentified,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         invalid=PaymentCollectionDataInvalid,
         description="Attempt to collect a one-off payment. If an instruction type is provided and there is an existing payment instruction, the payment can be collected immediately. A request to collect a payment at a future date can also be made, in which case the instruction input type is not necessary, but an instruction must exist at the specified collection date for the payment to be collected successfully.",
     )
@@ -114,7 +110,7 @@ class CollectionMutations:
         self, info: strawberry.Info[RequestContext, None], input: CollectPaymentInput
     ) -> CollectPayment | None:
         # The seed lists no account-access code for collectPayment: another account is 1111.
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        number = info.context.account_number(input.account_number)
         command = commands.CollectPayment(
             account_number=number,
             amount=input.amount,
@@ -133,9 +129,6 @@ class CollectionMutations:
         errors=(
             PaymentAmendmentAccessDenied,
             AccountAccessDenied,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         # The seed lists no validation code for it: Kraken's generic one.
@@ -145,7 +138,7 @@ class CollectionMutations:
     async def amend_payment(
         self, info: strawberry.Info[RequestContext, None], input: AmendPaymentInput
     ) -> AmendPayment | None:
-        number = await info.context.account_number(input.account_number, denied=AccountAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.AmendPayment(
             account_number=number,
             payment_id=input.payment_id,
@@ -166,11 +159,9 @@ class CollectionMutations:
             # Beyond the seed's list: an amount outside 1..the payment amount limit, or one the
             # ledger has no room for, as collectPayment refuses it.
             PaymentCollectionDataInvalid,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: PaymentAccountAccessDenied},
         # Its seed's validation codes say which ledger to use, not that an input is malformed.
         invalid=InputInvalid,
         description="Initiate a standalone payment and return the client secret required to complete it.",
@@ -178,7 +169,7 @@ class CollectionMutations:
     async def initiate_standalone_payment(
         self, info: strawberry.Info[RequestContext, None], input: InitiateStandalonePaymentInput
     ) -> InitiateStandalonePayment | None:
-        number = await info.context.account_number(input.account_number, denied=PaymentAccountAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.InitiateStandalonePayment(
             account_number=number,
             amount=input.amount,
@@ -203,11 +194,9 @@ class CollectionMutations:
             HostedPaymentLedgerNotIdentified,
             # Beyond the seed's list, as for initiateStandalonePayment.
             PaymentCollectionDataInvalid,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: LedgerAccessDenied},
         # Its seed's validation codes say what is missing, not that an input is malformed.
         invalid=InputInvalid,
         description="Initiate a standalone payment and return the url where the customer can complete it.",
@@ -216,9 +205,9 @@ class CollectionMutations:
         self, info: strawberry.Info[RequestContext, None], input: InitiateHostedStandalonePaymentInput
     ) -> InitiateHostedStandalonePayment | None:
         # The customer pays on the page themselves: an account user's token only (KT-CT-1128).
-        await info.context.viewer(not_a_user=AccountUserRequired)
+        info.context.viewer()
         # Every ledger of an account the viewer may not act on is refused as that ledger (KT-CT-3822).
-        number = await info.context.account_number(input.account_number, denied=LedgerAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.InitiateHostedStandalonePayment(
             account_number=number,
             amount=input.amount,

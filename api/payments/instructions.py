@@ -43,9 +43,8 @@ from domain.payments.errors import (
 )
 from domain.payments.payment_instruction import PaymentInstruction
 from domain.shared.catalogue import (
+    AccountAccessDenied,
     AccountUserRequired,
-    AuthorizationHeaderMissing,
-    FieldDisabled,
     InputInvalid,
     Unauthorized,
 )
@@ -110,11 +109,9 @@ class InstructionMutations:
             PaymentAccountAccessDenied,
             LedgerAccessDenied,
             LedgerIdAndNumberBothGiven,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: PaymentAccountAccessDenied},
         # Its seed's only validation code (3820) says both ledger ID and number were given.
         invalid=InputInvalid,
         description="Get the client secret needed to create a new payment instruction using an embedded form.",
@@ -122,7 +119,7 @@ class InstructionMutations:
     async def get_embedded_secret_for_new_payment_instruction(
         self, info: strawberry.Info[RequestContext, None], input: GetEmbeddedSecretForNewPaymentInstructionInput
     ) -> GetEmbeddedSecretForNewPaymentInstruction | None:
-        number = await info.context.account_number(input.account_number, denied=PaymentAccountAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.GetEmbeddedSecretForNewPaymentInstruction(
             account_number=number,
             instruction_type=input.instruction_type.value,
@@ -155,8 +152,9 @@ class InstructionMutations:
         return GetEmbeddedSecretForNewPaymentInstructionWithoutAccount(secret_key=secret)
 
     @kraken_mutation(
-        errors=(AccountUserRequired, LedgerAccessDenied, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(AccountUserRequired, LedgerAccessDenied),
         auth=True,
+        codes={AccountAccessDenied: LedgerAccessDenied},
         # The seed lists no validation code for it: Kraken's generic one.
         invalid=InputInvalid,
         description="Get the external URL where the user can set up a payment instruction.",
@@ -165,8 +163,8 @@ class InstructionMutations:
         self, info: strawberry.Info[RequestContext, None], input: GetHostedUrlForNewPaymentInstructionInput
     ) -> GetHostedUrlForNewPaymentInstruction | None:
         # The hosted page is where the customer themself enters their details: a user's token only.
-        await info.context.viewer(not_a_user=AccountUserRequired)
-        number = await info.context.account_number(input.account_number, denied=LedgerAccessDenied)
+        info.context.viewer()
+        number = info.context.account_number(input.account_number)
         command = commands.GetHostedUrlForNewPaymentInstruction(
             account_number=number,
             ledger_number=input.ledger_number,
@@ -187,11 +185,9 @@ class InstructionMutations:
             LedgerIdAndNumberBothGiven,
             PaymentAccountAccessDenied,
             LedgerAccessDenied,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: PaymentAccountAccessDenied},
         # Its seed's only validation code (3820) says both ledger ID and number were given.
         invalid=InputInvalid,
         description="Store a new payment instruction created through the embedded process.",
@@ -199,7 +195,7 @@ class InstructionMutations:
     async def store_payment_instruction(
         self, info: strawberry.Info[RequestContext, None], input: StorePaymentInstructionInput
     ) -> StorePaymentInstruction | None:
-        number = await info.context.account_number(input.account_number, denied=PaymentAccountAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.StorePaymentInstruction(
             account_number=number,
             instruction_type=input.instruction_type.value,
@@ -212,8 +208,9 @@ class InstructionMutations:
         return StorePaymentInstruction(payment_instruction=payment_instruction(stored))
 
     @kraken_mutation(
-        errors=(PaymentInstructionAccessDenied, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(PaymentInstructionAccessDenied,),
         auth=True,
+        codes={AccountAccessDenied: PaymentInstructionAccessDenied},
         # The seed lists no validation code for it: Kraken's generic one.
         invalid=InputInvalid,
         description="Invalidate an existing instruction.",
@@ -221,7 +218,7 @@ class InstructionMutations:
     async def invalidate_payment_instruction(
         self, info: strawberry.Info[RequestContext, None], input: InvalidatePaymentInstructionInput
     ) -> InvalidatePaymentInstruction | None:
-        number = await info.context.account_number(input.account_number, denied=PaymentInstructionAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.InvalidatePaymentInstruction(account_number=number, instruction_id=input.id)
         invalidated = await info.context.call(info.context.contexts.payments.invalidate_payment_instruction, command)
         return InvalidatePaymentInstruction(instruction=InvalidatePaymentInstructionOutput(id=invalidated.number))
@@ -233,11 +230,9 @@ class InstructionMutations:
             DirectDebitInstructionDataInvalid,
             DirectDebitAccountUserNotFound,
             DirectDebitBusinessNotFound,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         invalid=DirectDebitInstructionDataInvalid,
         description="Set up a new direct debit instruction.",
     )
@@ -246,7 +241,7 @@ class InstructionMutations:
     ) -> SetUpDirectDebitInstruction | None:
         # The seed lists no account-access code: another account's is 1111. An organisation may
         # set one up for an account; the mandate is then held by the account's user (KT-CT-5415).
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        number = info.context.account_number(input.account_number)
         holder_id, holder_name = await _mandate_holder(info.context, number)
         command = commands.SetUpDirectDebitInstruction(
             account_number=number,
@@ -262,7 +257,7 @@ class InstructionMutations:
 
 async def _mandate_holder(context: RequestContext, account_number: str) -> tuple[str | None, str]:
     """Who holds a new mandate: the user asking, or, for an organisation, the account's first user."""
-    viewer = (await context.acting()).viewer
+    viewer = context.acting.viewer
     if isinstance(viewer, User):
         return str(viewer.id), f"{viewer.given_name} {viewer.family_name}"
     users = await context.call(context.contexts.read.account_users.users_of, account_number)

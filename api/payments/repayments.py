@@ -30,8 +30,7 @@ from domain.payments.errors import (
 )
 from domain.payments.repayment_request import RepaymentMethod
 from domain.shared.catalogue import (
-    AuthorizationHeaderMissing,
-    FieldDisabled,
+    AccountAccessDenied,
     InputInvalid,
     PermissionDenied,
     Unauthorized,
@@ -47,11 +46,9 @@ class RepaymentMutations:
             LedgerNotIdentified,
             RepaymentAmountInvalid,
             RepaymentIdempotencyKeyReused,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         # Its seed's validation codes are about the ledger and the amount, not a malformed input.
         invalid=InputInvalid,
         description="Submit a repayment request.",
@@ -62,10 +59,10 @@ class RepaymentMutations:
         # KT-CT-1132: money leaves Kraken only when the customer asks with their own full login.
         # The gate refuses scoped (pre-signed) tokens; here, a staff member masquerading as the
         # user and an organisation's token, which act for the customer but are not the customer.
-        principal = await info.context.acting()
+        principal = info.context.acting
         if principal.staff_id is not None or isinstance(principal.viewer, Organisation):
             raise PermissionDenied("A repayment can only be requested by the customer, not on their behalf.")
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        number = info.context.account_number(input.account_number)
         command = commands.SubmitRepaymentRequest(
             account_number=number,
             amount=input.amount_in_minor_unit,
@@ -86,8 +83,9 @@ class RepaymentMutations:
     # The seed lists neither KT-CT-1111 nor 1112 here, yet cancelling needs to know whose request
     # it is: the gate authenticates the viewer (1112 without a header, 1111 for a bad or scoped token).
     @kraken_mutation(
-        errors=(RepaymentRequestAccessDenied, RepaymentRequestNotFound, RepaymentNotCancellable, FieldDisabled),
+        errors=(RepaymentRequestAccessDenied, RepaymentRequestNotFound, RepaymentNotCancellable),
         auth=True,
+        codes={AccountAccessDenied: RepaymentRequestAccessDenied},
         # The seed's code for a requestId that names no request: an over-long one names none.
         invalid=RepaymentRequestNotFound,
         description="Cancel a repayment or refund request.",
@@ -97,7 +95,7 @@ class RepaymentMutations:
     ) -> CancelRepaymentRequest | None:
         payments = info.context.contexts.payments
         owner = await info.context.call(payments.repayment_account_of, input.request_id)
-        number = await info.context.account_number(owner, denied=RepaymentRequestAccessDenied)
+        number = info.context.account_number(owner)
         command = commands.CancelRepaymentRequest(account_number=number, request_id=input.request_id)
         request = await info.context.call(payments.cancel_repayment_request, command)
         return CancelRepaymentRequest(

@@ -49,9 +49,8 @@ from domain.payments.errors import (
 )
 from domain.payments.payment_schedule import Schedule, ScheduleKind
 from domain.shared.catalogue import (
+    AccountAccessDenied,
     AccountUserRequired,
-    AuthorizationHeaderMissing,
-    FieldDisabled,
     Unauthorized,
 )
 
@@ -80,7 +79,6 @@ def payment_schedule(schedule: Schedule) -> PaymentScheduleType:
 class ScheduleMutations:
     @kraken_mutation(
         errors=(
-            Unauthorized,
             ActivePaymentScheduleNotFound,
             LedgerAccessDenied,
             PaymentScheduleAccessDenied,
@@ -90,17 +88,16 @@ class ScheduleMutations:
             PaymentDayInvalid,
             PlanPaymentScheduleNotEditable,
             PaymentScheduleChangeMissing,
-            FieldDisabled,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: PaymentScheduleAccessDenied},
         invalid=PaymentScheduleDataInvalid,
         description="Replace an existing payment schedule with a new one that updates either the payment amount or payment day.",
     )
     async def create_account_payment_schedule(
         self, info: strawberry.Info[RequestContext, None], input: CreateAccountPaymentScheduleInput
     ) -> CreateAccountPaymentSchedule | None:
-        number = await info.context.account_number(input.account_number, denied=PaymentScheduleAccessDenied)
+        number = info.context.account_number(input.account_number)
         command = commands.CreateAccountPaymentSchedule(
             account_number=number,
             ledger_number=input.ledger_number,
@@ -118,11 +115,9 @@ class ScheduleMutations:
             DirectDebitScheduleDataInvalid,
             FuturePaymentScheduleExists,
             PaymentScheduleWithoutPayments,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         invalid=DirectDebitScheduleDataInvalid,
         description="Create direct debit payment instructions and schedule",
     )
@@ -130,8 +125,8 @@ class ScheduleMutations:
         self, info: strawberry.Info[RequestContext, None], input: CreateDirectDebitInstructionAndScheduleInput
     ) -> CreateDirectDebitInstructionAndSchedule | None:
         # The viewer holds the new mandate: an account user, never an organisation (KT-CT-1128).
-        viewer = await info.context.viewer(not_a_user=AccountUserRequired)
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        viewer = info.context.viewer()
+        number = info.context.account_number(input.account_number)
         details = input.direct_debit_instruction
         command = commands.CreateDirectDebitInstructionAndSchedule(
             account_number=number,
@@ -157,19 +152,17 @@ class ScheduleMutations:
             PaymentScheduleInputInvalid,
             FuturePaymentScheduleExists,
             PaymentScheduleWithoutPayments,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         invalid=PaymentScheduleInputInvalid,
         description="Create direct debit payment schedule",
     )
     async def create_direct_debit_payment_schedule(
         self, info: strawberry.Info[RequestContext, None], input: CreateDirectDebitPaymentScheduleInput
     ) -> CreateDirectDebitPaymentSchedule | None:
-        await info.context.viewer(not_a_user=AccountUserRequired)
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        info.context.viewer()
+        number = info.context.account_number(input.account_number)
         command = commands.CreateDirectDebitPaymentSchedule(
             account_number=number,
             ledger_number=input.ledger_number,
@@ -186,23 +179,21 @@ class ScheduleMutations:
             AccountUserRequired,
             PaymentScheduleNotFound,
             PaymentScheduleSaveFailed,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
             PaymentScheduleChangeMissing,
             PaymentDayInvalid,
             PaymentScheduleDataInvalid,
             PlanPaymentScheduleNotEditable,
         ),
         auth=True,
+        codes={AccountAccessDenied: Unauthorized},
         invalid=PaymentScheduleDataInvalid,
         description="Update a payment schedule for an account.",
     )
     async def update_payment_schedule(
         self, info: strawberry.Info[RequestContext, None], input: UpdatePaymentScheduleInput
     ) -> UpdatePaymentSchedule | None:
-        await info.context.viewer(not_a_user=AccountUserRequired)
-        number = await info.context.account_number(input.account_number, denied=Unauthorized)
+        info.context.viewer()
+        number = info.context.account_number(input.account_number)
         command = commands.UpdatePaymentSchedule(
             account_number=number,
             payment_schedule_id=str(input.payment_schedule_id),
@@ -222,18 +213,16 @@ class ScheduleMutations:
             LedgerIdAndNumberBothGiven,
             LedgerNotIdentified,
             LedgerAccessDenied,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: LedgerAccessDenied},
         invalid=PaymentScheduleDataInvalid,
         description="Change the auto top up amount for the payment schedule.",
     )
     async def update_auto_top_up_amount(
         self, info: strawberry.Info[RequestContext, None], input: UpdateAutoTopUpAmountInput
     ) -> UpdateAutoTopUpAmount | None:
-        number = await info.context.account_number(input.account_number, denied=LedgerAccessDenied)
+        number = info.context.account_number(input.account_number)
         ledger_id = given(input.ledger_id)
         command = commands.UpdateAutoTopUpAmount(
             account_number=number,

@@ -23,9 +23,7 @@ from domain.payments.errors import (
     LedgerAccessDenied,
 )
 from domain.shared.catalogue import (
-    AuthorizationHeaderMissing,
-    FieldDisabled,
-    Unauthorized,
+    AccountAccessDenied,
 )
 
 
@@ -33,7 +31,7 @@ async def _may_use_both(info: strawberry.Info[RequestContext, None], source: str
     """KT-CT-3827 if either ledger does not exist, KT-CT-3822 if the viewer may not act on its account."""
     accounts = await info.context.call(info.context.contexts.payments.credit_transfer_accounts, source, target)
     for account_number in accounts:
-        await info.context.account_number(account_number, denied=LedgerAccessDenied)
+        info.context.account_number(account_number)
 
 
 @strawberry.type
@@ -44,11 +42,9 @@ class TransferMutations:
             CreditTransferLedgerNotFound,
             CreditStorageLedgerRequired,
             CreditTransferPermissionExists,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: LedgerAccessDenied},
         # The seed's code for a ledger number that names no ledger: an over-long one names none.
         invalid=CreditTransferLedgerNotFound,
         description="Create a credit transfer permission.",
@@ -68,11 +64,9 @@ class TransferMutations:
             LedgerAccessDenied,
             CreditTransferPermissionNotFound,
             CreditTransferLedgerNotFound,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
+        codes={AccountAccessDenied: LedgerAccessDenied},
         # The seed's code for a ledger number that names no ledger: an over-long one names none.
         invalid=CreditTransferLedgerNotFound,
         description="Terminate credit transfer permission.",

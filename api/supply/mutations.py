@@ -35,7 +35,7 @@ from api.supply.types import (
     SubmitMeterReading,
     SwitchAccountToMeasuredTariff,
 )
-from domain.shared.catalogue import AuthorizationHeaderMissing, FieldDisabled, PasswordInvalid, Unauthorized
+from domain.shared.catalogue import PasswordInvalid
 from domain.supply.errors import (
     AgreementCreationFailed,
     EnrollmentCancellationDisabled,
@@ -80,9 +80,6 @@ class SupplyMutations:
             EnrollmentNotCancellable,
             EnrollmentCancellationWorkflowMissing,
             EnrollmentMarketCancellationFailed,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Cancel an enrollment for an account and a set of supply points.",
@@ -99,7 +96,7 @@ class SupplyMutations:
     exchange_meter = pending_mutation(
         args={"input": ExchangeMeterInputType},
         payload=ExchangeMeter | None,
-        errors=(MeterValidationFailed, MeterExchangeFailed, FieldDisabled, Unauthorized, AuthorizationHeaderMissing),
+        errors=(MeterValidationFailed, MeterExchangeFailed),
         auth=True,
         description="Exchange meter for a property.",
     )
@@ -117,7 +114,6 @@ class SupplyMutations:
         args={"input": InitiateProductSwitchInput},
         payload=InitiateProductSwitch | None,
         errors=(
-            Unauthorized,
             SupplyQuoteNotFound,
             QuotedProductNotAcceptable,
             ProductSwitchAccessDenied,
@@ -125,8 +121,6 @@ class SupplyMutations:
             SupplyPointNotFound,
             AgreementCreationFailed,
             ProductSwitchDateOutOfRange,
-            FieldDisabled,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Do a product switch for a user.",
@@ -138,9 +132,6 @@ class SupplyMutations:
         errors=(
             MeterValidationFailed,
             MeterInstallationFailed,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Install meter on an unmetered property.",
@@ -149,7 +140,7 @@ class SupplyMutations:
     join_supplier_accept_terms_and_conditions = pending_mutation(
         args={"input": JoinSupplierAcceptTermsAndConditionsInput},
         payload=JoinSupplierAcceptTermsAndConditions | None,
-        errors=(Unauthorized, JoinSupplierProcessAccessDenied, FieldDisabled, AuthorizationHeaderMissing),
+        errors=(JoinSupplierProcessAccessDenied,),
         auth=True,
         description="Accept terms and conditions for a join supplier process.",
     )
@@ -161,9 +152,6 @@ class SupplyMutations:
             MeterValidationFailed,
             MeterModificationFailed,
             WaterMeterNotFound,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Modify meter details",
@@ -172,7 +160,7 @@ class SupplyMutations:
     move_in_create_customer = pending_mutation(
         args={"input": MoveInCreateCustomerInput},
         payload=MoveInCreateCustomer | None,
-        errors=(MoveInCustomerDataInvalid, PasswordInvalid, MoveInEmailUnusable, HouseMoveFailed, FieldDisabled),
+        errors=(MoveInCustomerDataInvalid, PasswordInvalid, MoveInEmailUnusable, HouseMoveFailed),
         auth=False,
         description="Create customer as part of a move in process.",
     )
@@ -180,7 +168,7 @@ class SupplyMutations:
     move_out = pending_mutation(
         args={"input": MoveOutInput},
         payload=MoveOut | None,
-        errors=(MoveOutDataInvalid, FieldDisabled),
+        errors=(MoveOutDataInvalid,),
         auth=False,
         description="Trigger a move out of a property for an account.Optionally provide details of the next property to trigger a move within.",
     )
@@ -188,7 +176,7 @@ class SupplyMutations:
     schedule_quote_follow_up = pending_mutation(
         args={"input": QuoteShareInput},
         payload=ScheduleQuoteFollowUp | None,
-        errors=(SupplyQuoteNotFound, QuoteRecipientInvalid, QuoteFollowUpDisabled, FieldDisabled),
+        errors=(SupplyQuoteNotFound, QuoteRecipientInvalid, QuoteFollowUpDisabled),
         auth=False,
         description="Schedule a quote follow-up to the provided recipient.",
     )
@@ -200,9 +188,6 @@ class SupplyMutations:
             MeterReadingInputInvalid,
             MeterReadingHeld,
             MeterReadingAccessDenied,
-            FieldDisabled,
-            Unauthorized,
-            AuthorizationHeaderMissing,
         ),
         auth=True,
         description="Customer can submit a meter reading.",

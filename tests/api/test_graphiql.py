@@ -11,10 +11,11 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from api.app import API_PATH, AUTH_PATH, create_app
+from api.app import API_PATH, AUTH_PATH
 from api.graphiql import ASSETS_PATH
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 
 HTML = {"Accept": "text/html"}

@@ -19,8 +19,9 @@ import pytest
 import uvicorn
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
-from api.app import API_PATH, AUTH_PATH, create_app
+from api.app import API_PATH, AUTH_PATH
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.conftest import PASSWORD, REQUIRE_SERVICES
 from tests.workers.conftest import free_port

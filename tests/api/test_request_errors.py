@@ -11,8 +11,9 @@ import msgspec
 import pytest
 from litestar.testing import TestClient
 
-from api.app import API_PATH, AUTH_PATH, create_app
+from api.app import API_PATH, AUTH_PATH
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.helpers import GraphQL, error_codes
 

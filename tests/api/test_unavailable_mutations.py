@@ -21,12 +21,13 @@ from graphql import (
 )
 from litestar.testing import TestClient
 
-from api.app import API_PATH, AUTH_PATH, create_app
+from api.app import API_PATH, AUTH_PATH
 from api.mutation import MUTATIONS
 from api.schema import api_schema, auth_schema
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.helpers import GraphQL, error_codes
 

@@ -8,9 +8,9 @@ import pytest
 from litestar.testing import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
 from ops import runtime
 from ops.cli import app
+from ops.runtime import create_app
 from ops.seed import DEMO_EMAIL
 from settings import load
 from tests.api.identity.acting_for_others import MASQUERADE, OBTAIN

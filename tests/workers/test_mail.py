@@ -16,10 +16,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from ops.runtime import mailer_for
 from settings import Settings
 from tests.workers.conftest import Inbox, SmtpServer, free_port
 from workers import mail
-from workers.mail import MailboxMailer, MailError, SmtpMailer, mailer_for
+from workers.mail import MailboxMailer, MailError, SmtpMailer
 
 
 def message(subject: str = "Hello") -> EmailMessage:

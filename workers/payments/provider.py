@@ -15,7 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-from domain.shared.clock import Clock
 from settings import Settings
 
 
@@ -71,17 +70,6 @@ class PaymentProvider(Protocol):
 
 def sandbox_path(settings: Settings) -> Path:
     return Path(settings.payment_sandbox_path or Path(settings.data_dir) / "payment-sandbox.sqlite3")
-
-
-def provider_for(settings: Settings, clock: Clock | None = None) -> PaymentProvider:
-    """The provider `settings.payment_provider` names (only the sandbox so far)."""
-    if settings.payment_provider == "sandbox":
-        from workers.payments.sandbox import SandboxProvider
-
-        return SandboxProvider(
-            sandbox_path(settings), settle_seconds=settings.payment_sandbox_settle_seconds, clock=clock
-        )
-    raise ValueError(f"KRAKEN_PAYMENT_PROVIDER: unknown provider {settings.payment_provider!r}")
 
 
 def settle_deadline(settings: Settings) -> timedelta:

@@ -8,10 +8,10 @@ from contextlib import contextmanager
 import msgspec
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from projections.contexts import Contexts
 from settings import Settings
 from tests.helpers import GraphQL

@@ -11,9 +11,9 @@ import msgspec
 import pyotp
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.helpers import GraphQL
 

@@ -10,12 +10,12 @@ import jwt
 import msgspec
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.identity.masquerade_grant import MasqueradeGrant
 from domain.identity.staff_member import StaffMember
 from domain.shared.clock import FrozenClock
 from domain.shared.encoding import actor_of
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.api.identity.acting_for_others import (
     STAFF_EMAIL,

@@ -9,9 +9,9 @@ from uuid import UUID
 import msgspec
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.api.identity.acting_for_others import OBTAIN, login, masquerade_session, organisation, organisation_token
 from tests.helpers import GraphQL, error_codes

@@ -16,10 +16,10 @@ from eventsourcing.persistence import OperationalError
 from eventsourcing.utils import get_topic
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.identity.password_reset import PasswordReset
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.helpers import GraphQL, error_codes
 

@@ -15,11 +15,11 @@ import pytest
 from eventsourcing.utils import get_topic
 from litestar.testing import TestClient
 
-from api.app import create_app
 from api.identity.types import ExpiringTokenScope
 from domain.identity.pre_signed_key import SCOPES, PreSignedKey
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.helpers import GraphQL, error_codes
 

@@ -9,9 +9,9 @@ import msgspec
 import pytest
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.helpers import GraphQL, error_codes
 

@@ -10,11 +10,11 @@ import msgspec
 import pytest
 from litestar.testing import TestClient
 
-from api.app import create_app
 from domain.identity import commands as identity
 from domain.loyalty import commands
 from domain.shared.clock import FrozenClock
 from ops import runtime
+from ops.runtime import create_app
 from settings import Settings
 from tests.conftest import PASSWORD
 from tests.helpers import GraphQL

@@ -11,6 +11,7 @@ import msgspec
 import pytest
 
 from domain.shared.clock import FrozenClock
+from ops.runtime import provider_for
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime as workers_runtime
@@ -20,7 +21,6 @@ from workers.payments.provider import (
     ProviderResult,
     ProviderUnavailable,
     UnknownReference,
-    provider_for,
 )
 from workers.payments.sandbox import (
     DECLINED_ENDING,
