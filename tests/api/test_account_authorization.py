@@ -6,8 +6,10 @@ import anyio
 import pytest
 
 from api.context import RequestContext
+from api.errors import raised_as
 from domain.identity import commands
 from domain.loyalty.errors import ReferralAccessDenied
+from domain.shared.catalogue import AccountAccessDenied
 from domain.shared.errors import KrakenError
 from projections.contexts import Contexts
 from settings import Settings
@@ -22,9 +24,15 @@ def token_for(contexts: Contexts, email: str, password: str) -> str:
     return contexts.identity.obtain_kraken_token(command).token
 
 
-def test_a_viewer_may_act_on_their_own_account(contexts: Contexts, settings: Settings, customer: dict) -> None:
+def authenticated(contexts: Contexts, settings: Settings, customer: dict) -> RequestContext:
     context = context_for(contexts, settings, token_for(contexts, customer["email"], customer["password"]))
-    assert anyio.run(context.account_number, customer["account_number"]) == customer["account_number"]
+    anyio.run(context.authenticate)
+    return context
+
+
+def test_a_viewer_may_act_on_their_own_account(contexts: Contexts, settings: Settings, customer: dict) -> None:
+    context = authenticated(contexts, settings, customer)
+    assert context.account_number(customer["account_number"]) == customer["account_number"]
 
 
 @pytest.mark.parametrize("denied", [None, ReferralAccessDenied])
@@ -33,12 +41,10 @@ def test_another_account_is_refused_with_the_code_the_mutation_declares(
 ) -> None:
     # given another customer's account
     other = contexts.accounts.open_account("Charles Babbage")
-    context = context_for(contexts, settings, token_for(contexts, customer["email"], customer["password"]))
-    # when / then
+    context = authenticated(contexts, settings, customer)
+    # when the mutation's table answers the refusal with its own code, or not
     expected = denied.code if denied else "KT-CT-4123"
-    with pytest.raises(KrakenError) as refused:
-        if denied is None:
-            anyio.run(context.account_number, other.number)
-        else:
-            anyio.run(context.account_number, other.number, denied)
+    with pytest.raises(KrakenError) as refused, raised_as({AccountAccessDenied: denied} if denied else {}):
+        context.account_number(other.number)
+    # then
     assert refused.value.code == expected
