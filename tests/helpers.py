@@ -1,8 +1,14 @@
-"""Helpers for API tests: posting GraphQL documents and reading Kraken errors."""
+"""Helpers for tests: posting GraphQL documents and asserting Kraken errors, over the API and from the domain."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pytest
 from litestar.testing import TestClient
+
+from domain.shared.errors import KrakenError
 
 
 class GraphQL:
@@ -21,3 +27,16 @@ class GraphQL:
 
 def error_codes(body: dict) -> list[str]:
     return [error["extensions"].get("errorCode") for error in body.get("errors", [])]
+
+
+def refused_with(body: dict[str, Any], code: str) -> None:
+    """The document's one mutation answered null, refused with `code` and nothing else."""
+    assert body["data"] is not None and list(body["data"].values()) == [None], body
+    assert error_codes(body) == [code]
+
+
+def refused(code: str, command: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """`command(*args, **kwargs)` raises the Kraken error `code`."""
+    with pytest.raises(KrakenError) as raised:
+        command(*args, **kwargs)
+    assert raised.value.code == code

@@ -5,6 +5,7 @@ to the actors: inline on the embedded default, through Redis or RabbitMQ to `kra
 processes in production. Actor modules import `workers.broker` first, which picks the broker from
 KRAKEN_BROKER_URL; what the actors use (applications, mailer, provider) is handed over at process
 start by the composition root (workers/runtime.py). A reaction that only runs a command is a
-policy of a process application (domain/), not an actor. Actors are idempotent, since delivery is at least once, and report their
-outcome as commands to the domain, so that it becomes an event too.
+policy of a process application (domain/), not an actor. Actors are idempotent, since delivery
+is at least once, and report their outcome as commands to the domain, so that it becomes an event
+too.
 """

@@ -21,10 +21,10 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from api.app import API_PATH, AUTH_PATH
 from ops import runtime
+from ops.local_server import free_port
 from ops.runtime import create_app
 from settings import Settings
 from tests.conftest import PASSWORD, REQUIRE_SERVICES
-from tests.workers.conftest import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking switches Chromium keeps trying to reach Google's services and,

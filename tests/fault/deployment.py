@@ -38,8 +38,9 @@ from domain.loyalty import commands as loyalty
 from domain.payments import commands as payments
 from domain.payments.ledger import main_ledger_number
 from ops import runtime
+from ops.local_server import free_port, inherited_environment
 from settings import Settings, load
-from tests.fault.services import Api, Kraken, PostgresCluster, RedisServer, Worker, free_port, wait_until
+from tests.fault.services import Api, Kraken, PostgresCluster, RedisServer, Worker, wait_until
 from workers.dispatch import REACTIONS
 
 COLLECT = (
@@ -182,9 +183,8 @@ class Deployment:
 
 
 def _environment(database_url: str, schema: str, broker_url: str, data_dir: Path) -> dict[str, str]:
-    # Inherited KRAKEN_*/POSTGRES_* variables would point the processes elsewhere: they get exactly these.
-    env = {name: value for name, value in os.environ.items() if not name.startswith(("KRAKEN_", "POSTGRES_"))}
-    return env | {
+    # Without the inherited KRAKEN_*/POSTGRES_* variables, which would point the processes elsewhere.
+    return inherited_environment() | {
         "KRAKEN_DATABASE_URL": database_url,
         "KRAKEN_DATABASE_SCHEMA": schema,
         "KRAKEN_SECRET_KEY": "fault-suite-" + uuid.uuid4().hex,

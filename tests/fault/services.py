@@ -16,7 +16,6 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,10 +24,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psycopg
 import pytest
 from redis import Redis, RedisError
+
+from ops import local_server
 
 REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -43,12 +43,6 @@ def unavailable(what: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"{what} (KRAKEN_REQUIRE_SERVICES=1 requires it)")
     pytest.skip(what)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until(condition: Callable[[], Any], seconds: float, what: str, interval: float = 0.2) -> Any:
@@ -168,7 +162,7 @@ class PostgresCluster:
 
     def __init__(self, bin_dir: Path, root: Path, user: str | None) -> None:
         self.bin_dir, self.root, self.user = bin_dir, root, user
-        self.port = free_port()
+        self.port = local_server.free_port()
         self.data = root / "data"
         (root / "logs").mkdir()
         self.server = Process("postgres", self._server_command(), root / "logs")
@@ -265,7 +259,7 @@ class RedisServer:
         if binary is None:
             unavailable("redis-server is not installed")
         directory.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
+        self.port = local_server.free_port()
         self.directory = directory
         command = [
             str(binary), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(directory),
@@ -314,10 +308,7 @@ class Api(Kraken):
         self.url = f"http://{env['KRAKEN_HOST']}:{env['KRAKEN_PORT']}/v1/graphql/"
 
     def answers(self) -> bool:
-        try:
-            return httpx.post(self.url, json={"query": "{ __typename }"}, timeout=5).status_code == 200
-        except httpx.HTTPError:
-            return False
+        return local_server.answers(self.url)
 
     def start_and_wait(self) -> None:
         self.start()

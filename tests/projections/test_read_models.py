@@ -168,22 +168,3 @@ def test_a_rebuilt_read_model_has_the_same_rows(
         replayed > 0 and positions and positions[-1] == contexts.read.store.position(projection.name, follower.app.name)
     )
     assert snapshot(contexts, story) == before
-
-
-def test_account_users_follow_name_and_email_changes(
-    contexts: Contexts, customer: dict, catch_up: Callable[[], int]
-) -> None:
-    # given a user renamed and given a new email after registering
-    user = contexts.identity.load(UUID(customer["user_id"]))
-    user.change_name("given_name", "Augusta", at=contexts.identity.clock.now())
-    user.change_email("augusta@example.com", at=contexts.identity.clock.now())
-    contexts.identity.save(user)
-    # when
-    catch_up()
-    # then
-    assert contexts.read.account_users.user(customer["user_id"]) == {
-        "id": customer["user_id"],
-        "email": "augusta@example.com",
-        "given_name": "Augusta",
-        "family_name": "Lovelace",
-    }

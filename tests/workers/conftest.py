@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
 
@@ -14,15 +13,10 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from dramatiq.brokers.stub import StubBroker
 
 from ops import runtime
+from ops.local_server import free_port
 from settings import Settings
 from workers import runtime as workers_runtime
 from workers.broker import broker
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Inbox:

@@ -16,9 +16,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from ops.local_server import free_port
 from ops.runtime import mailer_for
 from settings import Settings
-from tests.workers.conftest import Inbox, SmtpServer, free_port
+from tests.workers.conftest import Inbox, SmtpServer
 from workers import mail
 from workers.mail import MailboxMailer, MailError, SmtpMailer
 

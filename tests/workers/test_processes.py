@@ -20,8 +20,9 @@ import pytest
 
 from domain.identity import commands
 from ops import runtime
+from ops.local_server import free_port
 from settings import load
-from tests.workers.conftest import SmtpServer, free_port
+from tests.workers.conftest import SmtpServer
 
 REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"
 BROKERS = {

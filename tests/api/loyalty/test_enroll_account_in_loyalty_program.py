@@ -11,7 +11,7 @@ from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from settings import Settings
 from tests.api.loyalty.conftest import served
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 ENROLL = """
 mutation EnrollAccountInLoyaltyProgram($input: EnrollAccountInLoyaltyProgramInput!) {
@@ -22,11 +22,6 @@ mutation EnrollAccountInLoyaltyProgram($input: EnrollAccountInLoyaltyProgramInpu
 
 def enroll(gql: GraphQL, token: str | None, **input: str) -> dict[str, Any]:
     return gql(ENROLL, {"input": input}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"enrollAccountInLoyaltyProgram": None}
-    assert error_codes(body) == [code]
 
 
 def test_the_viewer_enrols_their_account_and_becomes_its_points_user(

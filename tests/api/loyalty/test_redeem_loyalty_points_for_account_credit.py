@@ -14,7 +14,7 @@ from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from settings import Settings
 from tests.api.loyalty.conftest import award, served
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 REDEEM = """
 mutation RedeemLoyaltyPointsForAccountCredit($input: RedeemLoyaltyPointsInput!) {
@@ -30,11 +30,6 @@ mutation EnrollAccountInLoyaltyProgram($input: EnrollAccountInLoyaltyProgramInpu
 
 def redeem(gql: GraphQL, token: str | None, account_number: str, points: int) -> dict[str, Any]:
     return gql(REDEEM, {"input": {"accountNumber": account_number, "points": points}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"redeemLoyaltyPointsForAccountCredit": None}
-    assert error_codes(body) == [code]
 
 
 def test_points_are_redeemed_as_credit_in_minor_units_on_the_account(

@@ -12,7 +12,7 @@ from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from settings import Settings
 from tests.api.loyalty.conftest import served
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 SET_USER = """
 mutation SetLoyaltyPointsUser($input: SetLoyaltyPointsUserInput!) {
@@ -24,11 +24,6 @@ mutation SetLoyaltyPointsUser($input: SetLoyaltyPointsUserInput!) {
 def set_user(gql: GraphQL, token: str | None, account_number: str, user_id: str) -> dict[str, Any]:
     variables = {"input": {"accountNumber": account_number, "newLoyaltyPointsUserId": user_id}}
     return gql(SET_USER, variables, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"setLoyaltyPointsUser": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from domain.shared.errors import KrakenError
 from projections.contexts import Contexts
 from settings import Settings
 from tests.api.loyalty.conftest import award, served
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 TRANSFER = """
 mutation TransferLoyaltyPointsBetweenUsers($input: TransferLoyaltyPointsBetweenUsersInput!) {
@@ -26,11 +26,6 @@ mutation TransferLoyaltyPointsBetweenUsers($input: TransferLoyaltyPointsBetweenU
 def transfer(gql: GraphQL, token: str | None, account_number: str, to: str, points: int) -> dict[str, Any]:
     variables = {"input": {"accountNumber": account_number, "receivingUserId": to, "points": points}}
     return gql(TRANSFER, variables, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"transferLoyaltyPointsBetweenUsers": None}
-    assert error_codes(body) == [code]
 
 
 def balances(contexts: Contexts, *user_ids: str) -> list[int | None]:

@@ -13,7 +13,7 @@ from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import Payment, PaymentStatus
 from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 AMEND = """
 mutation AmendPayment($input: AmendPaymentInput!) {
@@ -46,11 +46,6 @@ def amend(gql: GraphQL, token: str | None, account: str, payment_id: int, **chan
         "reason": "Customer asked",
     }
     return gql(AMEND, {"input": given | changes}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"amendPayment": None}, body
-    assert error_codes(body) == [code]
 
 
 def test_a_scheduled_payment_gets_a_new_amount_and_date(

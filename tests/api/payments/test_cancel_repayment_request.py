@@ -10,7 +10,7 @@ from domain.payments.repayment_request import LedgerRepayments
 from projections.contexts import Contexts
 from tests.api.payments.funds import fund
 from tests.api.test_token_scopes import scoped_token
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 SUBMIT = """
 mutation SubmitRepaymentRequest($input: RequestRepaymentInputType!) {
@@ -26,11 +26,6 @@ mutation CancelRepaymentRequest($input: CancelRepaymentRequestInputType!) {
 
 def cancel(gql: GraphQL, token: str | None, request_id: str) -> dict[str, Any]:
     return gql(CANCEL, {"input": {"requestId": request_id}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"cancelRepaymentRequest": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.funds import fund
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 from workers import runtime as workers_runtime
 from workers.payments.sandbox import SandboxProvider
 
@@ -41,11 +41,6 @@ def collect(gql: GraphQL, token: str | None, account: str, **changes: Any) -> di
         "ledgerNumber": "L-" + account.removeprefix("A-"),
     }
     return gql(COLLECT, {"input": {k: v for k, v in (given | changes).items() if v is not ...}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"collectPayment": None}, body
-    assert error_codes(body) == [code]
 
 
 def test_a_payment_today_is_requested_then_collected_once_and_credited(

@@ -15,7 +15,7 @@ from projections.contexts import Contexts
 from tests.api.loyalty.conftest import token_for
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule, plan_schedule, top_up_schedule
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 CREATE = """
 mutation Create($input: CreateAccountPaymentScheduleInput!) {
@@ -31,11 +31,6 @@ mutation Create($input: CreateAccountPaymentScheduleInput!) {
 
 def create(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
     return gql(CREATE, {"input": input}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"createAccountPaymentSchedule": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

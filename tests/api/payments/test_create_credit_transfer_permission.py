@@ -11,7 +11,7 @@ from domain.payments.ledger import LedgerKind
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 CREATE = """
 mutation CreateCreditTransferPermission($input: CreateCreditTransferPermissionInput!) {
@@ -22,11 +22,6 @@ mutation CreateCreditTransferPermission($input: CreateCreditTransferPermissionIn
 
 def create(gql: GraphQL, token: str | None, source: str, target: str) -> dict[str, Any]:
     return gql(CREATE, {"input": {"sourceLedgerNumber": source, "targetLedgerNumber": target}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"createCreditTransferPermission": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule, owe
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 CREATE = """
 mutation Create($input: CreateDirectDebitInstructionAndScheduleInput!) {
@@ -31,11 +31,6 @@ BANK = {"accountHolder": "Ada Lovelace", "sortCode": "20-00-00", "accountNumber"
 
 def create(gql: GraphQL, token: str | None, bank: dict[str, str] | None = None, **input: Any) -> dict[str, Any]:
     return gql(CREATE, {"input": {"directDebitInstruction": bank or BANK, "paymentDay": 5, **input}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"createDirectDebitInstructionAndSchedule": None}
-    assert error_codes(body) == [code]
 
 
 def test_the_mandate_and_its_schedule_from_the_next_payment_day(

@@ -17,7 +17,7 @@ from tests.api.identity.acting_for_others import organisation, organisation_toke
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.funds import fund
 from tests.api.payments.scheduling import owe
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 from workers import runtime as workers_runtime
 from workers.payments.sandbox import SandboxProvider
 from workers.payments.schedules import collect_due_schedules
@@ -33,11 +33,6 @@ mutation Create($input: CreateDirectDebitPaymentScheduleInput!) {
 
 def create(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
     return gql(CREATE, {"input": {"paymentDay": 20, **input}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"createDirectDebitPaymentSchedule": None}
-    assert error_codes(body) == [code]
 
 
 def test_the_schedule_starts_on_the_next_payment_day(

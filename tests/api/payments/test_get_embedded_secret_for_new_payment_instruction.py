@@ -7,7 +7,7 @@ from typing import Any
 from domain.payments.payment_instruction import InstructionSetup
 from domain.shared.digests import digest
 from projections.contexts import Contexts
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 SECRET = """
 mutation Secret($input: GetEmbeddedSecretForNewPaymentInstructionInput!) {
@@ -18,11 +18,6 @@ mutation Secret($input: GetEmbeddedSecretForNewPaymentInstructionInput!) {
 
 def ask(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
     return gql(SECRET, {"input": {"instructionType": "CARD", **input}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"getEmbeddedSecretForNewPaymentInstruction": None}
-    assert error_codes(body) == [code]
 
 
 def test_the_viewer_gets_a_secret_whose_digest_alone_is_recorded(

@@ -9,7 +9,7 @@ from domain.payments.payment_instruction import InstructionSetup, SetupFlow
 from projections.contexts import Contexts
 from settings import Settings
 from tests.api.identity.acting_for_others import organisation, organisation_token
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 HOSTED = """
 mutation Hosted($input: GetHostedUrlForNewPaymentInstructionInput!) {
@@ -20,11 +20,6 @@ mutation Hosted($input: GetHostedUrlForNewPaymentInstructionInput!) {
 
 def ask(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
     return gql(HOSTED, {"input": {"instructionType": "DIRECT_DEBIT", **input}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"getHostedUrlForNewPaymentInstruction": None}
-    assert error_codes(body) == [code]
 
 
 def test_the_url_carries_a_token_recorded_with_the_return_urls(

@@ -14,7 +14,7 @@ from domain.payments.payment import PaymentOrigin
 from projections.contexts import Contexts
 from settings import Settings
 from tests.api.identity.acting_for_others import organisation, organisation_token
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 INITIATE = """
 mutation InitiateHostedStandalonePayment($input: InitiateHostedStandalonePaymentInput!) {
@@ -32,11 +32,6 @@ def initiate(gql: GraphQL, token: str | None, account: str, **changes: Any) -> d
         "ledgerNumber": "L-" + account.removeprefix("A-"),
     }
     return gql(INITIATE, {"input": {k: v for k, v in (given | changes).items() if v is not ...}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"initiateHostedStandalonePayment": None}, body
-    assert error_codes(body) == [code]
 
 
 def test_the_customer_gets_the_page_to_pay_on_with_the_return_urls(

@@ -13,7 +13,7 @@ from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import PaymentOrigin, PaymentStatus
 from projections.contexts import Contexts
 from tests.api.payments.funds import fund
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 from workers import runtime as workers_runtime
 
 INITIATE = """
@@ -26,11 +26,6 @@ mutation InitiateStandalonePayment($input: InitiateStandalonePaymentInput!) {
 def initiate(gql: GraphQL, token: str | None, account: str, **changes: Any) -> dict[str, Any]:
     given = {"accountNumber": account, "amount": 1500, "description": "Pay my bill", "collectionMethod": "CARD"}
     return gql(INITIATE, {"input": given | changes}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"initiateStandalonePayment": None}, body
-    assert error_codes(body) == [code]
 
 
 def test_the_customer_gets_a_secret_and_the_payment_settles_when_the_provider_confirms_it(

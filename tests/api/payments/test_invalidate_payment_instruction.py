@@ -7,7 +7,7 @@ from typing import Any
 from domain.payments.payment_instruction import InstructionStatus, PaymentInstruction
 from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 INVALIDATE = """
 mutation Invalidate($input: InvalidatePaymentInstructionInput!) {
@@ -18,11 +18,6 @@ mutation Invalidate($input: InvalidatePaymentInstructionInput!) {
 
 def invalidate(gql: GraphQL, token: str | None, account_number: str, instruction_id: object) -> dict[str, Any]:
     return gql(INVALIDATE, {"input": {"accountNumber": account_number, "id": str(instruction_id)}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"invalidatePaymentInstruction": None}
-    assert error_codes(body) == [code]
 
 
 def test_the_instruction_is_invalidated_and_unlinked_from_its_ledger(

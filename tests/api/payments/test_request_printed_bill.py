@@ -9,7 +9,7 @@ import pytest
 from domain.payments import commands
 from domain.payments.billing_document import BillingDocument
 from projections.contexts import Contexts
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 REQUEST = """
 mutation RequestPrintedBill($input: RequestPrintedBillInput!) {
@@ -20,11 +20,6 @@ mutation RequestPrintedBill($input: RequestPrintedBillInput!) {
 
 def request(gql: GraphQL, token: str | None, account_number: str, bill_id: str) -> dict[str, Any]:
     return gql(REQUEST, {"input": {"accountNumber": account_number, "billingDocumentId": bill_id}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"requestPrintedBill": None}
-    assert error_codes(body) == [code]
 
 
 def drafted(contexts: Contexts, account_number: str) -> str:

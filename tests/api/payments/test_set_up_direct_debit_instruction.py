@@ -9,7 +9,7 @@ from domain.payments.ledger import main_ledger_number
 from domain.payments.payment_instruction import PaymentInstruction
 from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 SET_UP = """
 mutation SetUp($input: SetUpDirectDebitInstructionInput!) {
@@ -28,11 +28,6 @@ VALID_FROM = "2026-01-16T00:00:00+00:00"
 def set_up(gql: GraphQL, token: str | None, bank: dict[str, str] | None = None, **input: Any) -> dict[str, Any]:
     variables = {"validFrom": VALID_FROM, "bankDetails": BANK if bank is None else bank, **input}
     return gql(SET_UP, {"input": variables}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"setUpDirectDebitInstruction": None}
-    assert error_codes(body) == [code]
 
 
 def test_a_mandate_is_set_up_for_the_viewer_with_masked_details(

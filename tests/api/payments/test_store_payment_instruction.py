@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from projections.contexts import Contexts
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 STORE = """
 mutation Store($input: StorePaymentInstructionInput!) {
@@ -21,11 +21,6 @@ VALID_FROM = "2026-01-15T09:00:00+00:00"
 def store(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
     variables = {"instructionType": "CARD", "validFrom": VALID_FROM, "vendorReference": "pm_1QvX2", **input}
     return gql(STORE, {"input": variables}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"storePaymentInstruction": None}
-    assert error_codes(body) == [code]
 
 
 def test_the_card_is_stored_and_collects_for_the_ledger(

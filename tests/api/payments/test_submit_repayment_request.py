@@ -17,7 +17,7 @@ from tests.api.identity.acting_for_others import masquerade_session, organisatio
 from tests.api.loyalty.conftest import served
 from tests.api.payments.funds import fund
 from tests.api.test_token_scopes import scoped_token
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 SUBMIT = """
 mutation SubmitRepaymentRequest($input: RequestRepaymentInputType!) {
@@ -29,11 +29,6 @@ mutation SubmitRepaymentRequest($input: RequestRepaymentInputType!) {
 def submit(gql: GraphQL, token: str | None, account_number: str, **fields: Any) -> dict[str, Any]:
     given = {"accountNumber": account_number, "amountInMinorUnit": 2500, "idempotencyKey": "refund-1", **fields}
     return gql(SUBMIT, {"input": {k: v for k, v in given.items() if v is not None}}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"submitRepaymentRequest": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

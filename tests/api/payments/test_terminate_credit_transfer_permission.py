@@ -12,7 +12,7 @@ from domain.payments.credit_transfer_permission import CreditTransferPermission
 from domain.payments.ledger import LedgerKind
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 TERMINATE = """
 mutation TerminateCreditTransferPermission($input: TerminateCreditTransferPermissionInput!) {
@@ -28,11 +28,6 @@ def terminate(
     if active_at is not None:
         given["activeAt"] = active_at
     return gql(TERMINATE, {"input": given}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"terminateCreditTransferPermission": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from domain.payments.limits import PAYMENT_AMOUNT_LIMIT
 from projections.contexts import Contexts
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import plan_schedule, top_up_schedule
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 UPDATE = """
 mutation Update($input: UpdateAutoTopUpAmountInput!) {
@@ -26,11 +26,6 @@ mutation Update($input: UpdateAutoTopUpAmountInput!) {
 
 def update(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
     return gql(UPDATE, {"input": input}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"updateAutoTopUpAmount": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

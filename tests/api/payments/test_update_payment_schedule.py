@@ -12,7 +12,7 @@ from projections.contexts import Contexts
 from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.scheduling import fixed_schedule, plan_schedule
-from tests.helpers import GraphQL, error_codes
+from tests.helpers import GraphQL, refused_with
 
 UPDATE = """
 mutation Update($input: UpdatePaymentScheduleInput!) {
@@ -23,11 +23,6 @@ mutation Update($input: UpdatePaymentScheduleInput!) {
 
 def update(gql: GraphQL, token: str | None, **input: Any) -> dict[str, Any]:
     return gql(UPDATE, {"input": input}, token=token)
-
-
-def refused_with(body: dict[str, Any], code: str) -> None:
-    assert body["data"] == {"updatePaymentSchedule": None}
-    assert error_codes(body) == [code]
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from domain.shared.clock import FrozenClock
 from domain.shared.errors import KrakenError
 from projections.contexts import Contexts
 from tests.conftest import PASSWORD
+from tests.helpers import refused
 
 
 @pytest.fixture
@@ -63,12 +64,6 @@ def award(contexts: Contexts, user_id: UUID, account: str, points: int) -> int:
     return contexts.loyalty.award_points(
         commands.AwardPoints(user_id=user_id, account_number=account, points=points, reason_code="SIGN_UP_BONUS")
     )
-
-
-def refused(code: str, command: Any, *args: Any) -> None:
-    with pytest.raises(KrakenError) as raised:
-        command(*args)
-    assert raised.value.code == code
 
 
 def events_of(contexts: Contexts, aggregate_id: UUID) -> list[Any]:

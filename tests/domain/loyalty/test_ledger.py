@@ -10,6 +10,7 @@ import pytest
 
 from domain.loyalty.ledger import LedgerEntry, LedgerType, LoyaltyLedger
 from domain.shared.errors import KrakenError
+from tests.helpers import refused
 
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATER = AT + timedelta(minutes=5)
@@ -34,12 +35,6 @@ def with_balance(points: int) -> LoyaltyLedger:
 
 def names(events: list[Any]) -> list[str]:
     return [type(e).__name__ for e in events]
-
-
-def refused(code: str, command: Any, *args: Any, **kwargs: Any) -> None:
-    with pytest.raises(KrakenError) as raised:
-        command(*args, **kwargs)
-    assert raised.value.code == code
 
 
 # Opening ------------------------------------------------------------------------------------------

@@ -1,0 +1,227 @@
+"""What a run reports, and the table that shows it: each figure beside its ratio to the append rate and its target."""
+
+from __future__ import annotations
+
+import dataclasses
+import platform
+from collections.abc import Iterator
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ops.bench.catch_up import CatchUp
+from ops.bench.collect import Settlement
+from ops.bench.load import Load
+from ops.bench.processes import OTHERS
+from ops.bench.round_trips import RoundTrips
+
+# The targets the benchmark was written against, shown beside what was measured.
+TARGET_SHARE_OF_APPENDS = 0.25
+TARGET_P99_MS = 50.0
+TARGET_CATCH_UP = 10_000.0
+TARGET_RSS_MB = 200.0
+# More than this many cores busy with work that is not the benchmark's makes its figures doubtful.
+BUSY_ELSEWHERE = 0.25
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    backend: str
+    cpus: int
+    workers: int
+    concurrency: int
+    seconds: float
+    users: int
+    appends: int
+    append_seconds: float
+    append_cpu: dict[str, float]  # cores busy during the baseline, by process group
+    warm_up: Load
+    peak: Load
+    open_loop_rate: float
+    half: Load
+    round_trips: RoundTrips
+    catch_up: tuple[CatchUp, ...]
+    peak_rss_mb: float
+    connections: tuple[int, int] | None = None  # PostgreSQL: (held by the API after the load, max_connections)
+    server_start_failures: tuple[str, ...] = ()  # starts that failed before one succeeded
+    collect: Load | None = None  # collectPayment at peak
+    settlement: Settlement | None = None  # those payments settling end to end
+
+    @property
+    def append_rate(self) -> float:
+        return self.appends / self.append_seconds
+
+    @property
+    def catch_up_rate(self) -> float:
+        seconds = sum(c.seconds for c in self.catch_up)
+        return sum(c.events for c in self.catch_up) / seconds if seconds else 0.0
+
+
+def render(report: Report) -> RenderableType:
+    """The machine facts, a table of figures with their ratio to the append rate and their targets, and notes."""
+    facts = Text(
+        f"{report.backend} · {report.cpus} CPUs ({platform.processor() or platform.machine()}) · "
+        f"{report.workers} API worker(s) · {report.concurrency} clients · {report.seconds:g} s per phase · "
+        f"{report.users} users in {report.users // 2} shared accounts · Python {platform.python_version()}"
+    )
+    table = Table(title="kraken bench", title_justify="left")
+    for column, justify in (
+        ("figure", "left"),
+        ("measured", "right"),
+        ("÷ append rate", "right"),
+        ("target", "left"),
+        ("met", "center"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for row in _rows(report):
+        table.add_row(*row)
+    notes = [*_notes(report), *report.round_trips.notes]
+    return Group(facts, table, Text("\n".join(f"· {note}" for note in notes), style="dim"))
+
+
+def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
+    base = report.append_rate
+    peak, half = report.peak, report.half
+    yield ("raw append rate (1 event/transaction, 1 thread)", f"{base:,.0f} /s", "1.00", "—", "")
+    yield (
+        f"transferLoyaltyPointsBetweenUsers, peak ({report.concurrency} clients)",
+        f"{peak.rate:,.1f} /s",
+        f"{peak.rate / base:.3f}",
+        f"≥ {TARGET_SHARE_OF_APPENDS:.0%} of appends (≥ {TARGET_SHARE_OF_APPENDS * base:,.0f} /s)",
+        _met(peak.rate >= TARGET_SHARE_OF_APPENDS * base),
+    )
+    yield ("  errors at peak", _errors(peak), "—", "", "")
+    yield ("  latency at peak p50 / p99", f"{peak.p50_ms:,.1f} / {peak.p99_ms:,.1f} ms", "—", "", "")
+    yield (
+        f"open loop at half the peak ({report.open_loop_rate:,.1f} /s scheduled)",
+        f"{half.rate:,.1f} /s",
+        f"{half.rate / base:.3f}",
+        "",
+        "",
+    )
+    yield ("  errors at half the peak", _errors(half), "—", "", "")
+    yield (
+        "  latency at half the peak p50 / p99",
+        f"{half.p50_ms:,.1f} / {half.p99_ms:,.1f} ms",
+        "—",
+        f"p99 < {TARGET_P99_MS:.0f} ms",
+        _met(half.requests > 0 and half.p99_ms < TARGET_P99_MS),
+    )
+    trips = report.round_trips
+    yield ("transactions per mutation", _per(trips.transactions), "—", "few (count them)", "")
+    yield ("statements per mutation", _per(trips.statements), "—", "few (count them)", "")
+    yield ("table reads / rows written per mutation", f"{_per(trips.table_reads)} / {_per(trips.rows_written)}", "—",
+           "", "")  # fmt: skip
+    if report.connections:
+        held, limit = report.connections
+        yield ("PostgreSQL connections held by the API after the load", f"{held} of {limit}", "—", "", "")
+    yield (
+        "projection catch-up, all read models",
+        f"{report.catch_up_rate:,.0f} events/s",
+        f"{report.catch_up_rate / base:.2f}",
+        f"≥ {TARGET_CATCH_UP:,.0f} events/s",
+        _met(report.catch_up_rate >= TARGET_CATCH_UP),
+    )
+    for catch_up in report.catch_up:
+        yield (
+            f"  {catch_up.projection}: {catch_up.events:,} events in {catch_up.seconds:.2f} s",
+            f"{catch_up.rate:,.0f} events/s",
+            f"{catch_up.rate / base:.2f}",
+            "",
+            "",
+        )
+    yield (
+        "API peak RSS (largest VmHWM of the server processes)",
+        f"{report.peak_rss_mb:,.0f} MB",
+        "—",
+        f"< {TARGET_RSS_MB:.0f} MB",
+        _met(0 < report.peak_rss_mb < TARGET_RSS_MB),
+    )
+    if report.collect is not None:
+        collect = report.collect
+        yield (
+            f"collectPayment, peak ({report.concurrency} clients, fresh server)",
+            f"{collect.rate:,.1f} /s",
+            f"{collect.rate / base:.3f}",
+            "",
+            "",
+        )
+        yield ("  errors", _errors(collect), "—", "", "")
+        yield ("  latency p50 / p99", f"{collect.p50_ms:,.1f} / {collect.p99_ms:,.1f} ms", "—", "", "")
+    if report.settlement is not None:
+        settled = report.settlement
+        yield (
+            f"  collections settled end to end ({settled.settled:,} of {settled.payments:,}, "
+            f"{settled.succeeded:,} succeeded, in {settled.seconds:.1f} s)",
+            f"{settled.rate:,.1f} /s",
+            f"{settled.rate / base:.3f}",
+            "all settle",
+            _met(settled.settled == settled.payments),
+        )
+
+
+def _notes(report: Report) -> Iterator[str]:
+    phases = (
+        ("during the baseline", report.append_cpu),
+        ("at peak", report.peak.cpu),
+        ("at half the peak", report.half.cpu),
+    )
+    collect_cpu = report.collect.cpu if report.collect else {}
+    if elsewhere := [f"{cpu[OTHERS]:.2f} {phase}" for phase, cpu in phases if cpu.get(OTHERS, 0.0) > BUSY_ELSEWHERE]:
+        yield (
+            f"WARNING: other work kept the machine busy ({', '.join(elsewhere)} cores): these figures understate what "
+            "it can do alone; run again on a quiet machine"
+        )
+    for failure in report.server_start_failures:
+        yield f"WARNING: a start of the API server failed and it was started again: {failure}"
+    yield (
+        f"baseline: {report.appends:,} appends in {report.append_seconds:.1f} s; rates are successful mutations "
+        "per second; latencies include every request, errors too"
+    )
+    warm = report.warm_up
+    yield (
+        f"warm-up before the peak phase (not in the figures): {warm.requests} requests, "
+        f"{warm.error_count} errors{_codes(warm)}"
+    )
+    for (phase, cpu), split in zip(phases, ((), report.peak.server_split, report.half.server_split), strict=True):
+        if cpu:
+            yield f"CPU cores busy {phase} (of {report.cpus}): {_cpu_text(cpu, split)}"
+    if collect_cpu:
+        yield (
+            f"CPU cores busy during collectPayment (of {report.cpus}): {_cpu_text(collect_cpu, ())}; the relay "
+            "and the collection actor settle the payments while they arrive (in the server on SQLite, in "
+            "`kraken project` on PostgreSQL)"
+        )
+    yield (
+        "open loop: requests leave on a fixed schedule whatever the answers; latency counts from when each was "
+        "due, so a server that falls behind shows it"
+    )
+
+
+def _cpu_text(cpu: dict[str, float], server_split: tuple[float, ...]) -> str:
+    parts = []
+    for name, cores in cpu.items():
+        text = f"{name} {cores:.2f}"
+        if name == "API server" and len(server_split) > 1:
+            text += f" ({' + '.join(f'{share:.2f}' for share in server_split)} by process)"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def _errors(load: Load) -> str:
+    return f"{load.error_count} of {load.requests}{_codes(load)}"
+
+
+def _codes(load: Load) -> str:
+    if not load.errors:
+        return ""
+    return " (" + ", ".join(f"{code} x{n}" for code, n in sorted(load.errors.items(), key=lambda kv: -kv[1])) + ")"
+
+
+def _per(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def _met(ok: bool) -> str:
+    return "[green]yes[/green]" if ok else "[red]no[/red]"
