@@ -120,13 +120,10 @@ def provider_for(settings: Settings, clock: Clock | None = None) -> PaymentProvi
 
 
 class ActorDependencies:
-    """What the actors of a process use, built from the environment's settings (workers/runtime.py)."""
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self._settings = settings
+    """What the actors of a process use, built from the environment (workers/runtime.py)."""
 
     def settings(self) -> Settings:
-        return self._settings or load()
+        return load()
 
     def contexts(self, settings: Settings) -> Contexts:
         return build(settings)
@@ -140,7 +137,7 @@ class ActorDependencies:
 
 def start_actors(settings: Settings | None = None, contexts: Contexts | None = None) -> None:
     """At process start: hands the actors of this process what they use (the given applications, if any)."""
-    workers_runtime.install(ActorDependencies(settings))
+    workers_runtime.install(ActorDependencies())
     if settings is not None or contexts is not None:
         workers_runtime.use(settings=settings, contexts=contexts)
 

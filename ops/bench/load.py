@@ -62,7 +62,7 @@ class Load:
 
 
 def with_cpu(server: Server, settings: Settings, phase: Coroutine[Any, Any, Load]) -> Load:
-    load, cpu, by_process = cpu_during(process_groups(settings, server), lambda: asyncio.run(phase))
+    load, cpu, by_process = cpu_during(process_groups(settings, server.pids), lambda: asyncio.run(phase))
     # Workers share one listening socket and the kernel hands each connection to one of them: an uneven
     # split of the clients' keep-alive connections shows here as one busy worker and one idle one.
     split = tuple(sorted(by_process["API server"], reverse=True))

@@ -6,12 +6,9 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from settings import Settings
-
-if TYPE_CHECKING:
-    from ops.bench.server import Server
 
 T = TypeVar("T")
 
@@ -97,11 +94,14 @@ def cpu_during(
     return result, cpu, by_process
 
 
-def process_groups(settings: Settings, server: Server | None = None) -> dict[str, Callable[[], list[int]]]:
+def process_groups(
+    settings: Settings, server_pids: Callable[[], list[int]] | None = None
+) -> dict[str, Callable[[], list[int]]]:
+    """The processes whose CPU a phase reports: the API server's (`server_pids`), this one, PostgreSQL's."""
     groups: dict[str, Callable[[], list[int]]] = {}
-    if server:
-        groups["API server"] = server.pids
-    groups["this process" if server is None else "load generator"] = lambda: [os.getpid()]
+    if server_pids:
+        groups["API server"] = server_pids
+    groups["this process" if server_pids is None else "load generator"] = lambda: [os.getpid()]
     if settings.uses_postgres:
         groups["PostgreSQL (all its processes)"] = _postgres_pids
     return groups
