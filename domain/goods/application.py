@@ -1,4 +1,4 @@
-"""The goods context's application: its own event store, which later issues fill with aggregates."""
+"""The goods context's application: its own event store, with no aggregates while its mutations are only declared."""
 
 from __future__ import annotations
 
