@@ -1,4 +1,5 @@
-"""The composition root shared by every process: settings in, the six context applications and the read models out."""
+"""The composition root of every process: settings in; the context applications, the read models, the
+API app, the actors' dependencies and the adapters (mailer, payment provider) out, handed down from here."""
 
 from __future__ import annotations
 
