@@ -11,13 +11,13 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.loyalty.ledger import LoyaltyLedger
-from domain.payments.bills import BillCommands
-from domain.payments.collections import CollectionCommands
-from domain.payments.instructions import InstructionCommands
+from domain.payments.bill_commands import BillCommands
+from domain.payments.collection_commands import CollectionCommands
+from domain.payments.instruction_commands import InstructionCommands
 from domain.payments.ledger import EntryKind
-from domain.payments.repayments import RepaymentCommands
-from domain.payments.schedules import ScheduleCommands
-from domain.payments.transfers import TransferCommands
+from domain.payments.repayment_commands import RepaymentCommands
+from domain.payments.schedule_commands import ScheduleCommands
+from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import dramatiq
 
 from domain.payments.application import Payments
-from domain.payments.collections import NO_INSTRUCTION
+from domain.payments.collection_commands import NO_INSTRUCTION
 from domain.payments.payment import PaymentStatus
 from projections.contexts import Contexts
 from workers import runtime

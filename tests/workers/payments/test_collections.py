@@ -14,7 +14,7 @@ import dramatiq
 import pytest
 
 from domain.payments import commands
-from domain.payments.collections import NO_INSTRUCTION, UNSETTLED
+from domain.payments.collection_commands import NO_INSTRUCTION, UNSETTLED
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
