@@ -208,39 +208,44 @@ class CollectionCommands(PaymentsLookups):
         return found
 
     def submit_payment(self, number: int) -> Payment | None:
-        """Submits a requested payment whose day has come, with the instruction that collects for its
-        ledger now (failed if there is none); does nothing to one not due, standalone or already
-        submitted, so the relay and the scheduler may both ask."""
+        """Submits a requested payment whose day has come (see `submitted`): the scheduler's command."""
 
         def decide() -> tuple[Payment | None, list[Any]]:
             payment = self.payment(number)
-            now = self.clock.now()
-            if (
-                payment is None
-                or payment.status is not PaymentStatus.REQUESTED
-                or payment.origin is not PaymentOrigin.COLLECTION
-                or payment.payment_date > now.date()
-            ):
-                return payment, []
-            ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
-            method = InstructionType(payment.collection_method) if payment.collection_method else None
-            instruction = self.instruction_for(ledger, method, now)
-            if instruction is None:
-                payment.fail(NO_INSTRUCTION, now)
-                return payment, [payment]
-            # Requested before the limits existed, or before an operator lowered them.
-            if not self.limits.allows(payment.amount):
-                payment.fail(OVER_AMOUNT_LIMIT, now)
-                return payment, [payment]
-            try:
-                ledger.reserve(Payment.source_of(payment.number), payment.amount, limit=self.limits.ledger_balance)
-            except LedgerLimitExceeded:
-                payment.fail(OVER_LEDGER_LIMIT, now)
-                return payment, [payment]
-            payment.submit(instruction.number, instruction.instruction_type.value, now)
-            return payment, [payment, ledger]
+            return payment, self.submitted(payment)
 
         return self.decide(decide)
+
+    def submitted(self, payment: Payment | None) -> list[Any]:
+        """What submitting a requested payment whose day has come changes, to be saved together: the
+        payment, submitted with the instruction that collects for its ledger now (failed if there is
+        none) and the room reserved for it on its ledger. Nothing for one not due, standalone or
+        already submitted, so the Payments policy and the scheduler may both ask."""
+        now = self.clock.now()
+        if (
+            payment is None
+            or payment.status is not PaymentStatus.REQUESTED
+            or payment.origin is not PaymentOrigin.COLLECTION
+            or payment.payment_date > now.date()
+        ):
+            return []
+        ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
+        method = InstructionType(payment.collection_method) if payment.collection_method else None
+        instruction = self.instruction_for(ledger, method, now)
+        if instruction is None:
+            payment.fail(NO_INSTRUCTION, now)
+            return [payment]
+        # Requested before the limits existed, or before an operator lowered them.
+        if not self.limits.allows(payment.amount):
+            payment.fail(OVER_AMOUNT_LIMIT, now)
+            return [payment]
+        try:
+            ledger.reserve(Payment.source_of(payment.number), payment.amount, limit=self.limits.ledger_balance)
+        except LedgerLimitExceeded:
+            payment.fail(OVER_LEDGER_LIMIT, now)
+            return [payment]
+        payment.submit(instruction.number, instruction.instruction_type.value, now)
+        return [payment, ledger]
 
     def instruction_of(self, payment: Payment) -> PaymentInstruction | None:
         """The instruction a submitted payment is collected with."""
