@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -191,12 +192,7 @@ class DirectDebitInstructionType:
     @classmethod
     def of(cls, instruction: PaymentInstruction) -> DirectDebitInstructionType:
         return cls(
-            id=strawberry.ID(str(instruction.number)),
-            status=instruction.status.value,
-            sort_code=instruction.sort_code,
-            iban=instruction.iban,
-            account_holder=instruction.account_holder,
-            instruction_type=instruction.instruction_type.value,
+            **_identified(instruction),
             last_four_digits_of_account_number=instruction.bank_account_number[-4:] or None,
             masked_account_identifier=_masked(instruction),
             masked_iban=f"{instruction.iban[:4]}{'*' * (len(instruction.iban) - 8)}{instruction.iban[-4:]}"
@@ -286,12 +282,7 @@ class PaymentInstructionType:
     def of(cls, instruction: PaymentInstruction) -> PaymentInstructionType:
         """An instruction as Kraken shows it; card numbers stay with the provider (only its reference is kept)."""
         return cls(
-            id=strawberry.ID(str(instruction.number)),
-            status=instruction.status.value,
-            sort_code=instruction.sort_code,
-            iban=instruction.iban,
-            account_holder=instruction.account_holder,
-            instruction_type=instruction.instruction_type.value,
+            **_identified(instruction),
             valid_from=instruction.valid_from,
             vendor=instruction.vendor,
             card_number="",
@@ -432,6 +423,18 @@ class UpdateAutoTopUpAmount(KrakenPayload):
 @strawberry.type
 class UpdatePaymentSchedule(KrakenPayload):
     payment_schedule: PaymentScheduleType = strawberry.field(description="The updated payment schedule.")
+
+
+def _identified(instruction: PaymentInstruction) -> dict[str, Any]:
+    """The fields every payment instruction type shows alike."""
+    return {
+        "id": strawberry.ID(str(instruction.number)),
+        "status": instruction.status.value,
+        "sort_code": instruction.sort_code,
+        "iban": instruction.iban,
+        "account_holder": instruction.account_holder,
+        "instruction_type": instruction.instruction_type.value,
+    }
 
 
 def _masked(instruction: PaymentInstruction) -> str | None:
