@@ -24,11 +24,10 @@ from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from domain.payments import commands as payments_commands
 from domain.payments.account_ledgers import LedgerCountExceeded
 from domain.payments.billing_document import BillRefused
-from domain.payments.ledger import LedgerKind
+from domain.payments.ledger import LedgerKind, LedgerLimitExceeded
 from domain.payments.payment_schedule import Schedule
-from domain.payments.repayment_request import RepaymentRefused, RepaymentState
-from domain.payments.schedules import ScheduleWithoutInstruction
-from domain.payments.transfers import TransferRefused
+from domain.payments.repayment_request import RepaymentState
+from domain.payments.schedule_commands import ScheduleWithoutInstruction
 from domain.shared.errors import KrakenError
 from ops import bench as benchmark
 from ops import following, runtime
@@ -487,7 +486,7 @@ def repayment_approve(request_id: str = typer.Argument(..., help="The request's 
     contexts = runtime.build(_settings())
     try:
         request = contexts.payments.approve_repayment_request(request_id)
-    except (RepaymentRefused, KrakenError) as exc:
+    except KrakenError as exc:
         console.print(f"[red]Cannot approve:[/red] {exc}")
         raise typer.Exit(1) from None
     finally:
@@ -504,7 +503,7 @@ def repayment_reject(
     contexts = runtime.build(_settings())
     try:
         request = contexts.payments.reject_repayment_request(request_id, reason)
-    except (RepaymentRefused, KrakenError) as exc:
+    except KrakenError as exc:
         console.print(f"[red]Cannot reject:[/red] {exc}")
         raise typer.Exit(1) from None
     finally:
@@ -526,7 +525,7 @@ def bill_draft(
     )
     try:
         bill = contexts.payments.draft_bill(command)
-    except BillRefused as exc:
+    except KrakenError as exc:
         console.print(f"[red]Cannot draft the bill:[/red] {exc}")
         raise typer.Exit(1) from None
     finally:
@@ -540,7 +539,7 @@ def bill_issue(bill_id: str = typer.Argument(..., help="The bill's id (billingDo
     contexts = runtime.build(_settings())
     try:
         bill = contexts.payments.issue_bill(bill_id)
-    except BillRefused as exc:
+    except (BillRefused, LedgerLimitExceeded, KrakenError) as exc:
         console.print(f"[red]Cannot issue the bill:[/red] {exc}")
         raise typer.Exit(1) from None
     finally:
@@ -579,7 +578,7 @@ def transfer_credit(
     )
     try:
         source, target = contexts.payments.transfer_credit(command)
-    except (TransferRefused, KrakenError) as exc:
+    except (LedgerLimitExceeded, KrakenError) as exc:
         console.print(f"[red]Cannot transfer:[/red] {exc}")
         raise typer.Exit(1) from None
     finally:

@@ -17,8 +17,8 @@ from workers.relay import Deliver, enqueue, relay_followers, run_inline
 
 
 def followers(contexts: Contexts, deliver: Deliver) -> list[Follower]:
-    """Every read model from its upstream store; the process applications fed by other contexts
-    (exactly once, tracked in their own store); the outbox relay."""
+    """Every read model from its upstream store; the process applications fed by other contexts and
+    by their own events (exactly once, tracked in their own store); the outbox relay."""
     views = [
         ViewFollower(projection(), getattr(contexts, projection.upstream), contexts.read.store)
         for projection in PROJECTIONS
@@ -26,6 +26,7 @@ def followers(contexts: Contexts, deliver: Deliver) -> list[Follower]:
     reactions = [
         ReactionFollower(contexts.payments, contexts.accounts),
         ReactionFollower(contexts.payments, contexts.loyalty),
+        ReactionFollower(contexts.payments, contexts.payments),
     ]
     return [*views, *reactions, *relay_followers(contexts, deliver)]
 

@@ -18,7 +18,7 @@ from workers import broker  # noqa: F401  (the broker is set before any actor is
 from workers.identity import send_pre_signed_token_email
 from workers.mfa import send_mfa_code
 from workers.passwords import send_password_reset_email
-from workers.payments.collections import collect_submitted_payment, submit_due_payment
+from workers.payments.collections import collect_submitted_payment
 from workers.payments.printing import print_bill
 from workers.payments.repayments import pay_out_repayment
 
@@ -37,7 +37,6 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction(
         "identity", MfaDevices.ChallengeIssued, send_mfa_code, lambda e: (str(e.originator_id), str(e.challenge_id))
     ),
-    Reaction("payments", Payment.Requested, submit_due_payment, lambda e: (e.number,)),
     Reaction("payments", Payment.Submitted, collect_submitted_payment, lambda e: (e.number,)),
     Reaction("payments", RepaymentRequest.Approved, pay_out_repayment, lambda e: (str(e.number),)),
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),

@@ -18,7 +18,10 @@ _ACCOUNT_LEDGERS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/account-ledg
 
 
 class LedgerCountExceeded(ValueError):
-    """The account has as many ledgers as an account may have; no ledger was opened."""
+    """The account has as many ledgers as an account may have; no ledger was opened.
+
+    Only an operator opens ledgers besides the main one (kraken transfer open-storage): no client sees it.
+    """
 
 
 class AccountLedgers(Aggregate):

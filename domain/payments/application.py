@@ -1,4 +1,5 @@
-"""The payments context's application: its topics joined, and its reactions to other contexts' events."""
+"""The payments context's application: its command groups joined, and its reactions to events (other
+contexts' and its own)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.loyalty.ledger import LoyaltyLedger
-from domain.payments.bills import BillCommands
-from domain.payments.collections import CollectionCommands
-from domain.payments.instructions import InstructionCommands
+from domain.payments.bill_commands import BillCommands
+from domain.payments.collection_commands import CollectionCommands
+from domain.payments.instruction_commands import InstructionCommands
 from domain.payments.ledger import EntryKind
-from domain.payments.repayments import RepaymentCommands
-from domain.payments.schedules import ScheduleCommands
-from domain.payments.transfers import TransferCommands
+from domain.payments.payment import Payment
+from domain.payments.repayment_commands import RepaymentCommands
+from domain.payments.schedule_commands import ScheduleCommands
+from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
 
@@ -35,7 +37,9 @@ class Payments(
     position of the upstream event that caused them, so each reaction happens exactly once."""
 
     name = "Payments"
-    topics = (get_topic(LoyaltyLedger.PointsRedeemed), get_topic(Account.Opened))
+    # Each upstream is followed apart (ops/following.py), tracked by its own name: Account.Opened
+    # comes from the accounts context, PointsRedeemed from loyalty, Payment.Requested from this one.
+    topics = (get_topic(LoyaltyLedger.PointsRedeemed), get_topic(Account.Opened), get_topic(Payment.Requested))
 
     @singledispatchmethod
     def policy(self, domain_event: Any, processing_event: ProcessingEvent[Any]) -> None:
@@ -64,3 +68,10 @@ class Payments(
             # ever: the credit the ledger cannot take is recorded instead, for an operator to settle.
             ledger.refuse_entry(EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
         processing_event.collect_events(ledger)
+
+    @policy.register
+    def _(self, requested: Payment.Requested, processing_event: ProcessingEvent[Any]) -> None:
+        # A payment due today is submitted at once; a later one waits for the scheduler. Recorded with
+        # the position of the Requested event, so each request is submitted once; should a command
+        # change the payment meanwhile, the insert conflicts and the event is processed again.
+        processing_event.collect_events(*self.submitted(self.payment(requested.number)))

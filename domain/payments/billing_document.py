@@ -18,7 +18,10 @@ from domain.payments.identifiers import entity_id
 
 
 class BillRefused(ValueError):
-    """An operator's bill command that does not apply (unknown ledger, bad amount, issued already)."""
+    """An operator's bill command that does not apply (no such bill, or issued already).
+
+    Only an operator drafts and issues bills (kraken bill), so no client ever sees it; ops/ reports it.
+    """
 
 
 class BillingDocument(Aggregate):

@@ -77,7 +77,7 @@ class LedgerAccessDenied(
     message="Unauthorized.",
     description="The ledger given does not belong to an account the viewer may act on.",
 ):
-    """Raised when the viewer may not use the given ledger.
+    """Raised when the viewer may not use the given ledger, and by the domain for a ledger of another account.
 
     Raised by initiateStandalonePayment, initiateHostedStandalonePayment,
     getEmbeddedSecretForNewPaymentInstruction, getHostedUrlForNewPaymentInstruction, storePaymentInstruction,
@@ -86,16 +86,17 @@ class LedgerAccessDenied(
     """
 
 
-class PaymentLedgerNotFound(
+class LedgerNotFound(
     KrakenError,
     code="KT-CT-3943",
     type=ErrorType.NOT_FOUND,
     message="Invalid ledger.",
-    description="No ledger of the account matches the ledger given, so there is nothing to apply the payment to.",
+    description="No ledger matches the ledger ID or number given.",
 ):
-    """Raised when the ledger is not one of the account's ledgers.
+    """Raised when the ledger a client named does not exist (another account's raises LedgerAccessDenied).
 
-    Raised by initiateStandalonePayment and initiateHostedStandalonePayment.
+    initiateStandalonePayment and initiateHostedStandalonePayment answer with it; other mutations
+    name their own code for it.
     """
 
 
@@ -349,26 +350,33 @@ class ScheduleNotBalanceTriggered(
 
 
 # submitRepaymentRequest
-class RepaymentAmountInvalid(
+class AmountInvalid(
     KrakenError,
     code="KT-CT-3927",
     type=ErrorType.VALIDATION,
     message="Invalid Amount.",
-    description="The amount must be positive and no more than the credit available for repayment on the ledger.",
+    description=(
+        "The amount is outside what one payment, repayment, transfer, bill or schedule may move "
+        "(1 to the payment amount limit), or more than the credit available on the ledger."
+    ),
 ):
-    """Raised by submitRepaymentRequest when the amount is not positive or exceeds the available credit."""
+    """Raised for any amount outside the money limits, or beyond the credit a ledger has to give.
+
+    submitRepaymentRequest answers with it; other mutations name their own code for it.
+    """
 
 
-class RepaymentIdempotencyKeyReused(
+class IdempotencyKeyReused(
     KrakenError,
     code="KT-CT-3928",
     type=ErrorType.APPLICATION,
     message="Idempotency key used for another repayment request.",
-    description=(
-        "The idempotency key was already used for a different repayment request; use a new key for a new request."
-    ),
+    description="The idempotency key was already used for a different request; use a new key for a new request.",
 ):
-    """Raised by submitRepaymentRequest when the idempotency key belongs to another request."""
+    """Raised when a client's idempotency key was first used for another request.
+
+    submitRepaymentRequest answers with it; collectPayment names its own code for it.
+    """
 
 
 # cancelRepaymentRequest
@@ -400,6 +408,30 @@ class RepaymentNotCancellable(
     description="The request has already been approved, paid, rejected or cancelled, so it can no longer be cancelled.",
 ):
     """Raised by cancelRepaymentRequest when the request is past the point of cancellation."""
+
+
+# Operators' repayment commands (kraken repayment approve|reject) and the payout worker's
+class RepaymentNotAwaitingApproval(
+    KrakenError,
+    code="KT-CT-3934",
+    type=ErrorType.APPLICATION,
+    message="Repayment request already approved.",
+    description="The repayment request is no longer awaiting approval: it was approved, rejected or cancelled.",
+):
+    """Raised when a request is approved or rejected a second time, or after it was cancelled."""
+
+
+class RepaymentNotPayable(
+    KrakenError,
+    code="KT-CT-3935",
+    type=ErrorType.APPLICATION,
+    message="Repayment request cannot be paid.",
+    description=(
+        "The ledger no longer holds the credit its open repayment requests ask for, "
+        "or the request's payout is not at the step asked for."
+    ),
+):
+    """Raised when approving a request the ledger's credit no longer covers, or a payout step out of order."""
 
 
 # createCreditTransferPermission

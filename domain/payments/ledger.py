@@ -51,7 +51,12 @@ class EntryKind(StrEnum):
 
 
 class LedgerLimitExceeded(ValueError):
-    """An entry or reservation would take the ledger's balance beyond its limit; nothing was recorded."""
+    """An entry or reservation would take the ledger's balance beyond its limit; nothing was recorded.
+
+    No client ever sees it: the commands that serve clients check `fits` first, and those a worker
+    or a reaction runs record the refusal instead (a failed payment, Ledger.refuse_entry). Only an
+    operator's command (issuing a bill, moving credit) is refused with it, and ops/ reports it.
+    """
 
 
 def main_ledger_number(account_number: str) -> str:
@@ -86,7 +91,7 @@ class Ledger(Aggregate):
         kind: LedgerKind = LedgerKind.MAIN,
         ledger_id: int | None = None,
     ) -> Ledger:
-        """A new ledger (the account's main one unless `number` is given); PaymentsBase.open_ledger
+        """A new ledger (the account's main one unless `number` is given); PaymentsLookups.open_ledger
         also claims its ID, which a new ledger draws at random unless given."""
         number = number or main_ledger_number(account_number)
         return cls._create(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.payments.errors import AmountInvalid
+
 GRAPHQL_INT_MAX = 2**31 - 1
 # The main ledger and up to nine more (credit storage ledgers): a water customer needs one or two.
 MAX_LEDGERS_PER_ACCOUNT = 10
@@ -46,3 +48,8 @@ class MoneyLimits:
     def allows(self, amount: int) -> bool:
         """Whether one command may move `amount` (minor units)."""
         return 0 < amount <= self.payment_amount
+
+    def check(self, amount: int) -> None:
+        """AmountInvalid (KT-CT-3927) unless one command may move `amount`."""
+        if not self.allows(amount):
+            raise AmountInvalid(f"An amount must be from 1 to {self.payment_amount} pence, not {amount}.")

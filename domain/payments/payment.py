@@ -14,7 +14,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.payments.errors import PaymentAmendmentAccessDenied, PaymentCollectionDataInvalid
 from domain.payments.identifiers import entity_id
+from domain.payments.limits import MoneyLimits
 
 
 class PaymentStatus(StrEnum):
@@ -34,11 +36,29 @@ class PaymentOrigin(StrEnum):
     HOSTED = "HOSTED"
 
 
+# The limits a payment is checked against unless the application was given others.
+DEFAULT_LIMITS = MoneyLimits()
 SETTLED = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.FAILED, PaymentStatus.CANCELLED})
 
 
-class PaymentNotAmendable(ValueError):
-    """The payment was already submitted or settled: what is sent to the provider cannot change."""
+class PaymentWireStatus(StrEnum):
+    """Kraken's AccountPaymentStatusOptions for a payment: a requested one waits SCHEDULED until its
+    day, then is REQUESTED until it is handed to the provider."""
+
+    SCHEDULED = "SCHEDULED"
+    REQUESTED = "REQUESTED"
+    PENDING = "PENDING"
+    CLEARED = "CLEARED"
+    FAILED = "FAILED"
+    DELETED = "DELETED"
+
+
+_WIRE_STATUS = {
+    PaymentStatus.SUBMITTED: PaymentWireStatus.PENDING,
+    PaymentStatus.SUCCEEDED: PaymentWireStatus.CLEARED,
+    PaymentStatus.FAILED: PaymentWireStatus.FAILED,
+    PaymentStatus.CANCELLED: PaymentWireStatus.DELETED,
+}
 
 
 class Payment(Aggregate):
@@ -73,7 +93,12 @@ class Payment(Aggregate):
         requested_at: datetime,
         retrieval_token_digest: str = "",
         client_secret_digest: str = "",
+        limits: MoneyLimits = DEFAULT_LIMITS,
     ) -> Payment:
+        """A new payment: AmountInvalid outside the money limits, PaymentCollectionDataInvalid for a
+        date already past."""
+        limits.check(amount)
+        _check_not_past(payment_date, requested_at)
         return cls._create(
             cls.Requested,
             id=cls.id_for(number),
@@ -142,11 +167,26 @@ class Payment(Aggregate):
     def settled(self) -> bool:
         return self.status in SETTLED
 
+    def wire_status(self, today: date) -> PaymentWireStatus:
+        waiting = PaymentWireStatus.SCHEDULED if self.payment_date > today else PaymentWireStatus.REQUESTED
+        return _WIRE_STATUS.get(self.status, waiting)
+
     # Waiting ------------------------------------------------------------------------------------
 
-    def amend(self, amount: int, payment_date: date, reason: str, amended_at: datetime) -> None:
+    def amend(
+        self, amount: int, payment_date: date, reason: str, amended_at: datetime, limits: MoneyLimits = DEFAULT_LIMITS
+    ) -> None:
+        """A new amount or date while the payment waits. What is sent to the provider cannot change,
+        and the customer completes a standalone payment for the amount they were shown: refused as
+        PaymentAmendmentAccessDenied (KT-CT-3924, the one code amendPayment has for a refusal)."""
+        if self.origin is not PaymentOrigin.COLLECTION:
+            raise PaymentAmendmentAccessDenied("A standalone payment cannot be amended.")
         if self.status is not PaymentStatus.REQUESTED:
-            raise PaymentNotAmendable(f"payment {self.number} is {self.status.value.lower()}")
+            raise PaymentAmendmentAccessDenied(
+                f"This payment can no longer be amended: payment {self.number} is {self.status.value.lower()}."
+            )
+        limits.check(amount)
+        _check_not_past(payment_date, amended_at)
         self._amend(amount=amount, payment_date=payment_date, reason=reason, amended_at=amended_at)
 
     class Amended(Aggregate.Event):
@@ -252,3 +292,8 @@ class Payment(Aggregate):
     def _fail(self, reason: str, failed_at: datetime) -> None:
         self.status = PaymentStatus.FAILED
         self.failure_reason = reason
+
+
+def _check_not_past(payment_date: date, at: datetime) -> None:
+    if payment_date < at.date():
+        raise PaymentCollectionDataInvalid("The payment date is in the past.")

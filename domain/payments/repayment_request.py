@@ -18,14 +18,10 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.payments.errors import RepaymentNotCancellable
+from domain.payments.errors import RepaymentNotAwaitingApproval, RepaymentNotCancellable, RepaymentNotPayable
 from domain.payments.identifiers import entity_id
 
 _BOOKS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/ledger-repayments/")
-
-
-class RepaymentRefused(ValueError):
-    """An operator's or worker's command that does not apply to the request in its current state."""
 
 
 class RepaymentMethod(StrEnum):
@@ -136,12 +132,20 @@ class RepaymentRequest(Aggregate):
     def cancellable(self) -> bool:
         return self.state in (RepaymentState.REQUESTED, RepaymentState.APPROVED)
 
+    def check_awaiting_approval(self) -> None:
+        """RepaymentNotAwaitingApproval unless an operator may still approve or reject the request."""
+        if self.state is not RepaymentState.REQUESTED:
+            raise RepaymentNotAwaitingApproval(
+                f"Repayment request {self.number} is {self.state.value}, not awaiting approval."
+            )
+
     def _require(self, *states: RepaymentState) -> None:
+        # The payout's steps come in order; one out of order is a bug of the caller's, never a client's.
         if self.state not in states:
-            raise RepaymentRefused(f"Repayment request {self.number} is {self.state.value}.")
+            raise RepaymentNotPayable(f"Repayment request {self.number} is {self.state.value}.")
 
     def approve(self, approved_at: datetime, approved_by: str) -> None:
-        self._require(RepaymentState.REQUESTED)
+        self.check_awaiting_approval()
         self._approve(number=self.number, approved_at=approved_at, approved_by=approved_by)
 
     class Approved(Aggregate.Event):
@@ -155,7 +159,7 @@ class RepaymentRequest(Aggregate):
         self.state = RepaymentState.APPROVED
 
     def reject(self, rejected_at: datetime, reason: str) -> None:
-        self._require(RepaymentState.REQUESTED)
+        self.check_awaiting_approval()
         self._reject(rejected_at=rejected_at, reason=reason)
 
     class Rejected(Aggregate.Event):

@@ -1,5 +1,6 @@
-"""The collection actors: submitting payments whose day has come, collecting them through the
-provider and recording how they settle; and the scheduler's job for future-dated payments.
+"""The collection actor: collecting submitted payments through the provider and recording how they
+settle; and the scheduler's job for future-dated payments. (A payment due when it is requested is
+submitted by the Payments application's own policy, domain/payments/application.py.)
 
 Exactly one charge per payment, whatever fails: the provider is always asked under the payment's
 own idempotency key (recorded when it was submitted), so a worker killed after the provider
@@ -24,7 +25,7 @@ from pathlib import Path
 import dramatiq
 
 from domain.payments.application import Payments
-from domain.payments.collections import NO_INSTRUCTION
+from domain.payments.collection_commands import NO_INSTRUCTION
 from domain.payments.payment import PaymentStatus
 from projections.contexts import Contexts
 from workers import runtime
@@ -56,12 +57,6 @@ def _fault(point: str) -> None:
     marker.touch()
     log.warning("fault injection: exiting at %s", point)
     os._exit(1)
-
-
-@dramatiq.actor(queue_name="payments", max_retries=8, min_backoff=1_000, max_backoff=60_000)
-def submit_due_payment(number: int) -> None:
-    """A payment was requested: if its day has come, it is submitted (a future one waits for the scheduler)."""
-    runtime.contexts().payments.submit_payment(number)
 
 
 # Backoff from 2 s doubling to 5 minutes: 30 retries outlast the default one-hour settlement deadline,

@@ -17,7 +17,7 @@ from pathlib import Path
 import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
-from domain.payments.bills import PrintableBill
+from domain.payments.bill_commands import PrintableBill
 from settings import Settings
 from workers import runtime
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from domain.payments.collections import OVER_LEDGER_LIMIT
+from domain.payments.collection_commands import OVER_LEDGER_LIMIT
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock

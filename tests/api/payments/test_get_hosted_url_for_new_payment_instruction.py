@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.payments.instructions import HOSTED_SETUP_PATH
+from api.payments.mutations.get_hosted_url_for_new_payment_instruction import HOSTED_SETUP_PATH
 from domain.payments.payment_instruction import InstructionSetup, SetupFlow
 from projections.contexts import Contexts
 from settings import Settings

@@ -10,7 +10,7 @@ import pytest
 from domain.payments import commands
 from domain.payments.application import Payments
 from domain.payments.billing_document import BillingDocument, BillRefused
-from domain.payments.errors import BillNotIssued, PrintedBillAccessDenied
+from domain.payments.errors import AmountInvalid, BillNotIssued, LedgerNotFound, PrintedBillAccessDenied
 from domain.payments.ledger import Ledger
 from domain.shared.clock import FrozenClock
 
@@ -47,12 +47,12 @@ def test_issuing_a_bill_charges_its_ledger_once_in_the_same_save(payments: Payme
 
 @pytest.mark.parametrize("amount", [0, -1])
 def test_a_bill_charges_a_positive_amount(payments: Payments, amount: int) -> None:
-    with pytest.raises(BillRefused):
+    with pytest.raises(AmountInvalid):
         draft(payments, amount)
 
 
 def test_a_bill_needs_a_ledger_of_the_account(payments: Payments) -> None:
-    with pytest.raises(BillRefused):
+    with pytest.raises(LedgerNotFound):
         payments.draft_bill(
             commands.DraftBill(account_number=ACCOUNT, amount=1, description="x", ledger_number="L-WXYZ6789")
         )

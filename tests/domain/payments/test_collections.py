@@ -9,16 +9,18 @@ import pytest
 
 from domain.payments import commands
 from domain.payments.application import Payments
-from domain.payments.collections import NO_INSTRUCTION, UNSETTLED
+from domain.payments.collection_commands import NO_INSTRUCTION, UNSETTLED
 from domain.payments.errors import (
+    AmountInvalid,
     CollectionMethodMissing,
     HostedPaymentLedgerNotIdentified,
+    IdempotencyKeyReused,
     LedgerAccessDenied,
     LedgerIdAndNumberBothGiven,
+    LedgerNotFound,
     LedgerNotIdentified,
     PaymentAmendmentAccessDenied,
     PaymentCollectionDataInvalid,
-    PaymentLedgerNotFound,
 )
 from domain.payments.ledger import Ledger
 from domain.payments.payment import PaymentOrigin, PaymentStatus
@@ -82,7 +84,7 @@ def test_the_same_key_and_request_give_the_first_payment_and_another_request_is_
     with_direct_debit(payments)
     first = payments.collect_payment(collect())
     assert payments.collect_payment(collect()).number == first.number
-    with pytest.raises(PaymentCollectionDataInvalid):
+    with pytest.raises(IdempotencyKeyReused):
         payments.collect_payment(collect(amount=2600))
     # a new key is a new payment
     assert payments.collect_payment(collect(key="k-2")).number != first.number
@@ -91,14 +93,14 @@ def test_the_same_key_and_request_give_the_first_payment_and_another_request_is_
 @pytest.mark.parametrize(
     ("changes", "error"),
     [
-        ({"amount": 0}, PaymentCollectionDataInvalid),
-        ({"amount": -5}, PaymentCollectionDataInvalid),
+        ({"amount": 0}, AmountInvalid),
+        ({"amount": -5}, AmountInvalid),
         ({"on": TODAY - timedelta(days=1)}, PaymentCollectionDataInvalid),
         ({"collection_method": None}, PaymentCollectionDataInvalid),  # today needs a method
         ({"collection_method": "CARD"}, PaymentCollectionDataInvalid),  # and an instruction of that type
         ({"collection_method": "BPAY"}, PaymentCollectionDataInvalid),
         ({"key": " "}, PaymentCollectionDataInvalid),
-        ({"ledger_number": OTHER_LEDGER}, PaymentCollectionDataInvalid),
+        ({"ledger_number": OTHER_LEDGER}, LedgerAccessDenied),
         ({"ledger_id": "12"}, LedgerIdAndNumberBothGiven),
         ({"ledger_number": None}, LedgerNotIdentified),
     ],
@@ -205,7 +207,7 @@ def test_a_standalone_payment_is_completed_by_the_provider_and_settles_like_any_
 @pytest.mark.parametrize(
     ("changes", "error"),
     [
-        ({"ledger_number": "L-22222222"}, PaymentLedgerNotFound),
+        ({"ledger_number": "L-22222222"}, LedgerNotFound),
         ({"ledger_number": OTHER_LEDGER}, LedgerAccessDenied),
         ({"ledger_number": LEDGER, "ledger_id": "1"}, HostedPaymentLedgerNotIdentified),
         ({"ledger_number": None}, HostedPaymentLedgerNotIdentified),
@@ -226,9 +228,8 @@ def test_hosted_payments_are_refused(payments: Payments, changes: dict[str, obje
         )
 
 
-def test_a_standalone_payment_of_nothing_is_invalid_data(payments: Payments) -> None:
-    # The seed lists no amount code for the standalone mutations: the payments context's KT-CT-3932.
-    with pytest.raises(PaymentCollectionDataInvalid):
+def test_a_standalone_payment_of_nothing_is_an_invalid_amount(payments: Payments) -> None:
+    with pytest.raises(AmountInvalid):
         payments.initiate_standalone_payment(
             commands.InitiateStandalonePayment(account_number=ACCOUNT, amount=0, description="Nothing")
         )

@@ -19,7 +19,7 @@ from domain.payments.errors import (
     LedgerIdAndNumberBothGiven,
     PaymentAccountAccessDenied,
 )
-from domain.payments.instructions import iban_is_valid
+from domain.payments.instruction_commands import iban_is_valid
 from domain.payments.ledger import Ledger
 from domain.payments.payment_instruction import InstructionSetup, SetupFlow
 from domain.shared.clock import FrozenClock

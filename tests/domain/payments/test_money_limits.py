@@ -24,16 +24,17 @@ from domain.payments import commands
 from domain.payments.account_ledgers import LedgerCountExceeded
 from domain.payments.application import Payments
 from domain.payments.billing_document import BillRefused
-from domain.payments.collections import OVER_AMOUNT_LIMIT, OVER_LEDGER_LIMIT
+from domain.payments.collection_commands import OVER_AMOUNT_LIMIT, OVER_LEDGER_LIMIT
 from domain.payments.errors import (
+    AmountInvalid,
     PaymentAmendmentAccessDenied,
     PaymentCollectionDataInvalid,
+    PaymentDayInvalid,
     PaymentScheduleChangeMissing,
     PaymentScheduleDataInvalid,
     PaymentScheduleInputInvalid,
-    RepaymentAmountInvalid,
 )
-from domain.payments.ledger import EntryKind, Ledger, LedgerKind
+from domain.payments.ledger import EntryKind, Ledger, LedgerKind, LedgerLimitExceeded
 from domain.payments.limits import (
     GRAPHQL_INT_MAX,
     LEDGER_BALANCE_LIMIT,
@@ -43,7 +44,6 @@ from domain.payments.limits import (
 )
 from domain.payments.payment import Payment, PaymentOrigin, PaymentStatus
 from domain.payments.repayment_request import RepaymentState
-from domain.payments.transfers import TransferRefused
 from domain.shared.clock import FrozenClock
 from settings import Settings, SettingsError, load
 
@@ -189,10 +189,10 @@ def test_a_debt_spread_over_a_year_is_collected_at_most_the_payment_amount_limit
 # The paths that let 2**31 - 1 through before ----------------------------------------------------------------
 
 
-def test_a_collection_of_2_31_minus_1_is_refused_as_invalid_data_and_records_nothing() -> None:
+def test_a_collection_of_2_31_minus_1_is_refused_as_an_invalid_amount_and_records_nothing() -> None:
     payments = app(MoneyLimits())
     recorded = events_recorded(payments)
-    with pytest.raises(PaymentCollectionDataInvalid):
+    with pytest.raises(AmountInvalid):
         payments.collect_payment(collect(GRAPHQL_INT_MAX, "huge"))
     assert events_recorded(payments) == recorded
     # and the largest allowed one is taken
@@ -202,9 +202,9 @@ def test_a_collection_of_2_31_minus_1_is_refused_as_invalid_data_and_records_not
 def test_a_repayment_of_2_31_minus_1_is_refused_as_an_invalid_amount() -> None:
     payments = app(MoneyLimits())
     collected(payments, PAYMENT_AMOUNT_LIMIT, "credit")
-    with pytest.raises(RepaymentAmountInvalid):
+    with pytest.raises(AmountInvalid):
         payments.submit_repayment_request(repay(GRAPHQL_INT_MAX, "huge"))
-    with pytest.raises(RepaymentAmountInvalid):
+    with pytest.raises(AmountInvalid):
         payments.submit_repayment_request(repay(PAYMENT_AMOUNT_LIMIT + 1, "over"))
 
 
@@ -275,9 +275,10 @@ steps = st.lists(
 REFUSALS = (
     PaymentCollectionDataInvalid,
     PaymentAmendmentAccessDenied,
-    RepaymentAmountInvalid,
+    AmountInvalid,
     BillRefused,
-    TransferRefused,
+    LedgerLimitExceeded,
+    PaymentDayInvalid,
     PaymentScheduleInputInvalid,
     PaymentScheduleDataInvalid,
     PaymentScheduleChangeMissing,

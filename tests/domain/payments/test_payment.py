@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain.payments.payment import Payment, PaymentNotAmendable, PaymentOrigin, PaymentStatus
+from domain.payments.errors import PaymentAmendmentAccessDenied
+from domain.payments.payment import Payment, PaymentOrigin, PaymentStatus
 
 AT = datetime(2026, 5, 1, 9, tzinfo=UTC)
 
@@ -78,7 +79,7 @@ def test_a_waiting_payment_can_be_amended_and_a_submitted_one_cannot() -> None:
     assert (payment.amount, payment.payment_date) == (3000, date(2026, 5, 9))
     # and once submitted, the amount sent to the provider stays
     payment.submit(42, "DIRECT_DEBIT", AT)
-    with pytest.raises(PaymentNotAmendable):
+    with pytest.raises(PaymentAmendmentAccessDenied):
         payment.amend(1, date(2026, 5, 9), "less", AT)
     assert names(payment) == ["Requested", "Amended", "Submitted"]
 

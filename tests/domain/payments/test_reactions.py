@@ -10,7 +10,7 @@ import pytest
 from eventsourcing.persistence import Tracking
 
 from domain.loyalty.ledger import LoyaltyLedger
-from domain.payments.errors import LedgerAccessDenied, LedgerIdAndNumberBothGiven, LedgerNotIdentified
+from domain.payments.errors import LedgerIdAndNumberBothGiven, LedgerNotFound, LedgerNotIdentified
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from projections.contexts import Contexts
 
@@ -45,16 +45,16 @@ def test_a_ledger_is_found_by_its_id_and_by_its_number_never_both(
     assert main is not None and storage.ledger_id != main.ledger_id
     for ledger in (main, storage):
         assert payments.ledger_number_of(str(ledger.ledger_id)) == ledger.number
-        found = payments.select_ledger(account.number, str(ledger.ledger_id), None, not_found=LedgerAccessDenied)
+        found = payments.select_ledger(account.number, str(ledger.ledger_id), None)
         assert found.number == ledger.number
-        assert payments.select_ledger(account.number, None, ledger.number, not_found=LedgerAccessDenied).id == found.id
+        assert payments.select_ledger(account.number, None, ledger.number).id == found.id
     with pytest.raises(LedgerIdAndNumberBothGiven):
-        payments.select_ledger(account.number, str(main.ledger_id), main.number, not_found=LedgerAccessDenied)
+        payments.select_ledger(account.number, str(main.ledger_id), main.number)
     with pytest.raises(LedgerNotIdentified):
-        payments.select_ledger(account.number, None, None, not_found=LedgerAccessDenied)
+        payments.select_ledger(account.number, None, None)
     for unknown in ("0", "abc", str(2**40), "L-NOSUCH22"):
-        with pytest.raises(LedgerAccessDenied):
-            payments.select_ledger(account.number, unknown, None, not_found=LedgerAccessDenied)
+        with pytest.raises(LedgerNotFound):
+            payments.select_ledger(account.number, unknown, None)
 
 
 def test_a_redemption_seen_before_the_account_opens_the_main_ledger_with_its_id(

@@ -10,18 +10,20 @@ import pytest
 from domain.payments import commands
 from domain.payments.application import Payments
 from domain.payments.errors import (
+    AmountInvalid,
+    IdempotencyKeyReused,
+    LedgerAccessDenied,
     LedgerIdAndNumberBothGiven,
     LedgerNotIdentified,
-    RepaymentAmountInvalid,
-    RepaymentIdempotencyKeyReused,
+    RepaymentNotAwaitingApproval,
     RepaymentNotCancellable,
+    RepaymentNotPayable,
     RepaymentRequestAccessDenied,
     RepaymentRequestNotFound,
 )
 from domain.payments.ledger import EntryKind, Ledger
 from domain.payments.limits import LEDGER_BALANCE_LIMIT
-from domain.payments.repayment_request import LedgerRepayments, RepaymentRefused, RepaymentRequest, RepaymentState
-from domain.shared.catalogue import Unauthorized
+from domain.payments.repayment_request import LedgerRepayments, RepaymentRequest, RepaymentState
 from domain.shared.clock import FrozenClock
 
 ACCOUNT, OTHER = "A-ABCD2345", "A-WXYZ6789"
@@ -88,7 +90,7 @@ def test_above_the_limit_a_request_waits_for_an_operator(payments: Payments) -> 
     assert names(payments, request) == ["Requested"] and request.wire_status == "REQUESTED"
     approved = payments.approve_repayment_request(str(request.number))
     assert approved.wire_status == "ACCEPTED"
-    with pytest.raises(RepaymentRefused):
+    with pytest.raises(RepaymentNotAwaitingApproval):
         payments.approve_repayment_request(str(request.number))
 
 
@@ -96,7 +98,7 @@ def test_an_operator_may_reject_a_waiting_request_which_frees_its_credit(payment
     request = submit(payments, 8000)
     rejected = payments.reject_repayment_request(str(request.number), reason="account under review")
     assert (rejected.wire_status, outstanding(payments)) == ("REJECTED", 0)
-    with pytest.raises(RepaymentRefused):
+    with pytest.raises(RepaymentNotAwaitingApproval):
         payments.reject_repayment_request(str(request.number), reason="again")
 
 
@@ -105,20 +107,20 @@ def test_an_operator_does_not_approve_more_than_the_ledger_still_holds(payments:
     ledger: Ledger = payments.load(Ledger.id_for(LEDGER))
     ledger.post(EntryKind.CHARGE, -5000, "BILL", "bill:1", NOW, limit=LEDGER_BALANCE_LIMIT)
     payments.save(ledger)
-    with pytest.raises(RepaymentRefused):
+    with pytest.raises(RepaymentNotPayable):
         payments.approve_repayment_request(str(request.number))
 
 
 @pytest.mark.parametrize("amount", [0, -1, 10_001])
 def test_an_amount_not_positive_or_above_the_credit_is_refused(payments: Payments, amount: int) -> None:
-    with pytest.raises(RepaymentAmountInvalid):
+    with pytest.raises(AmountInvalid):
         submit(payments, amount)
 
 
 def test_open_requests_reserve_the_credit(payments: Payments) -> None:
     submit(payments, 4000, key="a")
     submit(payments, 4000, key="b")
-    with pytest.raises(RepaymentAmountInvalid):
+    with pytest.raises(AmountInvalid):
         submit(payments, 2001, key="c")
     assert submit(payments, 2000, key="c").state is RepaymentState.APPROVED
 
@@ -132,9 +134,9 @@ def test_the_same_key_and_request_gives_the_first_request_and_nothing_new(paymen
 
 def test_the_same_key_for_another_request_is_refused(payments: Payments) -> None:
     submit(payments)
-    with pytest.raises(RepaymentIdempotencyKeyReused):
+    with pytest.raises(IdempotencyKeyReused):
         submit(payments, 2600)
-    with pytest.raises(RepaymentIdempotencyKeyReused):
+    with pytest.raises(IdempotencyKeyReused):
         submit(payments, method="BANK_TRANSFER")
 
 
@@ -153,8 +155,9 @@ def test_the_ledger_is_named_by_exactly_one_of_id_and_number(payments: Payments)
         submit(payments, ledger_number=None)
 
 
-def test_another_account_s_ledger_is_refused_as_unauthorized(payments: Payments) -> None:
-    with pytest.raises(Unauthorized):
+def test_another_account_s_ledger_is_refused(payments: Payments) -> None:
+    # submitRepaymentRequest answers it as unauthorised (KT-CT-1111)
+    with pytest.raises(LedgerAccessDenied):
         submit(payments, ledger_number=OTHER_LEDGER)
 
 

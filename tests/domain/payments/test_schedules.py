@@ -14,14 +14,14 @@ from domain.payments import commands
 from domain.payments.application import Payments
 from domain.payments.errors import (
     ActivePaymentScheduleNotFound,
+    AmountInvalid,
+    DirectDebitInstructionDataInvalid,
     DirectDebitInstructionSetupFailed,
-    DirectDebitScheduleDataInvalid,
     FuturePaymentScheduleExists,
     LedgerAccessDenied,
     PaymentDayInvalid,
     PaymentInstructionUnexpectedError,
     PaymentScheduleChangeMissing,
-    PaymentScheduleDataInvalid,
     PaymentScheduleInputInvalid,
     PaymentScheduleNotFound,
     PaymentScheduleSaveFailed,
@@ -42,7 +42,7 @@ from domain.payments.payment_schedule import (
     ScheduleType,
     first_payment_date,
 )
-from domain.payments.schedules import ScheduleWithoutInstruction
+from domain.payments.schedule_commands import ScheduleWithoutInstruction
 from domain.shared.clock import FrozenClock
 
 ACCOUNT = "A-ABCD2345"
@@ -179,10 +179,14 @@ def test_a_second_future_schedule_is_kt_ct_3964(payments: Payments) -> None:
         dd_schedule(payments, day=25)
 
 
-@pytest.mark.parametrize(("day", "amount"), [(0, 100), (29, 100), (10, 0), (10, -5)])
-def test_a_bad_day_or_amount_is_kt_gb_3931(payments: Payments, day: int, amount: int) -> None:
+@pytest.mark.parametrize(
+    ("day", "amount", "error"),
+    [(0, 100, PaymentDayInvalid), (29, 100, PaymentDayInvalid), (10, 0, AmountInvalid), (10, -5, AmountInvalid)],
+)
+def test_a_bad_day_or_amount_is_refused(payments: Payments, day: int, amount: int, error: type[Exception]) -> None:
+    # createDirectDebitPaymentSchedule answers both as KT-GB-3931
     direct_debit(payments)
-    with pytest.raises(PaymentScheduleInputInvalid):
+    with pytest.raises(error):
         dd_schedule(payments, day=day, amount=amount)
 
 
@@ -218,8 +222,9 @@ def test_the_instruction_and_its_schedule_are_saved_together(payments: Payments)
     assert schedule.valid_from == date(2026, 2, 5)
 
 
-def test_bad_bank_details_are_kt_gb_3930(payments: Payments) -> None:
-    with pytest.raises(DirectDebitScheduleDataInvalid):
+def test_bad_bank_details_are_refused(payments: Payments) -> None:
+    # createDirectDebitInstructionAndSchedule answers it as KT-GB-3930
+    with pytest.raises(DirectDebitInstructionDataInvalid):
         instruction_and_schedule(payments, details=commands.BankDetails(account_holder="Ada", sort_code="1"))
 
 
@@ -229,12 +234,13 @@ def test_a_ledger_with_a_direct_debit_already_is_kt_ct_3948(payments: Payments) 
         instruction_and_schedule(payments)
 
 
-def test_a_save_that_keeps_conflicting_is_kt_ct_3947(payments: Payments, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_that_keeps_conflicting_is_refused(payments: Payments, monkeypatch: pytest.MonkeyPatch) -> None:
     def conflict(*_: object, **__: object) -> None:
         raise RecordConflictError("another writer")
 
+    # createDirectDebitInstructionAndSchedule answers it as KT-CT-3947
     monkeypatch.setattr(payments, "save", conflict)
-    with pytest.raises(PaymentInstructionUnexpectedError):
+    with pytest.raises(PaymentScheduleSaveFailed):
         instruction_and_schedule(payments)
 
 
@@ -273,7 +279,7 @@ def test_no_active_schedule_is_kt_ct_3815(payments: Payments) -> None:
         (None, None, PaymentScheduleChangeMissing),
         (20, 5000, PaymentScheduleChangeMissing),
         (29, None, PaymentDayInvalid),
-        (None, 0, PaymentScheduleDataInvalid),
+        (None, 0, AmountInvalid),
     ],
 )
 def test_refusals_of_the_new_values(
@@ -383,8 +389,9 @@ def test_no_schedule_to_top_up_is_kt_ct_3815(payments: Payments) -> None:
         set_top_up(payments, 3000)
 
 
-def test_a_non_positive_top_up_is_kt_ct_3941(payments: Payments) -> None:
-    with pytest.raises(PaymentScheduleDataInvalid):
+def test_a_non_positive_top_up_is_an_invalid_amount(payments: Payments) -> None:
+    # updateAutoTopUpAmount answers it as KT-CT-3941
+    with pytest.raises(AmountInvalid):
         set_top_up(payments, 0)
 
 

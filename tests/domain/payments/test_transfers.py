@@ -10,6 +10,7 @@ import pytest
 from domain.payments import commands
 from domain.payments.application import Payments
 from domain.payments.errors import (
+    AmountInvalid,
     CreditStorageLedgerRequired,
     CreditTransferLedgerNotFound,
     CreditTransferPermissionExists,
@@ -17,7 +18,6 @@ from domain.payments.errors import (
 )
 from domain.payments.ledger import Ledger, LedgerKind
 from domain.payments.limits import LEDGER_BALANCE_LIMIT
-from domain.payments.transfers import TransferRefused
 from domain.shared.clock import FrozenClock
 
 ACCOUNT, MAIN = "A-ABCD2345", "L-ABCD2345"
@@ -107,7 +107,7 @@ def test_a_permission_ending_later_is_active_until_then(payments: Payments, stor
         create(payments, storage, MAIN)
     transfer(payments, storage, MAIN, 100)
     clock.advance(timedelta(days=7))
-    with pytest.raises(TransferRefused):
+    with pytest.raises(CreditTransferPermissionNotFound):
         transfer(payments, storage, MAIN, 100)
 
 
@@ -134,10 +134,10 @@ def test_a_transfer_posts_out_of_the_source_and_into_the_target_in_one_save(paym
 
 
 def test_a_transfer_needs_an_active_permission_and_enough_credit(payments: Payments, storage: str) -> None:
-    with pytest.raises(TransferRefused):
+    with pytest.raises(CreditTransferPermissionNotFound):
         transfer(payments, storage, MAIN, 100)
     create(payments, storage, MAIN)
     for amount in (0, -5, 5001):
-        with pytest.raises(TransferRefused):
+        with pytest.raises(AmountInvalid):
             transfer(payments, storage, MAIN, amount)
     assert transfer(payments, storage, MAIN, 5000)[0].balance == 0

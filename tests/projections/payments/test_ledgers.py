@@ -23,10 +23,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from domain.payments import commands
-from domain.payments.collections import OVER_LEDGER_LIMIT
-from domain.payments.ledger import LedgerKind, main_ledger_number
+from domain.payments.collection_commands import OVER_LEDGER_LIMIT
+from domain.payments.ledger import LedgerKind, LedgerLimitExceeded, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
-from domain.payments.transfers import TransferRefused
 from domain.shared.clock import FrozenClock
 from domain.shared.errors import KrakenError
 from projections.contexts import Contexts
@@ -153,7 +152,7 @@ def test_a_ledger_balance_is_always_the_sum_of_its_entries_and_of_the_money_that
                 catch_up()
             else:
                 _time_passes(contexts, clock, catch_up)
-        except (KrakenError, TransferRefused):
+        except (KrakenError, LedgerLimitExceeded):
             # refused (no credit to repay or move, an amount beyond the limit, no room on the target):
             # nothing may have moved, which the end checks
             pass

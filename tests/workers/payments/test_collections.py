@@ -12,19 +12,22 @@ from datetime import date, timedelta
 
 import dramatiq
 import pytest
+from eventsourcing.utils import get_topic
 
 from domain.payments import commands
-from domain.payments.collections import NO_INSTRUCTION, UNSETTLED
+from domain.payments.application import Payments
+from domain.payments.collection_commands import NO_INSTRUCTION, UNSETTLED
 from domain.payments.payment import Payment, PaymentStatus
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
+from projections.projection import ReactionFollower
 from settings import Settings
 from tests.api.payments.collecting import direct_debit
 from tests.conftest import msgspec_replace
 from workers import runtime as workers_runtime
 from workers.broker import broker
 from workers.dispatch import REACTIONS
-from workers.payments.collections import collect_due_payments, collect_submitted_payment, submit_due_payment
+from workers.payments.collections import collect_due_payments, collect_submitted_payment
 from workers.payments.sandbox import (
     DECLINED,
     DECLINED_ENDING,
@@ -67,10 +70,12 @@ def request(contexts: Contexts, customer: dict[str, str], amount: int, on: date 
     )
 
 
-def test_the_reactions_are_wired_to_the_actors() -> None:
+def test_the_reactions_are_wired_to_the_actors_and_the_payments_policy() -> None:
     wired = {(r.upstream, r.event, r.actor) for r in REACTIONS}
-    assert ("payments", Payment.Requested, submit_due_payment) in wired
     assert ("payments", Payment.Submitted, collect_submitted_payment) in wired
+    # submitting a due payment is a command: the Payments application's own policy, not an actor
+    assert Payment.Requested not in {r.event for r in REACTIONS}
+    assert get_topic(Payment.Requested) in Payments.topics
 
 
 def test_a_payment_due_now_is_collected_once_even_if_its_messages_come_again(
@@ -84,9 +89,9 @@ def test_a_payment_due_now_is_collected_once_even_if_its_messages_come_again(
     # given
     direct_debit(contexts, customer, ledger)
     payment = request(contexts, customer, 2500)
-    # when the relay delivers, and then both messages come again
+    # when the policy and the relay run, and then the submission and the message come again
     catch_up()
-    submit_due_payment.fn(payment.number)
+    contexts.payments.submit_payment(payment.number)
     collect_submitted_payment.fn(payment.number)
     catch_up()
     # then
@@ -231,8 +236,9 @@ def test_through_a_broker_an_unavailable_provider_is_retried_with_backoff(
     # given
     direct_debit(contexts, customer, ledger)
     payment = request(contexts, customer, 4000 + UNAVAILABLE_ONCE_ENDING)
-    relays = relay_followers(contexts, enqueue)
-    # when the relay enqueues the payment's events and the worker runs them (the first collection
+    # the Payments policy submits the payment; the relay enqueues its events for the actors
+    relays = [ReactionFollower(contexts.payments, contexts.payments), *relay_followers(contexts, enqueue)]
+    # when the policy and the relay run and the worker runs the actors (the first collection
     # attempt raises, and Dramatiq retries it after its backoff)
     for _ in range(2):
         for relay in relays:

@@ -16,24 +16,22 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain.payments import commands
-from domain.payments.base import PaymentsBase
 from domain.payments.errors import (
-    RepaymentAmountInvalid,
-    RepaymentIdempotencyKeyReused,
+    AmountInvalid,
+    RepaymentNotPayable,
     RepaymentRequestAccessDenied,
     RepaymentRequestNotFound,
 )
 from domain.payments.identifiers import IdempotencyKey, new_number, parse_number
 from domain.payments.ledger import CURRENCY, EntryKind, Ledger, LedgerLimitExceeded
+from domain.payments.lookups import PaymentsLookups
 from domain.payments.payment_instruction import InstructionStatus, InstructionType, PaymentInstruction
 from domain.payments.repayment_request import (
     LedgerRepayments,
     RepaymentMethod,
-    RepaymentRefused,
     RepaymentRequest,
     RepaymentState,
 )
-from domain.shared.catalogue import Unauthorized
 
 REPAYMENT_REASON = "REPAYMENT"
 REVERSAL_REASON = "FAILED_REPAYMENT_REVERSAL"
@@ -55,7 +53,7 @@ class PayoutOrder:
     reference: str
 
 
-class RepaymentCommands(PaymentsBase):
+class RepaymentCommands(PaymentsLookups):
     # Customers' commands (submitRepaymentRequest, cancelRepaymentRequest) ------------------------
 
     def submit_repayment_request(self, command: commands.SubmitRepaymentRequest) -> RepaymentRequest:
@@ -64,15 +62,9 @@ class RepaymentCommands(PaymentsBase):
         scope = f"{_KEY_SCOPE}:{command.account_number}"
 
         def decide() -> tuple[RepaymentRequest, list[Any]]:
-            # A ledger of another account is refused like another account (KT-CT-1111): the
-            # seed gives this mutation no code of its own for it.
-            ledger = self.select_ledger(
-                command.account_number, command.ledger_id, command.ledger_number, not_found=Unauthorized
-            )
+            ledger = self.select_ledger(command.account_number, command.ledger_id, command.ledger_number)
             fingerprint = f"{ledger.number}|{command.amount}|{method.value}|{command.reason}"
-            first = self.first_request(
-                scope, command.idempotency_key, fingerprint, RepaymentIdempotencyKeyReused, "repayment request"
-            )
+            first = self.first_request(scope, command.idempotency_key, fingerprint, "repayment request")
             if first is not None:
                 return self.load(RepaymentRequest.id_for(first)), []
             book: LedgerRepayments = self.find(LedgerRepayments.id_for(ledger.number)) or LedgerRepayments.open(
@@ -80,9 +72,9 @@ class RepaymentCommands(PaymentsBase):
             )
             available = ledger.balance - book.outstanding
             # After the key's lookup: a retry of a request accepted earlier gets its request back.
-            self.check_amount(command.amount, RepaymentAmountInvalid)
+            self.limits.check(command.amount)
             if command.amount > available:
-                raise RepaymentAmountInvalid(
+                raise AmountInvalid(
                     f"A repayment must be positive and at most the credit available ({max(available, 0)})."
                 )
             now = self.clock.now()
@@ -126,15 +118,12 @@ class RepaymentCommands(PaymentsBase):
     def approve_repayment_request(self, request_id: str, by: str = "operator") -> RepaymentRequest:
         def decide() -> tuple[RepaymentRequest, list[Any]]:
             request = self._repayment(request_id)
-            if request.state is not RepaymentState.REQUESTED:
-                raise RepaymentRefused(
-                    f"Repayment request {request_id} is {request.state.value}, not awaiting approval."
-                )
+            request.check_awaiting_approval()
             ledger: Ledger = self.load(Ledger.id_for(request.ledger_number))
             book: LedgerRepayments = self.load(LedgerRepayments.id_for(request.ledger_number))
             # The balance may have fallen since the request (a bill issued): never approve past it.
             if ledger.balance < book.outstanding:
-                raise RepaymentRefused(
+                raise RepaymentNotPayable(
                     f"Ledger {ledger.number} holds {ledger.balance}, less than its open requests ({book.outstanding})."
                 )
             request.approve(approved_at=self.clock.now(), approved_by=by)

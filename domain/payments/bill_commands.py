@@ -1,5 +1,10 @@
 """Bills: operators draft and issue billing documents (issuing charges the ledger), customers ask
-for an issued bill to be printed and posted, and the print worker records that it was printed."""
+for an issued bill to be printed and posted, and the print worker records that it was printed.
+
+The operators' commands refuse a ledger that is not the account's (LedgerNotFound), an amount
+outside the money limits (AmountInvalid) and a charge beyond the ledger's limit (LedgerLimitExceeded);
+BillRefused, for a bill that does not exist or was issued already, only ever reaches an operator.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from domain.payments import commands
-from domain.payments.base import PaymentsBase
 from domain.payments.billing_document import BillingDocument, BillRefused
-from domain.payments.errors import PrintedBillAccessDenied
+from domain.payments.errors import LedgerNotFound, PrintedBillAccessDenied
 from domain.payments.identifiers import new_number, parse_number
-from domain.payments.ledger import CURRENCY, EntryKind, Ledger, LedgerLimitExceeded, main_ledger_number
+from domain.payments.ledger import CURRENCY, EntryKind, Ledger, main_ledger_number
+from domain.payments.lookups import PaymentsLookups
 
 BILL_REASON = "BILL"
 
@@ -31,7 +36,7 @@ class PrintableBill:
     issued_at: datetime
 
 
-class BillCommands(PaymentsBase):
+class BillCommands(PaymentsLookups):
     # Operators' commands (kraken bill draft|issue) ------------------------------------------------
 
     def draft_bill(self, command: commands.DraftBill) -> BillingDocument:
@@ -39,9 +44,8 @@ class BillCommands(PaymentsBase):
             number = command.ledger_number or main_ledger_number(command.account_number)
             ledger = self.ledger(number)
             if ledger is None or ledger.account_number != command.account_number:
-                raise BillRefused(f"No ledger {number} on account {command.account_number}.")
-            if not self.limits.allows(command.amount):
-                raise BillRefused(f"A bill charges 1 to {self.limits.payment_amount} pence, not {command.amount}.")
+                raise LedgerNotFound(f"No ledger {number} on account {command.account_number}.")
+            self.limits.check(command.amount)
             # A number already taken makes the save conflict, and the retry draws another one.
             bill = BillingDocument.draft(
                 new_number(),
@@ -63,14 +67,10 @@ class BillCommands(PaymentsBase):
             now = self.clock.now()
             bill.issue(issued_at=now)  # refused first if it was issued already
             # Drafted before the limits existed, or before an operator lowered them.
-            if not self.limits.allows(bill.amount):
-                raise BillRefused(f"A bill charges 1 to {self.limits.payment_amount} pence, not {bill.amount}.")
+            self.limits.check(bill.amount)
             ledger: Ledger = self.load(Ledger.id_for(bill.ledger_number))
-            try:
-                limit = self.limits.ledger_balance
-                ledger.post(EntryKind.CHARGE, -bill.amount, BILL_REASON, f"bill:{bill.number}", now, limit=limit)
-            except LedgerLimitExceeded as beyond:
-                raise BillRefused(str(beyond)) from None
+            limit = self.limits.ledger_balance
+            ledger.post(EntryKind.CHARGE, -bill.amount, BILL_REASON, f"bill:{bill.number}", now, limit=limit)
             return bill, [bill, ledger]
 
         return self.decide(decide)

@@ -1,4 +1,4 @@
-"""The payments context's mutations about repayments: requests to pay money back to the customer, and their cancellation."""
+"""submitRepaymentRequest: the customer asks for credit on a ledger to be paid back to them."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ import strawberry
 from api.context import RequestContext
 from api.mutation import kraken_mutation
 from api.payments.inputs import (
-    CancelRepaymentRequestInputType,
     RequestRepaymentInputType,
 )
 from api.payments.types import (
-    CancelRepaymentRequest,
-    CancelRepaymentRequestOutputType,
     RepaymentRequestStatus,
     RequestRepaymentOutputType,
     SubmitRepaymentRequest,
@@ -20,13 +17,12 @@ from api.payments.types import (
 from domain.identity.organisation import Organisation
 from domain.payments import commands
 from domain.payments.errors import (
+    AmountInvalid,
+    IdempotencyKeyReused,
+    LedgerAccessDenied,
     LedgerIdAndNumberBothGiven,
+    LedgerNotFound,
     LedgerNotIdentified,
-    RepaymentAmountInvalid,
-    RepaymentIdempotencyKeyReused,
-    RepaymentNotCancellable,
-    RepaymentRequestAccessDenied,
-    RepaymentRequestNotFound,
 )
 from domain.payments.repayment_request import RepaymentMethod
 from domain.shared.catalogue import (
@@ -38,17 +34,17 @@ from domain.shared.catalogue import (
 
 
 @strawberry.type
-class RepaymentMutations:
+class SubmitRepaymentRequestMutation:
     @kraken_mutation(
         errors=(
             PermissionDenied,
             LedgerIdAndNumberBothGiven,
             LedgerNotIdentified,
-            RepaymentAmountInvalid,
-            RepaymentIdempotencyKeyReused,
+            AmountInvalid,
+            IdempotencyKeyReused,
         ),
         auth=True,
-        codes={AccountAccessDenied: Unauthorized},
+        codes={AccountAccessDenied: Unauthorized, LedgerNotFound: Unauthorized, LedgerAccessDenied: Unauthorized},
         # Its seed's validation codes are about the ledger and the amount, not a malformed input.
         invalid=InputInvalid,
         description="Submit a repayment request.",
@@ -76,30 +72,6 @@ class RepaymentMutations:
         request = await info.context.call(info.context.contexts.payments.submit_repayment_request, command)
         return SubmitRepaymentRequest(
             repayment_request=RequestRepaymentOutputType(
-                request_id=str(request.number), status=RepaymentRequestStatus(request.wire_status)
-            )
-        )
-
-    # The seed lists neither KT-CT-1111 nor 1112 here, yet cancelling needs to know whose request
-    # it is: the gate authenticates the viewer (1112 without a header, 1111 for a bad or scoped token).
-    @kraken_mutation(
-        errors=(RepaymentRequestAccessDenied, RepaymentRequestNotFound, RepaymentNotCancellable),
-        auth=True,
-        codes={AccountAccessDenied: RepaymentRequestAccessDenied},
-        # The seed's code for a requestId that names no request: an over-long one names none.
-        invalid=RepaymentRequestNotFound,
-        description="Cancel a repayment or refund request.",
-    )
-    async def cancel_repayment_request(
-        self, info: strawberry.Info[RequestContext, None], input: CancelRepaymentRequestInputType
-    ) -> CancelRepaymentRequest | None:
-        payments = info.context.contexts.payments
-        owner = await info.context.call(payments.repayment_account_of, input.request_id)
-        number = info.context.account_number(owner)
-        command = commands.CancelRepaymentRequest(account_number=number, request_id=input.request_id)
-        request = await info.context.call(payments.cancel_repayment_request, command)
-        return CancelRepaymentRequest(
-            repayment_request=CancelRepaymentRequestOutputType(
                 request_id=str(request.number), status=RepaymentRequestStatus(request.wire_status)
             )
         )

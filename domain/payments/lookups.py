@@ -1,8 +1,9 @@
-"""What every part of the payments application shares: its lookups of ledgers and entities.
+"""What every command group of the payments application shares: finding ledgers, entities and
+the first request made under an idempotency key.
 
-The Payments application is split by topic (instructions, schedules, collections, repayments,
-transfers, bills), each a class in its own module deriving from PaymentsBase; application.py
-joins them, as the identity context does.
+The Payments application is split into command groups (instruction_commands, schedule_commands,
+collection_commands, repayment_commands, transfer_commands, bill_commands), each a class deriving
+from PaymentsLookups; application.py joins them, as the identity context does.
 """
 
 from __future__ import annotations
@@ -12,16 +13,21 @@ from datetime import datetime
 from typing import Any
 
 from domain.payments.account_ledgers import AccountLedgers
-from domain.payments.errors import LedgerIdAndNumberBothGiven, LedgerNotIdentified
+from domain.payments.errors import (
+    IdempotencyKeyReused,
+    LedgerAccessDenied,
+    LedgerIdAndNumberBothGiven,
+    LedgerNotFound,
+    LedgerNotIdentified,
+)
 from domain.payments.identifiers import IdempotencyKey, LedgerClaim, entity_id, parse_number
 from domain.payments.ledger import LEDGER, Ledger, LedgerKind, main_ledger_number, new_ledger_number
 from domain.payments.limits import MoneyLimits
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
-from domain.shared.errors import KrakenError
 
 
-class PaymentsBase(ContextApplication):
+class PaymentsLookups(ContextApplication):
     name = "Payments"
 
     def __init__(
@@ -29,11 +35,6 @@ class PaymentsBase(ContextApplication):
     ) -> None:
         super().__init__(env, clock)
         self.limits = limits or MoneyLimits()
-
-    def check_amount(self, amount: int, invalid: type[KrakenError]) -> None:
-        """Refuses, as `invalid` (the mutation's own code for invalid data), an amount outside 1..limit."""
-        if not self.limits.allows(amount):
-            raise invalid(f"An amount must be from 1 to {self.limits.payment_amount} pence, not {amount}.")
 
     def ledger(self, number: str) -> Ledger | None:
         found: Ledger | None = self.find(Ledger.id_for(number))
@@ -44,40 +45,32 @@ class PaymentsBase(ContextApplication):
         return self.ledger(main_ledger_number(account_number))
 
     def select_ledger(
-        self,
-        account_number: str,
-        ledger_id: object | None,
-        ledger_number: str | None,
-        *,
-        not_found: type[KrakenError],
-        neither: type[KrakenError] | None = LedgerNotIdentified,
-        both: type[KrakenError] = LedgerIdAndNumberBothGiven,
-        elsewhere: type[KrakenError] | None = None,
+        self, account_number: str, ledger_id: object | None, ledger_number: str | None, *, main_by_default: bool = False
     ) -> Ledger:
         """The account's ledger a client named by ID or by number, never both (KT-CT-3820).
 
-        Naming neither raises `neither` (KT-CT-3821), or, where an input still allows it
-        (`neither=None`), means the account's main ledger. A ledger that does not exist or belongs
-        to another account raises `not_found`: a client cannot tell the two apart, unless the
-        mutation's codes tell them apart (`elsewhere`, for another account's ledger).
+        Naming neither is LedgerNotIdentified (KT-CT-3821), or, where an input still allows it
+        (`main_by_default`), means the account's main ledger. A ledger that does not exist is
+        LedgerNotFound, one of another account LedgerAccessDenied: each mutation says which of its
+        codes they answer as (most answer both alike, so that ledgers of others cannot be probed).
         """
         given_id = ledger_id not in (None, "")
         given_number = ledger_number not in (None, "")
         if given_id and given_number:
-            raise both()
+            raise LedgerIdAndNumberBothGiven()
         if given_id:
             number = self.ledger_number_of(ledger_id)
         elif given_number:
             number = ledger_number
-        elif neither is not None:
-            raise neither()
+        elif not main_by_default:
+            raise LedgerNotIdentified()
         else:
             number = main_ledger_number(account_number)
         ledger = self.ledger(number) if number else None
-        if ledger is not None and ledger.account_number != account_number and elsewhere is not None:
-            raise elsewhere(f"Ledger {ledger.number} is not one of account {account_number}'s.")
-        if ledger is None or ledger.account_number != account_number:
-            raise not_found(f"No ledger {ledger_id or ledger_number or number} on account {account_number}.")
+        if ledger is None:
+            raise LedgerNotFound(f"No ledger {ledger_id or ledger_number or number} on account {account_number}.")
+        if ledger.account_number != account_number:
+            raise LedgerAccessDenied(f"Ledger {ledger.number} is not one of account {account_number}'s.")
         return ledger
 
     def ledger_number_of(self, ledger_id: object) -> str | None:
@@ -85,9 +78,9 @@ class PaymentsBase(ContextApplication):
         claim: LedgerClaim | None = self.entity(LEDGER, parse_number(ledger_id))
         return claim.ledger_number if claim else None
 
-    def first_request(self, scope: str, key: str, fingerprint: str, reused: type[KrakenError], what: str) -> int | None:
+    def first_request(self, scope: str, key: str, fingerprint: str, what: str) -> int | None:
         """The id of what the first request under this idempotency key created, if it was the same
-        request; None if the key is new. The same key with another request raises `reused`.
+        request; None if the key is new. The same key with another request is IdempotencyKeyReused.
 
         The caller claims a new key (IdempotencyKey.claim) in the same save as what it creates: a
         racing duplicate then conflicts, and its retry finds the claim here.
@@ -96,7 +89,7 @@ class PaymentsBase(ContextApplication):
         if claim is None:
             return None
         if claim.fingerprint != fingerprint:
-            raise reused(f"The idempotency key {key!r} was used for another {what}.")
+            raise IdempotencyKeyReused(f"The idempotency key {key!r} was used for another {what}.")
         return claim.target
 
     def entity(self, kind: str, number: int | None) -> Any:

@@ -3,7 +3,8 @@
 Every command changes one ledger's PaymentSchedules aggregate (plus, for a new schedule, the claim
 of its integer id, and for createDirectDebitInstructionAndSchedule the new instruction and its
 ledger link), all in one save. A save that keeps conflicting is answered with the mutation's
-"unexpected error" code (KT-CT-3942, or KT-CT-3947 where the instruction is being set up).
+"unexpected error" code: PaymentScheduleSaveFailed (KT-CT-3942), which each mutation answers
+with its own code for it.
 """
 
 from __future__ import annotations
@@ -15,14 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from eventsourcing.domain import Aggregate
 
 from domain.payments import commands
-from domain.payments.base import PaymentsBase
 from domain.payments.errors import (
     ActivePaymentScheduleNotFound,
-    DirectDebitInstructionDataInvalid,
     DirectDebitInstructionSetupFailed,
-    DirectDebitScheduleDataInvalid,
     FuturePaymentScheduleExists,
-    LedgerAccessDenied,
     PaymentDayInvalid,
     PaymentInstructionUnexpectedError,
     PaymentScheduleChangeMissing,
@@ -37,6 +34,7 @@ from domain.payments.errors import (
 from domain.payments.identifiers import LedgerClaim, new_number, parse_number
 from domain.payments.ledger import Ledger
 from domain.payments.limits import MoneyLimits
+from domain.payments.lookups import PaymentsLookups
 from domain.payments.payment_instruction import InstructionStatus, InstructionType, PaymentInstruction
 from domain.payments.payment_schedule import (
     FIRST_PAYMENT_DAY,
@@ -50,7 +48,6 @@ from domain.payments.payment_schedule import (
     first_payment_date,
 )
 from domain.shared.application import CommandConflict
-from domain.shared.errors import KrakenError
 
 T = TypeVar("T")
 
@@ -59,10 +56,13 @@ MONTHS_TO_CLEAR_DEBT = 12
 
 
 class ScheduleWithoutInstruction(ValueError):
-    """An operator asked for a schedule on a ledger that has no instruction to collect it."""
+    """An operator asked for a schedule on a ledger that has no instruction to collect it.
+
+    Only the operators' schedule commands (kraken schedule) raise it: no client sees it.
+    """
 
 
-class ScheduleCommands(PaymentsBase):
+class ScheduleCommands(PaymentsLookups):
     if TYPE_CHECKING:
         # Defined by InstructionCommands, joined with this class in the Payments application.
         def instruction_for(
@@ -70,12 +70,7 @@ class ScheduleCommands(PaymentsBase):
         ) -> PaymentInstruction | None: ...
 
         def _new_direct_debit(
-            self,
-            ledger: Ledger,
-            details: commands.BankDetails,
-            valid_from: datetime,
-            invalid: type[KrakenError] = DirectDebitInstructionDataInvalid,
-            account_user_id: str = "",
+            self, ledger: Ledger, details: commands.BankDetails, valid_from: datetime, account_user_id: str = ""
         ) -> PaymentInstruction: ...
 
     # Mutations ------------------------------------------------------------------------------------
@@ -85,9 +80,7 @@ class ScheduleCommands(PaymentsBase):
         _check_change(command.payment_day, command.payment_amount, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, None, command.ledger_number, not_found=LedgerAccessDenied
-            )
+            ledger = self.select_ledger(command.account_number, None, command.ledger_number)
             schedules, today = self._schedules(ledger), self._today()
             active = schedules.active(today)
             if active is None:
@@ -100,18 +93,16 @@ class ScheduleCommands(PaymentsBase):
             self._collecting_instruction(active)
             return self._add(schedules, _like(active, today, payment_day=day, amount=amount))
 
-        return _saving(self.decide, decide, PaymentScheduleSaveFailed)
+        return _saving(self.decide, decide)
 
     def create_direct_debit_instruction_and_schedule(
         self, command: commands.CreateDirectDebitInstructionAndSchedule
     ) -> tuple[PaymentInstruction, Schedule]:
         """A new direct debit instruction and the fixed schedule it collects, in one save."""
-        _check_new_schedule(command.payment_day, command.payment_amount, DirectDebitScheduleDataInvalid, self.limits)
+        _check_new_schedule(command.payment_day, command.payment_amount, self.limits)
 
         def decide() -> tuple[tuple[PaymentInstruction, Schedule], list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, None, command.ledger_number, not_found=DirectDebitScheduleDataInvalid
-            )
+            ledger = self.select_ledger(command.account_number, None, command.ledger_number)
             now = self.clock.now()
             if self.instruction_for(ledger, InstructionType.DIRECT_DEBIT, now) is not None:
                 raise DirectDebitInstructionSetupFailed(
@@ -125,7 +116,6 @@ class ScheduleCommands(PaymentsBase):
                 ledger,
                 command.bank_details,
                 now,
-                invalid=DirectDebitScheduleDataInvalid,
                 account_user_id=command.account_user_id,
             )
             schedule, changed = self._add(
@@ -134,16 +124,14 @@ class ScheduleCommands(PaymentsBase):
             )
             return (instruction, schedule), [ledger, instruction, *changed]
 
-        return _saving(self.decide, decide, PaymentInstructionUnexpectedError)
+        return _saving(self.decide, decide)
 
     def create_direct_debit_payment_schedule(self, command: commands.CreateDirectDebitPaymentSchedule) -> Schedule:
         """A fixed schedule collected by the ledger's existing direct debit instruction."""
-        _check_new_schedule(command.payment_day, command.payment_amount, PaymentScheduleInputInvalid, self.limits)
+        _check_new_schedule(command.payment_day, command.payment_amount, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, None, command.ledger_number, not_found=PaymentScheduleInputInvalid
-            )
+            ledger = self.select_ledger(command.account_number, None, command.ledger_number)
             now = self.clock.now()
             instruction = self.instruction_for(ledger, InstructionType.DIRECT_DEBIT, now)
             if instruction is None:
@@ -180,16 +168,14 @@ class ScheduleCommands(PaymentsBase):
                 raise PaymentScheduleChangeMissing("The schedule already has this payment day and amount.")
             return schedules.amend(schedule.id, day, amount), [schedules]
 
-        return _saving(self.decide, decide, PaymentScheduleSaveFailed)
+        return _saving(self.decide, decide)
 
     def update_auto_top_up_amount(self, command: commands.UpdateAutoTopUpAmount) -> Schedule:
         """Replaces the active balance-triggered schedule, from today, with one of a new top-up amount."""
-        self.check_amount(command.payment_amount, PaymentScheduleDataInvalid)
+        self.limits.check(command.payment_amount)
 
         def decide() -> tuple[Schedule, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, command.ledger_id, command.ledger_number, not_found=LedgerAccessDenied
-            )
+            ledger = self.select_ledger(command.account_number, command.ledger_id, command.ledger_number)
             schedules, today = self._schedules(ledger), self._today()
             active = schedules.active(today)
             if active is None:
@@ -201,18 +187,16 @@ class ScheduleCommands(PaymentsBase):
                 return active, []  # asked again: nothing to change
             return self._add(schedules, _like(active, today, payment_day=None, amount=command.payment_amount))
 
-        return _saving(self.decide, decide, PaymentScheduleSaveFailed)
+        return _saving(self.decide, decide)
 
     # Operators' commands (schedules that no mutation creates) -------------------------------------
 
     def create_auto_top_up_schedule(self, command: commands.CreateAutoTopUpSchedule) -> Schedule:
         """A balance-triggered schedule from today, collected by the ledger's automated-payment instruction."""
-        self.check_amount(command.amount, PaymentScheduleDataInvalid)
+        self.limits.check(command.amount)
 
         def decide() -> tuple[Schedule, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, None, command.ledger_number, not_found=LedgerAccessDenied
-            )
+            ledger = self.select_ledger(command.account_number, None, command.ledger_number)
             instruction = self._automated_instruction(ledger)
             schedule = _Draft(
                 kind=ScheduleKind.BALANCE_TRIGGERED,
@@ -230,12 +214,10 @@ class ScheduleCommands(PaymentsBase):
 
     def create_plan_schedule(self, command: commands.CreatePlanSchedule) -> Schedule:
         """A debt repayment plan's fixed schedule from today (KT-CT-3961 keeps customers from changing it)."""
-        _check_new_schedule(command.payment_day, command.amount, PaymentScheduleDataInvalid, self.limits)
+        _check_new_schedule(command.payment_day, command.amount, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, None, command.ledger_number, not_found=LedgerAccessDenied
-            )
+            ledger = self.select_ledger(command.account_number, None, command.ledger_number)
             instruction = self._automated_instruction(ledger)
             draft = _fixed(instruction, self._today(), command.payment_day, command.amount)
             draft.reason = ScheduleReason.DEBT_REPAYMENT_PLAN
@@ -364,19 +346,17 @@ def _check_change(payment_day: int | None, payment_amount: int | None, limits: M
         raise PaymentDayInvalid(
             f"paymentDay must be from {FIRST_PAYMENT_DAY} to {LAST_PAYMENT_DAY}, not {payment_day}."
         )
-    if payment_amount is not None and not limits.allows(payment_amount):
-        raise PaymentScheduleDataInvalid(
-            f"A payment amount must be from 1 to {limits.payment_amount} pence, not {payment_amount}."
-        )
+    if payment_amount is not None:
+        limits.check(payment_amount)
 
 
-def _check_new_schedule(
-    payment_day: int, payment_amount: int | None, invalid: type[KrakenError], limits: MoneyLimits
-) -> None:
+def _check_new_schedule(payment_day: int, payment_amount: int | None, limits: MoneyLimits) -> None:
     if not FIRST_PAYMENT_DAY <= payment_day <= LAST_PAYMENT_DAY:
-        raise invalid(f"paymentDay must be from {FIRST_PAYMENT_DAY} to {LAST_PAYMENT_DAY}, not {payment_day}.")
-    if payment_amount is not None and not limits.allows(payment_amount):
-        raise invalid(f"A payment amount must be from 1 to {limits.payment_amount} pence, not {payment_amount}.")
+        raise PaymentDayInvalid(
+            f"paymentDay must be from {FIRST_PAYMENT_DAY} to {LAST_PAYMENT_DAY}, not {payment_day}."
+        )
+    if payment_amount is not None:
+        limits.check(payment_amount)
 
 
 def _amount_or_owed(payment_amount: int | None, ledger: Ledger, limits: MoneyLimits) -> int:
@@ -394,12 +374,12 @@ def _amount_or_owed(payment_amount: int | None, ledger: Ledger, limits: MoneyLim
 
 
 def _saving(
-    decide: Callable[[Callable[[], tuple[T, Sequence[Any]]]], T],
-    command: Callable[[], tuple[T, Sequence[Any]]],
-    failed: type[KrakenError],
+    decide: Callable[[Callable[[], tuple[T, Sequence[Any]]]], T], command: Callable[[], tuple[T, Sequence[Any]]]
 ) -> T:
-    """Runs `command` through `decide`, answering `failed` if its save kept conflicting."""
+    """Runs `command` through `decide`: PaymentScheduleSaveFailed if its save kept conflicting."""
     try:
         return decide(command)
     except CommandConflict as conflict:
-        raise failed("The payment schedule could not be saved; nothing was changed. Retry later.") from conflict
+        raise PaymentScheduleSaveFailed(
+            "The payment schedule could not be saved; nothing was changed. Retry later."
+        ) from conflict

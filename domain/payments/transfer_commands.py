@@ -11,24 +11,20 @@ from datetime import datetime
 from typing import Any
 
 from domain.payments import commands
-from domain.payments.base import PaymentsBase
 from domain.payments.credit_transfer_permission import CreditTransferPermission
 from domain.payments.errors import (
+    AmountInvalid,
     CreditStorageLedgerRequired,
     CreditTransferLedgerNotFound,
     CreditTransferPermissionNotFound,
 )
-from domain.payments.ledger import EntryKind, Ledger, LedgerKind, LedgerLimitExceeded
+from domain.payments.ledger import EntryKind, Ledger, LedgerKind
+from domain.payments.lookups import PaymentsLookups
 
 TRANSFER_REASON = "CREDIT_TRANSFER"
 
 
-class TransferRefused(ValueError):
-    """An operator's transfer that the ledgers do not allow (no active permission, not enough credit,
-    an amount above the payment amount limit, no room on the target within its balance limit)."""
-
-
-class TransferCommands(PaymentsBase):
+class TransferCommands(PaymentsLookups):
     def credit_transfer_accounts(self, source_ledger_number: str, target_ledger_number: str) -> tuple[str, str]:
         """The accounts of the two ledgers, for the caller to authorise; KT-CT-3827 if either is unknown."""
         source, target = self._transfer_ledgers(source_ledger_number, target_ledger_number)
@@ -72,7 +68,9 @@ class TransferCommands(PaymentsBase):
         return self.decide(decide)
 
     def transfer_credit(self, command: commands.TransferCredit) -> tuple[Ledger, Ledger]:
-        """Moves `amount` from the source to the target in one save (an operator's or worker's command)."""
+        """Moves `amount` from the source to the target in one save (an operator's or worker's command):
+        CreditTransferPermissionNotFound without an active permission, AmountInvalid beyond the money
+        limits or the source's credit, LedgerLimitExceeded without room on the target."""
 
         def decide() -> tuple[tuple[Ledger, Ledger], list[Any]]:
             source, target = self._transfer_ledgers(command.source_ledger_number, command.target_ledger_number)
@@ -81,20 +79,16 @@ class TransferCommands(PaymentsBase):
                 CreditTransferPermission.id_for(source.number, target.number)
             )
             if permission is None or not permission.active_at(now):
-                raise TransferRefused(f"No active credit transfer permission from {source.number} to {target.number}.")
-            if not self.limits.allows(command.amount):
-                raise TransferRefused(
-                    f"A transfer moves 1 to {self.limits.payment_amount} pence, not {command.amount}."
+                raise CreditTransferPermissionNotFound(
+                    f"No active credit transfer permission from {source.number} to {target.number}."
                 )
+            self.limits.check(command.amount)
             if command.amount > source.balance:
-                raise TransferRefused(f"{source.number} holds {source.balance}, less than {command.amount}.")
+                raise AmountInvalid(f"{source.number} holds {source.balance}, less than {command.amount}.")
             entry = f"transfer:{source.number}>{target.number}@{source.version}:{command.reason}"
             limit = self.limits.ledger_balance
-            try:
-                source.post(EntryKind.TRANSFER, -command.amount, TRANSFER_REASON, entry, now, limit=limit)
-                target.post(EntryKind.TRANSFER, command.amount, TRANSFER_REASON, entry, now, limit=limit)
-            except LedgerLimitExceeded as beyond:
-                raise TransferRefused(str(beyond)) from None
+            source.post(EntryKind.TRANSFER, -command.amount, TRANSFER_REASON, entry, now, limit=limit)
+            target.post(EntryKind.TRANSFER, command.amount, TRANSFER_REASON, entry, now, limit=limit)
             return (source, target), [source, target]
 
         return self.decide(decide)

@@ -1,4 +1,4 @@
-"""The payments context's mutations about printed bills: posting an issued billing document again."""
+"""requestPrintedBill: an issued bill printed and posted to the account's billing address."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from domain.shared.catalogue import (
 
 
 @strawberry.type
-class BillMutations:
+class RequestPrintedBillMutation:
     @kraken_mutation(
         errors=(PrintedBillAccessDenied, BillNotIssued),
         auth=True,

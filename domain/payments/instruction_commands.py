@@ -9,17 +9,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from domain.payments import commands
-from domain.payments.base import PaymentsBase
 from domain.payments.errors import (
     DirectDebitAccountUserNotFound,
     DirectDebitBusinessNotFound,
     DirectDebitInstructionDataInvalid,
-    LedgerAccessDenied,
     PaymentAccountAccessDenied,
     PaymentInstructionAccessDenied,
 )
 from domain.payments.identifiers import new_number, parse_number
 from domain.payments.ledger import Ledger
+from domain.payments.lookups import PaymentsLookups
 from domain.payments.payment_instruction import (
     SANDBOX_VENDOR,
     InstructionSetup,
@@ -28,7 +27,6 @@ from domain.payments.payment_instruction import (
     PaymentInstruction,
     SetupFlow,
 )
-from domain.shared.errors import KrakenError
 
 _SEPARATORS = re.compile(r"[\s-]")
 # BACS carries at most 18 characters of the payer's name.
@@ -52,7 +50,7 @@ def iban_is_valid(iban: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
-class InstructionCommands(PaymentsBase):
+class InstructionCommands(PaymentsLookups):
     def store_payment_instruction(self, command: commands.StorePaymentInstruction) -> PaymentInstruction:
         instruction_type = _instruction_type(command.instruction_type, command.account_number)
         reference = command.vendor_reference.strip()
@@ -60,12 +58,9 @@ class InstructionCommands(PaymentsBase):
             raise PaymentAccountAccessDenied("The provider's reference for the payment method is empty.")
 
         def decide() -> tuple[PaymentInstruction, list[Any]]:
+            # ledgerId "will be mandatory in future versions": the main ledger until then.
             ledger = self.select_ledger(
-                command.account_number,
-                command.ledger_id,
-                command.ledger_number,
-                not_found=LedgerAccessDenied,
-                neither=None,  # ledgerId "will be mandatory in future versions": the main ledger until then
+                command.account_number, command.ledger_id, command.ledger_number, main_by_default=True
             )
             instruction = self._new_instruction(
                 ledger, instruction_type, command.valid_from, vendor_reference=reference
@@ -76,12 +71,7 @@ class InstructionCommands(PaymentsBase):
 
     def set_up_direct_debit_instruction(self, command: commands.SetUpDirectDebitInstruction) -> PaymentInstruction:
         def decide() -> tuple[PaymentInstruction, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number,
-                command.ledger_id,
-                command.ledger_number,
-                not_found=DirectDebitInstructionDataInvalid,
-            )
+            ledger = self.select_ledger(command.account_number, command.ledger_id, command.ledger_number)
             account_type = " ".join(command.bank_details.account_type.split()).upper()
             if account_type in _BUSINESS_ACCOUNT_TYPES:
                 raise DirectDebitBusinessNotFound(
@@ -125,12 +115,9 @@ class InstructionCommands(PaymentsBase):
         instruction_type = _instruction_type(command.instruction_type, command.account_number)
 
         def decide() -> tuple[str, list[Any]]:
+            # ledgerId "will be mandatory in future versions": the main ledger until then.
             ledger = self.select_ledger(
-                command.account_number,
-                command.ledger_id,
-                command.ledger_number,
-                not_found=LedgerAccessDenied,
-                neither=None,  # ledgerId "will be mandatory in future versions": the main ledger until then
+                command.account_number, command.ledger_id, command.ledger_number, main_by_default=True
             )
             return self._issue_setup(SetupFlow.EMBEDDED, instruction_type.value, ledger.account_number, ledger.number)
 
@@ -148,7 +135,7 @@ class InstructionCommands(PaymentsBase):
 
     def get_hosted_url_for_new_payment_instruction(self, command: commands.GetHostedUrlForNewPaymentInstruction) -> str:
         """The one-use token of the hosted set-up page (the API makes it a URL), with where to return."""
-        instruction_type = _instruction_type(command.instruction_type, command.account_number, LedgerAccessDenied)
+        instruction_type = _instruction_type(command.instruction_type, command.account_number)
         returns = {
             "success": command.return_url_success,
             "failure": command.return_url_failure,
@@ -157,9 +144,7 @@ class InstructionCommands(PaymentsBase):
         }
 
         def decide() -> tuple[str, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, None, command.ledger_number, not_found=LedgerAccessDenied
-            )
+            ledger = self.select_ledger(command.account_number, None, command.ledger_number)
             return self._issue_setup(
                 SetupFlow.HOSTED,
                 instruction_type.value,
@@ -200,17 +185,17 @@ class InstructionCommands(PaymentsBase):
         instruction: PaymentInstruction | None = self.entity(PaymentInstruction.KIND, number)
         return instruction if instruction and instruction.status is InstructionStatus.ACTIVE else None
 
-    # Shared with the schedules topic (createDirectDebitInstructionAndSchedule) ----------------
+    # Shared with the schedule commands (createDirectDebitInstructionAndSchedule) --------------
 
     def _new_direct_debit(
         self,
         ledger: Ledger,
         details: commands.BankDetails,
         valid_from: datetime,
-        invalid: type[KrakenError] = DirectDebitInstructionDataInvalid,
         account_user_id: str = "",
     ) -> PaymentInstruction:
-        """A new direct debit instruction on `ledger` (not yet saved), or `invalid` for bad details.
+        """A new direct debit instruction on `ledger` (not yet saved); DirectDebitInstructionDataInvalid
+        for bad details.
 
         The bank account is a sort code and an account number, or a GB IBAN carrying both (when
         both forms are given they must name the same account).
@@ -223,9 +208,11 @@ class InstructionCommands(PaymentsBase):
         if iban:
             match = _GB_IBAN.fullmatch(iban)
             if match is None or not iban_is_valid(iban):
-                raise invalid("Invalid bank details: the IBAN is not a valid GB IBAN.")
+                raise DirectDebitInstructionDataInvalid("Invalid bank details: the IBAN is not a valid GB IBAN.")
             if (sort_code or match[1]) != match[1] or (account_number or match[2]) != match[2]:
-                raise invalid("Invalid bank details: the IBAN names another account than the sort code and number.")
+                raise DirectDebitInstructionDataInvalid(
+                    "Invalid bank details: the IBAN names another account than the sort code and number."
+                )
             sort_code, account_number = match[1], match[2]
         if not (len(sort_code) == 6 and sort_code.isdigit()):
             problems.append("a sort code has 6 digits")
@@ -234,7 +221,7 @@ class InstructionCommands(PaymentsBase):
         if not holder or len(holder) > _HOLDER_MAX:
             problems.append(f"the account holder's name has 1 to {_HOLDER_MAX} characters")
         if problems:
-            raise invalid("Invalid bank details: " + "; ".join(problems) + ".")
+            raise DirectDebitInstructionDataInvalid("Invalid bank details: " + "; ".join(problems) + ".")
         return self._new_instruction(
             ledger,
             InstructionType.DIRECT_DEBIT,
@@ -276,11 +263,12 @@ def _new_secret(flow: SetupFlow) -> str:
     return f"{'seti' if flow is SetupFlow.EMBEDDED else 'hpi'}_{secrets.token_urlsafe(32)}"
 
 
-def _instruction_type(
-    given: str, account_number: str, refused: type[KrakenError] = PaymentAccountAccessDenied
-) -> InstructionType:
-    """The instruction types this server can collect with; other PaymentType values are refused."""
+def _instruction_type(given: str, account_number: str) -> InstructionType:
+    """The instruction types this server can collect with; other PaymentType values are refused as the
+    account not taking them (KT-CT-4177, the code these mutations had for it)."""
     try:
         return InstructionType(given)
     except ValueError:
-        raise refused(f"Account {account_number} cannot hold {given} payment instructions.") from None
+        raise PaymentAccountAccessDenied(
+            f"Account {account_number} cannot hold {given} payment instructions."
+        ) from None

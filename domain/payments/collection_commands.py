@@ -19,18 +19,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from domain.payments import commands
-from domain.payments.base import PaymentsBase
 from domain.payments.errors import (
     CollectionMethodMissing,
     HostedPaymentLedgerNotIdentified,
-    LedgerAccessDenied,
     PaymentAmendmentAccessDenied,
     PaymentCollectionDataInvalid,
-    PaymentLedgerNotFound,
 )
 from domain.payments.identifiers import IdempotencyKey, new_number
 from domain.payments.ledger import EntryKind, Ledger, LedgerLimitExceeded
-from domain.payments.payment import Payment, PaymentNotAmendable, PaymentOrigin, PaymentStatus
+from domain.payments.lookups import PaymentsLookups
+from domain.payments.payment import Payment, PaymentOrigin, PaymentStatus
 from domain.payments.payment_instruction import InstructionType, PaymentInstruction
 from domain.shared.digests import digest
 
@@ -51,7 +49,7 @@ class StandalonePayment:
     client_secret: str
 
 
-class CollectionCommands(PaymentsBase):
+class CollectionCommands(PaymentsLookups):
     if TYPE_CHECKING:
         # Provided by InstructionCommands, which the joined Payments application also derives from.
         def instruction_for(
@@ -61,33 +59,29 @@ class CollectionCommands(PaymentsBase):
     # Requests ----------------------------------------------------------------------------------
 
     def collect_payment(self, command: commands.CollectPayment) -> Payment:
-        """A payment requested now or for a future date (KT-CT-3932 for invalid data).
+        """A payment requested now or for a future date.
 
         The idempotency key is claimed in the same save as the payment: the same key with the same
         request returns the first payment (even when two requests race), with another request is
-        refused as invalid data (KT-CT-3932).
+        IdempotencyKeyReused. A payment collected today needs a collection method and an active
+        instruction of that type (PaymentCollectionDataInvalid); the payment guards its own amount and date.
         """
         method = self._collection_method(command.collection_method)
         key = command.idempotency_key.strip()
         scope = f"collect:{command.account_number}"
 
         def decide() -> tuple[Payment, list[Any]]:
-            ledger = self.select_ledger(
-                command.account_number, command.ledger_id, command.ledger_number, not_found=PaymentCollectionDataInvalid
-            )
+            ledger = self.select_ledger(command.account_number, command.ledger_id, command.ledger_number)
             fingerprint = _fingerprint(
                 ledger.number, command.amount, command.payment_date.isoformat(), command.description, method
             )
             if not key:
                 raise PaymentCollectionDataInvalid("An idempotency key is required.")
-            first = self.first_request(scope, key, fingerprint, PaymentCollectionDataInvalid, "payment request")
+            first = self.first_request(scope, key, fingerprint, "payment request")
             if first is not None:
                 return self.load(Payment.id_for(first)), []
             now = self.clock.now()
             # After the key's lookup: a retry of a request accepted earlier gets its payment back.
-            self.check_amount(command.amount, PaymentCollectionDataInvalid)
-            if command.payment_date < now.date():
-                raise PaymentCollectionDataInvalid("The payment date is in the past.")
             if command.payment_date == now.date():
                 # Collected now: the seed's rule is that an instruction of the type given must exist.
                 if method is None:
@@ -104,13 +98,14 @@ class CollectionCommands(PaymentsBase):
                 collection_method=method.value if method else None,
                 origin=PaymentOrigin.COLLECTION,
                 requested_at=now,
+                limits=self.limits,
             )
             return payment, [payment, IdempotencyKey.claim(scope, key, fingerprint, payment.number)]
 
         return self.decide(decide)
 
     def amend_payment(self, command: commands.AmendPayment) -> Payment:
-        """A new amount or date for a payment not yet submitted (KT-CT-3924 otherwise)."""
+        """A new amount or date for a payment of the account (PaymentAmendmentAccessDenied for none)."""
 
         def decide() -> tuple[Payment, list[Any]]:
             payment: Payment | None = self.entity(Payment.KIND, command.payment_id)
@@ -118,19 +113,7 @@ class CollectionCommands(PaymentsBase):
                 raise PaymentAmendmentAccessDenied(
                     f"No payment {command.payment_id} on account {command.account_number}."
                 )
-            if payment.origin is not PaymentOrigin.COLLECTION:
-                # The customer completes a standalone payment for the amount they were shown.
-                raise PaymentAmendmentAccessDenied("A standalone payment cannot be amended.")
-            now = self.clock.now()
-            # The seed lists no validation code for amendPayment: a refused amendment is 3924.
-            if not self.limits.allows(command.amount) or command.payment_date < now.date():
-                raise PaymentAmendmentAccessDenied(
-                    f"A payment is amended to 1 to {self.limits.payment_amount} pence, on a date not past."
-                )
-            try:
-                payment.amend(command.amount, command.payment_date, command.reason, now)
-            except PaymentNotAmendable as refused:
-                raise PaymentAmendmentAccessDenied(f"This payment can no longer be amended: {refused}.") from None
+            payment.amend(command.amount, command.payment_date, command.reason, self.clock.now(), self.limits)
             return payment, [payment]
 
         return self.decide(decide)
@@ -155,12 +138,14 @@ class CollectionCommands(PaymentsBase):
         command: commands.InitiateStandalonePayment | commands.InitiateHostedStandalonePayment,
         origin: PaymentOrigin,
     ) -> StandalonePayment:
-        ledger = self._own_ledger(command.account_number, command.ledger_id, command.ledger_number)
+        # The account's main ledger when none is named (ledgerId "will be mandatory in future versions").
+        ledger = self.select_ledger(
+            command.account_number, command.ledger_id, command.ledger_number, main_by_default=True
+        )
         method = self._collection_method(command.collection_method) or InstructionType.CARD
         if origin is PaymentOrigin.HOSTED and method is not InstructionType.CARD:
             raise CollectionMethodMissing("The hosted payment page has no collection method but CARD.")
-        # No code of these mutations says "invalid amount": the payments context's invalid-data one.
-        self.check_amount(command.amount, PaymentCollectionDataInvalid)
+        self.limits.check(command.amount)
         if not ledger.fits(command.amount, self.limits.ledger_balance):
             raise PaymentCollectionDataInvalid(f"Ledger {ledger.number} has no room for {command.amount} more.")
 
@@ -181,22 +166,11 @@ class CollectionCommands(PaymentsBase):
                 requested_at=now,
                 retrieval_token_digest=digest(token),
                 client_secret_digest=digest(secret),
+                limits=self.limits,
             )
             return StandalonePayment(payment, token, secret), [payment]
 
         return self.decide(decide)
-
-    def _own_ledger(self, account_number: str, ledger_id: str | None, ledger_number: str | None) -> Ledger:
-        """The account's ledger given (the main one if none): KT-CT-3820 for both, KT-CT-3943 for
-        no such ledger, KT-CT-3822 for another account's ledger (the seed lists the two apart)."""
-        return self.select_ledger(
-            account_number,
-            ledger_id,
-            ledger_number,
-            not_found=PaymentLedgerNotFound,
-            neither=None,
-            elsewhere=LedgerAccessDenied,
-        )
 
     def complete_standalone_payment(self, retrieval_token: str, reference: str) -> Payment:
         """The provider confirmed that the customer paid a standalone payment (an operator's or a
@@ -234,39 +208,44 @@ class CollectionCommands(PaymentsBase):
         return found
 
     def submit_payment(self, number: int) -> Payment | None:
-        """Submits a requested payment whose day has come, with the instruction that collects for its
-        ledger now (failed if there is none); does nothing to one not due, standalone or already
-        submitted, so the relay and the scheduler may both ask."""
+        """Submits a requested payment whose day has come (see `submitted`): the scheduler's command."""
 
         def decide() -> tuple[Payment | None, list[Any]]:
             payment = self.payment(number)
-            now = self.clock.now()
-            if (
-                payment is None
-                or payment.status is not PaymentStatus.REQUESTED
-                or payment.origin is not PaymentOrigin.COLLECTION
-                or payment.payment_date > now.date()
-            ):
-                return payment, []
-            ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
-            method = InstructionType(payment.collection_method) if payment.collection_method else None
-            instruction = self.instruction_for(ledger, method, now)
-            if instruction is None:
-                payment.fail(NO_INSTRUCTION, now)
-                return payment, [payment]
-            # Requested before the limits existed, or before an operator lowered them.
-            if not self.limits.allows(payment.amount):
-                payment.fail(OVER_AMOUNT_LIMIT, now)
-                return payment, [payment]
-            try:
-                ledger.reserve(Payment.source_of(payment.number), payment.amount, limit=self.limits.ledger_balance)
-            except LedgerLimitExceeded:
-                payment.fail(OVER_LEDGER_LIMIT, now)
-                return payment, [payment]
-            payment.submit(instruction.number, instruction.instruction_type.value, now)
-            return payment, [payment, ledger]
+            return payment, self.submitted(payment)
 
         return self.decide(decide)
+
+    def submitted(self, payment: Payment | None) -> list[Any]:
+        """What submitting a requested payment whose day has come changes, to be saved together: the
+        payment, submitted with the instruction that collects for its ledger now (failed if there is
+        none) and the room reserved for it on its ledger. Nothing for one not due, standalone or
+        already submitted, so the Payments policy and the scheduler may both ask."""
+        now = self.clock.now()
+        if (
+            payment is None
+            or payment.status is not PaymentStatus.REQUESTED
+            or payment.origin is not PaymentOrigin.COLLECTION
+            or payment.payment_date > now.date()
+        ):
+            return []
+        ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
+        method = InstructionType(payment.collection_method) if payment.collection_method else None
+        instruction = self.instruction_for(ledger, method, now)
+        if instruction is None:
+            payment.fail(NO_INSTRUCTION, now)
+            return [payment]
+        # Requested before the limits existed, or before an operator lowered them.
+        if not self.limits.allows(payment.amount):
+            payment.fail(OVER_AMOUNT_LIMIT, now)
+            return [payment]
+        try:
+            ledger.reserve(Payment.source_of(payment.number), payment.amount, limit=self.limits.ledger_balance)
+        except LedgerLimitExceeded:
+            payment.fail(OVER_LEDGER_LIMIT, now)
+            return [payment]
+        payment.submit(instruction.number, instruction.instruction_type.value, now)
+        return [payment, ledger]
 
     def instruction_of(self, payment: Payment) -> PaymentInstruction | None:
         """The instruction a submitted payment is collected with."""
