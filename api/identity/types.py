@@ -32,6 +32,10 @@ class BlackholeEmailAccountUserType:
     id: strawberry.ID = strawberry.field(description="The ID of the account user.")
     email: str = strawberry.field(description="The account user's new email address.")
 
+    @classmethod
+    def of(cls, user: User) -> BlackholeEmailAccountUserType:
+        return cls(id=strawberry.ID(str(user.id)), email=user.email)
+
 
 @strawberry.type
 class CreateMfaDevice(KrakenPayload):

@@ -14,8 +14,9 @@ from domain.identity.errors import (
     PasswordResetEmailNotSent,
     RegistrationAccountNotFound,
     UserAlreadyHasEmail,
+    UserEmailAlreadyInUse,
 )
-from domain.identity.profile import VERIFIED_SCOPE
+from domain.identity.profile_commands import VERIFIED_SCOPE
 
 
 @strawberry.type
@@ -28,6 +29,8 @@ class RegisterEmailMutation:
             RegistrationAccountNotFound,
         ),
         auth=True,
+        # An address another user holds is, to this journey, one it cannot register.
+        codes={UserEmailAlreadyInUse: BlackholeEmailUpdateInvalid},
         invalid=BlackholeEmailUpdateInvalid,
         scopes=(VERIFIED_SCOPE,),
         description="Registers the email of a user in the registration journey who currently has a placeholder (blackhole) email.",
@@ -40,6 +43,4 @@ class RegisterEmailMutation:
             client=info.context.client, user_id=viewer.id, account_number=input.account_number, email=input.email
         )
         user = await info.context.call(info.context.contexts.identity.register_email, command)
-        return RegisterEmail(
-            blackhole_email_account_user=BlackholeEmailAccountUserType(id=strawberry.ID(str(user.id)), email=user.email)
-        )
+        return RegisterEmail(blackhole_email_account_user=BlackholeEmailAccountUserType.of(user))

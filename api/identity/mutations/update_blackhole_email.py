@@ -9,8 +9,13 @@ from api.identity.inputs import UpdateBlackholeEmailInput
 from api.identity.types import BlackholeEmailAccountType, BlackholeEmailAccountUserType, UpdateBlackholeEmail
 from api.mutation import kraken_mutation
 from domain.identity import commands
-from domain.identity.errors import BlackholeEmailUpdateInvalid, PasswordResetEmailNotSent, UserAlreadyHasEmail
-from domain.identity.profile import VERIFIED_SCOPE
+from domain.identity.errors import (
+    BlackholeEmailUpdateInvalid,
+    PasswordResetEmailNotSent,
+    UserAlreadyHasEmail,
+    UserEmailAlreadyInUse,
+)
+from domain.identity.profile_commands import VERIFIED_SCOPE
 
 
 @strawberry.type
@@ -22,6 +27,8 @@ class UpdateBlackholeEmailMutation:
             PasswordResetEmailNotSent,
         ),
         auth=True,
+        # An address another user holds is, to this journey, one it cannot register.
+        codes={UserEmailAlreadyInUse: BlackholeEmailUpdateInvalid},
         invalid=BlackholeEmailUpdateInvalid,
         scopes=(VERIFIED_SCOPE,),
         description="Update the email address of an account user that currently has a blackhole email.",
@@ -33,9 +40,7 @@ class UpdateBlackholeEmailMutation:
         command = commands.UpdateBlackholeEmail(client=info.context.client, user_id=viewer.id, email=input.email)
         user = await info.context.call(info.context.contexts.identity.update_blackhole_email, command)
         return UpdateBlackholeEmail(
-            blackhole_email_account_user=BlackholeEmailAccountUserType(
-                id=strawberry.ID(str(user.id)), email=user.email
-            ),
+            blackhole_email_account_user=BlackholeEmailAccountUserType.of(user),
             # Billing emails belong to the accounts context, which this mutation does not change.
             blackhole_email_account=BlackholeEmailAccountType(number=user.account_numbers[0])
             if user.account_numbers
