@@ -17,11 +17,7 @@ from api.accounts.mutations import AccountsMutations
 from api.accounts.queries import AccountsQueries
 from api.errors import correlate
 from api.goods.mutations import GoodsMutations
-from api.identity.access import AccessMutations
-from api.identity.auth_mutations import AuthServerMutations
-from api.identity.mutations import IdentityMutations
-from api.identity.passwords import PasswordMutations
-from api.identity.profile import ProfileMutations
+from api.identity.mutations import AuthServerMutations, IdentityMutations
 from api.identity.queries import IdentityQueries
 from api.limits import RequestLimits
 from api.loyalty.mutations import LoyaltyMutations
@@ -38,9 +34,6 @@ Mutation = merge_types(
     "Mutation",
     (
         IdentityMutations,
-        PasswordMutations,
-        ProfileMutations,
-        AccessMutations,
         AccountsMutations,
         PaymentsMutations,
         GoodsMutations,

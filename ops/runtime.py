@@ -18,8 +18,8 @@ from api.app import create_app as api_app
 from domain.accounts.application import Accounts
 from domain.goods.application import Goods
 from domain.identity.application import Identity
-from domain.identity.base import LoginLimits
-from domain.identity.pre_signed_keys import PreSignedKeys
+from domain.identity.lookups import LoginLimits
+from domain.identity.pre_signed_key_signer import PreSignedKeys
 from domain.identity.tokens import Tokens
 from domain.loyalty.application import Loyalty
 from domain.loyalty.members import IdentityMembers

@@ -11,7 +11,7 @@ from uuid import UUID
 import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
-from domain.identity.mfa import MfaCodeMessage
+from domain.identity.mfa_commands import MfaCodeMessage
 from domain.identity.mfa_devices import EMAIL
 from settings import Settings
 from workers import runtime

@@ -12,7 +12,7 @@ from uuid import UUID
 import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
-from domain.identity.passwords import PasswordResetEmail
+from domain.identity.password_commands import PasswordResetEmail
 from settings import Settings
 from workers import runtime
 

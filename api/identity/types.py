@@ -11,6 +11,7 @@ import strawberry
 from api.possible_errors import KrakenPayload
 from api.scalars import GenericScalar
 from api.shared.types import AccountUserType, SerializerFieldErrorsType
+from domain.identity.user import User
 
 
 @strawberry.type
@@ -30,6 +31,10 @@ class BlackholeEmailAccountType:
 class BlackholeEmailAccountUserType:
     id: strawberry.ID = strawberry.field(description="The ID of the account user.")
     email: str = strawberry.field(description="The account user's new email address.")
+
+    @classmethod
+    def of(cls, user: User) -> BlackholeEmailAccountUserType:
+        return cls(id=strawberry.ID(str(user.id)), email=user.email)
 
 
 @strawberry.type
@@ -266,3 +271,20 @@ LinkUserToLineResponse = Annotated[
 UnlinkUserFromLineResponse = Annotated[
     LineUnlinkedResponse | LinkTokenNotFound | LineCommonError, strawberry.union(name="UnlinkUserFromLineResponse")
 ]
+
+
+def viewer_of(user: User) -> AccountUserType:
+    """A payload's viewer, fresh from the aggregate the mutation just changed."""
+    return AccountUserType(
+        id=strawberry.ID(str(user.id)),
+        given_name=user.given_name,
+        family_name=user.family_name,
+        email=user.email,
+        mobile=user.mobile,
+        landline=user.landline,
+        title=user.title or None,
+        pronouns=user.pronouns or None,
+        date_of_birth=user.date_of_birth,
+        is_deceased=False,
+        full_name=f"{user.given_name} {user.family_name}",
+    )

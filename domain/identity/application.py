@@ -9,20 +9,18 @@ from uuid import UUID, uuid4
 
 from domain.identity import commands, secrets
 from domain.identity.access import AccessCommands
-from domain.identity.base import WELL_FORMED_EMAIL, IdentityBase
-from domain.identity.errors import PreSignedTokenAccessDenied, RefreshTokenExpired, RefreshTokenInvalid
-from domain.identity.indexes import EmailTaken, SecretKey, UserEmail, normalise_email
-from domain.identity.mfa import MfaCommands
-from domain.identity.passwords import PasswordCommands
+from domain.identity.errors import PreSignedTokenAccessDenied, RefreshTokenInvalid, UserEmailAlreadyInUse
+from domain.identity.indexes import SecretKey, UserEmail, normalise_email
+from domain.identity.lookups import WELL_FORMED_EMAIL, IdentityLookups
+from domain.identity.mfa_commands import MfaCommands
+from domain.identity.password_commands import PasswordCommands
 from domain.identity.pre_signed_key import PreSignedKey
-from domain.identity.pre_signed_keys import PreSignedKeyRefused
-from domain.identity.profile import ProfileCommands
-from domain.identity.tokens import IssuedToken, TokenLapsed, TokenRefused
+from domain.identity.profile_commands import ProfileCommands
+from domain.identity.tokens import IssuedToken
 from domain.identity.user import User
 from domain.shared.catalogue import (
     EmailInvalid,
     InvalidCredentials,
-    TokenExpired,
     Unauthorized,
 )
 from domain.shared.digests import digest
@@ -39,8 +37,8 @@ class PreSignedTokenEmail:
     expires_at: datetime
 
 
-class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, IdentityBase):
-    """The identity context's application (one event store); topics join it as IdentityBase subclasses."""
+class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, IdentityLookups):
+    """The identity context's application (one event store); topics join it as IdentityLookups subclasses."""
 
     # Operators' commands (the ops CLI and the demo seed) -------------------------------------
 
@@ -49,7 +47,7 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
 
         def decide() -> tuple[UUID, list[Any]]:
             if self.find(UserEmail.id_for(command.email)) is not None:
-                raise EmailTaken(command.email)
+                raise UserEmailAlreadyInUse(f"{normalise_email(command.email)} belongs to another account user.")
             user = User(
                 email=normalise_email(command.email),
                 password_hash=password_hash,
@@ -136,10 +134,7 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
 
     def invalidate_pre_signed_token(self, command: commands.InvalidatePreSignedToken) -> str:
         """Makes the key unusable (again, harmlessly, if it already is); returns its scope."""
-        try:
-            key_id = self.pre_signed_keys.key_id_of(command.token)
-        except PreSignedKeyRefused:
-            raise PreSignedTokenAccessDenied("The pre-signed token is malformed or was not issued here.") from None
+        key_id = self.pre_signed_keys.key_id_of(command.token)
 
         def decide() -> tuple[str, list[Any]]:
             key: PreSignedKey | None = self.find(key_id)
@@ -184,12 +179,7 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
 
     def session(self, token: str) -> tuple[User, str | None]:
         """The user and, for a token from a pre-signed key, the one scope it is limited to."""
-        try:
-            claims = self.tokens.read_access(token)
-        except TokenLapsed:
-            raise TokenExpired() from None
-        except TokenRefused:
-            raise Unauthorized("The Authorization header does not carry a valid token.") from None
+        claims = self.tokens.read_access(token)
         user = self._user_of(claims)
         if user is None or claims["rev"] != user.token_epoch:
             raise Unauthorized("This token has been revoked; obtain a new one.")
@@ -229,12 +219,7 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
         return self.tokens.issue(subject=user.subject, email=user.email, grant="API-KEY", epoch=user.token_epoch)
 
     def _renew(self, refresh_token: str) -> IssuedToken:
-        try:
-            claims = self.tokens.read_refresh(refresh_token)
-        except TokenLapsed:
-            raise RefreshTokenExpired() from None
-        except TokenRefused:
-            raise RefreshTokenInvalid() from None
+        claims = self.tokens.read_refresh(refresh_token)
         user = self._user_of(claims)
         if user is None or claims["rev"] != user.token_epoch:
             raise RefreshTokenInvalid("This refresh token has been revoked; log in again.")
@@ -255,7 +240,8 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
         self._check_throttle(keys)
         try:
             key_id = self.pre_signed_keys.key_id_of(key)
-        except PreSignedKeyRefused:
+        except PreSignedTokenAccessDenied:
+            # A login answers every bad credential alike (KT-CT-1138), and counts it against the client.
             self.throttle.record_failure(keys, self.limits.window_seconds)
             raise InvalidCredentials("The pre-signed key is not valid.") from None
 

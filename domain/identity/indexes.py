@@ -72,7 +72,3 @@ class SecretKey(Aggregate):
     @event(Claimed)
     def __init__(self, user_id: UUID) -> None:
         self.user_id = user_id
-
-
-class EmailTaken(ValueError):
-    """An operator tried to register a second user with an email that is already claimed."""

@@ -15,7 +15,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.identity.pre_signed_keys import PreSignedKeys
+from domain.identity.pre_signed_key_signer import PreSignedKeys
 
 # LINE's own account-link tokens live 10 minutes; ours, standing in for them, do the same.
 LINK_TOKEN_TTL = timedelta(minutes=10)
@@ -23,27 +23,26 @@ _LINE = uuid5(NAMESPACE_URL, "https://kraken-es/identity/line/")
 _MAX_LENGTH = 128
 
 
-class LinkTokenRefused(Exception):
-    """The link token is malformed or not signed by us."""
-
-
 def link_token_for(keys: PreSignedKeys, token_id: UUID) -> str:
     return f"{token_id.hex}.{_mac(keys, token_id)}"
 
 
-def link_token_id_of(keys: PreSignedKeys, token: str) -> UUID:
-    """The id a link token names, if its MAC is ours; LinkTokenRefused otherwise."""
+def link_token_id_of(keys: PreSignedKeys, token: str) -> UUID | None:
+    """The id a link token names, if its MAC is ours; None otherwise (malformed or not signed by us).
+
+    Not an error: linkUserToLine answers a token it cannot use in its payload (NO_MATCHING_LINE_LINK).
+    """
     if len(token) > _MAX_LENGTH or token.count(".") != 1:
-        raise LinkTokenRefused("malformed link token")
+        return None
     id_part, mac = token.split(".")
     try:
         token_id = UUID(hex=id_part)
     except ValueError:
-        raise LinkTokenRefused("malformed link token") from None
-    if token_id.hex != id_part:
-        raise LinkTokenRefused("malformed link token")
-    if not hmac.compare_digest(_mac(keys, token_id).encode(), mac.encode("utf-8", "replace")):
-        raise LinkTokenRefused("link token not signed by us")
+        return None
+    if token_id.hex != id_part or not hmac.compare_digest(
+        _mac(keys, token_id).encode(), mac.encode("utf-8", "replace")
+    ):
+        return None
     return token_id
 
 

@@ -77,7 +77,7 @@ def check(
     current_hash: str | None,
     previous_hashes: Sequence[str],
     verify: Callable[[str, str], bool],
-    input_path: tuple[str, ...],
+    value: str,
 ) -> tuple[FieldProblem, ...]:
     """Every rule the new password breaks, in a stable order; empty if it may be used.
 
@@ -100,4 +100,4 @@ def check(
         codes.append(MATCHES_CURRENT)
     elif any(verify(old, password) for old in previous_hashes[:REMEMBERED_PASSWORDS]):
         codes.append(REUSED)
-    return tuple(FieldProblem(code, MESSAGES[code], input_path) for code in codes)
+    return tuple(FieldProblem(code, MESSAGES[code], (value,)) for code in codes)

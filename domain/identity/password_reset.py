@@ -4,7 +4,7 @@ A reset is a PasswordReset aggregate at a random id. Its token is `<id hex>.<HMA
 computed from the signing secret with a label of its own ("password-reset-token"), so that the
 event store holds only the id: a copy of it gives no way to reset anyone's password, while the
 API can verify a token and the email worker rebuild it for the email. The scheme is the one
-pre-signed login keys use (pre_signed_keys.py); the separate label means a pre-signed key can never
+pre-signed login keys use (pre_signed_key_signer.py); the separate label means a pre-signed key can never
 pass for a reset token or the other way round.
 
 Its story: Requested, then (at most once each) EmailSent and Used. A token also stops working
@@ -24,16 +24,13 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.identity.errors import PasswordResetTokenInvalid
-from domain.identity.pre_signed_keys import PreSignedKeys
+from domain.identity.pre_signed_key_signer import PreSignedKeys
 
 # Kraken's reset links live about as long as its pre-signed keys: long enough to open an email.
 RESET_TOKEN_TTL = timedelta(minutes=60)
 _LABEL = b"password-reset-token"
 _MAX_LENGTH = 128
-
-
-class ResetTokenRefused(Exception):
-    """The token is malformed or its MAC is not ours."""
+_REFUSED = "The password reset token is malformed or was not issued here."
 
 
 class ResetTokens:
@@ -47,17 +44,18 @@ class ResetTokens:
         return f"{reset_id.hex}.{self._mac(reset_id)}"
 
     def reset_id_of(self, token: str) -> UUID:
+        """The id a token names, if its MAC is ours (KT-CT-4125 otherwise)."""
         if len(token) > _MAX_LENGTH or token.count(".") != 1:
-            raise ResetTokenRefused("malformed reset token")
+            raise PasswordResetTokenInvalid(_REFUSED)
         id_part, mac = token.split(".")
         try:
             reset_id = UUID(hex=id_part)
         except ValueError:
-            raise ResetTokenRefused("malformed reset token") from None
+            raise PasswordResetTokenInvalid(_REFUSED) from None
         if reset_id.hex != id_part:
-            raise ResetTokenRefused("malformed reset token")
+            raise PasswordResetTokenInvalid(_REFUSED)
         if not hmac.compare_digest(self._mac(reset_id).encode(), mac.encode("utf-8", "replace")):
-            raise ResetTokenRefused("reset token not signed by us")
+            raise PasswordResetTokenInvalid(_REFUSED)
         return reset_id
 
     def _mac(self, reset_id: UUID) -> str:

@@ -18,18 +18,12 @@ from typing import Any
 
 import jwt
 
+from domain.identity.errors import RefreshTokenExpired, RefreshTokenInvalid
+from domain.shared.catalogue import TokenExpired, Unauthorized
 from domain.shared.clock import Clock
 
 ALGORITHM = "HS256"  # pinned (RFC 8725 §3.1): decoding never accepts another algorithm
 ISSUER = "kraken-es"
-
-
-class TokenRefused(Exception):
-    """The token is not one of ours, was tampered with, or is the wrong kind."""
-
-
-class TokenLapsed(Exception):
-    """The token was ours but its `exp` has passed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +99,25 @@ class Tokens:
         return IssuedToken(token, payload, refresh_token, refresh_expires_at)
 
     def read_access(self, token: str) -> dict[str, Any]:
-        return self._read(token, self._access_key, "access")
+        """The claims of one of our access tokens; KT-CT-1111 if it is not one, KT-CT-1124 once expired."""
+        claims = self._verified(token, self._access_key, "access")
+        if claims is None:
+            raise Unauthorized("The Authorization header does not carry a valid token.")
+        if self._lapsed(claims):
+            raise TokenExpired()
+        return claims
 
     def read_refresh(self, token: str) -> dict[str, Any]:
-        return self._read(token, self._refresh_key, "refresh")
+        """The claims of one of our refresh tokens; KT-CT-1135 if it is not one, KT-CT-1134 once expired."""
+        claims = self._verified(token, self._refresh_key, "refresh")
+        if claims is None:
+            raise RefreshTokenInvalid()
+        if self._lapsed(claims):
+            raise RefreshTokenExpired()
+        return claims
 
-    def _read(self, token: str, key: bytes, use: str) -> dict[str, Any]:
+    def _verified(self, token: str, key: bytes, use: str) -> dict[str, Any] | None:
+        """The claims if the token is ours, untampered and of this kind; None otherwise."""
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
@@ -120,10 +127,11 @@ class Tokens:
                 # Expiry is checked below against the injected clock, not the wall clock.
                 options={"require": ["exp", "iat", "sub", "iss"], "verify_exp": False, "verify_iat": False},
             )
-        except jwt.PyJWTError as exc:
-            raise TokenRefused(str(exc)) from None
+        except jwt.PyJWTError:
+            return None
         if claims.get("tokenUse") != use or not isinstance(claims.get("rev"), int):
-            raise TokenRefused(f"not an {use} token")
-        if not isinstance(claims["exp"], int) or claims["exp"] <= self._clock.now().timestamp():
-            raise TokenLapsed(f"{use} token expired")
+            return None
         return claims
+
+    def _lapsed(self, claims: dict[str, Any]) -> bool:
+        return not isinstance(claims["exp"], int) or claims["exp"] <= self._clock.now().timestamp()

@@ -11,7 +11,7 @@ from eventsourcing.domain import Aggregate, event
 class User(Aggregate):
     """A person who logs in. Secrets are held only as hashes or digests."""
 
-    # The account user's own details (profile.py). Class-level defaults, so that users registered
+    # The account user's own details (profile_commands.py). Class-level defaults, so that users registered
     # before these facts existed, and snapshots taken then, read as "not given".
     first_line_of_address = ""
     postcode = ""
@@ -85,7 +85,7 @@ class User(Aggregate):
     def _rehash_password(self, password_hash: str) -> None:
         self.password_hash = password_hash
 
-    # Changing the password (domain/identity/passwords.py decides; these only record) ----------------
+    # Changing the password (domain/identity/password_commands.py decides; these only record) ----------------
 
     # Class defaults, so that users registered before password changes existed read as "never changed".
     password_changed_at: datetime | None = None
@@ -123,7 +123,7 @@ class User(Aggregate):
         self.token_epoch = token_epoch
         self.password_changed_at = changed_at
 
-    # The account user's own details (domain/identity/profile.py decides; these only record) ------
+    # The account user's own details (domain/identity/profile_commands.py decides; these only record) ------
 
     def record_address(self, first_line_of_address: str, postcode: str, at: datetime) -> None:
         self._record_address(first_line_of_address=first_line_of_address, postcode=postcode, recorded_at=at)

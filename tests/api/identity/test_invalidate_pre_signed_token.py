@@ -10,7 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from domain.identity import commands
-from domain.identity.pre_signed_keys import PreSignedKeys
+from domain.identity.pre_signed_key_signer import PreSignedKeys
 from domain.shared.clock import FrozenClock
 from ops import runtime
 from ops.runtime import create_app

@@ -14,7 +14,7 @@ from domain.identity.password_policy import (
     TOO_SHORT,
 )
 
-PATH = ("input", "newPassword")
+VALUE = "new_password"
 GOOD = "violet tractor anthem"
 
 
@@ -34,9 +34,9 @@ def codes(password: str, *, current: str = "the current one", previous: tuple[st
         current_hash=fake_hash(current),
         previous_hashes=tuple(fake_hash(p) for p in previous),
         verify=fake_verify,
-        input_path=PATH,
+        value=VALUE,
     )
-    assert all(p.input_path == PATH and p.message == password_policy.MESSAGES[p.code] for p in problems)
+    assert all(p.input_path == (VALUE,) and p.message == password_policy.MESSAGES[p.code] for p in problems)
     return [p.code for p in problems]
 
 

@@ -11,12 +11,11 @@ from domain.identity.errors import PasswordResetTokenInvalid
 from domain.identity.password_reset import (
     RESET_TOKEN_TTL,
     PasswordReset,
-    ResetTokenRefused,
     ResetTokens,
     decode_user_id,
     encode_user_id,
 )
-from domain.identity.pre_signed_keys import PreSignedKeys
+from domain.identity.pre_signed_key_signer import PreSignedKeys
 
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 USER = UUID("00000000-0000-4000-8000-00000000ada1")
@@ -103,19 +102,19 @@ def test_a_token_names_its_reset_and_verifies() -> None:
 )
 def test_a_tampered_or_malformed_token_is_refused(tamper) -> None:  # type: ignore[no-untyped-def]
     token = signer().token_for(RESET_ID)
-    with pytest.raises(ResetTokenRefused):
+    with pytest.raises(PasswordResetTokenInvalid):
         signer().reset_id_of(tamper(token))
 
 
 def test_a_token_signed_with_another_secret_is_refused() -> None:
-    with pytest.raises(ResetTokenRefused):
+    with pytest.raises(PasswordResetTokenInvalid):
         signer().reset_id_of(signer(b"another-secret-entirely-different").token_for(RESET_ID))
 
 
 def test_a_pre_signed_login_key_for_the_same_id_is_not_a_reset_token() -> None:
     keys = PreSignedKeys(SECRET, ttl=timedelta(minutes=60))
     login_key = keys.key_for(RESET_ID)
-    with pytest.raises(ResetTokenRefused):
+    with pytest.raises(PasswordResetTokenInvalid):
         signer().reset_id_of(login_key)
     assert login_key != signer().token_for(RESET_ID)
 

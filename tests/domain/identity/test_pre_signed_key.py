@@ -7,8 +7,9 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from domain.identity.errors import PreSignedTokenAccessDenied
 from domain.identity.pre_signed_key import PreSignedKey
-from domain.identity.pre_signed_keys import PreSignedKeyRefused, PreSignedKeys
+from domain.identity.pre_signed_key_signer import PreSignedKeys
 from domain.shared.catalogue import InvalidCredentials
 
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -132,19 +133,19 @@ def test_a_key_is_url_safe(signer: PreSignedKeys) -> None:
 def test_a_forged_mac_is_refused(signer: PreSignedKeys) -> None:
     key = signer.key_for(KEY_ID)
     forged = key[:-1] + ("A" if key[-1] != "A" else "B")
-    with pytest.raises(PreSignedKeyRefused):
+    with pytest.raises(PreSignedTokenAccessDenied):
         signer.key_id_of(forged)
 
 
 def test_another_keys_mac_does_not_fit_this_id(signer: PreSignedKeys) -> None:
     other_mac = signer.key_for(uuid4()).split(".")[1]
-    with pytest.raises(PreSignedKeyRefused):
+    with pytest.raises(PreSignedTokenAccessDenied):
         signer.key_id_of(f"{KEY_ID.hex}.{other_mac}")
 
 
 def test_a_key_signed_with_another_secret_is_refused(signer: PreSignedKeys) -> None:
     theirs = PreSignedKeys(b"another-secret", ttl=timedelta(minutes=60)).key_for(KEY_ID)
-    with pytest.raises(PreSignedKeyRefused):
+    with pytest.raises(PreSignedTokenAccessDenied):
         signer.key_id_of(theirs)
 
 
@@ -170,5 +171,5 @@ def test_a_malformed_key_is_refused(signer: PreSignedKeys, malformed: str) -> No
     key = malformed.format(
         uuid=KEY_ID.hex, mac=mac, braced="{" + str(KEY_ID) + "}", hyphenated=str(KEY_ID), upper=KEY_ID.hex.upper()
     )
-    with pytest.raises(PreSignedKeyRefused):
+    with pytest.raises(PreSignedTokenAccessDenied):
         signer.key_id_of(key)

@@ -9,7 +9,7 @@ import pytest
 from domain.identity import commands
 from domain.identity.errors import UserDetailsInvalid, UserEmailAlreadyInUse
 from domain.identity.indexes import UserEmail
-from domain.identity.profile import has_blackhole_email
+from domain.identity.profile_commands import has_blackhole_email
 from domain.identity.residents import Residents
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts

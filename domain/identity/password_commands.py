@@ -11,6 +11,9 @@ Guessing is rate limited in fixed windows (the login limits): reset requests per
 client (each may send an email), bad reset tokens per client and per user named, and wrong current
 passwords under the login counters themselves, so that a stolen session cannot use a password
 change as an unthrottled password oracle.
+
+A refusal's problems name the command's values they concern (`new_password`, `old_password`, ...),
+never a GraphQL input: each mutation says which of its input fields that value came from.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from uuid import UUID, uuid4
 from eventsourcing.persistence import PersistenceError
 
 from domain.identity import commands, password_policy, secrets
-from domain.identity.base import WELL_FORMED_EMAIL, IdentityBase
 from domain.identity.errors import (
     PasswordResetEmailNotSent,
     PasswordResetRequestInvalid,
@@ -34,9 +36,9 @@ from domain.identity.errors import (
     UserEmailAlreadyInUse,
 )
 from domain.identity.indexes import normalise_email
+from domain.identity.lookups import WELL_FORMED_EMAIL, IdentityLookups
 from domain.identity.password_reset import (
     PasswordReset,
-    ResetTokenRefused,
     ResetTokens,
     decode_user_id,
     encode_user_id,
@@ -62,7 +64,7 @@ class PasswordResetEmail:
     expires_at: datetime
 
 
-class PasswordCommands(IdentityBase):
+class PasswordCommands(IdentityLookups):
     """Joined into the Identity application (domain/identity/application.py)."""
 
     @cached_property
@@ -107,12 +109,7 @@ class PasswordCommands(IdentityBase):
         try:
             if user_id is None:
                 raise PasswordResetTokenInvalid("The userId is not one a password reset link carries.")
-            try:
-                reset_id = self.reset_tokens.reset_id_of(command.token)
-            except ResetTokenRefused:
-                raise PasswordResetTokenInvalid(
-                    "The password reset token is malformed or was not issued here."
-                ) from None
+            reset_id = self.reset_tokens.reset_id_of(command.token)
             reset: PasswordReset | None = self.find(reset_id)
             user: User | None = self.find(user_id)
             if reset is None or user is None or reset.user_id != user.id:
@@ -124,7 +121,7 @@ class PasswordCommands(IdentityBase):
             self.throttle.record_failure(keys, self.limits.window_seconds)
             raise
         # A password the policy refuses leaves the link unused: the user may try another.
-        self._enforce_password_policy(user, command.new_password, ("input", "newPassword"))
+        self._enforce_password_policy(user, command.new_password, "new_password")
         password_hash = secrets.hash_password(command.new_password)
 
         def decide() -> tuple[UUID, list[Any]]:
@@ -142,18 +139,16 @@ class PasswordCommands(IdentityBase):
 
     def update_password(self, command: commands.UpdatePassword) -> User:
         """The user, knowing the current password, chooses a new one; returns the updated user."""
-        user = self._confirm_current_password(
-            command.user_id, command.client, command.old_password, ("input", "oldPassword")
-        )
+        user = self._confirm_current_password(command.user_id, command.client, command.old_password, "old_password")
         if not hmac.compare_digest(command.new_password.encode(), command.new_password_confirmed.encode()):
             raise PasswordInvalid(
                 problems=[
                     FieldProblem(
-                        PASSWORD_MISMATCH, "The two password fields didn't match.", ("input", "newPasswordConfirmed")
+                        PASSWORD_MISMATCH, "The two password fields didn't match.", ("new_password_confirmed",)
                     )
                 ]
             )
-        self._enforce_password_policy(user, command.new_password, ("input", "newPassword"))
+        self._enforce_password_policy(user, command.new_password, "new_password")
         password_hash = secrets.hash_password(command.new_password)
 
         def decide() -> tuple[User, list[Any]]:
@@ -167,19 +162,19 @@ class PasswordCommands(IdentityBase):
         """The user, knowing the current password, moves to a new email and a new password at once."""
         # The password first: without it, nothing here (not even whether an email is taken) is told.
         user = self._confirm_current_password(
-            command.user_id, command.client, command.current_password, ("input", "currentPassword")
+            command.user_id, command.client, command.current_password, "current_password"
         )
         email = normalise_email(command.email)
         if not WELL_FORMED_EMAIL.fullmatch(email):
             raise UserDetailsInvalid(
                 "The email address is not a well-formed email address.",
-                problems=[FieldProblem("invalid", "Enter a valid email address.", ("input", "email"))],
+                problems=[FieldProblem("invalid", "Enter a valid email address.", ("email",))],
             )
         taken_by = self.user_id_for_email(email)
         if taken_by is not None and taken_by != user.id:
             raise UserEmailAlreadyInUse()
         # The new address is the one that will be known about the account: a password must not contain it.
-        self._enforce_password_policy(user, command.password, ("input", "password"), email=email)
+        self._enforce_password_policy(user, command.password, "password", email=email)
         password_hash = secrets.hash_password(command.password)
 
         def decide() -> tuple[None, list[Any]]:
@@ -187,7 +182,7 @@ class PasswordCommands(IdentityBase):
             now = self.clock.now()
             changed: list[Any] = [user]
             if email != user.email:
-                changed += self._move_email(user, email, UserEmailAlreadyInUse)
+                changed += self._move_email(user, email)
                 user.change_email(email, at=now)
             user.change_password(password_hash, password_policy.REMEMBERED_PASSWORDS, at=now, via="UPDATE")
             return None, changed
@@ -232,7 +227,7 @@ class PasswordCommands(IdentityBase):
             if count >= limit:
                 raise TooManyRequests(message)
 
-    def _confirm_current_password(self, user_id: UUID, client: str, password: str, input_path: tuple[str, ...]) -> User:
+    def _confirm_current_password(self, user_id: UUID, client: str, password: str, value: str) -> User:
         """The user, if `password` is their current one; a wrong one is counted, apart from logins.
 
         Counted apart so that whoever holds a token (the user, or a stolen session guessing) can
@@ -249,15 +244,13 @@ class PasswordCommands(IdentityBase):
                     FieldProblem(
                         PASSWORD_INCORRECT,
                         "Your old password was entered incorrectly. Please enter it again.",
-                        input_path,
+                        (value,),
                     )
                 ],
             )
         return user
 
-    def _enforce_password_policy(
-        self, user: User, password: str, input_path: tuple[str, ...], email: str | None = None
-    ) -> None:
+    def _enforce_password_policy(self, user: User, password: str, value: str, email: str | None = None) -> None:
         problems = password_policy.check(
             password,
             email=email or user.email,
@@ -265,7 +258,7 @@ class PasswordCommands(IdentityBase):
             current_hash=user.password_hash,
             previous_hashes=user.previous_password_hashes,
             verify=secrets.verify_password,
-            input_path=input_path,
+            value=value,
         )
         if problems:
             raise PasswordInvalid(problems=problems)

@@ -1,4 +1,4 @@
-"""The identity context's mutations about acting for others: support staff masquerading, live secret keys."""
+"""masqueradeAuthentication: a support staff member's one-time token for a short session as the user."""
 
 from __future__ import annotations
 
@@ -8,13 +8,8 @@ import strawberry
 
 from api.bounds import TOKEN, USER_ID
 from api.context import RequestContext
-from api.identity.types import (
-    ErrorType,
-    MasqueradeAuthentication,
-    RegenerateSecretKey,
-)
+from api.identity.types import ErrorType, MasqueradeAuthentication
 from api.mutation import kraken_mutation
-from api.shared.types import AccountUserType
 from domain.identity import commands
 from domain.shared.catalogue import InputInvalid, TooManyOperations, TooManyRequests
 
@@ -27,7 +22,7 @@ _REFUSED = ErrorType(
 
 
 @strawberry.type
-class AccessMutations:
+class MasqueradeAuthenticationMutation:
     @kraken_mutation(
         # The seed lists no codes: refusals go in the payload's `errors` (ErrorType), as the reference
         # SDL's MasqueradeAuthentication type has it; only request-level codes are raised.
@@ -50,16 +45,3 @@ class AccessMutations:
         if issued is None:
             return MasqueradeAuthentication(token=None, errors=[_REFUSED])
         return MasqueradeAuthentication(token=issued.token, errors=[])
-
-    @kraken_mutation(
-        errors=(),
-        auth=True,
-        description="Regenerate the live secret key for the authenticated user.",
-    )
-    async def regenerate_secret_key(self, info: strawberry.Info[RequestContext, None]) -> RegenerateSecretKey | None:
-        viewer = info.context.viewer()
-        staff_id = info.context.acting.staff_id
-        command = commands.RegenerateSecretKey(user_id=viewer.id, masquerading_staff_id=staff_id)
-        key = await info.context.call(info.context.contexts.identity.regenerate_secret_key, command)
-        user = await info.context.call(AccountUserType.of, info.context.contexts.read, str(viewer.id))
-        return RegenerateSecretKey(key=key, viewer=user)

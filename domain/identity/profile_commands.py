@@ -20,7 +20,6 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.identity import commands, secrets
-from domain.identity.base import WELL_FORMED_EMAIL, IdentityBase
 from domain.identity.errors import (
     BlackholeEmailUpdateInvalid,
     IdentityDetailsMismatch,
@@ -28,17 +27,16 @@ from domain.identity.errors import (
     RegistrationAccountNotFound,
     UserAlreadyHasEmail,
     UserDetailsInvalid,
-    UserEmailAlreadyInUse,
 )
 from domain.identity.indexes import normalise_email
 from domain.identity.line_link import (
     LINK_TOKEN_TTL,
     LineAccount,
     LineLinkToken,
-    LinkTokenRefused,
     link_token_for,
     link_token_id_of,
 )
+from domain.identity.lookups import WELL_FORMED_EMAIL, IdentityLookups
 from domain.identity.residents import Residents, normalise_postcode
 from domain.identity.user import User
 from domain.shared.catalogue import TooManyRequests
@@ -80,7 +78,7 @@ class LineLinkOutcome:
     refusal: str | None = None
 
 
-class ProfileCommands(IdentityBase):
+class ProfileCommands(IdentityLookups):
     """Joined into the Identity application (domain/identity/application.py)."""
 
     # Operators' commands ------------------------------------------------------------------------
@@ -173,15 +171,15 @@ class ProfileCommands(IdentityBase):
             }
             if names and now - user.registered_at >= NEW_CUSTOMER_PERIOD:
                 if len(names) > 1:
-                    raise _invalid("Only one name field can be updated per day.", "givenName")
+                    raise _invalid("Only one name field can be updated per day.", "given_name")
                 (field,) = names
                 recent = user.name_changed_at is not None and now - user.name_changed_at < NAME_CHANGE_PERIOD
                 if recent and user.name_field_changed != field:
-                    raise _invalid("Only one name field can be updated per day.", _camel(field))
+                    raise _invalid("Only one name field can be updated per day.", field)
             for field, name in names.items():
                 user.change_name(field, name, at=now)
             if email is not None and email != user.email:
-                changed += self._move_email(user, email, UserEmailAlreadyInUse)
+                changed += self._move_email(user, email)
                 user.change_email(email, at=now)
             mobile = user.mobile if command.mobile is None else command.mobile.strip()
             landline = user.landline if command.landline is None else command.landline.strip()
@@ -201,9 +199,8 @@ class ProfileCommands(IdentityBase):
         return self.update_user(command)
 
     def link_user_to_line(self, command: commands.LinkUserToLine) -> LineLinkOutcome:
-        try:
-            token_id = link_token_id_of(self.pre_signed_keys, command.link_token)
-        except LinkTokenRefused:
+        token_id = link_token_id_of(self.pre_signed_keys, command.link_token)
+        if token_id is None:
             return LineLinkOutcome(refusal="NO_MATCHING_LINE_LINK")
         nonce = random.token_urlsafe(16)  # 128 bits, LINE's minimum for an account-link nonce
 
@@ -292,7 +289,7 @@ class ProfileCommands(IdentityBase):
                 raise RegistrationAccountNotFound()
             if not has_blackhole_email(user):
                 raise UserAlreadyHasEmail()
-            changed: list[Any] = [user, *self._move_email(user, email, BlackholeEmailUpdateInvalid)]
+            changed: list[Any] = [user, *self._move_email(user, email)]
             user.replace_blackhole_email(email, at=self.clock.now())
             return user, changed
 
@@ -302,7 +299,7 @@ class ProfileCommands(IdentityBase):
         for field in ("given_name", "family_name"):
             name = getattr(command, field)
             if name is not None and not _is_name(name):
-                raise _invalid("A name must be 1 to 150 printable characters.", _camel(field))
+                raise _invalid("A name must be 1 to 150 printable characters.", field)
         if email is not None and not _deliverable(email):
             raise _invalid("The email address is not well formed.", "email")
         for field in ("mobile", "landline"):
@@ -315,7 +312,7 @@ class ProfileCommands(IdentityBase):
                 raise _invalid(f"At most {longest} printable characters.", field)
         born = command.date_of_birth
         if born is not None and not _OLDEST_BIRTH <= born <= self.clock.now().date():
-            raise _invalid("The date of birth must be a past date after 1900.", "dateOfBirth")
+            raise _invalid("The date of birth must be a past date after 1900.", "date_of_birth")
 
 
 def _deliverable(email: str) -> bool:
@@ -327,10 +324,6 @@ def _is_name(name: str) -> bool:
     return 0 < len(name.strip()) <= 150 and name.isprintable()
 
 
-def _camel(field: str) -> str:
-    head, *rest = field.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-def _invalid(detail: str, field: str) -> UserDetailsInvalid:
-    return UserDetailsInvalid(detail, problems=[FieldProblem("KT-CT-5413", detail, ("input", field))])
+def _invalid(detail: str, value: str) -> UserDetailsInvalid:
+    """KT-CT-5413 about one of the command's values (e.g. `given_name`); the mutation names its input field."""
+    return UserDetailsInvalid(detail, problems=[FieldProblem("KT-CT-5413", detail, (value,))])

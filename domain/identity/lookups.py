@@ -1,7 +1,8 @@
-"""What every part of the identity application shares: its collaborators and its lookups.
+"""What every command group of the identity application shares: its collaborators, the login limits,
+and finding users by email or token.
 
-The Identity application is split by topic (logging in, passwords, MFA, profile, acting for
-others), each a class in its own module deriving from IdentityBase; application.py joins them.
+The Identity application is split into command groups (access, mfa_commands, password_commands,
+profile_commands), each a class deriving from IdentityLookups; application.py joins them.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
+from domain.identity.errors import UserEmailAlreadyInUse
 from domain.identity.indexes import UserEmail
-from domain.identity.pre_signed_keys import PreSignedKeys
+from domain.identity.pre_signed_key_signer import PreSignedKeys
 from domain.identity.tokens import Tokens
 from domain.identity.user import User
 from domain.shared.application import ContextApplication
 from domain.shared.catalogue import TooManyRequests
 from domain.shared.clock import Clock
-from domain.shared.errors import KrakenError
 from domain.shared.throttle import Throttle
 
 SUBJECT_PREFIX = "kraken|account-user:"
@@ -34,7 +35,7 @@ class LoginLimits:
         self.per_email, self.per_client, self.window_seconds = per_email, per_client, window_seconds
 
 
-class IdentityBase(ContextApplication):
+class IdentityLookups(ContextApplication):
     name = "Identity"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {User: 100}
 
@@ -81,11 +82,8 @@ class IdentityBase(ContextApplication):
         found: User | None = self.find(user_id)
         return found
 
-    def _move_email(self, user: User, email: str, taken: type[KrakenError]) -> list[Any]:
-        """Claims `email` for the user and releases their old one, in the save that changes it.
-
-        `taken` is the refusal the calling mutation declares when another user holds the address.
-        """
+    def _move_email(self, user: User, email: str) -> list[Any]:
+        """Claims `email` for the user and releases their old one, in the save that changes it."""
         changed: list[Any] = []
         index: UserEmail | None = self.find(UserEmail.id_for(email))
         if index is None:
@@ -94,7 +92,7 @@ class IdentityBase(ContextApplication):
             index.reclaim(user.id)
             changed.append(index)
         elif index.user_id != user.id:
-            raise taken("The email address belongs to another account user.")
+            raise UserEmailAlreadyInUse("The email address belongs to another account user.")
         old: UserEmail | None = self.find(UserEmail.id_for(user.email))
         if old is not None and old.user_id == user.id and not old.released:
             old.release()

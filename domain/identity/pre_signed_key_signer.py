@@ -1,9 +1,9 @@
-"""Pre-signed login keys: `<key_id>.<mac>`, recomputable by whoever holds the signing secret.
+"""The signer of pre-signed login keys: `<key_id>.<mac>`, recomputable by whoever holds the signing secret.
 
 The clear key is never stored: the event store keeps only the key's id (a random UUID, the id of
-its PreSignedKey aggregate), and the key is the id plus an HMAC of it. So the API can verify a key
-and the email worker can rebuild it for the email from the same secret, and a copy of the event
-store alone gives no way to log in. The MAC key is derived from the signing secret with its own
+its PreSignedKey aggregate in pre_signed_key.py), and the key is the id plus an HMAC of it. So the
+API can verify a key and the email worker can rebuild it for the email from the same secret, and a
+copy of the event store alone gives no way to log in. The MAC key is derived from the signing secret with its own
 label, like the access and refresh token keys, so a pre-signed key can never be a token or the
 other way round.
 """
@@ -16,13 +16,12 @@ import hmac
 from datetime import timedelta
 from uuid import UUID
 
+from domain.identity.errors import PreSignedTokenAccessDenied
+
 _LABEL = b"pre-signed-key"
 # A key_id in hex, a dot, and 43 base64 characters of MAC; anything much longer is not ours.
 _MAX_LENGTH = 128
-
-
-class PreSignedKeyRefused(Exception):
-    """The key is malformed or its MAC is not ours (forged, or signed with another secret)."""
+_REFUSED = "The pre-signed token is malformed or was not issued here."
 
 
 class PreSignedKeys:
@@ -40,19 +39,20 @@ class PreSignedKeys:
         return hmac.new(self._mac_key, label, hashlib.sha256).digest()
 
     def key_id_of(self, key: str) -> UUID:
-        """The id a key names, if its MAC is ours; PreSignedKeyRefused otherwise."""
+        """The id a key names, if its MAC is ours (KT-CT-1129 otherwise: malformed, forged, or signed
+        with another secret)."""
         if len(key) > _MAX_LENGTH or key.count(".") != 1:
-            raise PreSignedKeyRefused("malformed pre-signed key")
+            raise PreSignedTokenAccessDenied(_REFUSED)
         id_part, mac = key.split(".")
         try:
             key_id = UUID(hex=id_part)
         except ValueError:
-            raise PreSignedKeyRefused("malformed pre-signed key") from None
+            raise PreSignedTokenAccessDenied(_REFUSED) from None
         # UUID() accepts braces, hyphens and upper case too: only the one form we issue is ours.
         if key_id.hex != id_part:
-            raise PreSignedKeyRefused("malformed pre-signed key")
+            raise PreSignedTokenAccessDenied(_REFUSED)
         if not hmac.compare_digest(self._mac(key_id).encode(), mac.encode("utf-8", "replace")):
-            raise PreSignedKeyRefused("pre-signed key not signed by us")
+            raise PreSignedTokenAccessDenied(_REFUSED)
         return key_id
 
     def _mac(self, key_id: UUID) -> str:

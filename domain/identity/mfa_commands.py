@@ -19,8 +19,8 @@ from uuid import UUID, uuid4
 import pyotp
 
 from domain.identity import commands
-from domain.identity.base import IdentityBase
 from domain.identity.errors import MfaDeviceCreationFailed, MfaTokenInvalid
+from domain.identity.lookups import IdentityLookups
 from domain.identity.mfa_devices import BACKUP_METHODS, EMAIL, METHODS, SMS, TOTP, MfaCodes, MfaDevices
 from domain.identity.user import User
 from domain.shared.catalogue import InvalidCredentials, TooManyRequests
@@ -52,7 +52,7 @@ class MfaCodeMessage:
     expires_at: datetime
 
 
-class MfaCommands(IdentityBase):
+class MfaCommands(IdentityLookups):
     """Joined into the Identity application (domain/identity/application.py)."""
 
     @property
