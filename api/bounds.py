@@ -165,7 +165,7 @@ class InputBounds:
 
 
 def describe(problems: list[FieldProblem]) -> str:
-    return "Too long: " + "; ".join(f"{'.'.join(p.input_path)}: {p.message}" for p in problems)
+    return "Too long: " + "; ".join(f"{'.'.join(p.path)}: {p.message}" for p in problems)
 
 
 def _declared(metadata: Mapping[str, Any] | None) -> Bound | None:

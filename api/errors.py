@@ -56,7 +56,7 @@ def to_wire(error: GraphQLError) -> dict[str, Any]:
         }
         if original.problems:
             extensions["validationErrors"] = [
-                {"code": p.code, "message": p.message, "inputPath": list(p.input_path)} for p in original.problems
+                {"code": p.code, "message": p.message, "inputPath": list(p.path)} for p in original.problems
             ]
     elif not is_unexpected(error):
         answer["message"] = error.message

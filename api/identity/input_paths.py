@@ -20,7 +20,7 @@ def problems_at(paths: InputPaths) -> Iterator[None]:
         yield
     except KrakenError as error:
         error.problems = tuple(
-            dataclasses.replace(problem, input_path=paths.get(problem.input_path[-1], problem.input_path))
+            dataclasses.replace(problem, path=paths.get(problem.path[-1], problem.path))
             for problem in error.problems
         )
         raise

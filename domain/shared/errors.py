@@ -33,11 +33,15 @@ class ErrorType(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
-    """One entry of `extensions.validationErrors` (KT-CT-5450 style)."""
+    """One entry of `extensions.validationErrors` (KT-CT-5450 style).
+
+    `path` says where the failing value is: the domain names the command's own value (e.g.
+    `("new_password",)`); api/ places it in the mutation's input (e.g. `("input", "newPassword")`),
+    which the wire calls `inputPath`."""
 
     code: str
     message: str
-    input_path: tuple[str, ...]
+    path: tuple[str, ...]
 
 
 class KrakenError(Exception):

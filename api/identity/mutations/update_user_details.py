@@ -37,7 +37,7 @@ class UpdateUserDetailsMutation:
         except (UserDetailsInvalid, UserEmailAlreadyInUse) as refused:
             # This older (Relay-style) mutation answers refusals in its payload's `errors`, as
             # field/messages pairs; the seed gives it no error codes of its own.
-            fields = [problem.input_path[-1] for problem in refused.problems] or ["email"]
+            fields = [problem.path[-1] for problem in refused.problems] or ["email"]
             errors: list[ErrorType | None] = [ErrorType(field=field, messages=[refused.detail]) for field in fields]
             return UpdateAccountUserMutationPayload(errors=errors, client_mutation_id=client_mutation_id)
         return UpdateAccountUserMutationPayload(

@@ -36,7 +36,7 @@ def codes(password: str, *, current: str = "the current one", previous: tuple[st
         verify=fake_verify,
         value=VALUE,
     )
-    assert all(p.input_path == (VALUE,) and p.message == password_policy.MESSAGES[p.code] for p in problems)
+    assert all(p.path == (VALUE,) and p.message == password_policy.MESSAGES[p.code] for p in problems)
     return [p.code for p in problems]
 
 
