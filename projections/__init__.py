@@ -1,1 +1,1 @@
-"""Read models built from the events (filled in by the first-slice issue)."""
+"""Read models built from the events: one projection and view per question, per context, rebuildable from zero."""

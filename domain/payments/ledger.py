@@ -265,7 +265,7 @@ class Ledger(Aggregate):
         pass
 
     class Credited(Aggregate.Event):
-        """The first slice's credit event: still replayed, no longer recorded (credits are Posted now)."""
+        """An older shape of a credit: stored events of it are still replayed; new credits are Posted."""
 
         amount: int
         reason_code: str
