@@ -1,1 +1,1 @@
-"""Operating the service: settings, the composition root, the kraken CLI."""
+"""Operating the service: the composition root (runtime.py), the kraken CLI, the benchmark and the fuzzer."""
