@@ -20,7 +20,6 @@ def problems_at(paths: InputPaths) -> Iterator[None]:
         yield
     except KrakenError as error:
         error.problems = tuple(
-            dataclasses.replace(problem, path=paths.get(problem.path[-1], problem.path))
-            for problem in error.problems
+            dataclasses.replace(problem, path=paths.get(problem.path[-1], problem.path)) for problem in error.problems
         )
         raise
