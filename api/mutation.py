@@ -12,8 +12,8 @@ always; KT-CT-1111, 1112 and 1124 when it needs a viewer. Resolvers stay thin: t
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
@@ -51,8 +51,6 @@ class MutationSpec:
     # The error an over-long input is refused with, and the bounds of the inputs (implemented mutations only).
     invalid: type[KrakenError] | None = None
     bounds: InputBounds | None = None
-    # Which domain error this mutation answers with which of its codes.
-    codes: Mapping[type[KrakenError], type[KrakenError]] = field(default_factory=dict)
 
 
 # Filled when a schema is built: mutation name -> its declaration, payload type name -> mutation.
@@ -105,7 +103,7 @@ class Gate(FieldExtension):
         if undeclared:
             raise TypeError(f"{self.name} answers with codes it does not declare: {', '.join(undeclared)}")
         MUTATIONS[self.name] = MutationSpec(
-            self.name, self.errors, self.auth, self.implemented, self.scopes, self.invalid, self.bounds, self.codes
+            self.name, self.errors, self.auth, self.implemented, self.scopes, self.invalid, self.bounds
         )
 
     async def resolve_async(
@@ -154,9 +152,7 @@ def kraken_mutation(
             resolver,
             description=description,
             deprecation_reason=deprecation_reason,
-            extensions=[
-                Gate(errors, auth, implemented=True, scopes=frozenset(scopes), invalid=invalid, codes=codes or {})
-            ],
+            extensions=[Gate(errors, auth, implemented=True, scopes=frozenset(scopes), invalid=invalid, codes=codes)],
         )
 
     return wrap

@@ -139,8 +139,7 @@ class ActorDependencies:
 def start_actors(settings: Settings | None = None, contexts: Contexts | None = None) -> None:
     """At process start: hands the actors of this process what they use (the given applications, if any)."""
     workers_runtime.install(ActorDependencies())
-    if settings is not None or contexts is not None:
-        workers_runtime.use(settings=settings, contexts=contexts)
+    workers_runtime.use(settings=settings, contexts=contexts)
 
 
 def create_app(
@@ -159,10 +158,9 @@ def create_app(
         start_actors(settings, built)
         return Background.start(settings, built)
 
-    given = contexts
     return api_app(
         settings,
-        (lambda: given) if given is not None else partial(build, settings),
+        (lambda: contexts) if contexts is not None else partial(build, settings),
         background if follow else None,
-        owns_contexts=given is None,
+        owns_contexts=contexts is None,
     )

@@ -13,13 +13,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Callable
 from datetime import timedelta
 from uuid import UUID
 
 from domain.identity.errors import PreSignedTokenAccessDenied
 
 _LABEL = b"pre-signed-key"
-# A key_id in hex, a dot, and 43 base64 characters of MAC; anything much longer is not ours.
+# An id in hex, a dot, and 43 base64 characters of MAC; anything much longer is not ours.
 _MAX_LENGTH = 128
 _REFUSED = "The pre-signed token is malformed or was not issued here."
 
@@ -41,20 +42,29 @@ class PreSignedKeys:
     def key_id_of(self, key: str) -> UUID:
         """The id a key names, if its MAC is ours (KT-CT-1129 otherwise: malformed, forged, or signed
         with another secret)."""
-        if len(key) > _MAX_LENGTH or key.count(".") != 1:
-            raise PreSignedTokenAccessDenied(_REFUSED)
-        id_part, mac = key.split(".")
-        try:
-            key_id = UUID(hex=id_part)
-        except ValueError:
-            raise PreSignedTokenAccessDenied(_REFUSED) from None
-        # UUID() accepts braces, hyphens and upper case too: only the one form we issue is ours.
-        if key_id.hex != id_part:
-            raise PreSignedTokenAccessDenied(_REFUSED)
-        if not hmac.compare_digest(self._mac(key_id).encode(), mac.encode("utf-8", "replace")):
+        key_id = signed_id(key, self._mac)
+        if key_id is None:
             raise PreSignedTokenAccessDenied(_REFUSED)
         return key_id
 
     def _mac(self, key_id: UUID) -> str:
         digest = hmac.new(self._mac_key, key_id.bytes, hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def signed_id(token: str, mac_of: Callable[[UUID], str]) -> UUID | None:
+    """The id a `<id hex>.<mac>` token names, if `mac_of(id)` is its MAC; None if it is malformed or
+    not ours. Pre-signed keys, password reset tokens and LINE link tokens share this form."""
+    if len(token) > _MAX_LENGTH or token.count(".") != 1:
+        return None
+    id_part, mac = token.split(".")
+    try:
+        token_id = UUID(hex=id_part)
+    except ValueError:
+        return None
+    # UUID() accepts braces, hyphens and upper case too: only the one form we issue is ours.
+    if token_id.hex != id_part:
+        return None
+    if not hmac.compare_digest(mac_of(token_id).encode(), mac.encode("utf-8", "replace")):
+        return None
+    return token_id

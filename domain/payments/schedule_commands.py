@@ -99,7 +99,7 @@ class ScheduleCommands(PaymentsLookups):
         self, command: commands.CreateDirectDebitInstructionAndSchedule
     ) -> tuple[PaymentInstruction, Schedule]:
         """A new direct debit instruction and the fixed schedule it collects, in one save."""
-        _check_new_schedule(command.payment_day, command.payment_amount, self.limits)
+        _check_schedule(command.payment_day, command.payment_amount, self.limits)
 
         def decide() -> tuple[tuple[PaymentInstruction, Schedule], list[Any]]:
             ledger = self.select_ledger(command.account_number, None, command.ledger_number)
@@ -128,7 +128,7 @@ class ScheduleCommands(PaymentsLookups):
 
     def create_direct_debit_payment_schedule(self, command: commands.CreateDirectDebitPaymentSchedule) -> Schedule:
         """A fixed schedule collected by the ledger's existing direct debit instruction."""
-        _check_new_schedule(command.payment_day, command.payment_amount, self.limits)
+        _check_schedule(command.payment_day, command.payment_amount, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
             ledger = self.select_ledger(command.account_number, None, command.ledger_number)
@@ -214,7 +214,7 @@ class ScheduleCommands(PaymentsLookups):
 
     def create_plan_schedule(self, command: commands.CreatePlanSchedule) -> Schedule:
         """A debt repayment plan's fixed schedule from today (KT-CT-3961 keeps customers from changing it)."""
-        _check_new_schedule(command.payment_day, command.amount, self.limits)
+        _check_schedule(command.payment_day, command.amount, self.limits)
 
         def decide() -> tuple[Schedule, list[Any]]:
             ledger = self.select_ledger(command.account_number, None, command.ledger_number)
@@ -342,16 +342,12 @@ def _like(schedule: Schedule, valid_from: date, payment_day: int | None, amount:
 def _check_change(payment_day: int | None, payment_amount: int | None, limits: MoneyLimits) -> None:
     if payment_day is None and payment_amount is None:
         raise PaymentScheduleChangeMissing("Give a new paymentDay or paymentAmount.")
+    _check_schedule(payment_day, payment_amount, limits)
+
+
+def _check_schedule(payment_day: int | None, payment_amount: int | None, limits: MoneyLimits) -> None:
+    """PaymentDayInvalid for a day outside the month's collection days, AmountInvalid outside the limits."""
     if payment_day is not None and not FIRST_PAYMENT_DAY <= payment_day <= LAST_PAYMENT_DAY:
-        raise PaymentDayInvalid(
-            f"paymentDay must be from {FIRST_PAYMENT_DAY} to {LAST_PAYMENT_DAY}, not {payment_day}."
-        )
-    if payment_amount is not None:
-        limits.check(payment_amount)
-
-
-def _check_new_schedule(payment_day: int, payment_amount: int | None, limits: MoneyLimits) -> None:
-    if not FIRST_PAYMENT_DAY <= payment_day <= LAST_PAYMENT_DAY:
         raise PaymentDayInvalid(
             f"paymentDay must be from {FIRST_PAYMENT_DAY} to {LAST_PAYMENT_DAY}, not {payment_day}."
         )
