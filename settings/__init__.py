@@ -112,6 +112,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 "POSTGRES_MAX_OVERFLOW": str(self.pool_max_overflow),
                 "POSTGRES_LOCK_TIMEOUT": str(self.lock_timeout_seconds),
                 "POSTGRES_SCHEMA": self.database_schema,
+                "APPLICATION_RECORDER_TOPIC": "domain.shared.recorders:OneStatementApplicationRecorder",
+                "PROCESS_RECORDER_TOPIC": "domain.shared.recorders:OneStatementProcessRecorder",
                 **cache,
             }
         # SQLite names every events table "stored_events", so each context gets its own file.

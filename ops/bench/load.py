@@ -8,12 +8,13 @@ import math
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
+import msgspec
 
+from ops.bench.http import Connection, HttpError
 from ops.bench.processes import cpu_during, process_groups
 from ops.bench.seed import Pair
 from ops.bench.server import Server
@@ -80,14 +81,14 @@ class Tally:
         self.latencies: list[float] = []
         self.errors: Counter[str] = Counter()
 
-    async def send(self, client: httpx.AsyncClient, url: str, request: Request, since: float) -> None:
+    async def send(self, client: Connection, request: Request, since: float) -> None:
         """Posts one mutation; the latency runs from `since` (when it was due to be sent) to the answer."""
         body, headers = request
         try:
-            response = await client.post(url, content=body, headers=headers)
-            error = _error_of(response, self.done)
-        except httpx.HTTPError as exc:
-            error = type(exc).__name__
+            status, answer = await client.post(body, headers)
+            error = _error_of(status, answer, self.done)
+        except HttpError as exc:
+            error = str(exc)
         self.latencies.append(time.perf_counter() - since)
         if error:
             self.errors[error] += 1
@@ -99,19 +100,21 @@ class Tally:
             succeeded=count - sum(self.errors.values()),
             errors=dict(self.errors),
             seconds=seconds,
-            p50_ms=_percentile(self.latencies, 0.50) * 1000,
-            p99_ms=_percentile(self.latencies, 0.99) * 1000,
+            p50_ms=percentile(self.latencies, 0.50) * 1000,
+            p99_ms=percentile(self.latencies, 0.99) * 1000,
         )
 
 
-def _error_of(response: httpx.Response, done: Callable[[dict[str, Any]], bool]) -> str | None:
+def _error_of(status: int, body: bytes, done: Callable[[dict[str, Any]], bool]) -> str | None:
     """None for a mutation that happened; otherwise what went wrong (the Kraken error code if any)."""
-    if response.status_code != 200:
-        return f"HTTP {response.status_code}"
+    if status != 200:
+        return f"HTTP {status}"
     try:
-        answer = response.json()
-    except ValueError:
+        answer = msgspec.json.decode(body)
+    except msgspec.DecodeError:
         return "invalid JSON"
+    if not isinstance(answer, dict):
+        return "unexpected answer"
     if answer.get("errors"):
         first = answer["errors"][0]
         return str((first.get("extensions") or {}).get("errorCode") or first.get("message", "?")[:60])
@@ -119,23 +122,22 @@ def _error_of(response: httpx.Response, done: Callable[[dict[str, Any]], bool]) 
 
 
 @asynccontextmanager
-async def keep_alive_clients(url: str, count: int) -> AsyncIterator[list[httpx.AsyncClient]]:
+async def keep_alive_clients(url: str, count: int) -> AsyncIterator[list[Connection]]:
     """`count` keep-alive connections, one per client, as a load balancer in front of the workers keeps.
 
     They are opened one by one: opened all at once, they tend to be accepted by whichever worker wakes
     first, which then serves them all while the others idle; and one client per connection spreads the
     requests over all of them, where a shared pool would reuse its first connections most.
     """
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    async with AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(httpx.AsyncClient(limits=limits, timeout=REQUEST_TIMEOUT))
-            for _ in range(count)
-        ]
+    clients = [Connection(url, REQUEST_TIMEOUT) for _ in range(count)]
+    try:
         for client in clients:
-            await client.post(url, json={"query": "{ __typename }"})
+            await client.post(b'{"query": "{ __typename }"}', {})
             await asyncio.sleep(CLIENT_ARRIVAL_SECONDS)
         yield clients
+    finally:
+        for client in clients:
+            await client.close()
 
 
 async def closed_loop(
@@ -158,7 +160,7 @@ async def closed_loop(
             own = list(pairs[index::concurrency]) or [pairs[index % len(pairs)]]
             turn = 0
             while time.perf_counter() < deadline:
-                await tally.send(clients[index], url, request(index, turn, own), time.perf_counter())
+                await tally.send(clients[index], request(index, turn, own), time.perf_counter())
                 turn += 1
 
         await asyncio.gather(*(one_client(index) for index in range(concurrency)))
@@ -169,7 +171,7 @@ def no_load() -> Load:
     return Load(0, 0, {}, 0.0, math.nan, math.nan)
 
 
-def _percentile(samples: Sequence[float], fraction: float) -> float:
+def percentile(samples: Sequence[float], fraction: float) -> float:
     """Nearest rank: the smallest sample with at least `fraction` of all samples at or below it."""
     if not samples:
         return math.nan

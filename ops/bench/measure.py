@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import psycopg
 
-from ops.bench.appends import append_baseline
+from ops.bench.appends import append_baseline, raw_ceiling
 from ops.bench.catch_up import rebuild_read_models
 from ops.bench.collect import measure_collections
 from ops.bench.load import HttpSetup
@@ -42,8 +42,10 @@ def run(
     if users < 2 or users % 2:
         raise ValueError("users: an even number of at least 2 (they are seeded in pairs sharing an account)")
     with scratch(settings) as (fresh, directory):
-        progress(f"baseline: appending single events for {seconds:g} s")
-        appends, append_seconds, append_cpu = append_baseline(fresh, seconds)
+        progress(f"ceiling: raw event-shaped appends through the driver for {seconds:g} s")
+        ceiling = raw_ceiling(fresh, seconds)
+        progress(f"baseline: an application's save of one event for {seconds / 2:g} s")
+        baseline = append_baseline(fresh, seconds / 2)
         progress(f"seeding {users} users in {users // 2} shared accounts")
         pairs = seed(fresh, users // 2)
         setup = HttpSetup(fresh, directory, pairs, seconds, concurrency, workers, progress)
@@ -58,14 +60,14 @@ def run(
         concurrency=concurrency,
         seconds=seconds,
         users=users,
-        appends=appends,
-        append_seconds=append_seconds,
-        append_cpu=append_cpu,
+        ceiling=ceiling,
+        baseline=baseline,
         warm_up=api.warm_up,
         peak=api.peak,
         open_loop_rate=api.open_loop_rate,
         half=api.half,
         round_trips=api.round_trips,
+        reads=api.reads,
         catch_up=catch_up,
         peak_rss_mb=api.peak_rss_mb,
         connections=api.connections,

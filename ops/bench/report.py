@@ -1,4 +1,4 @@
-"""What a run reports, and the table that shows it: each figure beside its ratio to the append rate and its target."""
+"""What a run reports, and the table that shows it: each figure beside its ratio to the raw ceiling and its target."""
 
 from __future__ import annotations
 
@@ -10,17 +10,23 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ops.bench.appends import Appends
 from ops.bench.catch_up import CatchUp
 from ops.bench.collect import Settlement
 from ops.bench.load import Load
 from ops.bench.processes import OTHERS
+from ops.bench.reads import Read
 from ops.bench.round_trips import RoundTrips
 
-# The targets the benchmark was written against, shown beside what was measured.
-TARGET_SHARE_OF_APPENDS = 0.25
-TARGET_P99_MS = 50.0
-TARGET_CATCH_UP = 10_000.0
-TARGET_RSS_MB = 200.0
+# The targets the benchmark was written against, shown beside what was measured. Rates are shares of
+# the raw ceiling measured in the same run, so that they mean the same on any machine.
+TARGET_SHARE_OF_CEILING = 0.25
+TARGET_P99_MS = 25.0
+TARGET_ONE_FIELD = 2.0  # a one-field authenticated read, in multiples of the floor ({ __typename })
+TARGET_DASHBOARD = 4.0
+TARGET_CATCH_UP = 20_000.0
+TARGET_SETTLED_SHARE = 0.5  # collections settled end to end, as a share of the rate they were requested
+TARGET_RSS_MB = 150.0
 # More than this many cores busy with work that is not the benchmark's makes its figures doubtful.
 BUSY_ELSEWHERE = 0.25
 
@@ -33,14 +39,14 @@ class Report:
     concurrency: int
     seconds: float
     users: int
-    appends: int
-    append_seconds: float
-    append_cpu: dict[str, float]  # cores busy during the baseline, by process group
+    ceiling: Appends  # raw event-shaped appends through the database driver
+    baseline: Appends  # an application's save, the project's own append path
     warm_up: Load
     peak: Load
     open_loop_rate: float
     half: Load
     round_trips: RoundTrips
+    reads: tuple[Read, Read, Read]  # the floor, one field, a dashboard
     catch_up: tuple[CatchUp, ...]
     peak_rss_mb: float
     connections: tuple[int, int] | None = None  # PostgreSQL: (held by the API after the load, max_connections)
@@ -49,8 +55,8 @@ class Report:
     settlement: Settlement | None = None  # those payments settling end to end
 
     @property
-    def append_rate(self) -> float:
-        return self.appends / self.append_seconds
+    def ceiling_rate(self) -> float:
+        return self.ceiling.rate
 
     @property
     def catch_up_rate(self) -> float:
@@ -69,7 +75,7 @@ def render(report: Report) -> RenderableType:
     for column, justify in (
         ("figure", "left"),
         ("measured", "right"),
-        ("÷ append rate", "right"),
+        ("÷ raw ceiling", "right"),
         ("target", "left"),
         ("met", "center"),
     ):
@@ -81,15 +87,22 @@ def render(report: Report) -> RenderableType:
 
 
 def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
-    base = report.append_rate
+    base = report.ceiling_rate
     peak, half = report.peak, report.half
-    yield ("raw append rate (1 event/transaction, 1 thread)", f"{base:,.0f} /s", "1.00", "—", "")
+    yield ("raw ceiling: LOCK + INSERT of one event per transaction, 1 client", f"{base:,.0f} /s", "1.00", "—", "")
+    yield (
+        "an application's save of one event (the project's append path), 1 thread",
+        f"{report.baseline.rate:,.0f} /s",
+        f"{report.baseline.rate / base:.3f}",
+        "",
+        "",
+    )
     yield (
         f"transferLoyaltyPointsBetweenUsers, peak ({report.concurrency} clients)",
         f"{peak.rate:,.1f} /s",
         f"{peak.rate / base:.3f}",
-        f"≥ {TARGET_SHARE_OF_APPENDS:.0%} of appends (≥ {TARGET_SHARE_OF_APPENDS * base:,.0f} /s)",
-        _met(peak.rate >= TARGET_SHARE_OF_APPENDS * base),
+        f"≥ {TARGET_SHARE_OF_CEILING:.2f} of the ceiling (≥ {TARGET_SHARE_OF_CEILING * base:,.0f} /s)",
+        _met(peak.rate >= TARGET_SHARE_OF_CEILING * base),
     )
     yield ("  errors at peak", _errors(peak), "—", "", "")
     yield ("  latency at peak p50 / p99", f"{peak.p50_ms:,.1f} / {peak.p99_ms:,.1f} ms", "—", "", "")
@@ -108,6 +121,17 @@ def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
         f"p99 < {TARGET_P99_MS:.0f} ms",
         _met(half.requests > 0 and half.p99_ms < TARGET_P99_MS),
     )
+    floor = report.reads[0]
+    yield (f"read {floor.name} (the floor), one client, p50 / p99", _read(floor), "—", "", "")
+    for read, target in zip(report.reads[1:], (TARGET_ONE_FIELD, TARGET_DASHBOARD), strict=True):
+        times = read.p50_ms / floor.p50_ms if floor.p50_ms else float("nan")
+        yield (
+            f"read {read.name}, one client, p50 / p99 ({read.failures} failed)",
+            _read(read),
+            "—",
+            f"p50 ≤ {target:g}x the floor (now {times:.2f}x)",
+            _met(read.failures == 0 and times <= target),
+        )
     trips = report.round_trips
     yield ("transactions per mutation", _per(trips.transactions), "—", "few (count them)", "")
     yield ("statements per mutation", _per(trips.statements), "—", "few (count them)", "")
@@ -144,26 +168,29 @@ def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
             f"collectPayment, peak ({report.concurrency} clients, fresh server)",
             f"{collect.rate:,.1f} /s",
             f"{collect.rate / base:.3f}",
-            "",
-            "",
+            f"≥ {TARGET_SHARE_OF_CEILING:.2f} of the ceiling (≥ {TARGET_SHARE_OF_CEILING * base:,.0f} /s)",
+            _met(collect.rate >= TARGET_SHARE_OF_CEILING * base),
         )
         yield ("  errors", _errors(collect), "—", "", "")
         yield ("  latency p50 / p99", f"{collect.p50_ms:,.1f} / {collect.p99_ms:,.1f} ms", "—", "", "")
     if report.settlement is not None:
         settled = report.settlement
+        requested = report.collect.rate if report.collect is not None else 0.0
+        share = settled.rate / requested if requested else 0.0
         yield (
             f"  collections settled end to end ({settled.settled:,} of {settled.payments:,}, "
             f"{settled.succeeded:,} succeeded, in {settled.seconds:.1f} s)",
             f"{settled.rate:,.1f} /s",
             f"{settled.rate / base:.3f}",
-            "all settle",
-            _met(settled.settled == settled.payments),
+            f"all settle, at ≥ {TARGET_SETTLED_SHARE:.1f}x the requested rate (now {share:.2f}x)",
+            _met(settled.settled == settled.payments and share >= TARGET_SETTLED_SHARE),
         )
 
 
 def _notes(report: Report) -> Iterator[str]:
     phases = (
-        ("during the baseline", report.append_cpu),
+        ("during the raw ceiling", report.ceiling.cpu),
+        ("during the application's saves", report.baseline.cpu),
         ("at peak", report.peak.cpu),
         ("at half the peak", report.half.cpu),
     )
@@ -176,15 +203,17 @@ def _notes(report: Report) -> Iterator[str]:
     for failure in report.server_start_failures:
         yield f"WARNING: a start of the API server failed and it was started again: {failure}"
     yield (
-        f"baseline: {report.appends:,} appends in {report.append_seconds:.1f} s; rates are successful mutations "
-        "per second; latencies include every request, errors too"
+        f"raw ceiling: {report.ceiling.count:,} appends in {report.ceiling.seconds:.1f} s; an application's save: "
+        f"{report.baseline.count:,} in {report.baseline.seconds:.1f} s; rates are successful mutations per second; "
+        "latencies include every request, errors too"
     )
     warm = report.warm_up
     yield (
         f"warm-up before the peak phase (not in the figures): {warm.requests} requests, "
         f"{warm.error_count} errors{_codes(warm)}"
     )
-    for (phase, cpu), split in zip(phases, ((), report.peak.server_split, report.half.server_split), strict=True):
+    splits = ((), (), report.peak.server_split, report.half.server_split)
+    for (phase, cpu), split in zip(phases, splits, strict=True):
         if cpu:
             yield f"CPU cores busy {phase} (of {report.cpus}): {_cpu_text(cpu, split)}"
     if collect_cpu:
@@ -217,6 +246,10 @@ def _codes(load: Load) -> str:
     if not load.errors:
         return ""
     return " (" + ", ".join(f"{code} x{n}" for code, n in sorted(load.errors.items(), key=lambda kv: -kv[1])) + ")"
+
+
+def _read(read: Read) -> str:
+    return f"{read.p50_ms:,.2f} / {read.p99_ms:,.2f} ms"
 
 
 def _per(value: float | None) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ops.bench.load import HttpSetup, Load, Request, Tally, closed_loop, keep_alive_clients, no_load, with_cpu
+from ops.bench.reads import Read, measure_reads
 from ops.bench.round_trips import STATS_FLUSH_SECONDS, PostgresCounters, RoundTrips, sqlite_round_trips
 from ops.bench.seed import Pair
 from ops.bench.server import Server
@@ -22,6 +23,7 @@ class ApiFigures:
     open_loop_rate: float
     half: Load
     round_trips: RoundTrips
+    reads: tuple[Read, Read, Read]
     peak_rss_mb: float
     connections: tuple[int, int] | None
     server_start_failures: tuple[str, ...]
@@ -38,6 +40,9 @@ def measure_api(setup: HttpSetup) -> ApiFigures:
         with Server.running(settings, setup.workers, setup.directory, start_failures) as server:
             # Fresh workers build their caches and pools on the first requests: not part of the figures.
             warm_up = asyncio.run(_closed_loop(server.url, pairs, concurrency, min(2.0, seconds / 4)))
+            # Before the counters' snapshot, so that the database work per mutation counts mutations only.
+            progress(f"reads, one client: the floor, one field, a dashboard, {seconds / 4:g} s each")
+            reads = asyncio.run(measure_reads(server.url, pairs[0], seconds / 4))
             if counters:
                 progress(f"waiting {STATS_FLUSH_SECONDS:g} s for PostgreSQL's statistics to settle")
             before = counters.settled() if counters else None
@@ -55,7 +60,7 @@ def measure_api(setup: HttpSetup) -> ApiFigures:
     finally:
         if counters:
             counters.close()
-    return ApiFigures(warm_up, peak, rate, half, round_trips, peak_rss_mb, connections, tuple(start_failures))
+    return ApiFigures(warm_up, peak, rate, half, round_trips, reads, peak_rss_mb, connections, tuple(start_failures))
 
 
 def _transferred(data: dict[str, Any]) -> bool:
@@ -91,6 +96,6 @@ async def _open_loop(url: str, pairs: Sequence[Pair], rate: float, seconds: floa
             pair = pairs[index % len(pairs)]
             direction = (index // len(pairs)) % 2
             client = clients[index % len(clients)]  # round robin, as a load balancer would
-            sent.append(asyncio.create_task(tally.send(client, url, pair.transfers[direction], due)))
+            sent.append(asyncio.create_task(tally.send(client, pair.transfers[direction], due)))
         await asyncio.gather(*sent)
         return tally.result(time.perf_counter() - started)
