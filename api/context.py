@@ -12,8 +12,8 @@ from litestar.types import Scope
 from strawberry.litestar import BaseContext
 
 from api.errors import raised_as
-from domain.identity.access import Principal
 from domain.identity.organisation import Organisation
+from domain.identity.principal import Principal
 from domain.identity.user import User
 from domain.shared.catalogue import (
     AccountAccessDenied,
@@ -60,15 +60,22 @@ class RequestContext(BaseContext, kw_only=True):
         A token from a pre-signed key is limited to one scope: it is refused (KT-CT-1132) unless
         that scope is among `scopes`, the ones the caller allows.
         """
-        if self.principal is None:
+        principal = self.principal
+        if principal is None:
             token = token_of(self.authorization)
             if not token:
                 raise AuthorizationHeaderMissing()
-            self.principal = await self.call(self.contexts.identity.principal, token)
-        scope = self.principal.scope
+            # A token verified lately is answered here, on the event loop (a dictionary lookup); only a
+            # new one needs its signature checked and its user read, off the loop.
+            identity = self.contexts.identity
+            principal = identity.recent_principal(token)
+            if principal is None:
+                principal = await self.call(identity.principal, token)
+            self.principal = principal
+        scope = principal.scope
         if scope is not None and scope not in scopes:
             raise PermissionDenied(f"This token is limited to {scope}; this needs a full login or another scope.")
-        return self.principal
+        return principal
 
     @property
     def acting(self) -> Principal:

@@ -14,12 +14,14 @@ import psycopg
 from litestar import Litestar
 from psycopg import sql
 
+from api.app import Running
 from api.app import create_app as api_app
 from domain.accounts.application import Accounts
 from domain.goods.application import Goods
 from domain.identity.application import Identity
 from domain.identity.lookups import LoginLimits
 from domain.identity.pre_signed_key_signer import PreSignedKeys
+from domain.identity.principals import RecentPrincipals
 from domain.identity.tokens import Tokens
 from domain.loyalty.application import Loyalty
 from domain.loyalty.members import IdentityMembers
@@ -31,6 +33,7 @@ from ops.following import Background
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
 from projections.catalogue import ReadModels
 from projections.contexts import Contexts
+from projections.principal_watch import PrincipalWatch
 from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
 from settings import Settings, load
 from workers import runtime as workers_runtime
@@ -86,6 +89,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
         throttle=throttle,
         limits=limits,
         pre_signed_keys=PreSignedKeys(settings.signing_key(), ttl=timedelta(minutes=settings.pre_signed_key_minutes)),
+        principals=RecentPrincipals(settings.principal_cache_seconds),
     )
     return Contexts(
         identity=identity,
@@ -154,13 +158,28 @@ def create_app(
     settings = settings or load()
     follow = not settings.uses_postgres if follow is None else follow
 
-    def background(built: Contexts) -> Background:
-        start_actors(settings, built)
-        return Background.start(settings, built)
+    def background(built: Contexts) -> Beside:
+        # Every API process watches the identity store, so that a token revoked elsewhere stops working here.
+        running: list[Running] = [watch] if (watch := PrincipalWatch.start(built.identity)) else []
+        if follow:
+            start_actors(settings, built)
+            running.append(Background.start(settings, built))
+        return Beside(running)
 
     return api_app(
         settings,
         (lambda: contexts) if contexts is not None else partial(build, settings),
-        background if follow else None,
+        background,
         owns_contexts=contexts is None,
     )
+
+
+class Beside:
+    """What runs beside the API in its process, closed in the reverse order it started."""
+
+    def __init__(self, running: list[Running]) -> None:
+        self.running = running
+
+    def close(self) -> None:
+        for part in reversed(self.running):
+            part.close()

@@ -37,6 +37,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     disabled_mutations: str = ""
     access_token_minutes: int = 60
     refresh_token_days: int = 7
+    # How long an API process answers a token it verified lately without checking it again. Its own
+    # saves and, on PostgreSQL, its watch of the identity store drop a changed user's tokens at once;
+    # this is the bound on how late a revocation takes effect in another process should that watch
+    # miss it (and, on SQLite, across processes). 0 checks every request against the store.
+    principal_cache_seconds: float = 5.0
     login_attempts: int = 10
     login_window_seconds: int = 900
     client_login_attempts: int = 50

@@ -11,7 +11,6 @@ Who may act for whom:
 from __future__ import annotations
 
 import secrets as random_secrets
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -22,6 +21,7 @@ from domain.identity.lookups import IdentityLookups
 from domain.identity.masquerade_grant import MasqueradeGrant
 from domain.identity.organisation import SUBJECT_PREFIX as ORGANISATION_PREFIX
 from domain.identity.organisation import Organisation, OrganisationKey
+from domain.identity.principal import Principal
 from domain.identity.staff_member import StaffMember
 from domain.identity.tokens import IssuedToken
 from domain.identity.user import User
@@ -45,24 +45,6 @@ class StaffMemberExists(Exception):
     """An operator tried to register a staff email twice."""
 
 
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """Who a request's token speaks for: an account user or an organisation, and who really acts."""
-
-    viewer: User | Organisation
-    scope: str | None = None
-    staff_id: UUID | None = None
-
-    @property
-    def actor(self) -> str:
-        """The actor recorded with every event the request writes."""
-        if isinstance(self.viewer, Organisation):
-            return self.viewer.actor
-        if self.staff_id is not None:
-            return f"staff:{self.staff_id} as user:{self.viewer.id}"
-        return f"user:{self.viewer.id}"
-
-
 class AccessCommands(IdentityLookups):
     """Joined into the Identity application (domain/identity/application.py)."""
 
@@ -70,7 +52,7 @@ class AccessCommands(IdentityLookups):
         # Defined by the joined Identity application; declared here only for the type checker.
         def issue_secret_key(self, user_id: UUID) -> str: ...
 
-        def session(self, token: str) -> tuple[User, str | None]: ...
+        def session_of(self, claims: dict[str, Any]) -> tuple[User, str | None]: ...
 
     # Operators' commands (the ops CLI) ----------------------------------------------------------
 
@@ -187,12 +169,26 @@ class AccessCommands(IdentityLookups):
 
     def principal(self, token: str) -> Principal:
         """Who the access token speaks for; KT-CT-1124 when expired, KT-CT-1111 when not valid."""
+        known = self.recent_principal(token)
+        if known is not None:
+            return known
+        ticket = self.principals.ticket()
         claims = self.tokens.read_access(token)
         subject = claims["sub"]
         if isinstance(subject, str) and subject.startswith(ORGANISATION_PREFIX):
-            return Principal(self._organisation_of(subject, claims["rev"]))
-        user, scope = self.session(token)
-        return Principal(user, scope, self._masquerading_staff(claims))
+            organisation = self._organisation_of(subject, claims["rev"])
+            principal, ids = Principal(organisation), {organisation.id}
+        else:
+            user, scope = self.session_of(claims)
+            staff_id = self._masquerading_staff(claims)
+            principal = Principal(user, scope, staff_id)
+            ids = {user.id} if staff_id is None else {user.id, staff_id}
+        self.principals.keep(token, principal, ids, claims["exp"], ticket)
+        return principal
+
+    def recent_principal(self, token: str) -> Principal | None:
+        """The principal of a token verified lately, if it still holds (cheap: no signature, no store)."""
+        return self.principals.get(token, self.clock.now())
 
     def _log_in_with_organisation_key(self, key: str, client: str) -> IssuedToken:
         keys = [f"client:{client}"]

@@ -179,7 +179,10 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
 
     def session(self, token: str) -> tuple[User, str | None]:
         """The user and, for a token from a pre-signed key, the one scope it is limited to."""
-        claims = self.tokens.read_access(token)
+        return self.session_of(self.tokens.read_access(token))
+
+    def session_of(self, claims: dict[str, Any]) -> tuple[User, str | None]:
+        """`session` for claims already read from a verified access token."""
         user = self._user_of(claims)
         if user is None or claims["rev"] != user.token_epoch:
             raise Unauthorized("This token has been revoked; obtain a new one.")

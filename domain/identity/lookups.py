@@ -12,9 +12,12 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
+from eventsourcing.persistence import Recording
+
 from domain.identity.errors import UserEmailAlreadyInUse
 from domain.identity.indexes import UserEmail
 from domain.identity.pre_signed_key_signer import PreSignedKeys
+from domain.identity.principals import RecentPrincipals
 from domain.identity.tokens import Tokens
 from domain.identity.user import User
 from domain.shared.application import ContextApplication
@@ -48,10 +51,20 @@ class IdentityLookups(ContextApplication):
         throttle: Throttle,
         limits: LoginLimits,
         pre_signed_keys: PreSignedKeys,
+        principals: RecentPrincipals | None = None,
     ) -> None:
         super().__init__(env, clock)
         self.tokens, self.throttle, self.limits = tokens, throttle, limits
         self.pre_signed_keys = pre_signed_keys
+        # Without one given, every request's token is checked against the store.
+        self.principals = principals or RecentPrincipals(seconds=0)
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        recordings = super().save(*objs, **kwargs)
+        # A principal read before this save may no longer hold: a revoked token epoch, a deactivated
+        # staff member, a user's new details.
+        self.principals.forget({recording.domain_event.originator_id for recording in recordings})
+        return recordings
 
     def user_id_for_email(self, email: str) -> UUID | None:
         index = self.find(UserEmail.id_for(email))
