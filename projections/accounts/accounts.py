@@ -25,8 +25,9 @@ class AccountsProjection(Projection):
         )
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
-        cursor.executemany(
-            "INSERT INTO accounts (number, billing_name, opened_at) VALUES (%s, %s, %s)",
+        cursor.insert_rows(
+            "accounts",
+            ("number", "billing_name", "opened_at"),
             [(e.number, e.billing_name, e.opened_at.isoformat()) for e in events],
         )
 

@@ -15,6 +15,8 @@ from projections.store import Cursor, ReadStore
 _NAME_CHANGED = "domain.identity.user:User.NameChanged"
 _EMAIL_CHANGES = ("domain.identity.user:User.EmailChanged", "domain.identity.user:User.BlackholeEmailReplaced")
 
+_USER_COLUMNS = ("user_id", "email", "given_name", "family_name")
+
 
 class AccountUsersProjection(Projection):
     name = "account_users"
@@ -33,24 +35,40 @@ class AccountUsersProjection(Projection):
         )
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
-        # In order: a user registered and renamed in one batch must end with the new name.
+        # A user registered in this batch is inserted once, with the batch's later changes already
+        # applied; a user registered earlier gets an UPDATE per change, in order.
+        registered: dict[str, dict[str, Any]] = {}
+        memberships: list[tuple[str, str]] = []
+        changes: list[tuple[str, str, Any]] = []
         for e in events:
-            topic = get_topic(type(e))
             user_id = str(e.originator_id)
             if isinstance(e, User.Registered):
-                cursor.execute(
-                    "INSERT INTO account_users (user_id, email, given_name, family_name) VALUES (%s, %s, %s, %s)",
-                    (user_id, e.email, e.given_name, e.family_name),
-                )
-                cursor.executemany(
-                    "INSERT INTO account_user_accounts (user_id, account_number) VALUES (%s, %s)",
-                    [(user_id, number) for number in e.account_numbers],
-                )
-            elif topic == _NAME_CHANGED:
-                column = {"given_name": "given_name", "family_name": "family_name"}[e.field]
-                cursor.execute(f"UPDATE account_users SET {column} = %s WHERE user_id = %s", (e.name, user_id))
-            elif topic in _EMAIL_CHANGES:
-                cursor.execute("UPDATE account_users SET email = %s WHERE user_id = %s", (e.email, user_id))
+                registered[user_id] = {
+                    "user_id": user_id,
+                    "email": e.email,
+                    "given_name": e.given_name,
+                    "family_name": e.family_name,
+                }
+                memberships.extend((user_id, number) for number in e.account_numbers)
+                continue
+            column, value = _change(e)
+            if user_id in registered:
+                registered[user_id][column] = value
+            else:
+                changes.append((user_id, column, value))
+        cursor.insert_rows(
+            "account_users", _USER_COLUMNS, [tuple(row[c] for c in _USER_COLUMNS) for row in registered.values()]
+        )
+        cursor.insert_rows("account_user_accounts", ("user_id", "account_number"), memberships)
+        for user_id, column, value in changes:
+            cursor.execute(f"UPDATE account_users SET {column} = %s WHERE user_id = %s", (value, user_id))
+
+
+def _change(e: Any) -> tuple[str, Any]:
+    """The column a name or email change sets, and its new value."""
+    if get_topic(type(e)) == _NAME_CHANGED:
+        return {"given_name": "given_name", "family_name": "family_name"}[e.field], e.name
+    return "email", e.email
 
 
 class AccountUsersView:

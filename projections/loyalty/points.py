@@ -19,6 +19,17 @@ _ENTRIES: dict[type[Any], tuple[str, str | None]] = {
     LoyaltyLedger.PointsTransferredOut: ("CHARGE", "TRANSFERRED_TO_USER"),
     LoyaltyLedger.AwardReversed: ("CHARGE", None),
 }
+_ENTRY_COLUMNS = (
+    "ledger_id",
+    "version",
+    "ledger_type",
+    "value",
+    "balance_brought_forward",
+    "balance_carried_forward",
+    "reason_code",
+    "posted_at",
+    "account_number",
+)
 
 
 class LoyaltyPointsProjection(Projection):
@@ -40,10 +51,11 @@ class LoyaltyPointsProjection(Projection):
         )
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
-        cursor.executemany(
-            "INSERT INTO loyalty_ledgers (ledger_id, user_id, account_number, balance) VALUES (%s, %s, %s, 0)",
+        cursor.insert_rows(
+            "loyalty_ledgers",
+            ("ledger_id", "user_id", "account_number", "balance"),
             [
-                (str(e.originator_id), str(e.user_id), e.account_number)
+                (str(e.originator_id), str(e.user_id), e.account_number, 0)
                 for e in events
                 if isinstance(e, LoyaltyLedger.Opened)
             ],
@@ -66,12 +78,7 @@ class LoyaltyPointsProjection(Projection):
                     getattr(e, "account_number", None),
                 )
             )
-        cursor.executemany(
-            "INSERT INTO loyalty_ledger_entries (ledger_id, version, ledger_type, value, balance_brought_forward, "
-            "balance_carried_forward, reason_code, posted_at, account_number) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            rows,
-        )
+        cursor.insert_rows("loyalty_ledger_entries", _ENTRY_COLUMNS, rows)
         latest = {str(e.originator_id): e.balance_carried_forward for e in entries}
         cursor.executemany(
             "UPDATE loyalty_ledgers SET balance = %s WHERE ledger_id = %s", [(b, i) for i, b in latest.items()]
@@ -96,15 +103,4 @@ class LoyaltyPointsView:
             "WHERE l.user_id = %s ORDER BY e.version",
             (user_id,),
         )
-        keys = (
-            "ledger_id",
-            "version",
-            "ledger_type",
-            "value",
-            "balance_brought_forward",
-            "balance_carried_forward",
-            "reason_code",
-            "posted_at",
-            "account_number",
-        )
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [dict(zip(_ENTRY_COLUMNS, row, strict=True)) for row in rows]

@@ -38,23 +38,29 @@ class LedgersProjection(Projection):
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         opened = [e for e in events if isinstance(e, Ledger.Opened)]
-        cursor.executemany(
-            "INSERT INTO payment_ledgers (number, aggregate_id, ledger_id, account_number, kind, currency, balance) "
-            "VALUES (%s, %s, %s, %s, %s, %s, 0)",
-            [(e.number, str(e.originator_id), e.ledger_id, e.account_number, e.kind, e.currency) for e in opened],
+        cursor.insert_rows(
+            "payment_ledgers",
+            ("number", "aggregate_id", "ledger_id", "account_number", "kind", "currency", "balance"),
+            [(e.number, str(e.originator_id), e.ledger_id, e.account_number, e.kind, e.currency, 0) for e in opened],
         )
         entries = [e for e in events if isinstance(e, Ledger.Posted | Ledger.Credited)]
-        numbers = {e.originator_id: e.number for e in opened}
-        for aggregate_id in {e.originator_id for e in entries} - numbers.keys():
-            # Opened in an earlier batch.
-            cursor.execute("SELECT number FROM payment_ledgers WHERE aggregate_id = %s", (str(aggregate_id),))
-            numbers[aggregate_id] = cursor.fetchall()[0][0]
-        cursor.executemany(
-            "INSERT INTO payment_ledger_entries (ledger_number, version, kind, amount, reason_code, source, "
-            "posted_at, balance_carried_forward) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        numbers = {str(e.originator_id): e.number for e in opened}
+        numbers.update(self._numbers(cursor, {str(e.originator_id) for e in entries} - numbers.keys()))
+        cursor.insert_rows(
+            "payment_ledger_entries",
+            (
+                "ledger_number",
+                "version",
+                "kind",
+                "amount",
+                "reason_code",
+                "source",
+                "posted_at",
+                "balance_carried_forward",
+            ),
             [
                 (
-                    numbers[e.originator_id],
+                    numbers[str(e.originator_id)],
                     e.originator_version,
                     e.kind if isinstance(e, Ledger.Posted) else EntryKind.CREDIT.value,
                     e.amount,
@@ -67,10 +73,21 @@ class LedgersProjection(Projection):
             ],
         )
         # Only the last balance of each ledger in the batch matters: one write per ledger.
-        latest = {numbers[e.originator_id]: e.balance_carried_forward for e in entries}
+        latest = {numbers[str(e.originator_id)]: e.balance_carried_forward for e in entries}
         cursor.executemany(
             "UPDATE payment_ledgers SET balance = %s WHERE number = %s", [(b, n) for n, b in latest.items()]
         )
+
+    @staticmethod
+    def _numbers(cursor: Cursor, aggregate_ids: set[str]) -> dict[str, str]:
+        """The numbers of ledgers opened in an earlier batch, in one query."""
+        if not aggregate_ids:
+            return {}
+        marks = ", ".join(["%s"] * len(aggregate_ids))
+        cursor.execute(
+            f"SELECT aggregate_id, number FROM payment_ledgers WHERE aggregate_id IN ({marks})", [*aggregate_ids]
+        )
+        return dict(cursor.fetchall())
 
 
 class LedgersView:

@@ -62,38 +62,48 @@ class PaymentsProjection(Projection):
         cursor.execute("CREATE INDEX IF NOT EXISTS payments_by_status_and_date ON payments (status, payment_date)")
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
+        # Only each column's last value in the batch matters: a payment requested in this batch is
+        # inserted once, already in its latest state; one requested earlier gets one UPDATE.
+        requested: dict[str, dict[str, Any]] = {}
+        earlier: dict[str, dict[str, Any]] = {}
         for e in events:
             aggregate_id = str(e.originator_id)
             if isinstance(e, Payment.Requested):
-                cursor.execute(
-                    "INSERT INTO payments (number, aggregate_id, account_number, ledger_number, amount, payment_date, "
-                    "status, origin, collection_method, reference, requested_at) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, NULL, %s)",
-                    (
-                        e.number,
-                        aggregate_id,
-                        e.account_number,
-                        e.ledger_number,
-                        e.amount,
-                        e.payment_date.isoformat(),
-                        PaymentStatus.REQUESTED.value,
-                        e.origin,
-                        e.collection_method,
-                        e.requested_at.isoformat(),
-                    ),
-                )
-            elif isinstance(e, Payment.Amended):
-                cursor.execute(
-                    "UPDATE payments SET amount = %s, payment_date = %s WHERE aggregate_id = %s",
-                    (e.amount, e.payment_date.isoformat(), aggregate_id),
-                )
-            elif isinstance(e, Payment.Accepted):
-                cursor.execute(
-                    "UPDATE payments SET reference = %s WHERE aggregate_id = %s", (e.reference, aggregate_id)
-                )
+                requested[aggregate_id] = {
+                    "number": e.number,
+                    "aggregate_id": aggregate_id,
+                    "account_number": e.account_number,
+                    "ledger_number": e.ledger_number,
+                    "amount": e.amount,
+                    "payment_date": e.payment_date.isoformat(),
+                    "status": PaymentStatus.REQUESTED.value,
+                    "origin": e.origin,
+                    "collection_method": e.collection_method,
+                    "reference": None,
+                    "requested_at": e.requested_at.isoformat(),
+                }
+            elif aggregate_id in requested:
+                requested[aggregate_id].update(_changes(e))
             else:
-                status = next(s for kind, s in _STATUS.items() if isinstance(e, kind))
-                cursor.execute("UPDATE payments SET status = %s WHERE aggregate_id = %s", (status.value, aggregate_id))
+                earlier.setdefault(aggregate_id, {}).update(_changes(e))
+        columns = ("aggregate_id", *_COLUMNS)
+        cursor.insert_rows("payments", columns, [tuple(row[c] for c in columns) for row in requested.values()])
+        # Payments that changed the same columns share one UPDATE statement.
+        updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for aggregate_id, changes in earlier.items():
+            updates.setdefault(tuple(changes), []).append((*changes.values(), aggregate_id))
+        for changed, rows in updates.items():
+            assignments = ", ".join(f"{column} = %s" for column in changed)
+            cursor.executemany(f"UPDATE payments SET {assignments} WHERE aggregate_id = %s", rows)
+
+
+def _changes(e: Any) -> dict[str, Any]:
+    """The columns an event after the request sets."""
+    if isinstance(e, Payment.Amended):
+        return {"amount": e.amount, "payment_date": e.payment_date.isoformat()}
+    if isinstance(e, Payment.Accepted):
+        return {"reference": e.reference}
+    return {"status": next(s for kind, s in _STATUS.items() if isinstance(e, kind)).value}
 
 
 class PaymentsView:

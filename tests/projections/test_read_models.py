@@ -168,3 +168,50 @@ def test_a_rebuilt_read_model_has_the_same_rows(
         replayed > 0 and positions and positions[-1] == contexts.read.store.position(projection.name, follower.app.name)
     )
     assert snapshot(contexts, story) == before
+
+
+class _OneEventPerBatch(ViewFollower):
+    def run_once(self, limit: int = 1) -> int:
+        return super().run_once(limit)
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS, ids=lambda p: p.name)
+def test_replaying_one_event_per_batch_or_all_in_one_gives_the_same_rows(
+    backend: str, contexts: Contexts, story: dict, catch_up: Callable[[], int], projection: type
+) -> None:
+    # given the story, then Ada renamed and a payment collected today that settles (each of its
+    # changes lands in the row it inserted when replayed at once, in an UPDATE when one at a time)
+    ada = contexts.identity.load(UUID(story["ada"]))
+    ada.change_name("given_name", "Augusta", at=contexts.identity.clock.now())
+    contexts.identity.save(ada)
+    contexts.payments.collect_payment(
+        payments.CollectPayment(
+            account_number=story["number"],
+            amount=500,
+            payment_date=contexts.payments.clock.now().date(),
+            description="settles",
+            idempotency_key="settles",
+            collection_method="DIRECT_DEBIT",
+            ledger_number=story["ledger"],
+        )
+    )
+    catch_up()
+
+    def rows() -> dict:
+        read = contexts.read
+        return {
+            **snapshot(contexts, story),
+            "ada": read.account_users.user(story["ada"]),
+            "ledger entries": read.ledgers.entries(story["ledger"]),
+        }
+
+    followed = rows()
+    assert {(p["amount"], p["status"]) for p in followed["payments"]} == {(1234, "REQUESTED"), (500, "SUCCEEDED")}
+    assert followed["ada"]["given_name"] == "Augusta"
+    upstream = getattr(contexts, projection.upstream)
+    # when replayed one event per batch, then all in one batch
+    assert _OneEventPerBatch(projection(), upstream, contexts.read.store).rebuild() > 0
+    one_per_batch = rows()
+    assert ViewFollower(projection(), upstream, contexts.read.store).rebuild() > 0
+    # then
+    assert one_per_batch == rows() == followed
