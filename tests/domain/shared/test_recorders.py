@@ -108,3 +108,23 @@ def test_concurrent_appends_leave_no_gap_behind_a_reader(app: Counters) -> None:
     # then the notification ids run without a hole, as the table lock keeps them in commit order
     ids = [n.id for n in app.recorder.select_notifications(start=1, limit=1000)]
     assert len(ids) == 160 and ids == list(range(ids[0], ids[0] + 160))
+
+
+def test_an_aggregate_s_events_are_selected_in_every_shape_the_library_asks_for(app: Counters) -> None:
+    # given an aggregate at version 5
+    counter = Counter()
+    for _ in range(4):
+        counter.increment()
+    app.save(counter)
+
+    def versions(**shape: object) -> list[int]:
+        return [event.originator_version for event in app.recorder.select_events(counter.id, **shape)]  # type: ignore[arg-type]
+
+    # then each shape selects what it says, in its order
+    assert versions() == [1, 2, 3, 4, 5]
+    assert versions(gt=2) == [3, 4, 5]
+    assert versions(lte=2) == [1, 2]
+    assert versions(gt=1, lte=4, desc=True) == [4, 3, 2]
+    assert versions(desc=True, limit=1) == [5]
+    assert versions(gt=1, lte=5, desc=False, limit=2) == [2, 3]
+    assert app.repository.get(counter.id).count == 4
