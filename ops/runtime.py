@@ -160,7 +160,9 @@ def create_app(
 
     def background(built: Contexts) -> Beside:
         # Every API process watches the identity store, so that a token revoked elsewhere stops working here.
-        running: list[Running] = [watch] if (watch := PrincipalWatch.start(built.identity)) else []
+        running: list[Running] = (
+            [watch] if (watch := PrincipalWatch.start(built.identity, settings.database_url)) else []
+        )
         if follow:
             start_actors(settings, built)
             running.append(Background.start(settings, built))

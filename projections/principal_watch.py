@@ -5,60 +5,66 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Subscription
 from eventsourcing.postgres import PostgresApplicationRecorder
 
 from domain.identity.application import Identity
+from projections.runner import NotifyWakeup
 
 log = logging.getLogger("kraken.principals")
 
-RETRY_SECONDS = 1.0
+# Read what is new at least this often even without a notification: the bound should one be missed.
+POLL_SECONDS = 1.0
+BATCH = 500
 
 
 class PrincipalWatch:
-    """Follows the identity store's notifications (LISTEN/NOTIFY) on a thread of its own.
+    """Follows the identity store on a thread of its own, woken by its NOTIFY channel.
 
-    It starts at the end of the log, which is all it needs: a process caches nothing before it
-    starts. After a lost connection it resumes from the last notification it saw, so nothing stored
-    meanwhile is missed; until then the cache's lifetime bounds what a missed event could cost.
+    It listens before it first reads, so nothing stored after it started is missed, and it starts at
+    the end of the log, which is all it needs: a process caches nothing before it starts. After a
+    lost connection it listens again and reads on from the last notification it saw.
     """
 
-    def __init__(self, identity: Identity) -> None:
-        self.identity = identity
-        self.position = identity.recorder.max_notification_id()
+    def __init__(self, identity: Identity, conninfo: str) -> None:
+        recorder = identity.recorder
+        assert isinstance(recorder, PostgresApplicationRecorder)
+        self.identity, self.recorder = identity, recorder
+        self.wakeup = NotifyWakeup(conninfo, [recorder.channel_name])
+        self.position = recorder.max_notification_id() or 0
         self._stop = threading.Event()
-        self._subscription: Subscription[Any] | None = None
         self._thread = threading.Thread(target=self._run, name="kraken-principal-watch", daemon=True)
 
     @classmethod
-    def start(cls, identity: Identity) -> PrincipalWatch | None:
+    def start(cls, identity: Identity, conninfo: str) -> PrincipalWatch | None:
         """A running watch; None where the store cannot be watched (SQLite) or nothing is cached."""
         if not isinstance(identity.recorder, PostgresApplicationRecorder) or identity.principals.seconds <= 0:
             return None
-        watch = cls(identity)
+        watch = cls(identity, conninfo)
         watch._thread.start()
         return watch
 
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                with self.identity.recorder.subscribe(gt=self.position) as subscription:
-                    self._subscription = subscription
-                    if self._stop.is_set():
-                        return
-                    for notification in subscription:
-                        self.identity.principals.forget([UUID(str(notification.originator_id))])
-                        self.position = notification.id
+                self.read_what_is_new()
             except Exception:
-                log.exception("the watch of the identity store failed; resuming from %s", self.position)
-                self._stop.wait(RETRY_SECONDS)
+                log.exception("reading the identity store failed; reading on from %s", self.position)
+            self.wakeup.wait(POLL_SECONDS)
+
+    def read_what_is_new(self) -> None:
+        while True:
+            notifications = self.recorder.select_notifications(
+                start=self.position, limit=BATCH, inclusive_of_start=False
+            )
+            if notifications:
+                self.identity.principals.forget({UUID(str(n.originator_id)) for n in notifications})
+                self.position = notifications[-1].id
+            if len(notifications) < BATCH:
+                return
 
     def close(self) -> None:
         self._stop.set()
-        subscription = self._subscription
-        if subscription is not None:
-            subscription.stop()
         self._thread.join(timeout=10)
+        self.wakeup.close()

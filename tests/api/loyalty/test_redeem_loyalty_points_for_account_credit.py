@@ -123,7 +123,7 @@ def test_an_unexpected_failure_is_kt_ct_9210(
     def broken(*_: Any, **__: Any) -> Any:
         raise RuntimeError("the event store went away")
 
-    monkeypatch.setattr(contexts.loyalty.repository, "get", broken)
+    monkeypatch.setattr(contexts.loyalty.events, "put", broken)
     # when / then
     refused_with(redeem(gql, token, customer["account_number"], 80), "KT-CT-9210")
 
