@@ -127,13 +127,13 @@ def project() -> None:
     contexts = runtime.build(settings)
     # Without a broker the relay runs the actors here, on these applications.
     runtime.start_actors(settings, contexts)
-    runner = following.runner(settings, contexts)
+    runners = following.runners(settings, contexts)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    console.print(f"following: {', '.join(f.name for f in runner.followers)}")
+    console.print(f"following: {', '.join(f.name for runner in runners for f in runner.followers)}")
     try:
-        runner.run_forever(stop)
+        following.run_side_by_side(runners, stop)
     finally:
         contexts.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventsourcing.postgres import PostgresApplicationRecorder
@@ -13,10 +14,10 @@ from projections.projection import Follower, ReactionFollower, ViewFollower
 from projections.runner import NotifyWakeup, Runner, Wakeup
 from settings import Settings
 from workers.payments.scheduler import BackgroundScheduler
-from workers.relay import Deliver, enqueue, relay_followers, run_inline
+from workers.relay import Deliver, RelayFollower, enqueue, relay_followers, run_inline
 
 
-def followers(contexts: Contexts, deliver: Deliver) -> list[Follower]:
+def followers(contexts: Contexts, deliver: Deliver, relay_threads: int = 1) -> list[Follower]:
     """Every read model from its upstream store; the process applications fed by other contexts and
     by their own events (exactly once, tracked in their own store); the outbox relay."""
     views = [
@@ -28,13 +29,48 @@ def followers(contexts: Contexts, deliver: Deliver) -> list[Follower]:
         ReactionFollower(contexts.payments, contexts.loyalty),
         ReactionFollower(contexts.payments, contexts.payments),
     ]
-    return [*views, *reactions, *relay_followers(contexts, deliver)]
+    return [*views, *reactions, *relay_followers(contexts, deliver, relay_threads)]
 
 
 def runner(settings: Settings, contexts: Contexts) -> Runner:
-    """In production the relay enqueues on the broker; on the embedded default it runs actors inline."""
-    deliver = enqueue if settings.broker_url else run_inline
-    chosen = followers(contexts, deliver)
+    """Every follower in one runner. In production the relay enqueues on the broker; with no broker it
+    runs the actors itself, several at once (an enqueue is quick, an actor mostly waits on the
+    provider or the mail server)."""
+    return _runner(settings, _followers(settings, contexts))
+
+
+def runners(settings: Settings, contexts: Contexts) -> tuple[Runner, Runner]:
+    """The read models and reactions, and apart from them the outbox relay, to run side by side: the
+    relay's actors then never hold up a read model, and the reactions submit the next payments
+    while the relay settles the last ones."""
+    chosen = _followers(settings, contexts)
+    relays = [f for f in chosen if isinstance(f, RelayFollower)]
+    return _runner(settings, [f for f in chosen if f not in relays]), _runner(settings, relays)
+
+
+def run_side_by_side(runners: Sequence[Runner], stop: threading.Event) -> None:
+    """Runs the first runner on this thread and each other one on a thread of its own, until `stop`."""
+    threads = [
+        threading.Thread(target=runner.run_forever, args=(stop,), name=f"kraken-followers-{index}", daemon=True)
+        for index, runner in enumerate(runners[1:], start=1)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        runners[0].run_forever(stop)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
+def _followers(settings: Settings, contexts: Contexts) -> list[Follower]:
+    if settings.broker_url:
+        return followers(contexts, enqueue)
+    return followers(contexts, run_inline, settings.relay_threads)
+
+
+def _runner(settings: Settings, chosen: Sequence[Follower]) -> Runner:
     wakeup = Wakeup()
     if settings.uses_postgres:
         channels = sorted(

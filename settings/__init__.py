@@ -57,6 +57,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     lock_timeout_seconds: int = 5
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     broker_url: str = ""
+    # With no broker the outbox relay runs the actors itself: this many at once for one reaction.
+    relay_threads: int = 4
     smtp_url: str = ""
     mail_from: str = "Kraken <no-reply@kraken.example>"
     public_url: str = "http://127.0.0.1:8000"  # load(): http://<host>:<port> unless KRAKEN_PUBLIC_URL is set

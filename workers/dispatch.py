@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,15 @@ class Reaction:
     event: type[Any]
     actor: dramatiq.Actor[..., Any]
     arguments: Callable[[Any], tuple[Any, ...]]
+    # Events of one sequence are handed over in order, one at a time, when a relay runs actors side
+    # by side (workers/relay.py); by default, those of one aggregate.
+    sequence: Callable[[Any], Hashable] = lambda e: e.originator_id
+
+
+def _instruction(submitted: Payment.Submitted) -> Hashable:
+    # Payments collected by one instruction settle on one ledger: side by side they would only
+    # race for it. A payment with none (paid by the customer at the provider) is a sequence alone.
+    return submitted.instruction_number or submitted.originator_id
 
 
 REACTIONS: tuple[Reaction, ...] = (
@@ -37,7 +46,7 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction(
         "identity", MfaDevices.ChallengeIssued, send_mfa_code, lambda e: (str(e.originator_id), str(e.challenge_id))
     ),
-    Reaction("payments", Payment.Submitted, collect_submitted_payment, lambda e: (e.number,)),
+    Reaction("payments", Payment.Submitted, collect_submitted_payment, lambda e: (e.number,), _instruction),
     Reaction("payments", RepaymentRequest.Approved, pay_out_repayment, lambda e: (str(e.number),)),
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),
 )

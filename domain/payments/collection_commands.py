@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -255,15 +256,28 @@ class CollectionCommands(PaymentsLookups):
     def record_payment_accepted(self, number: int, reference: str) -> Payment:
         return self._change_payment(number, lambda payment, now: payment.accept(reference, now))
 
-    def record_payment_succeeded(self, number: int) -> Payment:
-        """The success and the ledger's PAYMENT entry, in one save; once only."""
+    def record_payment_succeeded(
+        self, number: int, reference: str | None = None, *, read: Sequence[Payment | Ledger] = ()
+    ) -> Payment:
+        """The success and the ledger's PAYMENT entry, in one save; once only. A `reference` not
+        recorded yet (the provider settled at its first status query) is recorded in the same save.
+
+        `read`: the payment and its ledger as the caller has just read them. The first attempt decides
+        from them rather than read them again; should either have moved since, the save conflicts
+        and the next attempt reads both afresh."""
+        first = {type(aggregate): aggregate for aggregate in read}
 
         def decide() -> tuple[Payment, list[Any]]:
-            payment = self._existing(number)
+            read_payment = first.pop(Payment, None)
+            payment = read_payment if isinstance(read_payment, Payment) else self._existing(number)
             if payment.status is not PaymentStatus.SUBMITTED:
                 return payment, []
             now = self.clock.now()
-            ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
+            if reference is not None:
+                payment.accept(reference, now)
+            ledger = first.pop(Ledger, None)
+            if not isinstance(ledger, Ledger) or ledger.number != payment.ledger_number:
+                ledger = self.load(Ledger.id_for(payment.ledger_number))
             source = Payment.source_of(payment.number)
             reason_code = payment.instruction_type or payment.collection_method or "PAYMENT"
             if ledger.is_reserved(source):
@@ -281,13 +295,16 @@ class CollectionCommands(PaymentsLookups):
 
         return self.decide(decide)
 
-    def record_payment_failed(self, number: int, reason: str) -> Payment:
-        """The provider's refusal; the room reserved for the payment is free again, in the same save."""
+    def record_payment_failed(self, number: int, reason: str, reference: str | None = None) -> Payment:
+        """The provider's refusal; the room reserved for the payment is free again, in the same save,
+        as is a `reference` not recorded yet (kept with the failure, for a refund)."""
 
         def decide() -> tuple[Payment, list[Any]]:
             payment = self._existing(number)
             changed: list[Any] = [payment]
             if payment.status is PaymentStatus.SUBMITTED:
+                if reference is not None:
+                    payment.accept(reference, self.clock.now())
                 ledger: Ledger = self.load(Ledger.id_for(payment.ledger_number))
                 ledger.release(Payment.source_of(payment.number))
                 changed.append(ledger)

@@ -26,7 +26,8 @@ import dramatiq
 
 from domain.payments.application import Payments
 from domain.payments.collection_commands import NO_INSTRUCTION
-from domain.payments.payment import PaymentStatus
+from domain.payments.ledger import Ledger
+from domain.payments.payment import Payment, PaymentStatus
 from projections.contexts import Contexts
 from workers import runtime
 from workers.broker import delivered_by_broker
@@ -76,6 +77,10 @@ def settle(payments: Payments, provider: PaymentProvider, deadline: timedelta, n
     if payment is None or payment.status is not PaymentStatus.SUBMITTED:
         return True
     assert payment.provider_key is not None
+    # The reference of a charge just accepted goes into the same save as its outcome: a crash before
+    # that save loses nothing, since the provider gives the same charge back under the same key.
+    unrecorded: str | None = None
+    read: list[Payment | Ledger] = [payment]
     try:
         reference = payment.reference
         if reference is None:
@@ -92,19 +97,27 @@ def settle(payments: Payments, provider: PaymentProvider, deadline: timedelta, n
                 vendor_reference=instruction.vendor_reference,
             )
             _fault(AFTER_PROVIDER_COLLECT)
-            payments.record_payment_accepted(number, accepted.reference)
-            reference = accepted.reference
+            reference = unrecorded = accepted.reference
+            read.append(ledger)
         result = provider.collection(reference)
     except ProviderUnavailable:
         log.info("payment %s: provider unavailable", number)
-        return payments.expire_payment(number, deadline)
+        return _unsettled(payments, deadline, number, unrecorded)
     if result.status is Outcome.SUCCEEDED:
-        payments.record_payment_succeeded(number)
+        payments.record_payment_succeeded(number, unrecorded, read=read)
     elif result.status is Outcome.FAILED:
-        payments.record_payment_failed(number, result.failure_code or Outcome.FAILED.value)
+        payments.record_payment_failed(number, result.failure_code or Outcome.FAILED.value, unrecorded)
     else:
-        return payments.expire_payment(number, deadline)
+        return _unsettled(payments, deadline, number, unrecorded)
     return True
+
+
+def _unsettled(payments: Payments, deadline: timedelta, number: int, unrecorded: str | None) -> bool:
+    """No outcome yet: the charge's reference is kept for the next status query, and the payment
+    failed if its deadline has passed; True when it is settled."""
+    if unrecorded is not None:
+        payments.record_payment_accepted(number, unrecorded)
+    return payments.expire_payment(number, deadline)
 
 
 def collect_due_payments(contexts: Contexts, today: date) -> int:

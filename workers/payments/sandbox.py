@@ -18,18 +18,21 @@ Outcomes are chosen by the amount in minor units, for collections and payouts al
 - anything else: settles SUCCEEDED.
 
 State lives in one SQLite file (WAL) so that it survives a killed worker and is shared by every
-process and thread that opens it: each call opens its own connection (safe across threads and
-forks) and decides inside one BEGIN IMMEDIATE transaction, and the idempotency key is UNIQUE, so
-two racing calls with one key make one charge. Request details other than amount and currency
-(e.g. bank details) are kept only as digests: enough to detect a mismatch, nothing to leak.
+process and thread that opens it: each thread of each process has its own connection (opening one
+per call would cost more than the call), each call decides inside one BEGIN IMMEDIATE
+transaction, and the idempotency key is UNIQUE, so two racing calls with one key make one charge.
+Request details other than amount and currency (e.g. bank details) are kept only as digests:
+enough to detect a mismatch, nothing to leak.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime, timedelta
@@ -68,6 +71,9 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS outages (idempotency_key TEXT PRIMARY KEY)",
 )
 
+# Connections a forked child inherited from its parent: kept referenced so that they are never closed.
+_INHERITED: list[sqlite3.Connection] = []
+
 
 class SandboxProvider:
     """A PaymentProvider over the SQLite file at `path` (created if missing)."""
@@ -76,6 +82,7 @@ class SandboxProvider:
         self.path = Path(path)
         self.settle = timedelta(seconds=settle_seconds)
         self.clock = clock or SystemClock()
+        self._held = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db:
             # WAL is a property of the file: set once, every later connection uses it.
@@ -107,10 +114,11 @@ class SandboxProvider:
 
     def charges(self, idempotency_key: str) -> int:
         """How many charges or payouts exist under this key (the idempotency promise: at most 1)."""
-        with closing(self._connect()) as db:
-            (count,) = db.execute(
-                "SELECT COUNT(*) FROM operations WHERE idempotency_key = ?", (idempotency_key,)
-            ).fetchone()
+        (count,) = (
+            self._connection()
+            .execute("SELECT COUNT(*) FROM operations WHERE idempotency_key = ?", (idempotency_key,))
+            .fetchone()
+        )
         return int(count)
 
     def _request(self, kind: str, key: str, amount: int, currency: str, details: dict[str, str]) -> ProviderResult:
@@ -178,17 +186,30 @@ class SandboxProvider:
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30, isolation_level=None)
 
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened on its first call in this process."""
+        held: tuple[int, sqlite3.Connection] | None = getattr(self._held, "connection", None)
+        if held is None or held[0] != os.getpid():
+            if held is not None:
+                # Opened before a fork: SQLite forbids the child to use or close it, so it is left be.
+                _INHERITED.append(held[1])
+            held = (os.getpid(), self._connect())
+            self._held.connection = held
+        return held[1]
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with closing(self._connect()) as db:
-            # IMMEDIATE takes the write lock before reading: racing calls with one key serialise here.
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        db = self._connection()
+        # IMMEDIATE takes the write lock before reading: racing calls with one key serialise here.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
             db.execute("COMMIT")
+        except BaseException:
+            # The connection outlives the call: it must not stay inside a transaction.
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
 
 def _digest(value: str) -> str:

@@ -141,6 +141,33 @@ def test_a_submitted_payment_that_succeeds_posts_once(payments: Payments) -> Non
     assert payments.payment(payment.number).status is PaymentStatus.SUCCEEDED
 
 
+def test_a_success_recorded_with_its_reference_posts_once_even_from_state_read_before_another_success(
+    payments: Payments,
+) -> None:
+    # given a submitted payment, and the payment and its ledger as a worker read them before collecting
+    with_direct_debit(payments)
+    payment = payments.collect_payment(collect())
+    submitted = payments.submit_payment(payment.number)
+    read = [payments.payment(payment.number), payments.ledger(LEDGER)]
+    # when another worker records the success first (a message delivered twice), and then this one
+    # records it from what it read, with the reference the provider gave it
+    payments.record_payment_succeeded(payment.number, "sbx_ch_1")
+    again = payments.record_payment_succeeded(payment.number, "sbx_ch_1", read=read)
+    # then the stale save conflicted, the retry saw the success, and the ledger got one PAYMENT entry
+    assert (again.status, again.reference) == (PaymentStatus.SUCCEEDED, "sbx_ch_1")
+    assert submitted.reference is None
+    assert payments.ledger(LEDGER).balance == 2500
+
+
+def test_a_failure_recorded_with_its_reference_keeps_it_and_moves_no_money(payments: Payments) -> None:
+    with_direct_debit(payments)
+    payment = payments.collect_payment(collect())
+    payments.submit_payment(payment.number)
+    failed = payments.record_payment_failed(payment.number, "declined", "sbx_ch_2")
+    assert (failed.status, failed.reference) == (PaymentStatus.FAILED, "sbx_ch_2")
+    assert payments.ledger(LEDGER).balance == 0
+
+
 def test_a_failed_payment_moves_no_money(payments: Payments) -> None:
     with_direct_debit(payments)
     payment = payments.collect_payment(collect())
