@@ -28,14 +28,18 @@ from psycopg.sql import SQL, Composable, Identifier
 
 
 class _OneStatementAppend(PostgresApplicationRecorder):
+    """The append in one statement; the selects of an aggregate's events rendered once per shape."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         schema = Identifier(self.datastore.schema)
         function = Identifier(f"{self.events_table_name}_append")
         self._select_statements: dict[tuple[bool, bool, bool, bool], str] = {}
-        self._append_statement = SQL(
-            "SELECT notification_id FROM {schema}.{function}(%s) AS ids(notification_id)"
-        ).format(schema=schema, function=function)
+        self._append_statement = (
+            SQL("SELECT notification_id FROM {schema}.{function}(%s) AS ids(notification_id)")
+            .format(schema=schema, function=function)
+            .as_string(None)
+        )
         self.sql_create_statements.append(
             SQL(
                 "CREATE OR REPLACE FUNCTION {schema}.{function}(events {schema}.{event}[]) "
