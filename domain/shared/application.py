@@ -32,7 +32,7 @@ class ContextApplication(Application[UUID]):
     def __init__(self, env: Mapping[str, str] | None = None, clock: Clock | None = None) -> None:
         super().__init__(env)
         self.clock: Clock = clock or SystemClock()
-        # While a command decides on cached state: the ids of the aggregates it took from the cache.
+        # While a command decides on cached state: the aggregates it took from the cache, at their versions.
         self._trusting = threading.local()
 
     def decide(self, command: Callable[[], tuple[T, Sequence[Aggregate]]]) -> T:
@@ -65,13 +65,14 @@ class ContextApplication(Application[UUID]):
         """One attempt on the aggregates in this process's cache, without asking the store whether they
         moved (a round trip each): `([result], False)` if it was saved, `([], conflicted)` if not.
 
-        Deciding on state that may be stale is safe only where the save would fail if it were: an
-        aggregate the command saves carries its next version number, which another writer has taken
-        if the aggregate moved. So the attempt counts only if every cached aggregate it read is one it
-        saves; a rule it met (an error) may have been met on stale state, so that counts for nothing
-        either, and the command then runs again on the state as stored.
+        Deciding on state that may be stale is safe where the save would fail if it were: an aggregate
+        the command saves carries its next version number, which another writer has taken if the
+        aggregate moved. A cached aggregate it only read is asked of the store (one round trip, as a
+        load would have been), and the attempt counts only if none of those moved. A rule it met (an
+        error) may have been met on stale state: that counts for nothing, and the command runs again
+        on the state as stored.
         """
-        taken: set[UUID] = set()
+        taken: dict[UUID, int] = {}
         self._trusting.taken = taken
         try:
             result, changed = command()
@@ -79,7 +80,10 @@ class ContextApplication(Application[UUID]):
             return [], False
         finally:
             self._trusting.taken = None
-        if not taken <= {aggregate.id for aggregate in changed if isinstance(aggregate, BaseAggregate)}:
+        saved = {aggregate.id for aggregate in changed if isinstance(aggregate, BaseAggregate)}
+        if any(
+            self._moved(aggregate_id, version) for aggregate_id, version in taken.items() if aggregate_id not in saved
+        ):
             return [], False
         try:
             self.save(*changed)
@@ -107,13 +111,17 @@ class ContextApplication(Application[UUID]):
             return None
 
     def _get(self, aggregate_id: UUID) -> Any:
-        taken: set[UUID] | None = getattr(self._trusting, "taken", None)
+        taken: dict[UUID, int] | None = getattr(self._trusting, "taken", None)
         if taken is not None and self.repository.cache is not None:
             try:
                 cached = self.repository.cache.get(aggregate_id)
             except KeyError:
                 pass
             else:
-                taken.add(aggregate_id)
+                taken[aggregate_id] = cached.version
                 return deepcopy(cached)
         return self.repository.get(aggregate_id)
+
+    def _moved(self, aggregate_id: UUID, version: int) -> bool:
+        """Whether the store holds an event of the aggregate after `version`."""
+        return bool(self.recorder.select_events(aggregate_id, gt=version, limit=1))
