@@ -156,8 +156,11 @@ class Loyalty(ContextApplication):
                 # No ledger holds no points: the answer an empty balance gives, once the points are valid.
                 LoyaltyLedger.check_points(command.points)
                 raise InsufficientLoyaltyPoints("The user has no loyalty points ledger, so no points to transfer.")
+            found = self.ledger(receiver_id)
+            # Read after both ledgers: an entry another process added to the receiver's meanwhile is
+            # never later than the one posted here.
             at = self.clock.now()
-            receiver = self.ledger(receiver_id) or LoyaltyLedger.open(receiver_id, command.account_number, at)
+            receiver = found or LoyaltyLedger.open(receiver_id, command.account_number, at)
             sender.transfer_out(command.points, receiver_id, command.account_number, at=at)
             receiver.transfer_in(command.points, command.viewer_id, command.account_number, at=at)
             # One save: both entries are written, or neither.
