@@ -160,9 +160,8 @@ def create_app(
 
     def background(built: Contexts) -> Beside:
         # Every API process watches the identity store, so that a token revoked elsewhere stops working here.
-        running: list[Running] = (
-            [watch] if (watch := PrincipalWatch.start(built.identity, settings.database_url)) else []
-        )
+        watch = PrincipalWatch.start(built.identity, settings.database_url)
+        running: list[Running] = [watch] if watch is not None else []
         if follow:
             start_actors(settings, built)
             running.append(Background.start(settings, built))
