@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
 import anyio.to_thread
+import msgspec
 from litestar.datastructures import Headers
 from litestar.types import Scope
+from strawberry.dataloader import DataLoader
 from strawberry.litestar import BaseContext
 
 from api.errors import raised_as
@@ -49,10 +51,25 @@ class RequestContext(BaseContext, kw_only=True):
     # Who the token speaks for (a user or an organisation) and who really acts (masquerading staff):
     # established once per request, by the mutation gate or by a query field that needs it.
     principal: Principal | None = None
+    # One DataLoader per batch function, for this request only (what it caches is this request's view).
+    loaders: dict[tuple[Hashable, ...], DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
 
     async def call(self, command: Callable[..., T], *args: Any) -> T:
         """Run a synchronous application command off the event loop (eventsourcing is sync)."""
         return await anyio.to_thread.run_sync(partial(command, *args))
+
+    def loader(self, read: Callable[..., Sequence[Any]], *args: Hashable) -> DataLoader[Any, Any]:
+        """Batches `read(*args, keys)`: the keys resolvers ask for in one turn of the event loop are
+        read in one call off the loop (one query per level of a document, however many parents it
+        lists). `read` answers one value per key, in the keys' order."""
+        found = self.loaders.get((read, *args))
+        if found is None:
+
+            async def load(keys: list[Any]) -> Sequence[Any]:
+                return await self.call(read, *args, keys)
+
+            found = self.loaders[(read, *args)] = DataLoader(load_fn=load)
+        return found
 
     async def authenticate(self, scopes: frozenset[str] = frozenset()) -> Principal:
         """The request's principal; KT-CT-1112 without a header, 1111/1124 for a bad token.

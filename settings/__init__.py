@@ -51,6 +51,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_query_depth: int = 12
     max_aliases: int = 30
     max_complexity: int = 200
+    # The most items one page of a connection holds, and how many it holds when neither first nor last is given.
+    max_page_size: int = 100
     pool_size: int = 2
     pool_max_overflow: int = 8
     aggregate_cache_size: int = 10_000

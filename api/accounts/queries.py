@@ -6,7 +6,7 @@ import strawberry
 
 from api.context import QUERY_REFUSALS, RequestContext
 from api.errors import raised_as
-from api.shared.types import AccountType
+from api.shared.types import AccountType, accounts_by_number
 
 
 @strawberry.type
@@ -17,4 +17,4 @@ class AccountsQueries:
         with raised_as(QUERY_REFUSALS):
             await info.context.authenticate()
             number = info.context.account_number(account_number)
-        return await info.context.call(AccountType.of, info.context.contexts.read, number)
+        return (await accounts_by_number(info, [number]))[0]

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
+from typing import Annotated, Any
 
 import strawberry
 
+from api.payments.queries.ledgers import LedgerType
+from domain.payments.ledger import LedgerKind
 from projections.catalogue import ReadModels
 
 
 @strawberry.interface
 class AccountInterface:
+    # The balance is read from the ledgers' read model by each implementing type.
+    @strawberry.field(description="The current account balance.")
+    async def balance(self, info: strawberry.Info) -> int:
+        raise NotImplementedError
+
     brand: str | None = strawberry.field(description="The brand of the account.", default=None)
     status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
-    balance: int = strawberry.field(description="The current account balance.")
     overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
     urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
     billing_name: str | None = strawberry.field(description="The billing name of the account.", default=None)
@@ -83,7 +90,6 @@ class AccountType(AccountInterface):
     number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
     status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
     brand: str | None = strawberry.field(description="The brand of the account.", default=None)
-    balance: int = strawberry.field(description="The current account balance.")
     overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
     urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
     billing_name: str | None = strawberry.field(description="The billing name of the account.", default=None)
@@ -184,56 +190,62 @@ class AccountType(AccountInterface):
         description="Whether or not the account is a part of a migration for which we want to switch supplier without customer actions.",
         default=None,
     )
-    ledgers: list[LedgerType | None] | None = strawberry.field(
-        description="The account's ledgers (balances in minor units).", default=None
-    )
 
     @classmethod
-    def of(cls, read: ReadModels, number: str) -> AccountType | None:
-        """The account as the read models know it (None before its projection has caught up)."""
-        account = read.accounts.account(number)
-        if account is None:
-            return None
-        ledgers = read.ledgers.of_account(number)
+    def of(cls, row: dict[str, Any]) -> AccountType:
+        """The account as its read model row holds it; what other read models hold is resolved per field."""
         return cls(
-            id=strawberry.ID(number),
-            number=number,
-            billing_name=account["billing_name"],
-            balance=sum(ledger["balance"] for ledger in ledgers),
-            ledgers=[
-                LedgerType(
-                    id=strawberry.ID(str(ledger["id"])),
-                    name=LEDGER_NAMES.get(ledger["kind"], ledger["kind"]),
-                    number=ledger["number"],
-                    ledger_type=ledger["kind"],
-                    balance=ledger["balance"],
-                    amount_owed_by_customer=-ledger["balance"],
-                    affects_account_balance=True,
-                )
-                for ledger in ledgers
-            ],
+            id=strawberry.ID(row["number"]),
+            number=row["number"],
+            billing_name=row["billing_name"],
+            created_at=datetime.datetime.fromisoformat(row["opened_at"]),
         )
 
+    @strawberry.field(description="The current account balance.")
+    async def balance(
+        self,
+        info: strawberry.Info,
+        include_all_ledgers: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="Sum the balances of every ledger configured to contribute to this account's balance; "
+                "otherwise only the main ledger's balance (legacy behaviour)."
+            ),
+        ] = False,
+    ) -> int:
+        ledgers = await _ledgers_of(info, str(self.number))
+        counted = [row for row in ledgers if row["kind"] == LedgerKind.MAIN.value or include_all_ledgers]
+        return sum(row["balance"] for row in counted if LedgerType.of(row).affects_account_balance)
 
-LEDGER_NAMES = {"MAIN_LEDGER": "Main account ledger", "CREDIT_STORAGE_LEDGER": "Credit storage ledger"}
+    @strawberry.field(description="The account's ledgers (balances in minor units).")
+    async def ledgers(
+        self,
+        info: strawberry.Info,
+        ledger_id: Annotated[strawberry.ID | None, strawberry.argument(description="The ledger to return")] = None,
+        ledger_number: Annotated[
+            str | None, strawberry.argument(description="The ledger to return by its number")
+        ] = None,
+    ) -> list[LedgerType | None] | None:
+        rows = await _ledgers_of(info, str(self.number))
+        return [
+            LedgerType.of(row)
+            for row in rows
+            if (ledger_id is None or str(row["id"]) == str(ledger_id))
+            and (ledger_number is None or row["number"] == ledger_number)
+        ]
 
 
-@strawberry.type
-class LedgerType:
-    id: strawberry.ID | None = None
-    name: str | None = strawberry.field(description="The display name of the ledger.", default=None)
-    number: str | None = strawberry.field(description="The canonical name of the ledger.", default=None)
-    ledger_type: str | None = strawberry.field(description="The ledger type code.", default=None)
-    balance: int | None = strawberry.field(
-        description="The current balance on the ledger in minor units of currency.", default=None
+async def _ledgers_of(info: strawberry.Info, account_number: str) -> list[dict[str, Any]]:
+    ledgers: list[dict[str, Any]] = await info.context.loader(info.context.contexts.read.ledgers.of_accounts).load(
+        account_number
     )
-    amount_owed_by_customer: int | None = strawberry.field(
-        description="The amount owed from the customer perspective. A positive value implies the customer owes the business, while a negative amount implies the customer is in credit.",
-        default=None,
-    )
-    affects_account_balance: bool | None = strawberry.field(
-        description="Whether this ledger's balance contributes to the account's balance.", default=None
-    )
+    return ledgers
+
+
+async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:
+    """The accounts the read model knows of, in one query however many are asked for in one turn."""
+    rows = await info.context.loader(info.context.contexts.read.accounts.accounts).load_many(numbers)
+    return [AccountType.of(row) if row is not None else None for row in rows]
 
 
 @strawberry.enum
@@ -306,11 +318,8 @@ class AccountUserType:
         description="List of accounts that the user is linked to either via portfolio role or account role."
     )
     async def accounts(self, info: strawberry.Info) -> list[AccountInterface | None] | None:
-        accounts: list[AccountInterface | None] = await info.context.call(self._accounts, info.context.contexts.read)
-        return accounts
-
-    def _accounts(self, read: ReadModels) -> list[AccountInterface | None]:
-        return [AccountType.of(read, number) for number in read.account_users.account_numbers(str(self.id))]
+        numbers = await info.context.loader(info.context.contexts.read.account_users.accounts_of).load(str(self.id))
+        return list(await accounts_by_number(info, numbers))
 
     @classmethod
     def of(cls, read: ReadModels, user_id: str) -> AccountUserType | None:

@@ -106,6 +106,29 @@ class TooManyNodes(
     """Raised by any operation when the query could return more nodes than allowed."""
 
 
+class InvalidPaginationParameters(
+    KrakenError,
+    code="KT-CT-1206",
+    type=ErrorType.VALIDATION,
+    message="Invalid pagination parameters.",
+    description="The connection's `first` or `last` is negative; ask for zero or more items.",
+):
+    """Raised by any connection field when its page size arguments are out of range."""
+
+
+class InvalidPaginationCursor(
+    KrakenError,
+    code="KT-CT-1208",
+    type=ErrorType.VALIDATION,
+    message="Invalid pagination cursor.",
+    description=(
+        "The `after` or `before` cursor does not point to a position in this connection. Use a cursor returned by a "
+        "previous page of this connection."
+    ),
+):
+    """Raised by any connection field when its `after` or `before` cursor was not issued for it."""
+
+
 class TooManyAliases(
     KrakenError,
     code="KT-CT-1190",

@@ -39,5 +39,15 @@ class AccountsView:
         self.store = store
 
     def account(self, number: str) -> dict[str, Any] | None:
-        rows = self.store.rows("SELECT number, billing_name, opened_at FROM accounts WHERE number = %s", (number,))
-        return dict(zip(("number", "billing_name", "opened_at"), rows[0], strict=True)) if rows else None
+        return self.accounts([number])[0]
+
+    def accounts(self, numbers: Sequence[str]) -> list[dict[str, Any] | None]:
+        """Each account (None for one the projection has not seen), in one query."""
+        if not numbers:
+            return []
+        marks = ", ".join(["%s"] * len(numbers))
+        rows = self.store.rows(
+            f"SELECT number, billing_name, opened_at FROM accounts WHERE number IN ({marks})", tuple(numbers)
+        )
+        found = {row[0]: dict(zip(("number", "billing_name", "opened_at"), row, strict=True)) for row in rows}
+        return [found.get(number) for number in numbers]

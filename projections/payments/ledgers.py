@@ -12,8 +12,14 @@ from typing import Any, ClassVar
 from eventsourcing.utils import get_topic
 
 from domain.payments.ledger import EntryKind, Ledger
+from projections.pages import Listing, Page, Window
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore
+
+_LEDGER_COLUMNS = ("ledger_id", "number", "kind", "currency", "balance", "account_number")
+_ENTRY_COLUMNS = ("version", "kind", "amount", "reason_code", "source", "posted_at", "balance_carried_forward")
+# Entries by what they came from (the `source` an entry was posted with names it).
+ISSUED = "source LIKE 'bill:%%'"
 
 
 class LedgersProjection(Projection):
@@ -90,6 +96,16 @@ class LedgersProjection(Projection):
         return dict(cursor.fetchall())
 
 
+def _transactions(where: str) -> Listing:
+    return Listing(
+        table="payment_ledger_entries",
+        parent="ledger_number",
+        columns=_ENTRY_COLUMNS,
+        key=("posted_at", "version"),
+        where=where,
+    )
+
+
 class LedgersView:
     projection: ClassVar[type[Projection]] = LedgersProjection
 
@@ -97,12 +113,32 @@ class LedgersView:
         self.store = store
 
     def of_account(self, account_number: str) -> list[dict[str, Any]]:
+        return self.of_accounts([account_number])[0]
+
+    def of_accounts(self, account_numbers: Sequence[str]) -> list[list[dict[str, Any]]]:
+        """Each account's ledgers, the main ledger first, in one query."""
+        if not account_numbers:
+            return []
+        marks = ", ".join(["%s"] * len(account_numbers))
         rows = self.store.rows(
-            "SELECT ledger_id, number, kind, currency, balance FROM payment_ledgers WHERE account_number = %s "
-            "ORDER BY kind DESC, number",  # the main ledger first
-            (account_number,),
+            f"SELECT {', '.join(_LEDGER_COLUMNS)} FROM payment_ledgers WHERE account_number IN ({marks}) "
+            "ORDER BY kind DESC, number",
+            tuple(account_numbers),
         )
-        return [dict(zip(("id", "number", "kind", "currency", "balance"), row, strict=True)) for row in rows]
+        found: dict[str, list[dict[str, Any]]] = {number: [] for number in account_numbers}
+        for row in rows:
+            ledger = dict(zip(("id", *_LEDGER_COLUMNS[1:]), row, strict=True))
+            found[ledger["account_number"]].append(ledger)
+        return [found[number] for number in account_numbers]
+
+    def transaction_pages(self, where: str, window: Window, ledger_numbers: Sequence[str]) -> list[Page]:
+        """The window of each ledger's entries, newest first (`where` narrows them, e.g. to ISSUED)."""
+        pages = _transactions(where).pages(self.store, ledger_numbers, window)
+        return [pages[number] for number in ledger_numbers]
+
+    def transaction_counts(self, where: str, ledger_numbers: Sequence[str]) -> list[int]:
+        counts = _transactions(where).counts(self.store, ledger_numbers)
+        return [counts[number] for number in ledger_numbers]
 
     def ledger(self, number: str) -> dict[str, Any] | None:
         rows = self.store.rows(
