@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from domain.payments import commands as payments
-from projections.contexts import Contexts
 from domain.shared.clock import FrozenClock
+from projections.contexts import Contexts
 from tests.helpers import GraphQL, error_codes
 
 PAGE = """
@@ -20,7 +20,9 @@ query($number: String!, $first: Int, $after: String, $last: Int, $before: String
       transactions(first: $first, after: $after, last: $last, before: $before, transactionTypes: $types) {
         totalCount edgeCount
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-        edges { cursor node { __typename id amount balanceCarriedForward postedDate isIssued billingDocumentIdentifier } }
+        edges {
+          cursor node { __typename id amount balanceCarriedForward postedDate isIssued billingDocumentIdentifier }
+        }
       }
     }
   }
