@@ -77,7 +77,7 @@ def seed() -> None:
     settings = _settings()
     contexts = runtime.build(settings)
     try:
-        _show(seed_demo(contexts, Path(settings.data_dir)), settings)
+        _show(seed_demo(contexts, settings), settings)
     finally:
         contexts.close()
 
@@ -100,7 +100,7 @@ def serve(
         # The embedded default is for trying things out: make sure someone can log in at once.
         contexts = runtime.build(settings)
         try:
-            _show(seed_demo(contexts, Path(settings.data_dir)), settings, url)
+            _show(seed_demo(contexts, settings), settings, url)
         finally:
             contexts.close()
     else:

@@ -1,30 +1,45 @@
-"""Demo data for the embedded default: a customer account, its two users, some loyalty points, and a
+"""Demo data for the embedded default: a customer account, its two users, some loyalty points, a
 direct debit on the account's main ledger that collects a monthly payment schedule (so that
-collectPayment and createAccountPaymentSchedule work at once)."""
+collectPayment and createAccountPaymentSchedule work at once), and six weeks of history: bills,
+payments that succeeded, failed, were cancelled or are still to come, points redeemed for credit and
+a repayment paid out, so that every query of the read side answers something.
+
+The history is made by the same commands and workers as a customer's real life, with the
+applications' clocks set back and moved forward step by step (`_as_of`); the sandbox provider
+settles each payment as it would (an amount ending in 402 is declined).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
+
+import msgspec
 
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
 from domain.loyalty import commands as loyalty
-from domain.payments import commands as payments
+from domain.payments import commands as payments_commands
 from domain.payments.application import Payments
 from domain.payments.identifiers import LedgerClaim, new_number
 from domain.payments.ledger import main_ledger_number
 from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, ScheduleKind, ScheduleReason, ScheduleType
+from domain.shared.clock import Clock
 from domain.shared.digests import digest
+from ops import following
 from projections.contexts import Contexts
-from projections.projection import ReactionFollower
+from settings import Settings
+from workers import runtime as workers_runtime
 
 DEMO_EMAIL = "demo@kraken.example"
 PARTNER_EMAIL = "partner@kraken.example"
@@ -33,6 +48,10 @@ WELCOME_POINTS = 2000
 DEMO_SORT_CODE, DEMO_BANK_ACCOUNT = "20-00-00", "55779911"
 # The demo's monthly direct debit: £30 on the 1st.
 DEMO_PAYMENT_DAY, DEMO_MONTHLY_AMOUNT = 1, 3000
+# How far back the demo customer's history starts.
+HISTORY_DAYS = 42
+# Points the demo customer redeemed for account credit three weeks ago.
+REDEEMED_POINTS = 400
 
 
 @dataclass(frozen=True)
@@ -52,16 +71,53 @@ class DemoCredentials:
         return main_ledger_number(self.account_number)
 
 
-def seed_demo(contexts: Contexts, data_dir: Path) -> DemoCredentials:
+def seed_demo(contexts: Contexts, settings: Settings) -> DemoCredentials:
     """Creates the demo customer once; later calls return the kept credentials as they are now.
 
     The password and API key are random per installation. They are kept in clear only in
     `demo-credentials.json` (mode 0600) so that the run command can print them again.
     """
+    data_dir = Path(settings.data_dir)
     kept = data_dir / "demo-credentials.json"
     user_id = contexts.identity.user_id_for_email(DEMO_EMAIL)
     if user_id is not None and kept.exists():
         return _as_they_are_now(contexts, user_id, DemoCredentials(**json.loads(kept.read_text())))
+    with _settling(contexts, settings) as catch_up:
+        with _as_of(contexts, HISTORY_DAYS) as history:
+            credentials = _demo_customer(contexts, catch_up)
+            _history(contexts, settings, credentials, history, catch_up)
+        catch_up()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(asdict(credentials), f, indent=2)
+    seeded = contexts.identity.user_id_for_email(DEMO_EMAIL)
+    assert seeded is not None
+    return _as_they_are_now(contexts, UUID(str(seeded)), credentials)
+
+
+@contextmanager
+def _settling(contexts: Contexts, settings: Settings) -> Iterator[Callable[[], int]]:
+    """What brings every read model, reaction and worker up to date, inline, whatever broker the
+    settings name, so that the history is settled when seeding ends; a process whose workers
+    already run here (a test's) keeps its own."""
+    if workers_runtime.installed():
+        runner = following.runner(msgspec.structs.replace(settings, broker_url=""), contexts)
+        try:
+            yield runner.catch_up
+        finally:
+            runner.wakeup.close()
+        return
+    workers_runtime.use(settings=settings, contexts=contexts)
+    runner = following.runner(msgspec.structs.replace(settings, broker_url=""), contexts)
+    try:
+        yield runner.catch_up
+    finally:
+        runner.wakeup.close()
+        workers_runtime.reset()
+
+
+def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     account = contexts.accounts.open_account("Demo Customer")
     password = secrets.token_urlsafe(12)
     user_id = contexts.identity.register_user(
@@ -93,12 +149,12 @@ def seed_demo(contexts: Contexts, data_dir: Path) -> DemoCredentials:
         )
     )
     # The payments context opens the account's main ledger when it sees the account: let it now.
-    ReactionFollower(contexts.payments, contexts.accounts).run_once()
+    catch_up()
     instruction = contexts.payments.set_up_direct_debit_instruction(
-        payments.SetUpDirectDebitInstruction(
+        payments_commands.SetUpDirectDebitInstruction(
             account_number=account.number,
             valid_from=contexts.payments.clock.now(),
-            bank_details=payments.BankDetails(
+            bank_details=payments_commands.BankDetails(
                 account_holder="Demo Customer", sort_code=DEMO_SORT_CODE, account_number=DEMO_BANK_ACCOUNT
             ),
             account_user_id=str(user_id),
@@ -106,12 +162,95 @@ def seed_demo(contexts: Contexts, data_dir: Path) -> DemoCredentials:
         )
     )
     _monthly_direct_debit(contexts.payments, account.number, instruction)
-    credentials = DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        json.dump(asdict(credentials), f, indent=2)
-    return credentials
+    return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+
+
+class _Behind:
+    """Another clock's time, `behind` earlier: the seed moves `behind` towards zero as the history unfolds."""
+
+    def __init__(self, clock: Clock, days: int) -> None:
+        self.clock, self.behind = clock, timedelta(days=days)
+
+    def now(self) -> datetime:
+        return self.clock.now() - self.behind
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def to(self, days_ago: int) -> None:
+        assert timedelta(days=days_ago) <= self.behind, "history only moves forward"
+        self.behind = timedelta(days=days_ago)
+
+
+@contextmanager
+def _as_of(contexts: Contexts, days_ago: int) -> Iterator[_Behind]:
+    """Every application decides as of `days_ago` days before its clock's time, until the block ends."""
+    apps = [contexts.identity, contexts.accounts, contexts.payments, contexts.goods, contexts.loyalty, contexts.supply]
+    clocks = [app.clock for app in apps]
+    behind = _Behind(clocks[0], days_ago)
+    for app in apps:
+        app.clock = behind
+    try:
+        yield behind
+    finally:
+        for app, clock in zip(apps, clocks, strict=True):
+            app.clock = clock
+
+
+def _history(contexts: Contexts, settings: Settings, demo: DemoCredentials, history: _Behind, catch_up: Any) -> None:
+    """Six weeks of the demo account's life, oldest first; each step settles before the next."""
+    number, payments = demo.account_number, contexts.payments
+
+    def collect(amount: int, due_in_days: int, key: str) -> int:
+        payment = payments.collect_payment(
+            payments_commands.CollectPayment(
+                account_number=number,
+                amount=amount,
+                payment_date=history.today() + timedelta(days=due_in_days),
+                description="Water and sewerage",
+                idempotency_key=f"demo-{key}",
+                collection_method="DIRECT_DEBIT",
+                ledger_number=demo.ledger_number,
+            )
+        )
+        catch_up()
+        return payment.number
+
+    history.to(35)
+    bill = payments.draft_bill(
+        payments_commands.DraftBill(account_number=number, amount=6420, description="Water and sewerage: spring")
+    )
+    payments.issue_bill(str(bill.number))
+    history.to(28)
+    collect(DEMO_MONTHLY_AMOUNT, 0, "april")
+    history.to(21)
+    collect(2402, 0, "declined")  # the sandbox declines an amount ending in 402
+    history.to(20)
+    user_id = contexts.identity.user_id_for_email(DEMO_EMAIL)
+    assert user_id is not None
+    contexts.loyalty.redeem_loyalty_points_for_account_credit(
+        loyalty.RedeemLoyaltyPointsForAccountCredit(viewer_id=user_id, account_number=number, points=REDEEMED_POINTS)
+    )
+    catch_up()
+    history.to(14)
+    collect(5000, 0, "top-up")
+    history.to(10)
+    cancelled = collect(1500, 5, "cancelled")
+    history.to(9)
+    payments.cancel_payment(cancelled, "The customer paid by card instead.")
+    history.to(7)
+    payments.submit_repayment_request(
+        payments_commands.SubmitRepaymentRequest(
+            account_number=number,
+            amount=1000,
+            idempotency_key="demo-refund",
+            ledger_number=demo.ledger_number,
+            auto_approve_limit=settings.repayment_auto_approve_limit,
+        )
+    )
+    catch_up()
+    history.to(0)
+    collect(2000, 12, "next")
 
 
 def _monthly_direct_debit(payments: Payments, account_number: str, instruction: PaymentInstruction) -> None:

@@ -121,6 +121,12 @@ def use(
             _current.provider = provider
 
 
+def installed() -> bool:
+    """Whether this process's actors already have their applications (installed or built)."""
+    with _lock:
+        return _current.contexts is not None
+
+
 def reset() -> None:
     """Forgets everything installed or built (closing what was built here); the next use rebuilds."""
     global _current

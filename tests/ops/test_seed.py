@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,18 @@ from typer.testing import CliRunner
 from domain.identity import commands
 from domain.loyalty import commands as loyalty
 from domain.payments.payment import PaymentStatus
+from domain.payments.repayment_request import RepaymentState
 from ops import runtime
 from ops.cli import app
-from ops.seed import DEMO_EMAIL, DEMO_PAYMENT_DAY, DemoCredentials, seed_demo
+from ops.seed import (
+    DEMO_EMAIL,
+    DEMO_PAYMENT_DAY,
+    HISTORY_DAYS,
+    REDEEMED_POINTS,
+    WELCOME_POINTS,
+    DemoCredentials,
+    seed_demo,
+)
 from settings import Settings, load
 from tests.helpers import GraphQL
 
@@ -83,7 +93,7 @@ def filled(text: str, values: dict[str, str]) -> str:
 @pytest.fixture
 def demo(settings: Settings, contexts: runtime.Contexts, catch_up: Callable[[], int]) -> DemoCredentials:
     """The demo customer as `kraken seed` leaves it, read models caught up."""
-    credentials = seed_demo(contexts, Path(settings.data_dir))
+    credentials = seed_demo(contexts, settings)
     catch_up()
     return credentials
 
@@ -204,4 +214,24 @@ def test_the_points_printed_are_the_current_balance(tmp_path: Path, monkeypatch)
     # when
     result = runner.invoke(app, ["seed"])
     # then
-    assert "loyalty points: 1500 " in result.output
+    assert f"loyalty points: {WELCOME_POINTS - REDEEMED_POINTS - 500} " in result.output
+
+
+def test_the_demo_has_weeks_of_history_in_every_state(contexts: runtime.Contexts, demo: DemoCredentials) -> None:
+    # given the freshly seeded demo customer (fixture)
+    read, today = contexts.read, contexts.payments.clock.now().date()
+    # then its payments went every way a payment goes, over the past weeks, and one is still to come
+    payments = read.payments.of_account(demo.account_number)
+    assert {p["status"] for p in payments} == {"SUCCEEDED", "FAILED", "CANCELLED", "REQUESTED"}
+    assert min(p["payment_date"] for p in payments) <= (today - timedelta(days=HISTORY_DAYS - 14)).isoformat()
+    assert [p["status"] for p in payments if p["payment_date"] > today.isoformat()] == ["REQUESTED"]
+    # and a bill was issued, points were redeemed for credit and a repayment was asked for
+    entries = read.ledgers.entries(demo.ledger_number)
+    assert {e["kind"] for e in entries} >= {"CHARGE", "PAYMENT", "CREDIT", "REPAYMENT"}
+    assert [r["account_number"] for r in read.repayments.in_state(*RepaymentState)] == [demo.account_number]
+    # and the ledger's balance is the sum of its entries
+    [ledger] = read.ledgers.of_account(demo.account_number)
+    assert ledger["balance"] == sum(e["amount"] for e in entries)
+    # and the monthly direct debit is active today
+    [schedule] = read.schedules.of_ledger(demo.ledger_number)
+    assert schedule["valid_to"] is None and schedule["valid_from"] < today.isoformat()
