@@ -68,6 +68,7 @@ def run(
         half=api.half,
         round_trips=api.round_trips,
         reads=api.reads,
+        dashboard=api.dashboard,
         catch_up=catch_up,
         peak_rss_mb=api.peak_rss_mb,
         connections=api.connections,

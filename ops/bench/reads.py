@@ -1,23 +1,28 @@
-"""Phase 4: what a read costs, one client at a time, beside the floor of any request (`{ __typename }`)."""
+"""Phase 4: what a read costs, one client at a time beside the floor of any request (`{ __typename }`),
+and the dashboard at peak, many clients at once."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import time
+from collections.abc import Sequence
+from typing import Any
 
 from ops.bench.http import Connection
-from ops.bench.load import REQUEST_TIMEOUT, percentile
+from ops.bench.load import REQUEST_TIMEOUT, Load, Request, Tally, closed_loop, percentile
 from ops.bench.seed import Pair
 
 WARM_UP = 20
 
 FLOOR = "{ __typename }"
 ONE_FIELD = "{ viewer { id } }"
-# What an app's home screen asks for: who is logged in, the account, its ledgers and their balances.
+# What an app's home screen asks for: who is logged in, the account, its ledgers with their balances and
+# last ten transactions.
 DASHBOARD = (
     "query Dashboard($number: String!) { viewer { givenName accounts { number } } "
-    "account(accountNumber: $number) { number status balance ledgers { number name balance } } }"
+    "account(accountNumber: $number) { number status balance ledgers { number name balance "
+    "transactions(first: 10) { edges { node { __typename postedDate amount title } } } } } }"
 )
 
 
@@ -58,3 +63,25 @@ async def _read(
         latencies.append(time.perf_counter() - started)
         failures += status != 200 or b'"errors"' in answer
     return Read(name, len(latencies), percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000, failures)
+
+
+async def dashboard_at_peak(url: str, pairs: Sequence[Pair], concurrency: int, seconds: float) -> Load:
+    """`concurrency` clients, each reading its own account's dashboard as soon as the last one is answered."""
+    requests = {pair.account_number: _dashboard(pair) for pair in pairs}
+    return await closed_loop(
+        url,
+        pairs,
+        concurrency,
+        seconds,
+        Tally(_answered),
+        lambda _, turn, own: requests[own[turn % len(own)].account_number],
+    )
+
+
+def _dashboard(pair: Pair) -> Request:
+    body = json.dumps({"query": DASHBOARD, "variables": {"number": pair.account_number}}).encode()
+    return body, pair.transfers[0][1]
+
+
+def _answered(data: dict[str, Any]) -> bool:
+    return bool((data.get("account") or {}).get("ledgers"))

@@ -47,6 +47,7 @@ class Report:
     half: Load
     round_trips: RoundTrips
     reads: tuple[Read, Read, Read]  # the floor, one field, a dashboard
+    dashboard: Load  # the dashboard at peak, every client reading its own account
     catch_up: tuple[CatchUp, ...]
     peak_rss_mb: float
     connections: tuple[int, int] | None = None  # PostgreSQL: (held by the API after the load, max_connections)
@@ -132,6 +133,16 @@ def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
             f"p50 ≤ {target:g}x the floor (now {times:.2f}x)",
             _met(read.failures == 0 and times <= target),
         )
+    dashboard = report.dashboard
+    yield (
+        f"read dashboard, peak ({report.concurrency} clients)",
+        f"{dashboard.rate:,.1f} /s",
+        f"{dashboard.rate / base:.3f}",
+        "",
+        "",
+    )
+    yield ("  errors", _errors(dashboard), "—", "", "")
+    yield ("  latency p50 / p99", f"{dashboard.p50_ms:,.1f} / {dashboard.p99_ms:,.1f} ms", "—", "", "")
     trips = report.round_trips
     yield ("transactions per mutation", _per(trips.transactions), "—", "few (count them)", "")
     yield ("statements per mutation", _per(trips.statements), "—", "few (count them)", "")
@@ -192,6 +203,7 @@ def _notes(report: Report) -> Iterator[str]:
         ("during the raw ceiling", report.ceiling.cpu),
         ("during the application's saves", report.baseline.cpu),
         ("at peak", report.peak.cpu),
+        ("reading the dashboard at peak", report.dashboard.cpu),
         ("at half the peak", report.half.cpu),
     )
     collect_cpu = report.collect.cpu if report.collect else {}
@@ -212,7 +224,7 @@ def _notes(report: Report) -> Iterator[str]:
         f"warm-up before the peak phase (not in the figures): {warm.requests} requests, "
         f"{warm.error_count} errors{_codes(warm)}"
     )
-    splits = ((), (), report.peak.server_split, report.half.server_split)
+    splits = ((), (), report.peak.server_split, report.dashboard.server_split, report.half.server_split)
     for (phase, cpu), split in zip(phases, splits, strict=True):
         if cpu:
             yield f"CPU cores busy {phase} (of {report.cpus}): {_cpu_text(cpu, split)}"

@@ -47,6 +47,7 @@ def seed(settings: Settings, count: int) -> list[Pair]:
         _settle_followers(settings, contexts)  # opens each account's main ledger
         for pair in pairs:
             _direct_debit(contexts, pair.account_number)
+            _bills(contexts, pair.account_number)
         _settle_followers(settings, contexts)
         return pairs
     finally:
@@ -94,6 +95,15 @@ def _direct_debit(contexts: Contexts, account_number: str) -> None:
             ledger_number=main_ledger_number(account_number),
         )
     )
+
+
+def _bills(contexts: Contexts, account_number: str) -> None:
+    """A year of monthly bills, so that the dashboard's last ten transactions are ten."""
+    for month in range(12):
+        bill = contexts.payments.draft_bill(
+            payments.DraftBill(account_number=account_number, amount=2500 + month, description="Water and sewerage")
+        )
+        contexts.payments.issue_bill(str(bill.number))
 
 
 def _token(contexts: Contexts, user_id: UUID) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ops.bench.load import HttpSetup, Load, Request, Tally, closed_loop, keep_alive_clients, no_load, with_cpu
-from ops.bench.reads import Read, measure_reads
+from ops.bench.reads import Read, dashboard_at_peak, measure_reads
 from ops.bench.round_trips import STATS_FLUSH_SECONDS, PostgresCounters, RoundTrips, sqlite_round_trips
 from ops.bench.seed import Pair
 from ops.bench.server import Server
@@ -24,6 +24,7 @@ class ApiFigures:
     half: Load
     round_trips: RoundTrips
     reads: tuple[Read, Read, Read]
+    dashboard: Load  # the dashboard read by every client at once
     peak_rss_mb: float
     connections: tuple[int, int] | None
     server_start_failures: tuple[str, ...]
@@ -43,6 +44,8 @@ def measure_api(setup: HttpSetup) -> ApiFigures:
             # Before the counters' snapshot, so that the database work per mutation counts mutations only.
             progress(f"reads, one client: the floor, one field, a dashboard, {seconds / 4:g} s each")
             reads = asyncio.run(measure_reads(server.url, pairs[0], seconds / 4))
+            progress(f"dashboard at peak: {concurrency} clients for {seconds / 2:g} s")
+            dashboard = with_cpu(server, settings, dashboard_at_peak(server.url, pairs, concurrency, seconds / 2))
             if counters:
                 progress(f"waiting {STATS_FLUSH_SECONDS:g} s for PostgreSQL's statistics to settle")
             before = counters.settled() if counters else None
@@ -60,7 +63,9 @@ def measure_api(setup: HttpSetup) -> ApiFigures:
     finally:
         if counters:
             counters.close()
-    return ApiFigures(warm_up, peak, rate, half, round_trips, reads, peak_rss_mb, connections, tuple(start_failures))
+    return ApiFigures(
+        warm_up, peak, rate, half, round_trips, reads, dashboard, peak_rss_mb, connections, tuple(start_failures)
+    )
 
 
 def _transferred(data: dict[str, Any]) -> bool:

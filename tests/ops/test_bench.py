@@ -34,6 +34,8 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     # each read was answered, none of them with an error
     assert [read.name for read in report.reads] == ["{ __typename }", "viewer { id }", "dashboard"]
     assert all(read.requests > 0 and read.failures == 0 and read.p50_ms > 0 for read in report.reads)
+    # and the dashboard was read at peak by every client, without errors
+    assert report.dashboard.succeeded > 0 and report.dashboard.errors == {} and report.dashboard.p99_ms > 0
     # collectPayment was measured too, and every payment it asked for settled end to end
     assert report.collect is not None and report.collect.succeeded > 0 and report.collect.errors == {}
     assert report.settlement is not None
@@ -45,5 +47,5 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     console = Console(record=True, width=160)
     console.print(bench.render(report))
     text = console.export_text()
-    assert "transferLoyaltyPointsBetweenUsers" in text and "collectPayment" in text
+    assert "transferLoyaltyPointsBetweenUsers" in text and "collectPayment" in text and "dashboard, peak" in text
     assert list(data_dir.iterdir()) == []
