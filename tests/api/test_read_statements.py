@@ -1,0 +1,85 @@
+"""No N+1 on the read side: a dashboard-sized document costs the same number of read-model statements
+whether the viewer has one account or several, each with several ledgers full of transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from domain.identity import commands as identity
+from domain.payments import commands as payments
+from projections.contexts import Contexts
+from tests.api.loyalty.conftest import token_for
+from tests.conftest import PASSWORD
+from tests.helpers import GraphQL
+
+DASHBOARD = """
+{
+  viewer {
+    givenName
+    accounts {
+      number balance
+      ... on AccountType {
+        ledgers {
+          number balance
+          transactions(first: 10) { totalCount edges { node { amount postedDate } } }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+@pytest.fixture
+def statements(contexts: Contexts) -> Iterator[list[str]]:
+    """Every statement the read models run from now on."""
+    store, seen = contexts.read.store, []
+    rows = store.rows
+
+    def counted(sql: str, params: Any = ()) -> Any:
+        seen.append(sql)
+        return rows(sql, params)
+
+    store.rows = counted  # type: ignore[method-assign]
+    yield seen
+    store.rows = rows  # type: ignore[method-assign]
+
+
+def _customer_with(contexts: Contexts, catch_up: Callable[[], int], email: str, accounts: int) -> str:
+    numbers = tuple(contexts.accounts.open_account(f"Account {i}").number for i in range(accounts))
+    contexts.identity.register_user(
+        identity.RegisterUser(
+            email=email, password=PASSWORD, given_name="Ada", family_name="L", account_numbers=numbers
+        )
+    )
+    catch_up()
+    for number in numbers:
+        for amount in (1000, 2000, 3000):
+            bill = contexts.payments.draft_bill(
+                payments.DraftBill(account_number=number, amount=amount, description="Water")
+            )
+            contexts.payments.issue_bill(str(bill.number))
+    catch_up()
+    return token_for(contexts, email)
+
+
+def test_a_dashboard_costs_the_same_statements_for_one_account_or_many(
+    backend: str, gql: GraphQL, contexts: Contexts, catch_up: Callable[[], int], statements: list[str]
+) -> None:
+    one = _customer_with(contexts, catch_up, "one@example.com", 1)
+    many = _customer_with(contexts, catch_up, "many@example.com", 4)
+    costs = []
+    for token, accounts in ((one, 1), (many, 4)):
+        statements.clear()
+        body = gql(DASHBOARD, token=token)
+        assert "errors" not in body, body
+        listed = body["data"]["viewer"]["accounts"]
+        assert len(listed) == accounts
+        assert all(len(a["ledgers"][0]["transactions"]["edges"]) == 3 for a in listed)
+        costs.append(len(statements))
+    # one statement per level: the viewer, their account numbers, the accounts, their ledgers (balances
+    # included), the ledgers' pages, their counts
+    assert costs == [6, 6], statements
