@@ -18,7 +18,8 @@ from api.accounts.queries import AccountsQueries
 from api.errors import correlate
 from api.goods.mutations import GoodsMutations
 from api.identity.mutations import AuthServerMutations, IdentityMutations
-from api.identity.queries import IdentityQueries
+from api.identity.queries.mfa_devices import MfaDevicesQuery
+from api.identity.queries.viewer import ViewerQuery
 from api.limits import RequestLimits
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
@@ -30,7 +31,7 @@ from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from settings import Settings
 
-Query = merge_types("Query", (IdentityQueries, AccountsQueries, LoyaltyQueries, PossibleErrorsQuery))
+Query = merge_types("Query", (ViewerQuery, MfaDevicesQuery, AccountsQueries, LoyaltyQueries, PossibleErrorsQuery))
 Mutation = merge_types(
     "Mutation",
     (
@@ -75,6 +76,9 @@ def api_schema(settings: Settings) -> KrakenSchema:
 
 
 def auth_schema(settings: Settings) -> KrakenSchema:
+    # The viewer's MFA devices are listed where they are managed, as well as on the API.
     return _build(
-        merge_types("Mutation", (AuthServerMutations,)), settings, merge_types("Query", (PossibleErrorsQuery,))
+        merge_types("Mutation", (AuthServerMutations,)),
+        settings,
+        merge_types("Query", (MfaDevicesQuery, PossibleErrorsQuery)),
     )

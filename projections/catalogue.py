@@ -7,6 +7,7 @@ from typing import Any, get_type_hints
 
 from projections.accounts.accounts import AccountsView
 from projections.identity.account_users import AccountUsersView
+from projections.identity.mfa_devices import MfaDevicesView
 from projections.loyalty.points import LoyaltyPointsView
 from projections.payments.ledgers import LedgersView
 from projections.payments.payments import PaymentsView
@@ -23,6 +24,7 @@ class ReadModels:
     store: ReadStore
     accounts: AccountsView
     account_users: AccountUsersView
+    mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView
     ledgers: LedgersView
     repayments: RepaymentsView

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.payments.queries.ledgers import LedgerType
 from domain.payments.ledger import LedgerKind
 from projections.catalogue import ReadModels
@@ -198,6 +199,7 @@ class AccountType(AccountInterface):
             id=strawberry.ID(row["number"]),
             number=row["number"],
             billing_name=row["billing_name"],
+            status=AccountStatus(row["status"]),
             created_at=datetime.datetime.fromisoformat(row["opened_at"]),
         )
 
@@ -233,6 +235,10 @@ class AccountType(AccountInterface):
             if (ledger_id is None or str(row["id"]) == str(ledger_id))
             and (ledger_number is None or row["number"] == ledger_number)
         ]
+
+    @strawberry.field
+    async def users(self, info: strawberry.Info) -> list[AccountUserType]:
+        return [AccountUserType.from_row(row) for row in await users_of_account(info, str(self.number))]
 
 
 async def _ledgers_of(info: strawberry.Info, account_number: str) -> list[dict[str, Any]]:
@@ -318,25 +324,77 @@ class AccountUserType:
         description="List of accounts that the user is linked to either via portfolio role or account role."
     )
     async def accounts(self, info: strawberry.Info) -> list[AccountInterface | None] | None:
-        numbers = await info.context.loader(info.context.contexts.read.account_users.accounts_of).load(str(self.id))
+        numbers = await visible_accounts(info, str(self.id))
         return list(await accounts_by_number(info, numbers))
+
+    @strawberry.field(description="List of roles a user has for each account they're linked to.")
+    async def account_user_roles(
+        self,
+        info: strawberry.Info,
+        account_number: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Optionally filter the user's account roles to only return those linked to specific accounts."
+            ),
+        ] = None,
+    ) -> list[AccountUserRoleType | None] | None:
+        numbers = await visible_accounts(info, str(self.id), account_number)
+        accounts = await accounts_by_number(info, numbers)
+        read = info.context.contexts.read
+        points_users = await info.context.loader(read.loyalty_points.points_users).load_many(numbers)
+        return [
+            AccountUserRoleType(
+                id=strawberry.ID(f"{number}/{self.id}"),
+                user=self,
+                account=account,
+                # The one account role a context records: whose ledger collects the account's loyalty points.
+                role=AccountUserRoleEnum.LOYALTY_POINT_USER if points_user == str(self.id) else None,
+            )
+            for number, account, points_user in zip(numbers, accounts, points_users, strict=True)
+            # An account the accounts read model has not seen yet has nothing to show for the role.
+            if account is not None
+        ]
+
+    @classmethod
+    def from_row(cls, user: dict[str, Any]) -> AccountUserType:
+        """The user as the account users read model holds them."""
+        born = user["date_of_birth"]
+        return cls(
+            id=strawberry.ID(user["id"]),
+            given_name=user["given_name"],
+            family_name=user["family_name"],
+            email=user["email"],
+            # Kraken answers "" for contact details it does not hold (the fields are non-null).
+            mobile=user["mobile"],
+            landline=user["landline"],
+            title=user["title"],
+            pronouns=user["pronouns"],
+            date_of_birth=datetime.date.fromisoformat(born) if born else None,
+            # Nothing records a death: every user is as registered, alive.
+            is_deceased=False,
+            full_name=f"{user['given_name']} {user['family_name']}",
+        )
 
     @classmethod
     def of(cls, read: ReadModels, user_id: str) -> AccountUserType | None:
         user = read.account_users.user(user_id)
-        if user is None:
-            return None
-        # Kraken answers "" for contact details it does not hold (the fields are non-null).
-        return cls(
-            id=strawberry.ID(user_id),
-            given_name=user["given_name"],
-            family_name=user["family_name"],
-            email=user["email"],
-            mobile="",
-            landline="",
-            is_deceased=False,
-            full_name=f"{user['given_name']} {user['family_name']}",
-        )
+        return cls.from_row(user) if user is not None else None
+
+
+@strawberry.enum
+class AccountUserRoleEnum(Enum):
+    CARER = "CARER"
+    TRACED = "TRACED"
+    LOYALTY_POINT_USER = "LOYALTY_POINT_USER"
+    ADMIN = "ADMIN"
+
+
+@strawberry.type
+class AccountUserRoleType:
+    id: strawberry.ID
+    user: AccountUserType
+    account: AccountType
+    role: AccountUserRoleEnum | None = strawberry.field(description="The account role.", default=None)
 
 
 @strawberry.enum

@@ -1,4 +1,4 @@
-"""Which accounts exist: number, billing name, when opened (answers `account(accountNumber)`)."""
+"""Which accounts exist: number, billing name, status, when opened (answers `account(accountNumber)`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ from domain.accounts.account import Account
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore
 
+# Kraken's AccountStatus. An opened account is supplied and billed at once: nothing the accounts
+# context records puts it in any other state yet (pending enrolment, withdrawn, dormant, void).
+ACTIVE = "ACTIVE"
+
+_COLUMNS = ("number", "billing_name", "status", "opened_at")
+
 
 class AccountsProjection(Projection):
     name = "accounts"
@@ -21,14 +27,12 @@ class AccountsProjection(Projection):
     def create(self, cursor: Cursor) -> None:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS accounts "
-            "(number TEXT PRIMARY KEY, billing_name TEXT NOT NULL, opened_at TEXT NOT NULL)"
+            "(number TEXT PRIMARY KEY, billing_name TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT NOT NULL)"
         )
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         cursor.insert_rows(
-            "accounts",
-            ("number", "billing_name", "opened_at"),
-            [(e.number, e.billing_name, e.opened_at.isoformat()) for e in events],
+            "accounts", _COLUMNS, [(e.number, e.billing_name, ACTIVE, e.opened_at.isoformat()) for e in events]
         )
 
 
@@ -46,8 +50,6 @@ class AccountsView:
         if not numbers:
             return []
         marks = ", ".join(["%s"] * len(numbers))
-        rows = self.store.rows(
-            f"SELECT number, billing_name, opened_at FROM accounts WHERE number IN ({marks})", tuple(numbers)
-        )
-        found = {row[0]: dict(zip(("number", "billing_name", "opened_at"), row, strict=True)) for row in rows}
+        rows = self.store.rows(f"SELECT {', '.join(_COLUMNS)} FROM accounts WHERE number IN ({marks})", tuple(numbers))
+        found = {row[0]: dict(zip(_COLUMNS, row, strict=True)) for row in rows}
         return [found.get(number) for number in numbers]

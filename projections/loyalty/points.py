@@ -1,4 +1,5 @@
-"""Loyalty point balances and ledger entries per account user (answers `loyaltyPointLedgers`)."""
+"""Loyalty point balances and ledger entries per account user (answers `loyaltyPointLedgers`), and
+each enrolled account's points user (the LOYALTY_POINT_USER of `accountUserRoles`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any, ClassVar
 from eventsourcing.utils import get_topic
 
 from domain.loyalty.ledger import LoyaltyLedger
+from domain.loyalty.loyalty_account import LoyaltyAccount
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore
 
@@ -30,13 +32,20 @@ _ENTRY_COLUMNS = (
     "posted_at",
     "account_number",
 )
+# Made by `@event("PointsUserChanged")` on a method: mypy sees no attribute, so its topic is named.
+_POINTS_USER_CHANGED = "domain.loyalty.loyalty_account:LoyaltyAccount.PointsUserChanged"
 
 
 class LoyaltyPointsProjection(Projection):
     name = "loyalty_points"
     upstream = "loyalty"
-    topics = (get_topic(LoyaltyLedger.Opened), *(get_topic(kind) for kind in _ENTRIES))
-    tables = ("loyalty_ledgers", "loyalty_ledger_entries")
+    topics = (
+        get_topic(LoyaltyLedger.Opened),
+        *(get_topic(kind) for kind in _ENTRIES),
+        get_topic(LoyaltyAccount.Enrolled),
+        _POINTS_USER_CHANGED,
+    )
+    tables = ("loyalty_ledgers", "loyalty_ledger_entries", "loyalty_accounts")
 
     def create(self, cursor: Cursor) -> None:
         cursor.execute(
@@ -48,6 +57,10 @@ class LoyaltyPointsProjection(Projection):
             "ledger_type TEXT NOT NULL, value BIGINT NOT NULL, balance_brought_forward BIGINT NOT NULL, "
             "balance_carried_forward BIGINT NOT NULL, reason_code TEXT NOT NULL, posted_at TEXT NOT NULL, "
             "account_number TEXT, PRIMARY KEY (ledger_id, version))"
+        )
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS loyalty_accounts "
+            "(account_number TEXT PRIMARY KEY, points_user_id TEXT NOT NULL)"
         )
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
@@ -83,6 +96,24 @@ class LoyaltyPointsProjection(Projection):
         cursor.executemany(
             "UPDATE loyalty_ledgers SET balance = %s WHERE ledger_id = %s", [(b, i) for i, b in latest.items()]
         )
+        self._apply_points_users(cursor, events)
+
+    @staticmethod
+    def _apply_points_users(cursor: Cursor, events: Sequence[Any]) -> None:
+        # An account enrolled in the batch is inserted with the batch's last points user; one enrolled
+        # earlier gets one UPDATE, to the last.
+        enrolled: dict[str, str] = {}
+        changed: dict[str, str] = {}
+        for e in events:
+            if isinstance(e, LoyaltyAccount.Enrolled):
+                enrolled[e.account_number] = str(e.points_user_id)
+            elif get_topic(type(e)) == _POINTS_USER_CHANGED:
+                (enrolled if e.account_number in enrolled else changed)[e.account_number] = str(e.new_user_id)
+        cursor.insert_rows("loyalty_accounts", ("account_number", "points_user_id"), list(enrolled.items()))
+        cursor.executemany(
+            "UPDATE loyalty_accounts SET points_user_id = %s WHERE account_number = %s",
+            [(user_id, number) for number, user_id in changed.items()],
+        )
 
 
 class LoyaltyPointsView:
@@ -96,11 +127,36 @@ class LoyaltyPointsView:
         return int(rows[0][0]) if rows else None
 
     def entries(self, user_id: str) -> list[dict[str, Any]]:
+        return self.entries_of([user_id])[0]
+
+    def entries_of(self, user_ids: Sequence[str]) -> list[list[dict[str, Any]]]:
+        """Each user's ledger entries, oldest first, in one query (none for a user without a ledger)."""
+        if not user_ids:
+            return []
         rows = self.store.rows(
-            "SELECT e.ledger_id, e.version, e.ledger_type, e.value, e.balance_brought_forward, "
+            "SELECT l.user_id, e.ledger_id, e.version, e.ledger_type, e.value, e.balance_brought_forward, "
             "e.balance_carried_forward, e.reason_code, e.posted_at, e.account_number "
             "FROM loyalty_ledger_entries e JOIN loyalty_ledgers l ON l.ledger_id = e.ledger_id "
-            "WHERE l.user_id = %s ORDER BY e.version",
-            (user_id,),
+            f"WHERE l.user_id IN ({_marks(user_ids)}) ORDER BY e.ledger_id, e.version",
+            tuple(user_ids),
         )
-        return [dict(zip(_ENTRY_COLUMNS, row, strict=True)) for row in rows]
+        found: dict[str, list[dict[str, Any]]] = {user_id: [] for user_id in user_ids}
+        for user_id, *entry in rows:
+            found[user_id].append(dict(zip(_ENTRY_COLUMNS, entry, strict=True)))
+        return [found[user_id] for user_id in user_ids]
+
+    def points_users(self, account_numbers: Sequence[str]) -> list[str | None]:
+        """The points user of each account (None for an account not enrolled), in one query."""
+        if not account_numbers:
+            return []
+        rows = self.store.rows(
+            f"SELECT account_number, points_user_id FROM loyalty_accounts WHERE account_number IN "
+            f"({_marks(account_numbers)})",
+            tuple(account_numbers),
+        )
+        found = dict(rows)
+        return [found.get(number) for number in account_numbers]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from uuid import UUID
 
 import pytest
 
 from domain.identity import commands as identity
+from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
 from domain.payments import commands as payments
 from domain.payments.ledger import main_ledger_number
@@ -22,8 +23,9 @@ from settings import Settings
 
 @pytest.fixture
 def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> dict:
-    """Ada enrols, earns 800 points, redeems 160 (20p of credit) and gives 100 to Bob; her account
-    gets a direct debit, a schedule, a payment due next month and a repayment request, cancelled."""
+    """Ada gives her details and enables an EMAIL second factor and starts a TOTP one; she enrols,
+    earns 800 points, redeems 160 (20p of credit), gives 100 to Bob and makes him the points user;
+    her account gets a direct debit, a schedule, a payment due next month and a repayment request, cancelled."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -35,6 +37,21 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
             account_numbers=(number,),
         )
     )
+    contexts.identity.update_user(
+        identity.UpdateUser(
+            user_id=ada, mobile="07700 900123", pronouns="she/her", title="Countess", date_of_birth=date(1985, 12, 10)
+        )
+    )
+    contexts.identity.create_mfa_device(identity.CreateMfaDevice(user_id=ada, mfa_method=EMAIL))
+    devices: MfaDevices = contexts.identity.load(MfaDevices.id_for(ada))
+    challenge = devices.devices[EMAIL].challenge_id
+    assert challenge is not None
+    contexts.identity.validate_mfa_device(
+        identity.ValidateMfaDevice(
+            user_id=ada, mfa_method=EMAIL, token=contexts.identity.mfa_codes.code_for(challenge), client="story"
+        )
+    )
+    contexts.identity.create_mfa_device(identity.CreateMfaDevice(user_id=ada, mfa_method="TOTP"))
     contexts.loyalty.enroll_account_in_loyalty_program(
         loyalty.EnrollAccountInLoyaltyProgram(viewer_id=ada, account_number=number)
     )
@@ -48,6 +65,9 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         loyalty.TransferLoyaltyPointsBetweenUsers(
             viewer_id=ada, account_number=number, receiving_user_id=str(bob), points=100
         )
+    )
+    contexts.loyalty.set_loyalty_points_user(
+        loyalty.SetLoyaltyPointsUser(account_number=number, new_loyalty_points_user_id=str(bob))
     )
     # The payments context: a direct debit, a schedule, a payment next month, a repayment asked
     # for and cancelled. Nothing settles, so the ledger's balance stays the redeemed 20p.
@@ -90,6 +110,10 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "ada": read.loyalty_points.balance(story["ada"]),
         "bob": read.loyalty_points.balance(story["bob"]),
         "ada entries": read.loyalty_points.entries(story["ada"]),
+        "entries of both": read.loyalty_points.entries_of([story["ada"], story["bob"]]),
+        "points users": read.loyalty_points.points_users([story["number"]]),
+        "users": read.account_users.users_of_accounts([story["number"]]),
+        "ada's devices": read.mfa_devices.of_users([story["ada"]]),
         "ledgers": read.ledgers.of_account(story["number"]),
         "account": read.accounts.account(story["number"]),
         "payments": read.payments.of_account(story["number"]),
@@ -121,7 +145,19 @@ def test_the_read_models_answer_after_catching_up(
     assert [(e["kind"], e["amount"], e["reason_code"], e["balance_carried_forward"]) for e in entries] == [
         ("CREDIT", 20, "LOYALTY_POINTS_REDEMPTION", 20)
     ]
-    assert now["account"]["billing_name"] == "Ada Lovelace"
+    assert (now["account"]["billing_name"], now["account"]["status"]) == ("Ada Lovelace", "ACTIVE")
+    assert [len(entries) for entries in now["entries of both"]] == [3, 1]
+    assert now["points users"] == [story["bob"]]
+    # (both registered at the same instant: their order is the user ids')
+    [users] = now["users"]
+    assert {u["id"]: (u["mobile"], u["pronouns"], u["title"], u["date_of_birth"]) for u in users} == {
+        story["ada"]: ("07700 900123", "she/her", "Countess", "1985-12-10"),
+        story["bob"]: ("", None, None, None),
+    }
+    assert [(d["method"], d["validated_at"] is not None) for d in now["ada's devices"][0]] == [
+        ("EMAIL", True),
+        ("TOTP", False),
+    ]
     assert [(p["amount"], p["status"]) for p in now["payments"]] == [(1234, "REQUESTED")]
     assert [s["amount"] for s in now["schedules"]] == [4500]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
