@@ -35,8 +35,8 @@ class CreditTransferPermissionsProjection(Projection):
     def create(self, cursor: Cursor) -> None:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS credit_transfer_permissions (aggregate_id TEXT NOT NULL, "
-            "source_ledger_number TEXT NOT NULL, target_ledger_number TEXT NOT NULL, valid_from TEXT NOT NULL, "
-            "valid_to TEXT, PRIMARY KEY (aggregate_id, valid_from))"
+            "version INTEGER NOT NULL, source_ledger_number TEXT NOT NULL, target_ledger_number TEXT NOT NULL, "
+            "valid_from TEXT NOT NULL, valid_to TEXT, PRIMARY KEY (aggregate_id, version))"
         )
         cursor.execute(
             "CREATE INDEX IF NOT EXISTS credit_transfer_permissions_by_source "
@@ -63,8 +63,11 @@ class CreditTransferPermissionsProjection(Projection):
                 if isinstance(e, CreditTransferPermission.Granted):
                     pairs[aggregate_id] = (e.source_ledger_number, e.target_ledger_number)
                 source, target = pairs[aggregate_id]
+                # A period is named by the version of the event that began it: two grants may share a
+                # moment (one ended at once and granted again), never a version.
                 latest[aggregate_id] = {
                     "aggregate_id": aggregate_id,
+                    "version": e.originator_version,
                     "source_ledger_number": source,
                     "target_ledger_number": target,
                     "valid_from": utc_text(e.valid_from),
@@ -77,11 +80,11 @@ class CreditTransferPermissionsProjection(Projection):
                 ended_earlier[aggregate_id] = utc_text(e.valid_to)
         # Before the inserts, while the latest stored period is still the one that ended.
         cursor.executemany(
-            "UPDATE credit_transfer_permissions SET valid_to = %s WHERE aggregate_id = %s AND valid_from = "
-            "(SELECT MAX(valid_from) FROM credit_transfer_permissions WHERE aggregate_id = %s)",
+            "UPDATE credit_transfer_permissions SET valid_to = %s WHERE aggregate_id = %s AND version = "
+            "(SELECT MAX(version) FROM credit_transfer_permissions WHERE aggregate_id = %s)",
             [(valid_to, aggregate_id, aggregate_id) for aggregate_id, valid_to in ended_earlier.items()],
         )
-        columns = ("aggregate_id", *_COLUMNS)
+        columns = ("aggregate_id", "version", *_COLUMNS)
         cursor.insert_rows("credit_transfer_permissions", columns, [tuple(row[c] for c in columns) for row in new])
 
     @staticmethod
@@ -118,13 +121,13 @@ class CreditTransferPermissionsView:
             params.extend([utc_text(at)] * 2)
         columns = ", ".join(f"p.{c}" for c in _COLUMNS)
         rows = self.store.rows(
-            f"SELECT DISTINCT l.account_number, {columns} FROM credit_transfer_permissions p "
+            f"SELECT DISTINCT l.account_number, {columns}, p.aggregate_id, p.version "
+            "FROM credit_transfer_permissions p "
             "JOIN payment_ledgers l ON l.number IN (p.source_ledger_number, p.target_ledger_number) "
-            f"WHERE {where} ORDER BY l.account_number, p.valid_from DESC, p.source_ledger_number, "
-            "p.target_ledger_number",
+            f"WHERE {where} ORDER BY l.account_number, p.valid_from DESC, p.aggregate_id, p.version DESC",
             tuple(params),
         )
         found: dict[str, list[dict[str, Any]]] = {number: [] for number in account_numbers}
         for row in rows:
-            found[row[0]].append(dict(zip(_COLUMNS, row[1:], strict=True)))
+            found[row[0]].append(dict(zip(_COLUMNS, row[1 : 1 + len(_COLUMNS)], strict=True)))
         return [found[number] for number in account_numbers]
