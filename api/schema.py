@@ -24,6 +24,7 @@ from api.limits import RequestLimits
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
 from api.payments.mutations import PaymentsMutations
+from api.payments.queries.bills import BILL_TYPES
 from api.payments.queries.ledgers import TRANSACTION_TYPES
 from api.possible_errors import PossibleErrorsQuery, bind_payloads
 from api.preparation import Preparation, Preparer
@@ -62,7 +63,7 @@ def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchem
         mutation=mutation,
         config=StrawberryConfig(scalar_map=SCALARS),
         # Implementations of an interface that no field names are reached only through it.
-        types=[*TRANSACTION_TYPES],
+        types=[*TRANSACTION_TYPES, *BILL_TYPES],
         # The preparer needs the built graphql schema, so the factory reads it once requests arrive.
         extensions=[lambda: Preparation(schema.preparer)],
     )

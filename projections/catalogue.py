@@ -9,6 +9,9 @@ from projections.accounts.accounts import AccountsView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
 from projections.loyalty.points import LoyaltyPointsView
+from projections.payments.bills import BillsView
+from projections.payments.credit_transfer_permissions import CreditTransferPermissionsView
+from projections.payments.instructions import InstructionsView
 from projections.payments.ledgers import LedgersView
 from projections.payments.payments import PaymentsView
 from projections.payments.repayments import RepaymentsView
@@ -30,6 +33,9 @@ class ReadModels:
     repayments: RepaymentsView
     payments: PaymentsView
     schedules: SchedulesView
+    instructions: InstructionsView
+    bills: BillsView
+    credit_transfer_permissions: CreditTransferPermissionsView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

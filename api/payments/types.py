@@ -12,7 +12,8 @@ from api.possible_errors import KrakenPayload
 from api.scalars import BigInt
 from domain.payments.payment import Payment
 from domain.payments.payment_instruction import PaymentInstruction
-from domain.payments.payment_schedule import Schedule, ScheduleKind
+from domain.payments.payment_schedule import Schedule, ScheduleKind, ScheduleReason
+from projections.payments.schedules import FORECAST_MONTHS, add_months, payment_dates
 
 
 @strawberry.enum
@@ -291,6 +292,50 @@ class PaymentInstructionType:
         )
 
 
+@strawberry.type
+class PaymentPlanPaymentType:
+    amount: int = strawberry.field(description="The amount of the payment, in minor currency units.")
+    payable_date: datetime.date = strawberry.field(description="The date the payment is to be taken.")
+
+
+@strawberry.type
+class PaymentPlanType:
+    id: strawberry.ID
+    status: str = strawberry.field(
+        description="ACTIVE while the plan's schedule collects, PENDING before it starts, ENDED once it has ended."
+    )
+    ledger_number: str | None = strawberry.field(
+        description="The ledger number for this payment plan or None if one does not exist.", default=None
+    )
+    initial_schedule_type: str = strawberry.field(description="How the plan's payments are taken.")
+    payments: list[PaymentPlanPaymentType] = strawberry.field(
+        description="The plan's payments, one a month on its payment day from its start to its end; while it has no end, those up to a year from today."
+    )
+    next_payment: PaymentPlanPaymentType | None = strawberry.field(
+        description="The next planned payment for this payment plan.", default=None
+    )
+
+    @classmethod
+    def of(cls, schedule: Schedule, today: datetime.date) -> PaymentPlanType:
+        """A debt repayment plan is its fixed schedule: its payments are what the schedule collects."""
+        assert schedule.payment_day is not None
+        until = add_months(today, FORECAST_MONTHS)
+        days = payment_dates(schedule.valid_from, schedule.valid_to, schedule.payment_day, until)
+        payments = [PaymentPlanPaymentType(amount=schedule.amount, payable_date=day) for day in days]
+        if schedule.valid_to is not None and schedule.valid_to < today:
+            status = "ENDED"
+        else:
+            status = "ACTIVE" if schedule.valid_from <= today else "PENDING"
+        return cls(
+            id=strawberry.ID(str(schedule.id)),
+            status=status,
+            ledger_number=schedule.ledger_number,
+            initial_schedule_type=schedule.schedule_type.value,
+            payments=payments,
+            next_payment=next((p for p in payments if p.payable_date >= today), None),
+        )
+
+
 @strawberry.enum
 class PaymentScheduleReasonOptions(Enum):
     GENERAL_ACCOUNT_PAYMENT = "GENERAL_ACCOUNT_PAYMENT"
@@ -325,6 +370,15 @@ class PaymentScheduleType:
     schedule_type: ScheduleType | None = strawberry.field(
         description="The method of payment for the schedule.", default=None
     )
+    schedule: strawberry.Private[Schedule]
+
+    @strawberry.field(
+        description="The debt repayment plan whose payments the schedule collects; null for a schedule of any other reason."
+    )
+    def payment_plan(self, info: strawberry.Info) -> PaymentPlanType | None:
+        if self.schedule.reason is not ScheduleReason.DEBT_REPAYMENT_PLAN:
+            return None
+        return PaymentPlanType.of(self.schedule, info.context.contexts.payments.clock.now().date())
 
     @classmethod
     def of(cls, schedule: Schedule) -> PaymentScheduleType:
@@ -344,6 +398,7 @@ class PaymentScheduleType:
             is_variable_payment_amount=schedule.is_variable_payment_amount,
             is_payment_holiday=False,
             schedule_type=ScheduleType(schedule.schedule_type.value),
+            schedule=schedule,
         )
 
 

@@ -9,7 +9,20 @@ from typing import Annotated, Any
 import strawberry
 
 from api.identity.queries.account_users import users_of_account, visible_accounts
+from api.payments.queries.bills import BillConnection, BillInterface, BillsOrderBy, BillTypeEnum, bill_of_account, bills
+from api.payments.queries.credit_transfer_permissions import (
+    CreditTransferPermissionType,
+    credit_transfer_permissions,
+)
+from api.payments.queries.forecast import PaymentForecastConnection, payment_forecast
+from api.payments.queries.instructions import (
+    DirectDebitInstructionConnection,
+    DirectDebitInstructionStatus,
+    direct_debit_instructions,
+)
 from api.payments.queries.ledgers import LedgerType
+from api.payments.queries.schedules import PaymentScheduleConnection, payment_schedules
+from api.payments.types import PaymentScheduleReasonOptions
 from domain.payments.ledger import LedgerKind
 from projections.catalogue import ReadModels
 
@@ -239,6 +252,155 @@ class AccountType(AccountInterface):
     @strawberry.field
     async def users(self, info: strawberry.Info) -> list[AccountUserType]:
         return [AccountUserType.from_row(row) for row in await users_of_account(info, str(self.number))]
+
+    @strawberry.field(
+        description="The schedules that describe how we would expect to take payments for an account on a given month."
+    )
+    async def payment_schedules(
+        self,
+        info: strawberry.Info,
+        active_on_date: datetime.date | None = None,
+        active: Annotated[bool | None, strawberry.argument(description="Only the schedules active today.")] = None,
+        include_dormant: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="If false, we remove the schedules that will have no further impact on customer "
+                "payments: those that ended before today, and those replaced before they started."
+            ),
+        ] = True,
+        ledger_type: Annotated[
+            int | None, strawberry.argument(description="The ledger to return schedules from, by its integer ID.")
+        ] = None,
+        ledger_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="The ledger id to return the payment schedules from.")
+        ] = None,
+        reason: PaymentScheduleReasonOptions | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> PaymentScheduleConnection | None:
+        return await payment_schedules(
+            info,
+            str(self.number),
+            active_on_date,
+            active,
+            include_dormant,
+            ledger_type,
+            ledger_id,
+            reason,
+            before,
+            after,
+            first,
+            last,
+        )
+
+    @strawberry.field(
+        description="Paginated payment forecasts for an account. Starts from today's date (inclusive): the payments "
+        "requested and not yet collected, and one a month from each fixed payment schedule on its payment day. "
+        "Schedules that top up when the balance runs low are not forecast: no date foretells them."
+    )
+    async def paginated_payment_forecast(
+        self,
+        info: strawberry.Info,
+        date_to: Annotated[
+            datetime.date | None,
+            strawberry.argument(
+                description="The end date to retrieve forecasts for. This end date is inclusive. Defaults to a year "
+                "from today; the forecast looks ten years ahead at most."
+            ),
+        ] = None,
+        ledger_id: Annotated[
+            int | None,
+            strawberry.argument(
+                description="The ledger to return payment forecasts from. Defaults to the main ledger when no ID is "
+                "passed."
+            ),
+        ] = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> PaymentForecastConnection | None:
+        return await payment_forecast(info, str(self.number), date_to, ledger_id, before, after, first, last)
+
+    @strawberry.field(description="The direct debit instructions of the account")
+    async def direct_debit_instructions(
+        self,
+        info: strawberry.Info,
+        statuses: Annotated[
+            list[DirectDebitInstructionStatus | None] | None,
+            strawberry.argument(description="Filter the direct debit instructions by status"),
+        ] = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> DirectDebitInstructionConnection | None:
+        return await direct_debit_instructions(info, str(self.number), statuses, before, after, first, last)
+
+    @strawberry.field(description="Fetch issued bills (invoices/statements) for the account.")
+    async def bills(
+        self,
+        info: strawberry.Info,
+        from_date: Annotated[
+            datetime.date | None,
+            strawberry.argument(
+                description="Optional date representing the beginning of the search results. This date value is "
+                "inclusive."
+            ),
+        ] = None,
+        to_date: Annotated[
+            datetime.date | None,
+            strawberry.argument(
+                description="Optional date representing the end of the search results. This date value is exclusive."
+            ),
+        ] = None,
+        issued_from_date: Annotated[
+            datetime.date | None,
+            strawberry.argument(
+                description="Optional date representing the beginning of the search results based on issued date. "
+                "This date value is inclusive."
+            ),
+        ] = None,
+        issued_to_date: Annotated[
+            datetime.date | None,
+            strawberry.argument(
+                description="Optional date representing the end of the search results based on issued date. This "
+                "date value is exclusive."
+            ),
+        ] = None,
+        # Every bill's period is the day it was issued: either order is the same.
+        order_by: Annotated[
+            BillsOrderBy | None, strawberry.argument(description="The order in which to return the bills.")
+        ] = BillsOrderBy.FROM_DATE_DESC,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> BillConnection | None:
+        return await bills(
+            info, str(self.number), from_date, to_date, issued_from_date, issued_to_date, before, after, first, last
+        )
+
+    @strawberry.field(description="Fetch a specific issued bill (invoice/statement) for the account.")
+    async def bill(
+        self, info: strawberry.Info, id: strawberry.ID, bill_type: BillTypeEnum | None = None
+    ) -> BillInterface | None:
+        return await bill_of_account(info, str(self.number), id, bill_type)
+
+    @strawberry.field(
+        description="The credit transfer permissions from or to the account's ledgers, the latest granted first."
+    )
+    async def credit_transfer_permissions(
+        self,
+        info: strawberry.Info,
+        active: Annotated[
+            bool | None,
+            strawberry.argument(description="Only the permissions active now (false: only those that are not)."),
+        ] = None,
+    ) -> list[CreditTransferPermissionType | None] | None:
+        return await credit_transfer_permissions(info, str(self.number), active)
 
 
 async def _ledgers_of(info: strawberry.Info, account_number: str) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
 from domain.payments import commands as payments
-from domain.payments.ledger import main_ledger_number
+from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
 from ops.following import runner
 from projections.catalogue import PROJECTIONS
@@ -25,7 +25,9 @@ from settings import Settings
 def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> dict:
     """Ada gives her details and enables an EMAIL second factor and starts a TOTP one; she enrols,
     earns 800 points, redeems 160 (20p of credit), gives 100 to Bob and makes him the points user;
-    her account gets a direct debit, a schedule, a payment due next month and a repayment request, cancelled."""
+    her account gets a direct debit, a schedule, a payment due next month and a repayment request,
+    cancelled, and a card stored then invalidated. Charles's account gets a bill issued and one drafted, and credit
+    may move from his credit storage ledger to Ada's main ledger: allowed, ended and allowed again."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -101,11 +103,33 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.payments.cancel_repayment_request(
         payments.CancelRepaymentRequest(account_number=number, request_id=str(request.number))
     )
-    return {"ada": str(ada), "bob": str(bob), "number": number, "ledger": ledger}
+    card = contexts.payments.store_payment_instruction(
+        payments.StorePaymentInstruction(
+            account_number=number, instruction_type="CARD", valid_from=today, vendor_reference="pm_card_4242"
+        )
+    )
+    contexts.payments.invalidate_payment_instruction(
+        payments.InvalidatePaymentInstruction(account_number=number, instruction_id=str(card.number))
+    )
+    charles = contexts.accounts.open_account("Charles Babbage").number
+    catch_up()
+    storage = contexts.payments.open_ledger(charles, LedgerKind.CREDIT_STORAGE).number
+    bills = [
+        contexts.payments.draft_bill(payments.DraftBill(account_number=charles, amount=amount, description="Water"))
+        for amount in (4321, 99)
+    ]
+    contexts.payments.issue_bill(str(bills[0].number))
+    permission = {"source_ledger_number": storage, "target_ledger_number": ledger}
+    contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
+    contexts.payments.terminate_credit_transfer_permission(payments.TerminateCreditTransferPermission(**permission))
+    contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
+    return {"ada": str(ada), "bob": str(bob), "number": number, "ledger": ledger, "charles": charles}
 
 
 def snapshot(contexts: Contexts, story: dict) -> dict:
     read = contexts.read
+    now = contexts.payments.clock.now()
+    today = now.date()
     return {
         "ada": read.loyalty_points.balance(story["ada"]),
         "bob": read.loyalty_points.balance(story["bob"]),
@@ -118,6 +142,10 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "account": read.accounts.account(story["number"]),
         "payments": read.payments.of_account(story["number"]),
         "schedules": read.schedules.of_ledger(story["ledger"]),
+        "forecast": read.schedules.forecasts(today, today + timedelta(days=365), [story["ledger"]]),
+        "instructions": read.instructions.of_account(story["number"]),
+        "bills": read.bills.of_account(story["charles"]),
+        "permissions": read.credit_transfer_permissions.of_accounts(None, now, [story["number"], story["charles"]]),
         "repayments": read.repayments.in_state(*RepaymentState),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
@@ -160,6 +188,17 @@ def test_the_read_models_answer_after_catching_up(
     ]
     assert [(p["amount"], p["status"]) for p in now["payments"]] == [(1234, "REQUESTED")]
     assert [s["amount"] for s in now["schedules"]] == [4500]
+    assert [(f.day.isoformat(), f.amount) for f in now["forecast"][0][:2]] == [
+        ("2026-01-28", 4500),
+        ("2026-02-24", 1234),
+    ]
+    assert {(i["instruction_type"], i["status"], i["last_four"]) for i in now["instructions"]} == {
+        ("DIRECT_DEBIT", "ACTIVE", "9911"),
+        ("CARD", "INVALIDATED", None),
+    }
+    assert {(b["amount"], b["issued_at"] is not None) for b in now["bills"]} == {(4321, True), (99, False)}
+    ada_permissions, charles_permissions = now["permissions"]
+    assert ada_permissions == charles_permissions and [p["valid_to"] is None for p in ada_permissions] == [True, False]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
 
