@@ -8,6 +8,8 @@ from typing import Any
 
 import strawberry
 
+from api.payments.queries.payments import payments_outstanding
+from api.payments.queries.repayments import RepaymentRequestConnection, ledger_repayment_requests
 from api.shared.connections import Connection, edges_of, page_info, window_of
 from domain.payments.ledger import EntryKind, LedgerKind
 from projections.payments.ledgers import ISSUED
@@ -36,6 +38,12 @@ _FILTERS = {
     TransactionTypeFilter.IMPORTED_REPAYMENTS: "1 = 0",
     TransactionTypeFilter.IMPORTED_PAYMENTS: "1 = 0",
 }
+
+
+def types_where(types: list[TransactionTypeFilter | None] | None) -> str:
+    """The entries any of `types` keeps ("" for no filter: every entry)."""
+    wanted = sorted({t for t in types or () if t is not None}, key=lambda t: t.value)
+    return " OR ".join(f"({_FILTERS[t]})" for t in wanted)
 
 
 @strawberry.type
@@ -177,8 +185,7 @@ class LedgerType:
         first: int | None = None,
         last: int | None = None,
     ) -> TransactionConnection | None:
-        wanted = sorted({t for t in transaction_types or () if t is not None}, key=lambda t: t.value)
-        where = " OR ".join(f"({_FILTERS[t]})" for t in wanted)
+        where = types_where(transaction_types)
         window = window_of(TRANSACTIONS, info.context.settings.max_page_size, first, after, last, before)
         ledgers = info.context.contexts.read.ledgers
         # Every ledger of the document asking for the same page shares one query.
@@ -194,3 +201,21 @@ class LedgerType:
             counted=counted,
             edges=edges_of(TRANSACTIONS, page, lambda row: transaction(number, account, row), TransactionEdge),
         )
+
+    @strawberry.field(description="Repayment requests for a given ledger.")
+    async def repayment_requests(
+        self,
+        info: strawberry.Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> RepaymentRequestConnection | None:
+        return await ledger_repayment_requests(info, str(self.number), before, after, first, last)
+
+    @strawberry.field(
+        description="The sum, in minor units of currency, of the ledger's payments requested or submitted to the "
+        "payment provider and not settled yet."
+    )
+    async def payments_outstanding(self, info: strawberry.Info) -> int | None:
+        return await payments_outstanding(info, str(self.number))
