@@ -13,17 +13,22 @@ from domain.loyalty import commands as loyalty
 from domain.payments import commands as payments
 from domain.payments.ledger import main_ledger_number
 from domain.payments.repayment_request import RepaymentState
+from domain.shared.digests import digest
 from ops.following import runner
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
+from projections.pages import Window
 from projections.projection import ViewFollower
 from settings import Settings
+
+WHOLE = Window(size=100)
 
 
 @pytest.fixture
 def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> dict:
     """Ada enrols, earns 800 points, redeems 160 (20p of credit) and gives 100 to Bob; her account
-    gets a direct debit, a schedule, a payment due next month and a repayment request, cancelled."""
+    gets a direct debit, a schedule, a payment due next month, a payment started for the hosted
+    page and a repayment request, cancelled."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -60,7 +65,7 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
             account_number=number, valid_from=today, bank_details=bank, ledger_number=ledger, account_user_id=str(ada)
         )
     )
-    contexts.payments.create_direct_debit_payment_schedule(
+    schedule = contexts.payments.create_direct_debit_payment_schedule(
         payments.CreateDirectDebitPaymentSchedule(
             account_number=number, ledger_number=ledger, payment_day=28, payment_amount=4500
         )
@@ -75,13 +80,25 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
             ledger_number=ledger,
         )
     )
+    hosted = contexts.payments.initiate_hosted_standalone_payment(
+        payments.InitiateHostedStandalonePayment(
+            account_number=number, amount=777, description="hosted", ledger_number=ledger
+        )
+    )
     request = contexts.payments.submit_repayment_request(
         payments.SubmitRepaymentRequest(account_number=number, amount=10, idempotency_key="story", ledger_number=ledger)
     )
     contexts.payments.cancel_repayment_request(
         payments.CancelRepaymentRequest(account_number=number, request_id=str(request.number))
     )
-    return {"ada": str(ada), "bob": str(bob), "number": number, "ledger": ledger}
+    return {
+        "ada": str(ada),
+        "bob": str(bob),
+        "number": number,
+        "ledger": ledger,
+        "retrieval digest": digest(hosted.retrieval_token),
+        "schedule": schedule.id,
+    }
 
 
 def snapshot(contexts: Contexts, story: dict) -> dict:
@@ -95,6 +112,14 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "payments": read.payments.of_account(story["number"]),
         "schedules": read.schedules.of_ledger(story["ledger"]),
         "repayments": read.repayments.in_state(*RepaymentState),
+        # What the queries read: pages of each list, and the sums kept beside them.
+        "payment pages": read.payments.pages("", (), WHOLE, [story["number"]]),
+        "outstanding": read.payments.outstanding([story["ledger"]]),
+        "hosted payment": read.payments.with_retrieval_token_digest(story["retrieval digest"]),
+        "schedule reasons": read.store.rows("SELECT schedule_id, reason FROM payment_schedule_reasons"),
+        "repayment pages": read.repayments.pages("account_number", "", (), WHOLE, [story["number"]]),
+        "reserved": read.repayments.reserved([story["ledger"]]),
+        "account transactions": read.ledgers.account_transaction_pages("", (), True, WHOLE, [story["number"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -122,7 +147,15 @@ def test_the_read_models_answer_after_catching_up(
         ("CREDIT", 20, "LOYALTY_POINTS_REDEMPTION", 20)
     ]
     assert now["account"]["billing_name"] == "Ada Lovelace"
-    assert [(p["amount"], p["status"]) for p in now["payments"]] == [(1234, "REQUESTED")]
+    assert [(p["amount"], p["status"], p["origin"]) for p in now["payments"]] == [
+        (1234, "REQUESTED", "COLLECTION"),
+        (777, "REQUESTED", "HOSTED"),
+    ]
+    assert now["hosted payment"]["amount"] == 777 and now["outstanding"] == [1234 + 777]
+    assert [row["amount"] for row in now["payment pages"][0].rows] == [1234, 777]
+    assert [reason for _, reason in now["schedule reasons"]] == ["REGULAR_SCHEDULE"]
+    assert [row["state"] for row in now["repayment pages"][0].rows] == ["CANCELLED"] and now["reserved"] == [0]
+    assert [row["amount"] for row in now["account transactions"][0].rows] == [20]
     assert [s["amount"] for s in now["schedules"]] == [4500]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
@@ -184,7 +217,7 @@ def test_replaying_one_event_per_batch_or_all_in_one_gives_the_same_rows(
     ada = contexts.identity.load(UUID(story["ada"]))
     ada.change_name("given_name", "Augusta", at=contexts.identity.clock.now())
     contexts.identity.save(ada)
-    contexts.payments.collect_payment(
+    collected = contexts.payments.collect_payment(
         payments.CollectPayment(
             account_number=story["number"],
             amount=500,
@@ -193,6 +226,15 @@ def test_replaying_one_event_per_batch_or_all_in_one_gives_the_same_rows(
             idempotency_key="settles",
             collection_method="DIRECT_DEBIT",
             ledger_number=story["ledger"],
+        )
+    )
+    # as the scheduler's job records a schedule's payment (its reason lands on the payment's row)
+    contexts.payments.record_schedule_collection(
+        payments.RecordScheduleCollection(
+            ledger_number=story["ledger"],
+            schedule_id=story["schedule"],
+            period="2026-01",
+            payment_id=collected.number,
         )
     )
     catch_up()
@@ -206,7 +248,11 @@ def test_replaying_one_event_per_batch_or_all_in_one_gives_the_same_rows(
         }
 
     followed = rows()
-    assert {(p["amount"], p["status"]) for p in followed["payments"]} == {(1234, "REQUESTED"), (500, "SUCCEEDED")}
+    assert {(p["amount"], p["status"], p["reason"]) for p in followed["payments"]} == {
+        (1234, "REQUESTED", None),
+        (777, "REQUESTED", None),
+        (500, "SUCCEEDED", "REGULAR_SCHEDULE"),
+    }
     assert followed["ada"]["given_name"] == "Augusta"
     upstream = getattr(contexts, projection.upstream)
     # when replayed one event per batch, then all in one batch
