@@ -14,7 +14,7 @@ from api.payments.types import AccountPaymentStatusOptions, AccountPaymentType
 from api.scalars import BigInt
 from api.shared.connections import Connection, edges_of, page_info, window_of
 from domain.payments.payment import PaymentStatus, PaymentWireStatus, wire_status
-from projections.payments.payments import PaymentReason, status_filter
+from projections.payments.payments import status_filter
 
 PAYMENTS = "payments"
 _WIRE_STATUSES = frozenset(status.value for status in PaymentWireStatus)
@@ -79,7 +79,7 @@ async def account_payments(
     where, params = all_of(
         await _ledger_condition(info, account_number, ledger_id),
         _status_condition(status, day),
-        ("reason = %s", (PaymentReason(reason.value).value,)) if reason is not None else ("", ()),
+        ("reason = %s", (reason.value,)) if reason is not None else ("", ()),
     )
     payments = info.context.contexts.read.payments
     page = await info.context.loader(payments.pages, where, params, window).load(account_number)

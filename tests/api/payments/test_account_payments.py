@@ -15,7 +15,7 @@ from tests.api.identity.acting_for_others import organisation, organisation_toke
 from tests.api.loyalty.conftest import token_for
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.paying import TODAY, collect, payments_of_every_status
-from tests.api.payments.scheduling import fixed_schedule, top_up_schedule
+from tests.api.payments.scheduling import fixed_schedule, plan_schedule, top_up_schedule
 from tests.helpers import GraphQL, error_codes
 from workers.payments.schedules import collect_due_schedules
 
@@ -203,6 +203,10 @@ def test_a_reason_keeps_the_payments_schedules_took_for_it(
     collect_due_schedules(contexts, TODAY)
     catch_up()
     fixed_schedule(contexts, customer, ledger, day=20, amount=5000)
+    # and, on a credit storage ledger, a debt repayment plan's payment on the 20th too
+    storage = contexts.payments.open_ledger(customer["account_number"], LedgerKind.CREDIT_STORAGE).number
+    direct_debit(contexts, customer, storage)
+    plan_schedule(contexts, customer, storage, day=20)
     catch_up()
     clock.at = clock.at.replace(day=20)
     collect_due_schedules(contexts, date(2026, 1, 20))
@@ -215,7 +219,7 @@ def test_a_reason_keeps_the_payments_schedules_took_for_it(
     # then
     assert amounts("BALANCE_THRESHOLD_CROSSED") == [2000]
     assert amounts("REGULAR_SCHEDULE") == [5000]
-    assert amounts("PAYMENT_PLAN") == [] and amounts("BILL_ISSUED") == []
+    assert amounts("PAYMENT_PLAN") == [2500] and amounts("BILL_ISSUED") == []
     assert [int(e["node"]["id"]) for e in _payments(gql, token, number)["edges"]][-1] == one_off
 
 
