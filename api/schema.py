@@ -24,6 +24,7 @@ from api.limits import RequestLimits
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
 from api.payments.mutations import PaymentsMutations
+from api.payments.queries import PaymentsQueries
 from api.payments.queries.bills import BILL_TYPES
 from api.payments.queries.ledgers import TRANSACTION_TYPES
 from api.possible_errors import PossibleErrorsQuery, bind_payloads
@@ -32,7 +33,9 @@ from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from settings import Settings
 
-Query = merge_types("Query", (ViewerQuery, MfaDevicesQuery, AccountsQueries, LoyaltyQueries, PossibleErrorsQuery))
+Query = merge_types(
+    "Query", (ViewerQuery, MfaDevicesQuery, AccountsQueries, LoyaltyQueries, PaymentsQueries, PossibleErrorsQuery)
+)
 Mutation = merge_types(
     "Mutation",
     (

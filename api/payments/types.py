@@ -100,17 +100,20 @@ class AccountPaymentType:
 
     @classmethod
     def of(cls, payment: Payment, today: datetime.date) -> AccountPaymentType:
-        method = payment.instruction_type or payment.collection_method
         return cls(
             id=strawberry.ID(str(payment.number)),
             amount=BigInt(payment.amount),
             payment_date=payment.payment_date,
             reference=payment.reference or "",
-            transaction_type=AccountPaymentTransactionTypeChoices.DD_REGULAR_COLLECTION
-            if method == "DIRECT_DEBIT"
-            else None,
+            transaction_type=cls.transaction_type_of(payment.instruction_type or payment.collection_method),
             status=AccountPaymentStatusOptions(payment.wire_status(today).value),
         )
+
+    @staticmethod
+    def transaction_type_of(method: str | None) -> AccountPaymentTransactionTypeChoices | None:
+        """A payment by direct debit is a regular collection; whether a card is a credit, debit or
+        prepaid one is the provider's to know, not ours."""
+        return AccountPaymentTransactionTypeChoices.DD_REGULAR_COLLECTION if method == "DIRECT_DEBIT" else None
 
 
 @strawberry.type

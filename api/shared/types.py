@@ -9,6 +9,8 @@ from typing import Annotated, Any
 import strawberry
 
 from api.identity.queries.account_users import users_of_account, visible_accounts
+from api.payments.queries import refunds
+from api.payments.queries.account_transactions import TransactionsOrderBy, account_transactions
 from api.payments.queries.bills import BillConnection, BillInterface, BillsOrderBy, BillTypeEnum, bill_of_account, bills
 from api.payments.queries.credit_transfer_permissions import (
     CreditTransferPermissionType,
@@ -20,9 +22,16 @@ from api.payments.queries.instructions import (
     DirectDebitInstructionStatus,
     direct_debit_instructions,
 )
-from api.payments.queries.ledgers import LedgerType
+from api.payments.queries.ledgers import LedgerType, TransactionConnection, TransactionTypeFilter
+from api.payments.queries.payments import AccountPaymentConnection, PaymentReasonOptions, account_payments
+from api.payments.queries.refunds import MaximumRefundType, RequestRefundEligibilityType
+from api.payments.queries.repayments import (
+    AccountRepaymentConnection,
+    AccountRepaymentStatusOptions,
+    account_repayments,
+)
 from api.payments.queries.schedules import PaymentScheduleConnection, payment_schedules
-from api.payments.types import PaymentScheduleReasonOptions
+from api.payments.types import AccountPaymentStatusOptions, PaymentScheduleReasonOptions
 from domain.payments.ledger import LedgerKind
 from projections.catalogue import ReadModels
 
@@ -32,6 +41,11 @@ class AccountInterface:
     # The balance is read from the ledgers' read model by each implementing type.
     @strawberry.field(description="The current account balance.")
     async def balance(self, info: strawberry.Info) -> int:
+        raise NotImplementedError
+
+    # Read from the ledgers' and repayments' read models by each implementing type.
+    @strawberry.field(description="Whether the account can request a credit refund.")
+    async def can_request_refund(self, info: strawberry.Info) -> bool | None:
         raise NotImplementedError
 
     brand: str | None = strawberry.field(description="The brand of the account.", default=None)
@@ -54,9 +68,6 @@ class AccountInterface:
         description="List of billing address lines.", default=None
     )
     number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
-    can_request_refund: bool | None = strawberry.field(
-        description="Whether the account can request a credit refund.", default=None
-    )
     referrals_created: int | None = strawberry.field(
         description="Number of referrals created by this account.", default=None
     )
@@ -120,9 +131,6 @@ class AccountType(AccountInterface):
     billing_delivery_point_identifier: str | None = strawberry.field(default=None)
     split_billing_address: list[str | None] | None = strawberry.field(
         description="List of billing address lines.", default=None
-    )
-    can_request_refund: bool | None = strawberry.field(
-        description="Whether the account can request a credit refund.", default=None
     )
     referrals_created: int | None = strawberry.field(
         description="Number of referrals created by this account.", default=None
@@ -401,6 +409,73 @@ class AccountType(AccountInterface):
         ] = None,
     ) -> list[CreditTransferPermissionType | None] | None:
         return await credit_transfer_permissions(info, str(self.number), active)
+
+    @strawberry.field(description="The payments made into an account from a payment instruction.")
+    async def payments(
+        self,
+        info: strawberry.Info,
+        ledger_id: Annotated[str | None, strawberry.argument(description="The ledger to return payments from.")] = None,
+        status: AccountPaymentStatusOptions | None = None,
+        reason: Annotated[
+            PaymentReasonOptions | None,
+            strawberry.argument(description="Filter for payments that were taken for a particular reason."),
+        ] = None,
+        include_promises: Annotated[
+            bool | None,
+            strawberry.argument(description="Whether to include payment promises (of any kind) or not."),
+        ] = True,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> AccountPaymentConnection | None:
+        # No payment promise is ever made here: including them or not lists the same payments.
+        return await account_payments(info, str(self.number), ledger_id, status, reason, before, after, first, last)
+
+    @strawberry.field(description="Fetch transactions that have taken place on the account.")
+    async def transactions(
+        self,
+        info: strawberry.Info,
+        transaction_types: list[TransactionTypeFilter | None] | None = strawberry.UNSET,
+        transaction_types_excluded: list[TransactionTypeFilter | None] | None = strawberry.UNSET,
+        ledger_id: int | None = None,
+        include_all_ledgers: bool | None = None,
+        from_date: datetime.date | None = None,
+        to_date: datetime.date | None = None,
+        order_by: TransactionsOrderBy | None = TransactionsOrderBy.POSTED_DATE_DESC,
+        offset: int | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> TransactionConnection | None:
+        filters = (transaction_types, transaction_types_excluded, ledger_id, include_all_ledgers, from_date, to_date)
+        page = (order_by, offset, before, after, first, last)
+        return await account_transactions(info, str(self.number), *filters, *page)
+
+    @strawberry.field(description="The repayments that have been requested for this account.")
+    async def repayments(
+        self,
+        info: strawberry.Info,
+        statuses: list[AccountRepaymentStatusOptions | None] | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> AccountRepaymentConnection | None:
+        return await account_repayments(info, str(self.number), statuses, before, after, first, last)
+
+    @strawberry.field(description="Whether the account can request a credit refund.")
+    async def can_request_refund(self, info: strawberry.Info) -> bool | None:
+        return await refunds.can_request_refund(info, str(self.number))
+
+    @strawberry.field(description="The maximum amount available to be requested as a refund.")
+    async def maximum_refund(self, info: strawberry.Info) -> MaximumRefundType | None:
+        return await refunds.maximum_refund(info, str(self.number))
+
+    @strawberry.field(description="Details about the eligibility status for requesting a refund.")
+    async def request_refund_eligibility(self, info: strawberry.Info) -> RequestRefundEligibilityType | None:
+        return await refunds.request_refund_eligibility(info, str(self.number))
 
 
 async def _ledgers_of(info: strawberry.Info, account_number: str) -> list[dict[str, Any]]:

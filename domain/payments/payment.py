@@ -61,6 +61,12 @@ _WIRE_STATUS = {
 }
 
 
+def wire_status(status: PaymentStatus, payment_date: date, today: date) -> PaymentWireStatus:
+    """How Kraken shows a payment `today` (the read side asks it of rows, the aggregate of itself)."""
+    waiting = PaymentWireStatus.SCHEDULED if payment_date > today else PaymentWireStatus.REQUESTED
+    return _WIRE_STATUS.get(status, waiting)
+
+
 class Payment(Aggregate):
     KIND = "payment"
 
@@ -168,8 +174,7 @@ class Payment(Aggregate):
         return self.status in SETTLED
 
     def wire_status(self, today: date) -> PaymentWireStatus:
-        waiting = PaymentWireStatus.SCHEDULED if self.payment_date > today else PaymentWireStatus.REQUESTED
-        return _WIRE_STATUS.get(self.status, waiting)
+        return wire_status(self.status, self.payment_date, today)
 
     # Waiting ------------------------------------------------------------------------------------
 

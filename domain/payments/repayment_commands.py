@@ -31,6 +31,7 @@ from domain.payments.repayment_request import (
     RepaymentMethod,
     RepaymentRequest,
     RepaymentState,
+    repayable,
 )
 
 REPAYMENT_REASON = "REPAYMENT"
@@ -70,13 +71,11 @@ class RepaymentCommands(PaymentsLookups):
             book: LedgerRepayments = self.find(LedgerRepayments.id_for(ledger.number)) or LedgerRepayments.open(
                 ledger.number
             )
-            available = ledger.balance - book.outstanding
             # After the key's lookup: a retry of a request accepted earlier gets its request back.
             self.limits.check(command.amount)
+            available = repayable(ledger.balance, book.outstanding, self.limits)
             if command.amount > available:
-                raise AmountInvalid(
-                    f"A repayment must be positive and at most the credit available ({max(available, 0)})."
-                )
+                raise AmountInvalid(f"A repayment must be positive and at most the credit available ({available}).")
             now = self.clock.now()
             # A number already taken makes the save conflict, and the retry draws another one.
             request = RepaymentRequest.request(

@@ -20,6 +20,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.payments.errors import RepaymentNotAwaitingApproval, RepaymentNotCancellable, RepaymentNotPayable
 from domain.payments.identifiers import entity_id
+from domain.payments.limits import MoneyLimits
 
 _BOOKS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/ledger-repayments/")
 
@@ -52,6 +53,12 @@ WIRE_STATUS = {
 }
 # Settled one way or the other: what it reserved is no longer owed.
 FINISHED = frozenset({RepaymentState.PAID, RepaymentState.FAILED, RepaymentState.CANCELLED, RepaymentState.REJECTED})
+
+
+def repayable(balance: int, reserved: int, limits: MoneyLimits) -> int:
+    """The most one repayment request may ask for of a ledger now: its credit less what its open
+    requests reserve, and no more than one command may move (0 when nothing may be asked for)."""
+    return max(0, min(balance - reserved, limits.payment_amount))
 
 
 class RepaymentRequest(Aggregate):

@@ -18,6 +18,8 @@ from projections.store import Cursor, ReadStore
 
 _LEDGER_COLUMNS = ("ledger_id", "number", "kind", "currency", "balance", "account_number")
 _ENTRY_COLUMNS = ("version", "kind", "amount", "reason_code", "source", "posted_at", "balance_carried_forward")
+# An account's entries come from several ledgers: each row says which.
+_ACCOUNT_ENTRY_COLUMNS = ("ledger_number", *_ENTRY_COLUMNS)
 # Entries by what they came from (the `source` an entry was posted with names it).
 ISSUED = "source LIKE 'bill:%%'"
 
@@ -39,7 +41,13 @@ class LedgersProjection(Projection):
             "CREATE TABLE IF NOT EXISTS payment_ledger_entries (ledger_number TEXT NOT NULL, "
             "version INTEGER NOT NULL, kind TEXT NOT NULL, amount BIGINT NOT NULL, reason_code TEXT NOT NULL, "
             "source TEXT NOT NULL, posted_at TEXT NOT NULL, balance_carried_forward BIGINT NOT NULL, "
+            "account_number TEXT NOT NULL, ledger_id BIGINT NOT NULL, ledger_kind TEXT NOT NULL, "
             "PRIMARY KEY (ledger_number, version))"
+        )
+        # The account's transactions, over its ledgers, page by page.
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS payment_ledger_entries_by_account ON payment_ledger_entries "
+            "(account_number, posted_at, ledger_number, version)"
         )
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
@@ -50,12 +58,17 @@ class LedgersProjection(Projection):
             [(e.number, str(e.originator_id), e.ledger_id, e.account_number, e.kind, e.currency, 0) for e in opened],
         )
         entries = [e for e in events if isinstance(e, Ledger.Posted | Ledger.Credited)]
-        numbers = {str(e.originator_id): e.number for e in opened}
-        numbers.update(self._numbers(cursor, {str(e.originator_id) for e in entries} - numbers.keys()))
+        # Each entry is filed under its ledger's number, account, ID and kind (what an account's
+        # transactions are filtered by), as the ledger was opened.
+        ledgers = {str(e.originator_id): (e.number, e.account_number, e.ledger_id, e.kind) for e in opened}
+        ledgers.update(self._ledgers(cursor, {str(e.originator_id) for e in entries} - ledgers.keys()))
         cursor.insert_rows(
             "payment_ledger_entries",
             (
                 "ledger_number",
+                "account_number",
+                "ledger_id",
+                "ledger_kind",
                 "version",
                 "kind",
                 "amount",
@@ -66,7 +79,7 @@ class LedgersProjection(Projection):
             ),
             [
                 (
-                    numbers[str(e.originator_id)],
+                    *ledgers[str(e.originator_id)],
                     e.originator_version,
                     e.kind if isinstance(e, Ledger.Posted) else EntryKind.CREDIT.value,
                     e.amount,
@@ -79,21 +92,23 @@ class LedgersProjection(Projection):
             ],
         )
         # Only the last balance of each ledger in the batch matters: one write per ledger.
-        latest = {numbers[str(e.originator_id)]: e.balance_carried_forward for e in entries}
+        latest = {ledgers[str(e.originator_id)][0]: e.balance_carried_forward for e in entries}
         cursor.executemany(
             "UPDATE payment_ledgers SET balance = %s WHERE number = %s", [(b, n) for n, b in latest.items()]
         )
 
     @staticmethod
-    def _numbers(cursor: Cursor, aggregate_ids: set[str]) -> dict[str, str]:
-        """The numbers of ledgers opened in an earlier batch, in one query."""
+    def _ledgers(cursor: Cursor, aggregate_ids: set[str]) -> dict[str, tuple[str, str, int, str]]:
+        """The number, account, ID and kind of ledgers opened in an earlier batch, in one query."""
         if not aggregate_ids:
             return {}
         marks = ", ".join(["%s"] * len(aggregate_ids))
         cursor.execute(
-            f"SELECT aggregate_id, number FROM payment_ledgers WHERE aggregate_id IN ({marks})", [*aggregate_ids]
+            f"SELECT aggregate_id, number, account_number, ledger_id, kind FROM payment_ledgers "
+            f"WHERE aggregate_id IN ({marks})",
+            [*aggregate_ids],
         )
-        return dict(cursor.fetchall())
+        return {row[0]: (row[1], row[2], int(row[3]), row[4]) for row in cursor.fetchall()}
 
 
 def _transactions(where: str) -> Listing:
@@ -103,6 +118,19 @@ def _transactions(where: str) -> Listing:
         columns=_ENTRY_COLUMNS,
         key=("posted_at", "version"),
         where=where,
+    )
+
+
+def _account_transactions(where: str, params: tuple[Any, ...], descending: bool) -> Listing:
+    # Versions are unique within a ledger only: the ledger's number breaks ties between ledgers.
+    return Listing(
+        table="payment_ledger_entries",
+        parent="account_number",
+        columns=_ACCOUNT_ENTRY_COLUMNS,
+        key=("posted_at", "ledger_number", "version"),
+        where=where,
+        params=params,
+        descending=descending,
     )
 
 
@@ -139,6 +167,20 @@ class LedgersView:
     def transaction_counts(self, where: str, ledger_numbers: Sequence[str]) -> list[int]:
         counts = _transactions(where).counts(self.store, ledger_numbers)
         return [counts[number] for number in ledger_numbers]
+
+    def account_transaction_pages(
+        self, where: str, params: tuple[Any, ...], descending: bool, window: Window, account_numbers: Sequence[str]
+    ) -> list[Page]:
+        """The window of each account's entries over its ledgers, newest first unless not `descending`
+        (`where`, filled by `params`, picks the ledgers and the entries)."""
+        pages = _account_transactions(where, params, descending).pages(self.store, account_numbers, window)
+        return [pages[number] for number in account_numbers]
+
+    def account_transaction_counts(
+        self, where: str, params: tuple[Any, ...], account_numbers: Sequence[str]
+    ) -> list[int]:
+        counts = _account_transactions(where, params, True).counts(self.store, account_numbers)
+        return [counts[number] for number in account_numbers]
 
     def ledger(self, number: str) -> dict[str, Any] | None:
         rows = self.store.rows(

@@ -14,20 +14,25 @@ from domain.loyalty import commands as loyalty
 from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
+from domain.shared.digests import digest
 from ops.following import runner
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
+from projections.pages import Window
 from projections.projection import ViewFollower
 from settings import Settings
+
+WHOLE = Window(size=100)
 
 
 @pytest.fixture
 def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> dict:
     """Ada gives her details and enables an EMAIL second factor and starts a TOTP one; she enrols,
     earns 800 points, redeems 160 (20p of credit), gives 100 to Bob and makes him the points user;
-    her account gets a direct debit, a schedule, a payment due next month and a repayment request,
-    cancelled, and a card stored then invalidated. Charles's account gets a bill issued and one drafted, and credit
-    may move from his credit storage ledger to Ada's main ledger: allowed, ended and allowed again."""
+    her account gets a direct debit, a schedule, a payment due next month, a payment started for the
+    hosted page and a repayment request, cancelled, and a card stored then invalidated. Charles's
+    account gets a bill issued and one drafted, and credit may move from his credit storage ledger to
+    Ada's main ledger: allowed, ended and allowed again."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -82,7 +87,7 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
             account_number=number, valid_from=today, bank_details=bank, ledger_number=ledger, account_user_id=str(ada)
         )
     )
-    contexts.payments.create_direct_debit_payment_schedule(
+    schedule = contexts.payments.create_direct_debit_payment_schedule(
         payments.CreateDirectDebitPaymentSchedule(
             account_number=number, ledger_number=ledger, payment_day=28, payment_amount=4500
         )
@@ -95,6 +100,11 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
             description="catch-up",
             idempotency_key="story",
             ledger_number=ledger,
+        )
+    )
+    hosted = contexts.payments.initiate_hosted_standalone_payment(
+        payments.InitiateHostedStandalonePayment(
+            account_number=number, amount=777, description="hosted", ledger_number=ledger
         )
     )
     request = contexts.payments.submit_repayment_request(
@@ -123,7 +133,15 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
     contexts.payments.terminate_credit_transfer_permission(payments.TerminateCreditTransferPermission(**permission))
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
-    return {"ada": str(ada), "bob": str(bob), "number": number, "ledger": ledger, "charles": charles}
+    return {
+        "ada": str(ada),
+        "bob": str(bob),
+        "number": number,
+        "ledger": ledger,
+        "charles": charles,
+        "retrieval digest": digest(hosted.retrieval_token),
+        "schedule": schedule.id,
+    }
 
 
 def snapshot(contexts: Contexts, story: dict) -> dict:
@@ -147,6 +165,14 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "bills": read.bills.of_account(story["charles"]),
         "permissions": read.credit_transfer_permissions.of_accounts(None, now, [story["number"], story["charles"]]),
         "repayments": read.repayments.in_state(*RepaymentState),
+        # What the queries read: pages of each list, and the sums kept beside them.
+        "payment pages": read.payments.pages("", (), WHOLE, [story["number"]]),
+        "outstanding": read.payments.outstanding([story["ledger"]]),
+        "hosted payment": read.payments.with_retrieval_token_digest(story["retrieval digest"]),
+        "schedule reasons": read.store.rows("SELECT schedule_id, reason FROM payment_schedule_reasons"),
+        "repayment pages": read.repayments.pages("account_number", "", (), WHOLE, [story["number"]]),
+        "reserved": read.repayments.reserved([story["ledger"]]),
+        "account transactions": read.ledgers.account_transaction_pages("", (), True, WHOLE, [story["number"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -186,7 +212,15 @@ def test_the_read_models_answer_after_catching_up(
         ("EMAIL", True),
         ("TOTP", False),
     ]
-    assert [(p["amount"], p["status"]) for p in now["payments"]] == [(1234, "REQUESTED")]
+    assert [(p["amount"], p["status"], p["origin"]) for p in now["payments"]] == [
+        (1234, "REQUESTED", "COLLECTION"),
+        (777, "REQUESTED", "HOSTED"),
+    ]
+    assert now["hosted payment"]["amount"] == 777 and now["outstanding"] == [1234 + 777]
+    assert [row["amount"] for row in now["payment pages"][0].rows] == [1234, 777]
+    assert [reason for _, reason in now["schedule reasons"]] == ["REGULAR_SCHEDULE"]
+    assert [row["state"] for row in now["repayment pages"][0].rows] == ["CANCELLED"] and now["reserved"] == [0]
+    assert [row["amount"] for row in now["account transactions"][0].rows] == [20]
     assert [s["amount"] for s in now["schedules"]] == [4500]
     assert [(f.day.isoformat(), f.amount) for f in now["forecast"][0][:2]] == [
         ("2026-01-28", 4500),
@@ -259,7 +293,7 @@ def test_replaying_one_event_per_batch_or_all_in_one_gives_the_same_rows(
     ada = contexts.identity.load(UUID(story["ada"]))
     ada.change_name("given_name", "Augusta", at=contexts.identity.clock.now())
     contexts.identity.save(ada)
-    contexts.payments.collect_payment(
+    collected = contexts.payments.collect_payment(
         payments.CollectPayment(
             account_number=story["number"],
             amount=500,
@@ -268,6 +302,15 @@ def test_replaying_one_event_per_batch_or_all_in_one_gives_the_same_rows(
             idempotency_key="settles",
             collection_method="DIRECT_DEBIT",
             ledger_number=story["ledger"],
+        )
+    )
+    # as the scheduler's job records a schedule's payment (its reason lands on the payment's row)
+    contexts.payments.record_schedule_collection(
+        payments.RecordScheduleCollection(
+            ledger_number=story["ledger"],
+            schedule_id=story["schedule"],
+            period="2026-01",
+            payment_id=collected.number,
         )
     )
     catch_up()
@@ -281,7 +324,11 @@ def test_replaying_one_event_per_batch_or_all_in_one_gives_the_same_rows(
         }
 
     followed = rows()
-    assert {(p["amount"], p["status"]) for p in followed["payments"]} == {(1234, "REQUESTED"), (500, "SUCCEEDED")}
+    assert {(p["amount"], p["status"], p["reason"]) for p in followed["payments"]} == {
+        (1234, "REQUESTED", None),
+        (777, "REQUESTED", None),
+        (500, "SUCCEEDED", "REGULAR_SCHEDULE"),
+    }
     assert followed["ada"]["given_name"] == "Augusta"
     upstream = getattr(contexts, projection.upstream)
     # when replayed one event per batch, then all in one batch

@@ -8,12 +8,15 @@ from typing import Any
 
 import strawberry
 
+from api.payments.queries.payments import payments_outstanding
+from api.payments.queries.repayments import RepaymentRequestConnection, ledger_repayment_requests
 from api.shared.connections import Connection, edges_of, page_info, window_of
 from domain.payments.ledger import EntryKind, LedgerKind
 from projections.payments.ledgers import ISSUED
 
 LEDGER_NAMES = {LedgerKind.MAIN.value: "Main account ledger", LedgerKind.CREDIT_STORAGE.value: "Credit storage ledger"}
 TRANSACTIONS = "transactions"
+_AFFECTING_THE_ACCOUNT = frozenset({LedgerKind.MAIN.value, LedgerKind.CREDIT_STORAGE.value})
 
 
 @strawberry.enum
@@ -36,6 +39,12 @@ _FILTERS = {
     TransactionTypeFilter.IMPORTED_REPAYMENTS: "1 = 0",
     TransactionTypeFilter.IMPORTED_PAYMENTS: "1 = 0",
 }
+
+
+def types_where(types: list[TransactionTypeFilter | None] | None) -> str:
+    """The entries any of `types` keeps ("" for no filter: every entry)."""
+    wanted = sorted({t for t in types or () if t is not None}, key=lambda t: t.value)
+    return " OR ".join(f"({_FILTERS[t]})" for t in wanted)
 
 
 @strawberry.type
@@ -162,8 +171,9 @@ class LedgerType:
             ledger_type=row["kind"],
             balance=row["balance"],
             amount_owed_by_customer=-row["balance"],
-            # Credit stored apart is the customer's money too, but it is not what they owe or are owed.
-            affects_account_balance=row["kind"] == LedgerKind.MAIN.value,
+            # Credit stored apart is the customer's money too: the account's balance, summed over every
+            # ledger (includeAllLedgers), counts it.
+            affects_account_balance=row["kind"] in _AFFECTING_THE_ACCOUNT,
             account_number=row["account_number"],
         )
 
@@ -177,8 +187,7 @@ class LedgerType:
         first: int | None = None,
         last: int | None = None,
     ) -> TransactionConnection | None:
-        wanted = sorted({t for t in transaction_types or () if t is not None}, key=lambda t: t.value)
-        where = " OR ".join(f"({_FILTERS[t]})" for t in wanted)
+        where = types_where(transaction_types)
         window = window_of(TRANSACTIONS, info.context.settings.max_page_size, first, after, last, before)
         ledgers = info.context.contexts.read.ledgers
         # Every ledger of the document asking for the same page shares one query.
@@ -194,3 +203,21 @@ class LedgerType:
             counted=counted,
             edges=edges_of(TRANSACTIONS, page, lambda row: transaction(number, account, row), TransactionEdge),
         )
+
+    @strawberry.field(description="Repayment requests for a given ledger.")
+    async def repayment_requests(
+        self,
+        info: strawberry.Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> RepaymentRequestConnection | None:
+        return await ledger_repayment_requests(info, str(self.number), before, after, first, last)
+
+    @strawberry.field(
+        description="The sum, in minor units of currency, of the ledger's payments requested or submitted to the "
+        "payment provider and not settled yet."
+    )
+    async def payments_outstanding(self, info: strawberry.Info) -> int | None:
+        return await payments_outstanding(info, str(self.number))

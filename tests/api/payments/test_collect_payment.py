@@ -233,7 +233,9 @@ def test_many_identical_requests_racing_in_the_application_make_one_payment(
 
 ACCOUNT = """
 query Account($number: String!) {
-  account(accountNumber: $number) { balance ledgers { number balance amountOwedByCustomer } }
+  account(accountNumber: $number) {
+    balance all: balance(includeAllLedgers: true) ledgers { number balance amountOwedByCustomer }
+  }
 }
 """
 
@@ -266,6 +268,7 @@ def test_a_payment_of_2_31_minus_1_is_kt_ct_3932_and_the_account_stays_readable(
     assert contexts.read.payments.of_account(customer["account_number"]) == []
     assert account_of(gql, token, customer["account_number"]) == {
         "balance": 508_089,
+        "all": 508_089,
         "ledgers": [{"number": ledger, "balance": 508_089, "amountOwedByCustomer": -508_089}],
     }
 
@@ -292,8 +295,10 @@ def test_the_account_stays_readable_with_every_ledger_at_its_limit_after_the_lar
     # then the one beyond the limit failed before anything was charged
     statuses = [p["status"] for p in contexts.read.payments.of_account(number)]
     assert sorted(statuses) == ["FAILED"] + ["SUCCEEDED"] * payments
-    # and the account's balance, the sum of its ledgers, is still an Int the API can serve
+    # and the account's balance over all its ledgers is still an Int the API can serve
     account = account_of(gql, token, number)
-    assert account["balance"] == MAX_LEDGERS_PER_ACCOUNT * LEDGER_BALANCE_LIMIT < 2**31 - 1
+    assert account["all"] == MAX_LEDGERS_PER_ACCOUNT * LEDGER_BALANCE_LIMIT < 2**31 - 1
+    # while its balance as legacy clients read it is the main ledger's
+    assert account["balance"] == LEDGER_BALANCE_LIMIT
     assert len(account["ledgers"]) == MAX_LEDGERS_PER_ACCOUNT
     assert {row["balance"] for row in account["ledgers"]} == {LEDGER_BALANCE_LIMIT}

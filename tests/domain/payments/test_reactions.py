@@ -30,6 +30,7 @@ def test_an_opened_account_gets_its_main_ledger_once(contexts: Contexts, catch_u
             "kind": "MAIN_LEDGER",
             "currency": "GBP",
             "balance": 0,
+            "account_number": account.number,
         }
     ]
 

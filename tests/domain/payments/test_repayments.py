@@ -22,8 +22,8 @@ from domain.payments.errors import (
     RepaymentRequestNotFound,
 )
 from domain.payments.ledger import EntryKind, Ledger
-from domain.payments.limits import LEDGER_BALANCE_LIMIT
-from domain.payments.repayment_request import LedgerRepayments, RepaymentRequest, RepaymentState
+from domain.payments.limits import LEDGER_BALANCE_LIMIT, MoneyLimits
+from domain.payments.repayment_request import LedgerRepayments, RepaymentRequest, RepaymentState, repayable
 from domain.shared.clock import FrozenClock
 
 ACCOUNT, OTHER = "A-ABCD2345", "A-WXYZ6789"
@@ -123,6 +123,28 @@ def test_open_requests_reserve_the_credit(payments: Payments) -> None:
     with pytest.raises(AmountInvalid):
         submit(payments, 2001, key="c")
     assert submit(payments, 2000, key="c").state is RepaymentState.APPROVED
+
+
+@pytest.mark.parametrize(("reserved", "limits"), [(4000, MoneyLimits()), (0, MoneyLimits(payment_amount=3000))])
+def test_repayable_is_the_most_a_request_may_ask_for(payments: Payments, reserved: int, limits: MoneyLimits) -> None:
+    # given £100.00 of credit, some of it asked for already, and a limit to what one request moves
+    payments.limits = limits
+    if reserved:
+        submit(payments, reserved, key="first")
+    most = repayable(balance(payments), reserved, limits)
+    assert most == min(10_000 - reserved, limits.payment_amount)
+    # then a penny more is refused, and that much is taken
+    with pytest.raises(AmountInvalid):
+        submit(payments, most + 1, key="more")
+    submit(payments, most, key="most")
+    left = 10_000 - reserved - most
+    assert repayable(balance(payments), outstanding(payments), limits) == min(left, limits.payment_amount)
+
+
+def test_nothing_is_repayable_out_of_no_credit_or_a_debt() -> None:
+    assert (
+        repayable(0, 0, MoneyLimits()) == repayable(-500, 0, MoneyLimits()) == repayable(500, 600, MoneyLimits()) == 0
+    )
 
 
 def test_the_same_key_and_request_gives_the_first_request_and_nothing_new(payments: Payments) -> None:
