@@ -3,6 +3,7 @@ or bank account form; posting it has the provider record the instrument and stor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -172,7 +173,7 @@ def test_details_refused_store_nothing_and_the_page_may_be_sent_again(
     assert said in text_of(refused.text)
     assert instructions(contexts, ledger) == []
     # the card number and security code typed are never written back into the page
-    assert 'value="4' not in refused.text and 'value="123"' not in refused.text
+    assert re.search(r'<input[^>]*name="(card_number|cvc)"[^>]*value=', refused.text) is None
     # and the form, shown again, still works
     good = CARD if kind == "CARD" else BANK_ACCOUNT
     assert client.post(url, data=hidden_fields(refused.text) | good).status_code == 200
