@@ -61,13 +61,11 @@ async def pay(request: Request[Any, Any, Any], token: FromPath[str]) -> Response
     card, refusals = card_from(fields)
     if card is None:
         return await _form(request, payment, refusals, status=422)
-    ledger = await call(payments.ledger, payment.ledger_number)
-    currency = ledger.currency if ledger is not None else "GBP"
     charge = await call(
         provider.pay_by_card,
         idempotency_key=Payment.key_for(payment.number),
         amount=payment.amount,
-        currency=currency,
+        currency=await _currency(request, payment),
         card_number=card.number,
         expiry_month=card.expiry_month,
         expiry_year=card.expiry_year,
@@ -91,6 +89,13 @@ async def _payment(request: Request[Any, Any, Any], token: str) -> Payment | Non
     return payment if payment is not None and payment.origin is PaymentOrigin.HOSTED else None
 
 
+async def _currency(request: Request[Any, Any, Any], payment: Payment) -> str:
+    ledger = await call(contexts_of(request).payments.ledger, payment.ledger_number)
+    # A payment is requested on a ledger that exists, and ledgers are never removed.
+    assert ledger is not None, payment.ledger_number
+    return ledger.currency
+
+
 def _returns(request: Request[Any, Any, Any]) -> dict[str, str]:
     found = {name: return_url(request.query_params.get(name)) for name in RETURNS}
     return {name: url for name, url in found.items() if url is not None}
@@ -99,7 +104,6 @@ def _returns(request: Request[Any, Any, Any]) -> dict[str, str]:
 async def _form(
     request: Request[Any, Any, Any], payment: Payment, refusals: list[str], status: int = 200
 ) -> Response[str]:
-    ledger = await call(contexts_of(request).payments.ledger, payment.ledger_number)
     form = Form(request)
     returns = _returns(request)
     cancel = returns.get("cancel")
@@ -113,7 +117,7 @@ async def _form(
 <button type="submit">Pay {amount}</button>
 </form>
 {cancel}""",
-        amount=amount(payment.amount, ledger.currency if ledger is not None else "GBP"),
+        amount=amount(payment.amount, await _currency(request, payment)),
         description=payment.description,
         problems=problems(refusals),
         form_token=form.field,

@@ -19,9 +19,9 @@ import uvicorn
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
 from api.app import API_PATH
-from ops import runtime
 from ops.local_server import free_port
 from ops.runtime import create_app
+from projections.contexts import Contexts
 from settings import Settings, served_url
 from tests.api.test_graphiql_browser import browser
 from tests.conftest import PASSWORD
@@ -44,7 +44,7 @@ query($number: String!) {
 
 
 @pytest.fixture
-def served(settings: Settings, contexts: runtime.Contexts) -> Iterator[tuple[str, Settings]]:
+def served(settings: Settings, contexts: Contexts) -> Iterator[tuple[str, Settings]]:
     """The app as `kraken serve` runs it, under uvicorn on a free loopback port whose address is its
     public URL (the default when served there); yields its origin and settings."""
     port = free_port()
