@@ -185,3 +185,10 @@ def test_over_tls_the_cookie_is_secure(
         answer = client.post(login_url(key), data=hidden_fields(shown.text))
     assert answer.status_code == 200
     assert set_cookies(answer)[TOKEN_COOKIE]["secure"]
+
+
+def test_a_body_larger_than_any_form_is_refused_as_a_page(client: TestClient) -> None:
+    answer = client.post(login_url("k"), data={"preSignedKey": "k" * 20_000})
+    assert answer.status_code == 413
+    assert answer.headers["content-type"].startswith("text/html")
+    assert answer.headers["cache-control"] == "no-store"
