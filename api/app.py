@@ -19,10 +19,11 @@ from strawberry.litestar import make_graphql_controller
 from strawberry.litestar.controller import GraphQLController
 from strawberry.types import ExecutionResult
 
-from api import possible_errors, request_body
+from api import pages, possible_errors, request_body
 from api.context import request_context
 from api.errors import to_wire
 from api.graphiql import LocalGraphiQL, assets_router
+from api.pages.provider import HostedProvider
 from api.schema import KrakenSchema, api_schema, auth_schema
 from domain.shared.catalogue import TooManyOperations
 from projections.contexts import Contexts
@@ -125,15 +126,18 @@ def create_app(
     follow: Callable[[Contexts], Running] | None = None,
     *,
     owns_contexts: bool = True,
+    provider: Callable[[Contexts], HostedProvider | None] | None = None,
 ) -> Litestar:
     """The app: `contexts` makes the applications at start-up (after any fork); `follow` starts
-    what runs beside the API in this process (the composition root, ops/runtime.py, decides)."""
+    what runs beside the API in this process; `provider` makes the payment provider whose hosted pages
+    it serves (the composition root, ops/runtime.py, decides)."""
 
     def start(app: Litestar) -> None:
         # A thread parsing a stranger's document holds the GIL for up to this long before the event
         # loop gets it back (Python's default is 5 ms): short, so that other requests wait little.
         sys.setswitchinterval(0.001)
         app.state.contexts = contexts()
+        app.state.provider = provider(app.state.contexts) if provider is not None else None
         # What start-up built lives as long as the process: keep it out of every GC scan, whose
         # full collections otherwise pause requests for ~100 ms every few seconds under load.
         gc.collect()
@@ -151,6 +155,7 @@ def create_app(
             _controller(api_schema(settings), API_PATH, settings.graphiql),
             _controller(auth_schema(settings), AUTH_PATH, settings.graphiql),
             *([assets_router()] if settings.graphiql else []),
+            pages.router(),
         ],
         on_startup=[start],
         on_shutdown=[stop],

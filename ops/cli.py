@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -91,7 +92,11 @@ def serve(
     """Serve the API (POST /v1/graphql/) and the auth server (POST /graphql/)."""
     settings = _settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    host, port = host or settings.host, port or settings.port
+    host, port = host or settings.host, settings.port if port is None else port
+    if port == 0:
+        # "Any free port": chosen here rather than by uvicorn, so that the links the API processes
+        # send (their default public URL) name the port they are actually served on.
+        port = _free_port(host)
     # The API processes read their settings from the environment: what they link to in emails
     # (the default public URL) must be where they are served, options included.
     os.environ["KRAKEN_HOST"], os.environ["KRAKEN_PORT"] = host, str(port)
@@ -117,6 +122,15 @@ def serve(
         proxy_headers=bool(settings.trusted_proxies.strip()),
         forwarded_allow_ips=settings.trusted_proxies.strip() or None,
     )
+
+
+def _free_port(host: str) -> int:
+    """A port nothing listens on at `host` as this returns (the server binds it a moment later)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @app.command()

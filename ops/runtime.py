@@ -4,6 +4,7 @@ API app, the actors' dependencies and the adapters (mailer, payment provider) ou
 from __future__ import annotations
 
 import fcntl
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -14,6 +15,7 @@ import psycopg
 from litestar import Litestar
 from psycopg import sql
 
+from api import pages
 from api.app import Running
 from api.app import create_app as api_app
 from domain.accounts.application import Accounts
@@ -118,10 +120,34 @@ def mailer_for(settings: Settings) -> Mailer:
 def provider_for(settings: Settings, clock: Clock | None = None) -> PaymentProvider:
     """The provider `settings.payment_provider` names (only the sandbox so far)."""
     if settings.payment_provider == "sandbox":
-        return SandboxProvider(
-            sandbox_path(settings), settle_seconds=settings.payment_sandbox_settle_seconds, clock=clock
-        )
+        return _sandbox(settings, clock)
     raise ValueError(f"KRAKEN_PAYMENT_PROVIDER: unknown provider {settings.payment_provider!r}")
+
+
+def hosted_pages_provider(settings: Settings, contexts: Contexts) -> SandboxProvider | None:
+    """The provider whose hosted pages the API serves: the sandbox's, on the applications' clock and
+    over the same file as the actors' (a real provider serves its pages itself)."""
+    if settings.payment_provider != "sandbox":
+        return None
+    return _sandbox(settings, contexts.payments.clock)
+
+
+def _sandbox(settings: Settings, clock: Clock | None) -> SandboxProvider:
+    return SandboxProvider(sandbox_path(settings), settle_seconds=settings.payment_sandbox_settle_seconds, clock=clock)
+
+
+class RedactedAccessLog(logging.Filter):
+    """Keeps the pages' secrets (in their paths and queries: a login key, a hosted page's token) out of
+    the server's access log, whose lines carry each request's path and query as their third argument."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], pages.redacted(args[2]), *args[3:])
+        return True
+
+
+_REDACTED_ACCESS_LOG = RedactedAccessLog()
 
 
 class ActorDependencies:
@@ -157,6 +183,10 @@ def create_app(
     """
     settings = settings or load()
     follow = not settings.uses_postgres if follow is None else follow
+    # uvicorn has configured its loggers by the time it calls this factory, in each of its processes.
+    access_log = logging.getLogger("uvicorn.access")
+    if _REDACTED_ACCESS_LOG not in access_log.filters:
+        access_log.addFilter(_REDACTED_ACCESS_LOG)
 
     def background(built: Contexts) -> Beside:
         # Every API process watches the identity store, so that a token revoked elsewhere stops working here.
@@ -172,6 +202,7 @@ def create_app(
         (lambda: contexts) if contexts is not None else partial(build, settings),
         background,
         owns_contexts=contexts is None,
+        provider=partial(hosted_pages_provider, settings),
     )
 
 

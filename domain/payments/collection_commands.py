@@ -173,19 +173,25 @@ class CollectionCommands(PaymentsLookups):
 
         return self.decide(decide)
 
+    def standalone_payment(self, retrieval_token: str) -> Payment | None:
+        """The standalone payment the retrieval token was issued for, or None."""
+        payment: Payment | None = self.entity(Payment.KIND, _number_in(retrieval_token))
+        if (
+            payment is None
+            or payment.origin is PaymentOrigin.COLLECTION
+            or not secrets.compare_digest(payment.retrieval_token_digest, digest(retrieval_token))
+        ):
+            return None
+        return payment
+
     def complete_standalone_payment(self, retrieval_token: str, reference: str) -> Payment:
         """The provider confirmed that the customer paid a standalone payment (an operator's or a
         provider webhook's command): it is submitted under the provider's reference, and the
         collection worker settles it like any other."""
-        number = _number_in(retrieval_token)
 
         def decide() -> tuple[Payment, list[Any]]:
-            payment: Payment | None = self.entity(Payment.KIND, number)
-            if (
-                payment is None
-                or payment.origin is PaymentOrigin.COLLECTION
-                or not secrets.compare_digest(payment.retrieval_token_digest, digest(retrieval_token))
-            ):
+            payment = self.standalone_payment(retrieval_token)
+            if payment is None:
                 raise LookupError("No standalone payment has this retrieval token.")
             now = self.clock.now()
             if payment.status is not PaymentStatus.REQUESTED:

@@ -148,6 +148,15 @@ class GetHostedUrlForNewPaymentInstruction(msgspec.Struct, frozen=True, kw_only=
     return_url_cancel: str = ""
 
 
+class CompleteHostedInstructionSetup(msgspec.Struct, frozen=True, kw_only=True):
+    """The provider's hosted page recorded the customer's card or bank account under `vendor_reference`:
+    store it as the instruction the set-up token was issued for (bank details for a direct debit)."""
+
+    token: str
+    vendor_reference: str
+    bank_details: BankDetails | None = None
+
+
 # Payment schedules ----------------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from domain.payments.payment_instruction import (
     InstructionType,
     PaymentInstruction,
     SetupFlow,
+    SetupUnusable,
 )
 
 _SEPARATORS = re.compile(r"[\s-]")
@@ -155,6 +156,53 @@ class InstructionCommands(PaymentsLookups):
 
         return self.decide(decide)
 
+    def hosted_instruction_setup(self, token: str) -> InstructionSetup:
+        """The set-up the hosted page's token was issued for, while it can be completed; SetupUnusable otherwise."""
+        setup = self._hosted_setup(token)
+        refusal = setup.refusal(self.clock.now())
+        if refusal is not None:
+            raise SetupUnusable(refusal, known=True)
+        return setup
+
+    def complete_hosted_instruction_setup(self, command: commands.CompleteHostedInstructionSetup) -> PaymentInstruction:
+        """Stores the instruction the provider recorded on its hosted page, and uses up the token in the
+        same save (of two completions racing, the second one's save conflicts and its retry is refused).
+        Completing again with the provider's same reference (the page submitted twice) returns the first
+        instruction; DirectDebitInstructionDataInvalid for bank details the domain refuses."""
+        reference = command.vendor_reference.strip()
+        if not reference:
+            raise SetupUnusable("The provider's reference for the payment method is empty.")
+
+        def decide() -> tuple[PaymentInstruction, list[Any]]:
+            setup = self._hosted_setup(command.token)
+            done: PaymentInstruction | None = self.entity(PaymentInstruction.KIND, setup.instruction_number)
+            if done is not None and secrets.compare_digest(done.vendor_reference, reference):
+                return done, []
+            now = self.clock.now()
+            refusal = setup.refusal(now)
+            if refusal is not None:
+                raise SetupUnusable(refusal, known=True)
+            ledger: Ledger = self.load(Ledger.id_for(setup.ledger_number))
+            if setup.instruction_type == InstructionType.DIRECT_DEBIT:
+                if command.bank_details is None:
+                    raise DirectDebitInstructionDataInvalid("A direct debit needs the bank account's details.")
+                instruction = self._new_direct_debit(ledger, command.bank_details, now, vendor_reference=reference)
+            else:
+                instruction = self._new_instruction(
+                    ledger, InstructionType(setup.instruction_type), now, vendor_reference=reference
+                )
+            setup.complete(instruction.number, now)
+            return instruction, [ledger, instruction, setup]
+
+        return self.decide(decide)
+
+    def _hosted_setup(self, token: str) -> InstructionSetup:
+        setup: InstructionSetup | None = self.find(InstructionSetup.id_for(token))
+        # An embedded form's client secret is completed in that form (storePaymentInstruction), not here.
+        if setup is None or setup.flow is not SetupFlow.HOSTED:
+            raise SetupUnusable("This set-up link is not valid.")
+        return setup
+
     def _issue_setup(
         self,
         flow: SetupFlow,
@@ -193,9 +241,11 @@ class InstructionCommands(PaymentsLookups):
         details: commands.BankDetails,
         valid_from: datetime,
         account_user_id: str = "",
+        vendor_reference: str = "",
     ) -> PaymentInstruction:
         """A new direct debit instruction on `ledger` (not yet saved); DirectDebitInstructionDataInvalid
-        for bad details.
+        for bad details. `vendor_reference`: the provider's mandate, when the provider set it up (its
+        hosted page); our own reference for the mandate otherwise.
 
         The bank account is a sort code and an account number, or a GB IBAN carrying both (when
         both forms are given they must name the same account).
@@ -226,7 +276,7 @@ class InstructionCommands(PaymentsLookups):
             ledger,
             InstructionType.DIRECT_DEBIT,
             valid_from,
-            vendor_reference=f"DDI-{ledger.number.removeprefix('L-')}-{account_number[-4:]}",
+            vendor_reference=vendor_reference or f"DDI-{ledger.number.removeprefix('L-')}-{account_number[-4:]}",
             account_holder=holder,
             sort_code=sort_code,
             bank_account_number=account_number,

@@ -137,6 +137,18 @@ class PaymentInstruction(Aggregate):
 _SETUPS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/instruction-setup/")
 
 
+class SetupUnusable(LookupError):
+    """A set-up token that is unknown, for another flow, expired or already used: nothing can be set up with it.
+
+    Not a Kraken error: the hosted set-up page is the provider's, so this is said there, not on the API.
+    `known`: the token was issued (and has expired or been used), rather than never."""
+
+    def __init__(self, reason: str, *, known: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.known = known
+
+
 class SetupFlow(StrEnum):
     EMBEDDED = "EMBEDDED"  # the client secret of the provider's embedded form
     HOSTED = "HOSTED"  # the one-use token of the hosted set-up page
@@ -208,3 +220,27 @@ class InstructionSetup(Aggregate):
         self.ledger_number = ledger_number
         self.expires_at = expires_at
         self.return_urls = return_urls
+        self.instruction_number: int | None = None
+
+    def refusal(self, at: datetime) -> str | None:
+        """Why the set-up cannot be completed at `at`, or None if it can."""
+        if self.instruction_number is not None:
+            return "This set-up link has already been used."
+        if at >= self.expires_at:
+            return "This set-up link has expired."
+        return None
+
+    def complete(self, instruction_number: int, at: datetime) -> None:
+        """Records the instruction the set-up created; a set-up completes once (SetupUnusable after)."""
+        refusal = self.refusal(at)
+        if refusal is not None:
+            raise SetupUnusable(refusal, known=True)
+        self._complete(instruction_number=instruction_number, completed_at=at)
+
+    class Completed(Aggregate.Event):
+        instruction_number: int
+        completed_at: datetime
+
+    @event(Completed)
+    def _complete(self, instruction_number: int, completed_at: datetime) -> None:
+        self.instruction_number = instruction_number

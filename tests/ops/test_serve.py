@@ -63,6 +63,21 @@ def test_kraken_port_moves_the_links_too(served: dict[str, Any], monkeypatch: py
     assert served["port"] == 9100 and login_link(served) == "http://127.0.0.1:9100/login?preSignedKey=the-key"
 
 
+@pytest.mark.parametrize("how", [["serve", "--port", "0"], ["serve"]])
+def test_serving_on_any_free_port_sends_links_to_the_port_chosen(
+    served: dict[str, Any], monkeypatch: pytest.MonkeyPatch, how: list[str]
+) -> None:
+    # given port 0 (any free port), by the option or by KRAKEN_PORT
+    monkeypatch.setenv("KRAKEN_PORT", "0")
+    # when
+    result = CliRunner().invoke(app, how)
+    # then a port was chosen before serving, and the links name it
+    assert result.exit_code == 0, result.output
+    assert served["port"] not in (0, 8000)
+    assert login_link(served) == f"http://127.0.0.1:{served['port']}/login?preSignedKey=the-key"
+    assert served["settings"].public_url == f"http://127.0.0.1:{served['port']}"
+
+
 def test_an_explicit_public_url_wins_over_the_port(served: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     # given
     monkeypatch.setenv("KRAKEN_PUBLIC_URL", "https://kraken.example")

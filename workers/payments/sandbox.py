@@ -17,6 +17,17 @@ Outcomes are chosen by the amount in minor units, for collections and payouts al
   before any charge is recorded; later calls with that key behave normally (and settle SUCCEEDED);
 - anything else: settles SUCCEEDED.
 
+Its hosted pages (served by the API, api/pages/) take a card or a bank account from the customer:
+`pay_by_card` charges a card for a standalone payment, `store_card` and `store_bank_account` set up
+an instrument for later collections. Their test instruments are as deterministic:
+- cards: a number passing the Luhn check, an expiry not past and a CVC of 3 or 4 digits are taken,
+  except DECLINED_CARD (4000 0000 0000 0002), which is declined; SUCCEEDING_CARD (4242 4242 4242 4242)
+  is the one to use. A charge taken settles by the amount's rules above;
+- bank accounts: a 6-digit sort code, an 8-digit account number and a holder of 1 to 18 characters
+  are taken (a mandate), except an account number ending in 402, which the bank refuses.
+They answer a refusal as FAILED with its failure code, charging or recording nothing, rather than
+raise: the page shows it to the customer, who may try again.
+
 State lives in one SQLite file (WAL) so that it survives a killed worker and is shared by every
 process and thread that opens it: each thread of each process has its own connection (opening one
 per call would cost more than the call), each call decides inside one BEGIN IMMEDIATE
@@ -51,6 +62,16 @@ DECLINED_ENDING = 402
 NEVER_SETTLES_ENDING = 408
 UNAVAILABLE_ONCE_ENDING = 503
 DECLINED = "declined"
+SUCCEEDING_CARD = "4242424242424242"
+DECLINED_CARD = "4000000000000002"
+# Failure codes of the hosted pages' calls (Stripe's names where it has one).
+INVALID_NUMBER = "invalid_number"
+EXPIRED_CARD = "expired_card"
+INVALID_CVC = "invalid_cvc"
+INVALID_ACCOUNT = "invalid_account"
+UNAVAILABLE = "unavailable"
+DUPLICATE = "duplicate"
+_HOLDER_MAX = 18
 
 _COLLECTION, _PAYOUT = "collection", "payout"
 _PREFIX = {_COLLECTION: "sbx_ch_", _PAYOUT: "sbx_po_"}
@@ -69,6 +90,12 @@ _SCHEMA = (
     " settled_at TEXT)",
     # Keys whose one-off outage has been served (UNAVAILABLE_ONCE_ENDING); not charges.
     "CREATE TABLE IF NOT EXISTS outages (idempotency_key TEXT PRIMARY KEY)",
+    # Cards and mandates set up on the hosted page, known by digests only.
+    "CREATE TABLE IF NOT EXISTS instruments ("
+    " reference TEXT PRIMARY KEY,"
+    " idempotency_key TEXT NOT NULL UNIQUE,"
+    " request TEXT NOT NULL,"
+    " recorded_at TEXT NOT NULL)",
 )
 
 # Connections a forked child inherited from its parent: kept referenced so that they are never closed.
@@ -111,6 +138,93 @@ class SandboxProvider:
 
     def payout(self, reference: str) -> ProviderResult:
         return self._status(_PAYOUT, reference)
+
+    # The hosted pages --------------------------------------------------------------------------------
+
+    def pay_by_card(
+        self,
+        *,
+        idempotency_key: str,
+        amount: int,
+        currency: str,
+        card_number: str,
+        expiry_month: int,
+        expiry_year: int,
+        cvc: str,
+    ) -> ProviderResult:
+        """Charges a card (once per key, as `collect` does): accepted PENDING, then settled by the
+        amount's rules; FAILED with nothing charged for a refused card, an outage or a key already
+        used to charge another card."""
+        number = _digits(card_number)
+        refusal = self._card_refusal(number, expiry_month, expiry_year, cvc)
+        if refusal is not None:
+            return ProviderResult("", Outcome.FAILED, refusal)
+        # The card itself is only ever kept as a digest (by _request); the CVC not at all.
+        card = f"{number}:{expiry_month:02d}/{expiry_year}"
+        details = {"instruction_type": "CARD", "vendor_reference": card}
+        try:
+            return self._request(_COLLECTION, idempotency_key, amount, currency, details)
+        except ProviderUnavailable:
+            return ProviderResult("", Outcome.FAILED, UNAVAILABLE)
+        except IdempotencyMismatch:
+            return ProviderResult("", Outcome.FAILED, DUPLICATE)
+
+    def store_card(
+        self, *, idempotency_key: str, card_number: str, expiry_month: int, expiry_year: int, cvc: str
+    ) -> ProviderResult:
+        """Records a card for later charges: SUCCEEDED under a reference ending in the card's last
+        four digits (what a card instruction shows), or FAILED for a refused card."""
+        number = _digits(card_number)
+        refusal = self._card_refusal(number, expiry_month, expiry_year, cvc)
+        if refusal is not None:
+            return ProviderResult("", Outcome.FAILED, refusal)
+        card = f"{number}:{expiry_month:02d}/{expiry_year}"
+        return self._instrument(idempotency_key, "sbx_pm_", f"_{number[-4:]}", {"kind": "card", "card": card})
+
+    def store_bank_account(
+        self, *, idempotency_key: str, account_holder: str, sort_code: str, account_number: str
+    ) -> ProviderResult:
+        """Records a direct debit mandate on a UK bank account: SUCCEEDED under the mandate's reference,
+        FAILED `invalid_account` for malformed details or `declined` when the bank refuses."""
+        sort_code, account_number = _digits(sort_code), _digits(account_number)
+        holder = " ".join(account_holder.split())
+        if not (len(sort_code) == 6 and len(account_number) == 8 and 0 < len(holder) <= _HOLDER_MAX):
+            return ProviderResult("", Outcome.FAILED, INVALID_ACCOUNT)
+        if int(account_number) % 1000 == DECLINED_ENDING:
+            return ProviderResult("", Outcome.FAILED, DECLINED)
+        details = {"kind": "mandate", "holder": holder, "sort_code": sort_code, "account_number": account_number}
+        return self._instrument(idempotency_key, "sbx_md_", "", details)
+
+    def _card_refusal(self, number: str, expiry_month: int, expiry_year: int, cvc: str) -> str | None:
+        if not (12 <= len(number) <= 19 and _luhn_valid(number)):
+            return INVALID_NUMBER
+        today = self.clock.now().date()
+        if not 1 <= expiry_month <= 12 or (expiry_year, expiry_month) < (today.year, today.month):
+            return EXPIRED_CARD
+        if not (cvc.isascii() and cvc.isdigit() and len(cvc) in (3, 4)):
+            return INVALID_CVC
+        if number == DECLINED_CARD:
+            return DECLINED
+        return None
+
+    def _instrument(self, key: str, prefix: str, suffix: str, details: dict[str, str]) -> ProviderResult:
+        if not key:
+            raise ValueError("an idempotency key is required")
+        request: dict[str, object] = {name: _digest(value) for name, value in details.items()}
+        with self._transaction() as db:
+            first = db.execute(
+                "SELECT reference, request FROM instruments WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+            if first is not None:
+                if _differences(json.loads(first[1]), request):
+                    return ProviderResult("", Outcome.FAILED, DUPLICATE)
+                return ProviderResult(first[0], Outcome.SUCCEEDED)
+            reference = prefix + secrets.token_hex(12) + suffix
+            db.execute(
+                "INSERT INTO instruments (reference, idempotency_key, request, recorded_at) VALUES (?, ?, ?, ?)",
+                (reference, key, json.dumps(request), self.clock.now().isoformat()),
+            )
+        return ProviderResult(reference, Outcome.SUCCEEDED)
 
     def charges(self, idempotency_key: str) -> int:
         """How many charges or payouts exist under this key (the idempotency promise: at most 1)."""
@@ -218,3 +332,19 @@ def _digest(value: str) -> str:
 
 def _differences(first: dict[str, object], again: dict[str, object]) -> list[str]:
     return sorted(name for name in first.keys() | again.keys() if first.get(name) != again.get(name))
+
+
+def _digits(typed: str) -> str:
+    """A number as a customer types it, spaces and hyphens dropped ("" unless only digits remain)."""
+    digits = "".join(typed.split()).replace("-", "")
+    return digits if digits.isascii() and digits.isdigit() else ""
+
+
+def _luhn_valid(number: str) -> bool:
+    """The card number's check digit (ISO/IEC 7812): doubling every second digit from the right."""
+    total = 0
+    for position, digit in enumerate(int(d) for d in reversed(number)):
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0

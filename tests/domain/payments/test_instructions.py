@@ -19,9 +19,15 @@ from domain.payments.errors import (
     LedgerIdAndNumberBothGiven,
     PaymentAccountAccessDenied,
 )
-from domain.payments.instruction_commands import iban_is_valid
+from domain.payments.instruction_commands import SETUP_SECRET_TTL, iban_is_valid
 from domain.payments.ledger import Ledger
-from domain.payments.payment_instruction import InstructionSetup, SetupFlow
+from domain.payments.payment_instruction import (
+    InstructionSetup,
+    InstructionType,
+    PaymentInstruction,
+    SetupFlow,
+    SetupUnusable,
+)
 from domain.shared.clock import FrozenClock
 from domain.shared.digests import digest
 
@@ -105,6 +111,89 @@ def test_a_hosted_page_token_keeps_where_to_return(payments: Payments) -> None:
     setup = payments.load(InstructionSetup.id_for(token))
     assert setup.flow is SetupFlow.HOSTED
     assert setup.return_urls == {"success": "https://app.example/ok"}
+
+
+def hosted_token(payments: Payments, instruction_type: str) -> str:
+    command = commands.GetHostedUrlForNewPaymentInstruction(
+        account_number=ACCOUNT, ledger_number=LEDGER, instruction_type=instruction_type
+    )
+    return payments.get_hosted_url_for_new_payment_instruction(command)
+
+
+def complete(payments: Payments, token: str, reference: str, **bank: str) -> PaymentInstruction:
+    details = commands.BankDetails(**bank) if bank else None
+    command = commands.CompleteHostedInstructionSetup(token=token, vendor_reference=reference, bank_details=details)
+    return payments.complete_hosted_instruction_setup(command)
+
+
+def test_the_hosted_page_stores_a_card_and_uses_up_its_token(payments: Payments) -> None:
+    # given
+    token = hosted_token(payments, "CARD")
+    assert payments.hosted_instruction_setup(token).instruction_type == "CARD"
+    # when the provider has recorded the card
+    instruction = complete(payments, token, "sbx_pm_1_4242")
+    # then it is the ledger's card, and the token is used
+    assert (instruction.instruction_type, instruction.vendor_reference, instruction.last_four) == (
+        InstructionType.CARD,
+        "sbx_pm_1_4242",
+        "4242",
+    )
+    assert payments.instruction_for(payments.ledger(LEDGER), InstructionType.CARD, NOW) == instruction
+    *_, completed = stored_events(payments, token)
+    assert isinstance(completed, InstructionSetup.Completed) and completed.instruction_number == instruction.number
+    with pytest.raises(SetupUnusable, match="already been used") as used:
+        payments.hosted_instruction_setup(token)
+    assert used.value.known
+
+
+def test_completing_again_with_the_same_reference_returns_the_first_instruction(payments: Payments) -> None:
+    token = hosted_token(payments, "CARD")
+    first = complete(payments, token, "sbx_pm_1_4242")
+    assert complete(payments, token, "sbx_pm_1_4242") == first
+    with pytest.raises(SetupUnusable, match="already been used"):
+        complete(payments, token, "sbx_pm_2_1111")
+
+
+def test_the_hosted_page_stores_a_direct_debit_with_the_provider_s_mandate(payments: Payments) -> None:
+    token = hosted_token(payments, "DIRECT_DEBIT")
+    instruction = complete(
+        payments, token, "sbx_md_1", account_holder="Ada Lovelace", sort_code="20-00-00", account_number="55779911"
+    )
+    assert (instruction.instruction_type, instruction.vendor_reference) == (InstructionType.DIRECT_DEBIT, "sbx_md_1")
+    assert (instruction.sort_code, instruction.bank_account_number, instruction.last_four) == (
+        "200000",
+        "55779911",
+        "9911",
+    )
+
+
+def test_a_direct_debit_without_or_with_bad_bank_details_is_refused_and_leaves_the_token_usable(
+    payments: Payments,
+) -> None:
+    token = hosted_token(payments, "DIRECT_DEBIT")
+    with pytest.raises(DirectDebitInstructionDataInvalid):
+        complete(payments, token, "sbx_md_1")
+    with pytest.raises(DirectDebitInstructionDataInvalid):
+        complete(payments, token, "sbx_md_1", account_holder="Ada", sort_code="12", account_number="55779911")
+    assert payments.hosted_instruction_setup(token)
+
+
+def test_an_expired_unknown_or_embedded_token_sets_up_nothing(payments: Payments) -> None:
+    # an expired one
+    token = hosted_token(payments, "CARD")
+    payments.clock.advance(SETUP_SECRET_TTL)  # type: ignore[attr-defined]
+    with pytest.raises(SetupUnusable, match="expired") as expired:
+        complete(payments, token, "sbx_pm_1_4242")
+    assert expired.value.known
+    # an unknown one, and an embedded form's client secret
+    embedded = payments.get_embedded_secret_for_new_payment_instruction(
+        commands.GetEmbeddedSecretForNewPaymentInstruction(account_number=ACCOUNT, instruction_type="CARD")
+    )
+    for unusable in ("hpi_nothing", embedded):
+        with pytest.raises(SetupUnusable, match="not valid") as unknown:
+            payments.hosted_instruction_setup(unusable)
+        assert not unknown.value.known
+    assert payments.ledger(LEDGER).instruction_for("CARD", payments.clock.now()) is None
 
 
 # Direct debits ---------------------------------------------------------------------------------------------

@@ -23,8 +23,17 @@ from workers.payments.provider import (
     UnknownReference,
 )
 from workers.payments.sandbox import (
+    DECLINED,
+    DECLINED_CARD,
     DECLINED_ENDING,
+    DUPLICATE,
+    EXPIRED_CARD,
+    INVALID_ACCOUNT,
+    INVALID_CVC,
+    INVALID_NUMBER,
     NEVER_SETTLES_ENDING,
+    SUCCEEDING_CARD,
+    UNAVAILABLE,
     UNAVAILABLE_ONCE_ENDING,
     SandboxProvider,
 )
@@ -314,3 +323,109 @@ def test_the_actors_provider_settles_on_the_installed_applications_clock(
         assert workers_runtime.provider().collection(accepted.reference).status is Outcome.SUCCEEDED
     finally:
         workers_runtime.reset()
+
+
+# The hosted pages' calls ------------------------------------------------------------------------------------
+
+
+def pay_by_card(sandbox: SandboxProvider, key: str = "payment:1", amount: int = 2500, **card: object) -> ProviderResult:
+    given: dict[str, object] = {"card_number": SUCCEEDING_CARD, "expiry_month": 12, "expiry_year": 2030, "cvc": "123"}
+    return sandbox.pay_by_card(idempotency_key=key, amount=amount, currency="GBP", **(given | card))  # type: ignore[arg-type]
+
+
+def test_a_card_payment_is_charged_once_per_key_and_settles_by_the_amount(sandbox: SandboxProvider) -> None:
+    # when the card is charged twice under one key (the number typed with spaces the second time)
+    charged = pay_by_card(sandbox)
+    again = pay_by_card(sandbox, card_number="4242 4242 4242 4242")
+    # then there is one charge, accepted and then settled as any collection
+    assert charged.status is Outcome.PENDING and charged.reference.startswith("sbx_ch_")
+    assert again == charged and sandbox.charges("payment:1") == 1
+    assert sandbox.collection(charged.reference).status is Outcome.SUCCEEDED
+    # and an amount ending in 402 is declined when it settles, as any collection's
+    declined = pay_by_card(sandbox, key="payment:2", amount=1000 + DECLINED_ENDING)
+    assert sandbox.collection(declined.reference) == ProviderResult(declined.reference, Outcome.FAILED, DECLINED)
+
+
+@pytest.mark.parametrize(
+    ("card", "code"),
+    [
+        ({"card_number": DECLINED_CARD}, DECLINED),
+        ({"card_number": "4242424242424241"}, INVALID_NUMBER),
+        ({"card_number": "4242"}, INVALID_NUMBER),
+        ({"card_number": "4242x4242"}, INVALID_NUMBER),
+        ({"expiry_month": 2, "expiry_year": 2026}, EXPIRED_CARD),
+        ({"expiry_month": 13, "expiry_year": 2030}, EXPIRED_CARD),
+        ({"cvc": "12"}, INVALID_CVC),
+    ],
+)
+def test_a_refused_card_charges_nothing(sandbox: SandboxProvider, card: dict[str, object], code: str) -> None:
+    assert pay_by_card(sandbox, **card) == ProviderResult("", Outcome.FAILED, code)
+    assert sandbox.charges("payment:1") == 0
+    # and the key is still free for a card that is taken
+    assert pay_by_card(sandbox).status is Outcome.PENDING
+
+
+def test_a_card_expiring_this_month_is_taken(sandbox: SandboxProvider) -> None:
+    assert pay_by_card(sandbox, expiry_month=3, expiry_year=2026).status is Outcome.PENDING
+
+
+def test_a_card_payment_answers_an_outage_or_another_card_under_the_key_as_a_refusal(sandbox: SandboxProvider) -> None:
+    # an amount ending in 503 is unavailable once: answered, not raised, and nothing charged
+    amount = 1000 + UNAVAILABLE_ONCE_ENDING
+    assert pay_by_card(sandbox, amount=amount) == ProviderResult("", Outcome.FAILED, UNAVAILABLE)
+    assert pay_by_card(sandbox, amount=amount).status is Outcome.PENDING
+    # another card under a key that has charged one already charges nothing
+    other = pay_by_card(sandbox, card_number="5555555555554444", amount=amount)
+    assert other == ProviderResult("", Outcome.FAILED, DUPLICATE)
+    assert sandbox.charges("payment:1") == 1
+
+
+def test_a_stored_card_is_known_by_a_reference_ending_in_its_last_four_digits(sandbox: SandboxProvider) -> None:
+    card = {"card_number": "4242 4242 4242 4242", "expiry_month": 12, "expiry_year": 2030, "cvc": "123"}
+    stored = sandbox.store_card(idempotency_key="setup:1", **card)  # type: ignore[arg-type]
+    assert stored.status is Outcome.SUCCEEDED
+    assert stored.reference.startswith("sbx_pm_") and stored.reference.endswith("_4242")
+    assert sandbox.store_card(idempotency_key="setup:1", **card) == stored  # type: ignore[arg-type]
+    declined = card | {"card_number": DECLINED_CARD}
+    assert sandbox.store_card(idempotency_key="setup:2", **declined) == ProviderResult("", Outcome.FAILED, DECLINED)  # type: ignore[arg-type]
+    other = card | {"card_number": "5555555555554444"}
+    assert sandbox.store_card(idempotency_key="setup:1", **other) == ProviderResult("", Outcome.FAILED, DUPLICATE)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("account", "code"),
+    [
+        ({}, None),
+        ({"sort_code": "20000"}, INVALID_ACCOUNT),
+        ({"account_number": "5577991"}, INVALID_ACCOUNT),
+        ({"account_holder": " "}, INVALID_ACCOUNT),
+        ({"account_holder": "A" * 19}, INVALID_ACCOUNT),
+        ({"account_number": "55779402"}, DECLINED),
+    ],
+)
+def test_a_mandate_is_recorded_on_a_well_formed_account_the_bank_takes(
+    sandbox: SandboxProvider, account: dict[str, str], code: str | None
+) -> None:
+    given = {"account_holder": "Ada Lovelace", "sort_code": "20-00-00", "account_number": "55779911"} | account
+    answer = sandbox.store_bank_account(idempotency_key="setup:1", **given)
+    if code is None:
+        assert answer.status is Outcome.SUCCEEDED and answer.reference.startswith("sbx_md_")
+        assert sandbox.store_bank_account(idempotency_key="setup:1", **given) == answer
+    else:
+        assert answer == ProviderResult("", Outcome.FAILED, code)
+
+
+def test_the_hosted_pages_keep_no_card_or_account_number(tmp_path: Path, sandbox: SandboxProvider) -> None:
+    pay_by_card(sandbox)
+    sandbox.store_card(
+        idempotency_key="setup:1", card_number=SUCCEEDING_CARD, expiry_month=12, expiry_year=2030, cvc="987"
+    )
+    sandbox.store_bank_account(
+        idempotency_key="setup:2", account_holder="Ada Lovelace", sort_code="200000", account_number="55779911"
+    )
+    stored = (tmp_path / "sandbox.sqlite3").read_bytes() + b"".join(
+        path.read_bytes() for path in tmp_path.glob("sandbox.sqlite3-*")
+    )
+    # (the security code is never handed on from the check, so it cannot be stored)
+    for secret in (SUCCEEDING_CARD, "55779911", "Ada Lovelace"):
+        assert secret.encode() not in stored
