@@ -26,11 +26,12 @@ from api.payments.mutations import PaymentsMutations
 from api.payments.queries.ledgers import TRANSACTION_TYPES
 from api.possible_errors import PossibleErrorsQuery, bind_payloads
 from api.preparation import Preparation, Preparer
+from api.rate_limits.queries import RateLimitQueries
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from settings import Settings
 
-Query = merge_types("Query", (IdentityQueries, AccountsQueries, LoyaltyQueries, PossibleErrorsQuery))
+Query = merge_types("Query", (IdentityQueries, AccountsQueries, LoyaltyQueries, RateLimitQueries, PossibleErrorsQuery))
 Mutation = merge_types(
     "Mutation",
     (
