@@ -15,10 +15,10 @@ across the end of one window and the start of the next.
 Charging runs on the event loop, in memory, in constant time: a dictionary lookup and a few
 additions under a lock that the flusher holds only for passes over the payers charged since its
 previous flush. Usage reaches the other processes through the shared store (api/rate_limits/
-usage_store.py): the flusher, a thread beside the API (ops/runtime.py), sends the points each payer
-spent here since the last flush, all payers in one statement, every half second, and at once when
-one payer's unflushed points pass a tenth of its allowance. The same statement answers each payer's
-total from every process, which becomes this process's count.
+usage_store.py): the flusher, a thread beside the API (ops/runtime.py), sends the points each
+payer spent here since the last flush, in one statement (per 300 payers), every half second, and
+at once when one payer's unflushed points pass a tenth of its allowance. The same statement
+answers each payer's total from every process, which becomes this process's count.
 
 The bound on overshoot: a process learns what the others accepted only at its own flushes, so a
 payer spread over N processes may spend beyond its allowance at most what each of the N accepts
