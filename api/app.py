@@ -24,6 +24,7 @@ from api.context import request_context
 from api.errors import to_wire
 from api.graphiql import LocalGraphiQL, assets_router
 from api.pages.provider import HostedProvider
+from api.rate_limits.allowance import PointsAllowance
 from api.schema import KrakenSchema, api_schema, auth_schema
 from domain.shared.catalogue import TooManyOperations
 from projections.contexts import Contexts
@@ -123,14 +124,16 @@ class Running(Protocol):
 def create_app(
     settings: Settings,
     contexts: Callable[[], Contexts],
-    follow: Callable[[Contexts], Running] | None = None,
+    allowance: Callable[[Contexts], PointsAllowance],
+    follow: Callable[[Contexts, PointsAllowance], Running] | None = None,
     *,
     owns_contexts: bool = True,
     provider: Callable[[Contexts], HostedProvider | None] | None = None,
 ) -> Litestar:
-    """The app: `contexts` makes the applications at start-up (after any fork); `follow` starts
-    what runs beside the API in this process; `provider` makes the payment provider whose hosted pages
-    it serves (the composition root, ops/runtime.py, decides)."""
+    """The app: `contexts` makes the applications at start-up (after any fork), `allowance` the
+    points allowance every request is charged to; `follow` starts what runs beside the API in this
+    process; `provider` makes the payment provider whose hosted pages it serves (the composition
+    root, ops/runtime.py, decides)."""
 
     def start(app: Litestar) -> None:
         # A thread parsing a stranger's document holds the GIL for up to this long before the event
@@ -138,11 +141,12 @@ def create_app(
         sys.setswitchinterval(0.001)
         app.state.contexts = contexts()
         app.state.provider = provider(app.state.contexts) if provider is not None else None
+        app.state.allowance = allowance(app.state.contexts)
         # What start-up built lives as long as the process: keep it out of every GC scan, whose
         # full collections otherwise pause requests for ~100 ms every few seconds under load.
         gc.collect()
         gc.freeze()
-        app.state.background = follow(app.state.contexts) if follow is not None else None
+        app.state.background = follow(app.state.contexts, app.state.allowance) if follow is not None else None
 
     def stop(app: Litestar) -> None:
         if app.state.background is not None:

@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.litestar import BaseContext
 
 from api.errors import raised_as
+from api.rate_limits.allowance import PointsAllowance
 from domain.identity.organisation import Organisation
 from domain.identity.principal import Principal
 from domain.identity.user import User
@@ -48,6 +49,8 @@ class RequestContext(BaseContext, kw_only=True):
     settings: Settings
     client: str
     authorization: str | None = None
+    # Every request's points are charged to it before execution (api/rate_limits/gate.py); None: no allowance.
+    allowance: PointsAllowance | None = None
     # Who the token speaks for (a user or an organisation) and who really acts (masquerading staff):
     # established once per request, by the mutation gate or by a query field that needs it.
     principal: Principal | None = None
@@ -131,4 +134,5 @@ async def request_context(scope: Scope) -> RequestContext:
         settings=state.settings,
         client=client[0] if client else "unknown",
         authorization=Headers.from_scope(scope).get("authorization"),
+        allowance=state.allowance,
     )

@@ -129,6 +129,11 @@ class RequestLimits:
         self.max_depth, self.max_aliases, self.max_complexity = max_depth, max_aliases, max_complexity
 
     def check(self, document: DocumentNode) -> list[GraphQLError]:
+        return self.measure(document)[0]
+
+    def measure(self, document: DocumentNode) -> tuple[list[GraphQLError], int]:
+        """The refusals, and the document's complexity: the fields it selects once expanded (what
+        `__schema`/`__type` select aside), which is also what a request costs from its allowance."""
         fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         costs = _Costs(fragments)
@@ -163,7 +168,7 @@ class RequestLimits:
             for name, definition in fragments.items()
             if name not in reached
         )
-        return errors
+        return errors, total.fields
 
 
 def _refusal(error: KrakenError, node: Node) -> GraphQLError:

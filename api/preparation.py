@@ -4,7 +4,8 @@ Every path that reads a document (execution, and the `X-Possible-Errors` answer)
 `Preparer`, so the token limit and the request limits apply to all of them alike. A document seen
 before is answered from the cache on the event loop (a dictionary lookup); a new one is parsed and
 validated in a worker thread, a few at a time, so that however costly a stranger's document is,
-other requests keep being served meanwhile.
+other requests keep being served meanwhile. What running a document costs from its viewer's points
+allowance is worked out with it, and charged once, before execution (api/rate_limits/gate.py).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from dataclasses import dataclass
 
 import anyio.to_thread
 from anyio import CapacityLimiter
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, specified_rules
+from graphql import DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, parse, specified_rules
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from api.limits import RequestLimits
+from api.rate_limits import gate
+from api.rate_limits.gate import ONE_POINT, Price
 
 # graphql-core's parser stops at this many tokens; with the nesting limit it keeps its own recursion
 # (and so every later walk of the document) bounded.
@@ -29,10 +32,12 @@ MAX_CACHED_LENGTH = 8192
 
 @dataclass(frozen=True)
 class Prepared:
-    """A document and what validating it found; `document` is None when it did not parse."""
+    """A document, what validating it found, and what running it costs; `document` is None when it
+    did not parse."""
 
     document: DocumentNode | None
     errors: tuple[GraphQLError, ...]
+    price: Price = ONE_POINT
 
 
 class Preparer:
@@ -49,10 +54,11 @@ class Preparer:
             document = parse(query, max_tokens=MAX_TOKENS)
         except GraphQLError as error:
             return Prepared(None, (error,))
-        refused = self.limits.check(document)
+        refused, complexity = self.limits.measure(document)
         if refused:
             return Prepared(document, tuple(refused))
-        return Prepared(document, tuple(validate_document(self.schema, document, tuple(specified_rules))))
+        errors = tuple(validate_document(self.schema, document, tuple(specified_rules)))
+        return Prepared(document, errors, gate.price_of(document, complexity))
 
     async def prepare(self, query: str) -> Prepared:
         cached = self._cache.get(query)
@@ -72,11 +78,13 @@ class Preparer:
 
 
 class Preparation(SchemaExtension):
-    """Hands strawberry the prepared document and its validation errors."""
+    """Hands strawberry the prepared document and its validation errors, and charges the request
+    to its payer before execution (KT-CT-1199 instead when the payer's allowance is spent)."""
 
     def __init__(self, preparer: Preparer) -> None:
         super().__init__()
         self.preparer = preparer
+        self.price = ONE_POINT
 
     async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
@@ -88,4 +96,14 @@ class Preparation(SchemaExtension):
             context.graphql_document = prepared.document
             # Set (even when empty) so that strawberry does not validate the document again.
             context.pre_execution_errors = list(prepared.errors)
+            self.price = prepared.price
+        yield
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        # Only a valid document reaches execution: what is refused before runs nothing and costs nothing.
+        context = self.execution_context
+        refused = await gate.refusal(context.context, self.price)
+        if refused is not None:
+            # A result set before execution is the answer: no resolver runs.
+            context.result = ExecutionResult(data=None, errors=[refused])
         yield

@@ -1,15 +1,29 @@
 """Kraken's custom scalars: the Python types resolvers use, and their wire definitions.
 
-Types are `NewType`s; `SCALARS` maps each to its definition for StrawberryConfig.scalar_map.
+Types are `NewType`s; `SCALARS` maps each to its definition for StrawberryConfig.scalar_map, which
+also replaces strawberry's own `DateTime`.
+
+DateTime inputs take what ISO 8601 clients send: `2026-01-16T00:00:00Z`, with fractions of a second
+(`...00.123456Z`), with an offset (`+00:00`, `+01:00`). A time without an offset is read as Kraken
+reads one (a Django service with time zones on, in Great Britain): as the local time in
+Europe/London; a date alone is that day's midnight there. Every DateTime we serve carries its
+offset: a value without one (it can only have lost it in storage, every clock here being UTC) is
+served as UTC.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, NewType
+from zoneinfo import ZoneInfo
 
+import dateutil.parser
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
+
+# Where Kraken GB reads a time given without an offset.
+LOCAL_TIME = ZoneInfo("Europe/London")
 
 BigInt = NewType("BigInt", int)
 GenericScalar = NewType("GenericScalar", object)
@@ -32,7 +46,36 @@ def _non_empty(value: Any) -> str:
     return text
 
 
+def _parse_datetime(value: Any) -> dt.datetime:
+    if not isinstance(value, str):
+        raise ValueError("A DateTime is an ISO 8601 string, such as 2026-01-16T00:00:00Z.")
+    try:
+        parsed: dt.datetime = dateutil.parser.isoparse(value)
+    except (ValueError, OverflowError):
+        raise ValueError(f"'{value}' is not an ISO 8601 date and time, such as 2026-01-16T00:00:00Z.") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=LOCAL_TIME)
+    # A fixed offset from the standard library, whatever parsed it: what events and read models store.
+    return parsed.replace(tzinfo=dt.timezone(parsed.utcoffset() or dt.timedelta(0)))
+
+
+def _serialize_datetime(value: Any) -> str:
+    moment = dateutil.parser.isoparse(value) if isinstance(value, str) else value
+    if not isinstance(moment, dt.datetime):
+        raise TypeError(f"A DateTime field answered {type(value).__name__}, not a datetime.")
+    if moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.isoformat()
+
+
 SCALARS: dict[object, ScalarDefinition] = {
+    dt.datetime: strawberry.scalar(
+        name="DateTime",
+        description="The `DateTime` scalar type represents a DateTime value as specified by "
+        "[iso8601](https://en.wikipedia.org/wiki/ISO_8601).",
+        serialize=_serialize_datetime,
+        parse_value=_parse_datetime,
+    ),
     BigInt: strawberry.scalar(
         name="BigInt",
         description="The `BigInt` scalar type represents non-fractional whole numeric values.",

@@ -29,12 +29,22 @@ from api.payments.queries.bills import BILL_TYPES
 from api.payments.queries.ledgers import TRANSACTION_TYPES
 from api.possible_errors import PossibleErrorsQuery, bind_payloads
 from api.preparation import Preparation, Preparer
+from api.rate_limits.queries import RateLimitQueries
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from settings import Settings
 
 Query = merge_types(
-    "Query", (ViewerQuery, MfaDevicesQuery, AccountsQueries, LoyaltyQueries, PaymentsQueries, PossibleErrorsQuery)
+    "Query",
+    (
+        ViewerQuery,
+        MfaDevicesQuery,
+        AccountsQueries,
+        LoyaltyQueries,
+        PaymentsQueries,
+        RateLimitQueries,
+        PossibleErrorsQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",

@@ -18,6 +18,8 @@ from psycopg import sql
 from api import pages
 from api.app import Running
 from api.app import create_app as api_app
+from api.rate_limits.allowance import Flusher, PointsAllowance
+from api.rate_limits.usage_store import SharedUsage
 from domain.accounts.application import Accounts
 from domain.goods.application import Goods
 from domain.identity.application import Identity
@@ -188,10 +190,18 @@ def create_app(
     if _REDACTED_ACCESS_LOG not in access_log.filters:
         access_log.addFilter(_REDACTED_ACCESS_LOG)
 
-    def background(built: Contexts) -> Beside:
+    def allowance(built: Contexts) -> PointsAllowance:
+        # Shared through the read-model database, on the clock the applications read.
+        return PointsAllowance.of(settings, SharedUsage(built.read.store), built.identity.clock)
+
+    def background(built: Contexts, allowance: PointsAllowance) -> Beside:
         # Every API process watches the identity store, so that a token revoked elsewhere stops working here.
         watch = PrincipalWatch.start(built.identity, settings.database_url)
         running: list[Running] = [watch] if watch is not None else []
+        # Every API process shares the points its viewers spent with the others.
+        flusher = Flusher.start(allowance)
+        if flusher is not None:
+            running.append(flusher)
         if follow:
             start_actors(settings, built)
             running.append(Background.start(settings, built))
@@ -200,6 +210,7 @@ def create_app(
     return api_app(
         settings,
         (lambda: contexts) if contexts is not None else partial(build, settings),
+        allowance,
         background,
         owns_contexts=contexts is None,
         provider=partial(hosted_pages_provider, settings),

@@ -48,6 +48,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # Comma-separated addresses of the reverse proxies whose X-Forwarded-For names the client (the
     # login throttle counts per client address); no one's by default, so no client can choose its own.
     trusted_proxies: str = ""
+    # Every request costs points (its complexity: the fields it selects, fragments expanded) from its
+    # viewer's allowance per window: an account user's (and an anonymous client address's), an
+    # organisation's; KT-CT-1199 once spent, until the window ends. 0 points: no allowance applies.
+    rate_limit_points: int = 50_000
+    rate_limit_organisation_points: int = 100_000
+    rate_limit_window_seconds: int = 3600
     max_query_depth: int = 12
     max_aliases: int = 30
     max_complexity: int = 200
@@ -197,6 +203,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_BROKER_URL: expected redis://... or amqp://...")
     if settings.smtp_url and not settings.smtp_url.startswith(("smtp://", "smtps://")):
         raise SettingsError("KRAKEN_SMTP_URL: expected smtp://[user:password@]host[:port] or smtps://...")
+    if settings.rate_limit_window_seconds <= 0:
+        raise SettingsError("KRAKEN_RATE_LIMIT_WINDOW_SECONDS: expected a positive number of seconds")
+    if settings.rate_limit_points < 0 or settings.rate_limit_organisation_points < 0:
+        raise SettingsError("KRAKEN_RATE_LIMIT_POINTS, KRAKEN_RATE_LIMIT_ORGANISATION_POINTS: expected 0 (off) or more")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:

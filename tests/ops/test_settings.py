@@ -44,6 +44,9 @@ def test_the_postgres_variables_also_select_postgres() -> None:
         ("KRAKEN_LOG_LEVEL", "LOUD"),
         ("KRAKEN_DATABASE_URL", "mysql://x"),
         ("KRAKEN_DATABASE_SCHEMA", "drop table;"),
+        ("KRAKEN_RATE_LIMIT_POINTS", "-1"),
+        ("KRAKEN_RATE_LIMIT_ORGANISATION_POINTS", "lots"),
+        ("KRAKEN_RATE_LIMIT_WINDOW_SECONDS", "0"),
     ],
 )
 def test_a_bad_value_names_its_variable(variable: str, value: str) -> None:
@@ -88,3 +91,9 @@ def test_the_public_url_follows_where_the_api_is_served(served: dict[str, str], 
 def test_an_explicit_public_url_always_wins() -> None:
     settings = load({"KRAKEN_PUBLIC_URL": "https://kraken.example", "KRAKEN_PORT": "9000"})
     assert settings.public_url == "https://kraken.example"
+
+
+def test_the_points_allowance_is_kraken_s_unless_configured() -> None:
+    assert (load({}).rate_limit_points, load({}).rate_limit_organisation_points) == (50_000, 100_000)
+    assert load({}).rate_limit_window_seconds == 3600
+    assert load({"KRAKEN_RATE_LIMIT_POINTS": "0"}).rate_limit_points == 0
