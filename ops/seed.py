@@ -37,6 +37,7 @@ from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, Schedul
 from domain.shared.clock import Clock
 from domain.shared.digests import digest
 from ops import following
+from ops.runtime import start_actors
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime as workers_runtime
@@ -108,7 +109,7 @@ def _settling(contexts: Contexts, settings: Settings) -> Iterator[Callable[[], i
         finally:
             runner.wakeup.close()
         return
-    workers_runtime.use(settings=settings, contexts=contexts)
+    start_actors(settings, contexts)
     runner = following.runner(msgspec.structs.replace(settings, broker_url=""), contexts)
     try:
         yield runner.catch_up

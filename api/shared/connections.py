@@ -37,21 +37,32 @@ def cursor_of(listing: str, key: tuple[Any, ...]) -> str:
     return base64.urlsafe_b64encode(json.dumps([listing, *key], separators=(",", ":")).encode()).decode()
 
 
-def key_of(listing: str, cursor: str) -> tuple[Any, ...]:
-    """The sort key a cursor names; KT-CT-1208 for one not issued for `listing`."""
+def key_of(listing: str, shape: tuple[type, ...], cursor: str) -> tuple[Any, ...]:
+    """The sort key a cursor names; KT-CT-1208 for one not issued for `listing`, or whose key is not of
+    the list's `shape` (the type of each part): a forged one no query could compare with its rows."""
     try:
         decoded = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
     except (ValueError, UnicodeError, binascii.Error):
         raise InvalidPaginationCursor(f"The cursor {cursor[:40]!r} was not issued by this API.") from None
     if not isinstance(decoded, list) or len(decoded) < 2 or decoded[0] != listing:
         raise InvalidPaginationCursor(f"The cursor {cursor[:40]!r} does not belong to this list.")
-    return tuple(decoded[1:])
+    key = tuple(decoded[1:])
+    if len(key) != len(shape) or not all(type(part) is kind for part, kind in zip(key, shape, strict=True)):
+        raise InvalidPaginationCursor(f"The cursor {cursor[:40]!r} does not point to a position in this list.")
+    return key
 
 
 def window_of(
-    listing: str, max_size: int, first: int | None, after: str | None, last: int | None, before: str | None
+    listing: str,
+    shape: tuple[type, ...],
+    max_size: int,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
 ) -> Window:
-    """The slice `first`/`after`/`last`/`before` ask for; `first` wins when both sizes are given."""
+    """The slice `first`/`after`/`last`/`before` ask for, of a list whose keys are of `shape`; `first`
+    wins when both sizes are given."""
     for name, size in (("first", first), ("last", last)):
         if size is not None and size < 0:
             raise InvalidPaginationParameters(f"'{name}' must be zero or more; it was {size}.")
@@ -62,8 +73,8 @@ def window_of(
     assert size is not None
     return Window(
         size=size,
-        after=key_of(listing, after) if after else None,
-        before=key_of(listing, before) if before else None,
+        after=key_of(listing, shape, after) if after else None,
+        before=key_of(listing, shape, before) if before else None,
         backwards=backwards,
     )
 

@@ -49,7 +49,9 @@ async def account_transactions(
         # A page is found by the key of a row the client has seen, so that it neither repeats nor
         # skips a transaction posted meanwhile: a count of rows to skip would do both.
         raise InvalidPaginationParameters("'offset' is not supported: page with 'after' or 'before' and a cursor.")
-    window = window_of(ACCOUNT_TRANSACTIONS, info.context.settings.max_page_size, first, after, last, before)
+    window = window_of(
+        ACCOUNT_TRANSACTIONS, (str, str, int), info.context.settings.max_page_size, first, after, last, before
+    )
     included, excluded = types_where(transaction_types), types_where(transaction_types_excluded)
     where, params = all_of(
         _ledgers(ledger_id, include_all_ledgers),

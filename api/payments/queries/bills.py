@@ -15,8 +15,7 @@ from typing import Any
 
 import strawberry
 
-from api.payments.queries.schedules import keyed_window
-from api.shared.connections import Connection, edges_of, page_info
+from api.shared.connections import Connection, edges_of, page_info, window_of
 from domain.payments.identifiers import parse_number
 from projections.payments.bills import BillFilter
 
@@ -130,7 +129,7 @@ async def bills(
 ) -> BillConnection:
     # A bill's period is the day it was issued: both pairs of bounds bound that day, and both orders
     # Kraken offers are the same order.
-    window = keyed_window(BILLS, (str, int), info, first, after, last, before)
+    window = window_of(BILLS, (str, int), info.context.settings.max_page_size, first, after, last, before)
     chosen = BillFilter(issued_from=_later(from_date, issued_from_date), issued_to=_earlier(to_date, issued_to_date))
     view = info.context.contexts.read.bills
     page = await info.context.loader(view.bill_pages, chosen, window).load(account_number)

@@ -11,9 +11,9 @@ from typing import Any
 
 import strawberry
 
-from api.payments.queries.schedules import keyed_window, ledgers_of
+from api.payments.queries.schedules import ledgers_of
 from api.payments.types import ScheduleType
-from api.shared.connections import Connection, edges_of, page_info
+from api.shared.connections import Connection, edges_of, page_info, window_of
 from domain.payments.ledger import LedgerKind
 from projections.pages import Page
 from projections.payments.schedules import FORECAST_MONTHS, MAX_FORECAST_MONTHS, add_months, window_of_list
@@ -64,7 +64,7 @@ async def payment_forecast(
     first: int | None,
     last: int | None,
 ) -> PaymentForecastConnection:
-    window = keyed_window(FORECAST, (str, int, int), info, first, after, last, before)
+    window = window_of(FORECAST, (str, int, int), info.context.settings.max_page_size, first, after, last, before)
     today = info.context.contexts.payments.clock.now().date()
     until = min(date_to or add_months(today, FORECAST_MONTHS), add_months(today, MAX_FORECAST_MONTHS))
     ledgers = await ledgers_of(info, account_number)

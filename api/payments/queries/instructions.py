@@ -12,9 +12,8 @@ from typing import Any
 
 import strawberry
 
-from api.payments.queries.schedules import keyed_window
 from api.payments.types import DirectDebitInstructionType
-from api.shared.connections import Connection, edges_of, page_info
+from api.shared.connections import Connection, edges_of, page_info, window_of
 from domain.payments.payment_instruction import InstructionStatus
 
 INSTRUCTIONS = "directDebitInstructions"
@@ -77,7 +76,7 @@ async def direct_debit_instructions(
     first: int | None,
     last: int | None,
 ) -> DirectDebitInstructionConnection:
-    window = keyed_window(INSTRUCTIONS, (str, int), info, first, after, last, before)
+    window = window_of(INSTRUCTIONS, (str, int), info.context.settings.max_page_size, first, after, last, before)
     wanted = {s for s in statuses or () if s is not None}
     chosen = tuple(sorted({ours for s in wanted for ours in _STATUSES[s]})) if wanted else None
     view = info.context.contexts.read.instructions

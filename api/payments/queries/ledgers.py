@@ -188,7 +188,7 @@ class LedgerType:
         last: int | None = None,
     ) -> TransactionConnection | None:
         where = types_where(transaction_types)
-        window = window_of(TRANSACTIONS, info.context.settings.max_page_size, first, after, last, before)
+        window = window_of(TRANSACTIONS, (str, int), info.context.settings.max_page_size, first, after, last, before)
         ledgers = info.context.contexts.read.ledgers
         # Every ledger of the document asking for the same page shares one query.
         page = await info.context.loader(ledgers.transaction_pages, where, window).load(self.number)

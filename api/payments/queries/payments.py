@@ -74,7 +74,7 @@ async def account_payments(
     last: int | None,
 ) -> AccountPaymentConnection:
     """The account's payments, newest first: on every ledger of the account, or the one `ledger_id` names."""
-    window = window_of(PAYMENTS, info.context.settings.max_page_size, first, after, last, before)
+    window = window_of(PAYMENTS, (str, str, int), info.context.settings.max_page_size, first, after, last, before)
     day = today(info)
     where, params = all_of(
         await _ledger_condition(info, account_number, ledger_id),

@@ -129,7 +129,7 @@ async def ledger_repayment_requests(
     last: int | None,
 ) -> RepaymentRequestConnection:
     """Every repayment request made on the ledger, whatever became of it."""
-    window = window_of(REPAYMENT_REQUESTS, info.context.settings.max_page_size, first, after, last, before)
+    window = window_of(REPAYMENT_REQUESTS, (str, int), info.context.settings.max_page_size, first, after, last, before)
     repayments = info.context.contexts.read.repayments
     page = await info.context.loader(repayments.pages, "ledger_number", "", (), window).load(ledger_number)
 
@@ -154,7 +154,7 @@ async def account_repayments(
     last: int | None,
 ) -> AccountRepaymentConnection:
     """The account's repayments on any of its ledgers, of any of `statuses` (all when none is given)."""
-    window = window_of(REPAYMENTS, info.context.settings.max_page_size, first, after, last, before)
+    window = window_of(REPAYMENTS, (str, int), info.context.settings.max_page_size, first, after, last, before)
     wanted = {status for status in statuses or () if status is not None} or set(_REPAYMENT_STATUS.values())
     states = tuple(sorted(state.value for state, status in _REPAYMENT_STATUS.items() if status in wanted))
     where, params = all_of(one_of("state", states))

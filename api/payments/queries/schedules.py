@@ -10,31 +10,9 @@ import strawberry
 from api.payments.types import PaymentScheduleReasonOptions, PaymentScheduleType
 from api.shared.connections import Connection, edges_of, page_info, window_of
 from domain.payments.payment_schedule import Schedule, ScheduleKind, ScheduleReason, ScheduleType
-from domain.shared.catalogue import InvalidPaginationCursor
-from projections.pages import Window
 from projections.payments.schedules import ScheduleFilter
 
 SCHEDULES = "paymentSchedules"
-
-
-def keyed_window(
-    listing: str,
-    key: tuple[type, ...],
-    info: strawberry.Info,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Window:
-    """The window asked for, as `window_of` reads it; KT-CT-1208 for a cursor whose key is not of the
-    list's shape (`key`: the type of each part), which no query could compare with its rows."""
-    window = window_of(listing, info.context.settings.max_page_size, first, after, last, before)
-    for bound in (window.after, window.before):
-        if bound is not None and (
-            len(bound) != len(key) or not all(type(part) is kind for part, kind in zip(bound, key, strict=True))
-        ):
-            raise InvalidPaginationCursor("The cursor does not point to a position in this list.")
-    return window
 
 
 async def ledgers_of(info: strawberry.Info, account_number: str) -> list[dict[str, Any]]:
@@ -87,7 +65,7 @@ async def payment_schedules(
     first: int | None,
     last: int | None,
 ) -> PaymentScheduleConnection:
-    window = keyed_window(SCHEDULES, (str, int), info, first, after, last, before)
+    window = window_of(SCHEDULES, (str, int), info.context.settings.max_page_size, first, after, last, before)
     ledger_number = None
     if ledger_id is not None or ledger_type is not None:
         named = [

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from api.shared.connections import cursor_of
 from domain.payments import commands as payments
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
@@ -118,6 +119,10 @@ def test_a_filter_keeps_only_the_transactions_asked_for(
         ({"last": -1}, "KT-CT-1206"),
         ({"after": "bm90IGEgY3Vyc29y"}, "KT-CT-1208"),
         ({"after": "%%%"}, "KT-CT-1208"),
+        ({"after": cursor_of("transactions", ("2026-01-01",))}, "KT-CT-1208"),
+        ({"before": cursor_of("transactions", (["2026-01-01"], 1))}, "KT-CT-1208"),
+        ({"after": cursor_of("transactions", ("2026-01-01", "1"))}, "KT-CT-1208"),
+        ({"after": cursor_of("payments", ("2026-01-01", 1))}, "KT-CT-1208"),
     ],
 )
 def test_a_page_out_of_bounds_or_a_foreign_cursor_is_refused(
