@@ -19,6 +19,7 @@ from ops import runtime
 from ops.cli import app
 from ops.seed import (
     DEMO_EMAIL,
+    DEMO_MONTHLY_AMOUNT,
     DEMO_PAYMENT_DAY,
     HISTORY_DAYS,
     REDEEMED_POINTS,
@@ -235,3 +236,48 @@ def test_the_demo_has_weeks_of_history_in_every_state(contexts: runtime.Contexts
     # and the monthly direct debit is active today
     [schedule] = read.schedules.of_ledger(demo.ledger_number)
     assert schedule["valid_to"] is None and schedule["valid_from"] < today.isoformat()
+
+
+EVERYTHING = """
+query Everything($number: String!) {
+  viewer { fullName mobile accounts { number } }
+  rateLimitInfo { pointsAllowanceRateLimit { limit usedPoints } }
+  account(accountNumber: $number) {
+    status createdAt balance canRequestRefund maximumRefund { amount }
+    users { email }
+    ledgers {
+      paymentsOutstanding
+      transactions(first: 5) { totalCount edges { node { __typename amount } } }
+      repaymentRequests(first: 5) { edges { node { status } } }
+    }
+    payments(first: 10) { edges { node { status amount paymentDate } } }
+    paymentSchedules(active: true) { edges { node { paymentDay paymentAmount } } }
+    paginatedPaymentForecast(first: 3) { edges { node { date amount } } }
+    directDebitInstructions { edges { node { status maskedAccountIdentifier } } }
+    bills { edges { node { id issuedDate } } }
+    repayments { edges { node { status amount } } }
+  }
+}
+"""
+
+
+def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: DemoCredentials, demo_token: str) -> None:
+    # when the demo customer's app reads everything it shows
+    body = gql(EVERYTHING, {"number": demo.account_number}, token=demo_token)
+    # then every list and figure has something in it
+    assert "errors" not in body, body
+    viewer, account = body["data"]["viewer"], body["data"]["account"]
+    assert viewer["accounts"] == [{"number": demo.account_number}]
+    assert body["data"]["rateLimitInfo"]["pointsAllowanceRateLimit"]["usedPoints"] > 0
+    assert account["status"] == "ACTIVE" and account["createdAt"] < account["bills"]["edges"][0]["node"]["issuedDate"]
+    assert account["canRequestRefund"] is True and account["maximumRefund"]["amount"] == account["balance"] > 0
+    assert len(account["users"]) == 2
+    [ledger] = account["ledgers"]
+    assert ledger["paymentsOutstanding"] == 2000 and ledger["transactions"]["totalCount"] == 5
+    assert [e["node"]["status"] for e in ledger["repaymentRequests"]["edges"]] == ["ACCEPTED"]
+    statuses = {e["node"]["status"] for e in account["payments"]["edges"]}
+    assert statuses == {"CLEARED", "FAILED", "DELETED", "SCHEDULED"}
+    assert [e["node"]["paymentAmount"] for e in account["paymentSchedules"]["edges"]] == [DEMO_MONTHLY_AMOUNT]
+    assert len(account["paginatedPaymentForecast"]["edges"]) == 3
+    assert [e["node"]["status"] for e in account["directDebitInstructions"]["edges"]] == ["ACTIVE"]
+    assert len(account["bills"]["edges"]) == 1 and len(account["repayments"]["edges"]) == 1
