@@ -18,11 +18,13 @@ WARM_UP = 20
 FLOOR = "{ __typename }"
 ONE_FIELD = "{ viewer { id } }"
 # What an app's home screen asks for: who is logged in, the account, its ledgers with their balances and
-# last ten transactions.
+# last ten transactions, the latest payment schedule and the next three payments it will collect.
 DASHBOARD = (
     "query Dashboard($number: String!) { viewer { givenName accounts { number } } "
     "account(accountNumber: $number) { number status balance ledgers { number name balance "
-    "transactions(first: 10) { edges { node { __typename postedDate amount title } } } } } }"
+    "transactions(first: 10) { edges { node { __typename postedDate amount title } } } } "
+    "paymentSchedules(first: 1) { edges { node { paymentDay paymentAmount validFrom } } } "
+    "paginatedPaymentForecast(first: 3) { edges { node { date amount } } } } }"
 )
 
 
@@ -84,4 +86,5 @@ def _dashboard(pair: Pair) -> Request:
 
 
 def _answered(data: dict[str, Any]) -> bool:
-    return bool((data.get("account") or {}).get("ledgers"))
+    account = data.get("account") or {}
+    return bool(account.get("ledgers") and (account.get("paginatedPaymentForecast") or {}).get("edges"))

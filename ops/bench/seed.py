@@ -48,6 +48,7 @@ def seed(settings: Settings, count: int) -> list[Pair]:
         for pair in pairs:
             _direct_debit(contexts, pair.account_number)
             _bills(contexts, pair.account_number)
+            _monthly_schedule(contexts, pair.account_number)
         _settle_followers(settings, contexts)
         return pairs
     finally:
@@ -104,6 +105,18 @@ def _bills(contexts: Contexts, account_number: str) -> None:
             payments.DraftBill(account_number=account_number, amount=2500 + month, description="Water and sewerage")
         )
         contexts.payments.issue_bill(str(bill.number))
+
+
+def _monthly_schedule(contexts: Contexts, account_number: str) -> None:
+    """A monthly direct debit on the 15th, so that the dashboard shows a schedule and what it will collect."""
+    contexts.payments.create_direct_debit_payment_schedule(
+        payments.CreateDirectDebitPaymentSchedule(
+            account_number=account_number,
+            ledger_number=main_ledger_number(account_number),
+            payment_day=15,
+            payment_amount=3000,
+        )
+    )
 
 
 def _token(contexts: Contexts, user_id: UUID) -> str:
