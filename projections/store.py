@@ -164,8 +164,15 @@ class _PostgresCursor:
 class PostgresReadStore(ReadStore):
     def __init__(self, conninfo: str, schema: str, max_size: int = 8) -> None:
         self.conninfo, self.schema = conninfo, schema
+        # Autocommit: a read is its one statement, where an implicit transaction would cost a BEGIN
+        # before it and a ROLLBACK when the pool takes the connection back (three round trips for one).
+        # `transaction()` still opens a real one.
         self._pool = ConnectionPool(
-            conninfo, min_size=1, max_size=max_size, open=True, kwargs={"options": f"-c search_path={schema}"}
+            conninfo,
+            min_size=1,
+            max_size=max_size,
+            open=True,
+            kwargs={"options": f"-c search_path={schema}", "autocommit": True},
         )
         with self.transaction() as cursor:
             cursor.execute(_POSITIONS)
