@@ -261,6 +261,20 @@ query Everything($number: String!) {
 """
 
 
+def test_the_documented_home_query_answers_on_the_demo(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str, variables: dict[str, str]
+) -> None:
+    # when the demo customer sends the README's read of their account
+    [home] = [block for block in readme_blocks("graphql") if block.startswith("query Home")]
+    body = gql(home, {"accountNumber": variables["accountNumber"]}, token=demo_token)
+    # then it is answered, every list with something in it
+    assert "errors" not in body, body
+    account = body["data"]["account"]
+    lists = ("payments", "paymentSchedules", "paginatedPaymentForecast", "bills", "repayments")
+    assert all(account[name]["edges"] for name in lists)
+    assert account["ledgers"][0]["transactions"]["edges"]
+
+
 def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: DemoCredentials, demo_token: str) -> None:
     # when the demo customer's app reads everything it shows
     body = gql(EVERYTHING, {"number": demo.account_number}, token=demo_token)
