@@ -16,7 +16,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from projections.store import ReadStore
+from projections.store import ReadStore, marks
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Listing:
         return {parent: counted.get(parent, 0) for parent in parents}
 
     def _filter(self, parents: Sequence[Hashable]) -> tuple[str, list[Any]]:
-        where = f"{self.parent} IN ({', '.join(['%s'] * len(parents))})"
+        where = f"{self.parent} IN ({marks(parents)})"
         if self.where:
             where += f" AND ({self.where})"
         return where, [*parents, *self.params]
@@ -84,11 +84,11 @@ class Listing:
     def _statement(self, parents: Sequence[Hashable], window: Window) -> tuple[str, tuple[Any, ...]]:
         where, params = self._filter(parents)
         key = f"({', '.join(self.key)})"
-        marks = f"({', '.join(['%s'] * len(self.key))})"
+        bound_key = f"({marks(self.key)})"
         for bound, later in ((window.after, True), (window.before, False)):
             if bound is not None:
                 # Later in the list means a smaller key when the list is newest first.
-                where += f" AND {key} {'<' if later == self.descending else '>'} {marks}"
+                where += f" AND {key} {'<' if later == self.descending else '>'} {bound_key}"
                 params.extend(bound)
         # Backwards, the rows nearest `before` come first: read in the opposite order, then turn them round.
         descending = self.descending != window.backwards

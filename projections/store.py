@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +22,11 @@ _POSITIONS = (
     "CREATE TABLE IF NOT EXISTS projection_positions "
     "(projection TEXT NOT NULL, upstream TEXT NOT NULL, position BIGINT NOT NULL, PRIMARY KEY (projection, upstream))"
 )
+
+
+def marks(values: Sized) -> str:
+    """One `%s` placeholder per value, for `IN (...)` and `VALUES (...)`."""
+    return ", ".join(["%s"] * len(values))
 
 
 class PositionMoved(RuntimeError):
@@ -90,8 +95,8 @@ class _SQLiteCursor:
 
     def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         # In process, executemany is one call into SQLite: there is no round trip to save.
-        marks = ", ".join(["?"] * len(columns))
-        self._cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        slots = ", ".join(["?"] * len(columns))
+        self._cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({slots})", rows)
 
     def fetchall(self) -> list[Any]:
         return self._cursor.fetchall()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from projections.store import ReadStore
+from projections.store import ReadStore, marks
 
 # Rows per statement: well inside SQLite's bound on parameters, and a flush rarely has more payers.
 _CHUNK = 300
@@ -73,9 +73,9 @@ class SharedUsage:
     def read(self, payers: Sequence[str], now: float, window_seconds: int) -> dict[str, Spent]:
         if not payers:
             return {}
-        marks = ", ".join(["%s"] * len(payers))
+        slots = marks(payers)
         found = self.store.rows(
-            f"SELECT payer, window_start, used FROM rate_limit_usage WHERE payer IN ({marks}) "
+            f"SELECT payer, window_start, used FROM rate_limit_usage WHERE payer IN ({slots}) "
             "AND window_start + %s > %s",
             [*payers, window_seconds, now],
         )

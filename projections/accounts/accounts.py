@@ -9,7 +9,7 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 # Kraken's AccountStatus. An opened account is supplied and billed at once: nothing the accounts
 # context records puts it in any other state yet (pending enrolment, withdrawn, dormant, void).
@@ -49,7 +49,7 @@ class AccountsView:
         """Each account (None for one the projection has not seen), in one query."""
         if not numbers:
             return []
-        marks = ", ".join(["%s"] * len(numbers))
-        rows = self.store.rows(f"SELECT {', '.join(_COLUMNS)} FROM accounts WHERE number IN ({marks})", tuple(numbers))
+        slots = marks(numbers)
+        rows = self.store.rows(f"SELECT {', '.join(_COLUMNS)} FROM accounts WHERE number IN ({slots})", tuple(numbers))
         found = {row[0]: dict(zip(_COLUMNS, row, strict=True)) for row in rows}
         return [found.get(number) for number in numbers]

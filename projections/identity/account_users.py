@@ -10,7 +10,7 @@ from eventsourcing.utils import get_topic
 
 from domain.identity.user import User
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 # Events made by `@event("Name")` on a method have no attribute mypy can see: name their topics.
 _USER = "domain.identity.user:User."
@@ -127,10 +127,6 @@ def _user(row: Sequence[Any]) -> dict[str, Any]:
     return dict(zip(_USER_KEYS, row, strict=True))
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 class AccountUsersView:
     projection: ClassVar[type[Projection]] = AccountUsersProjection
 
@@ -145,7 +141,7 @@ class AccountUsersView:
         if not user_ids:
             return []
         rows = self.store.rows(
-            f"SELECT {_SELECT_USER} FROM account_users u WHERE u.user_id IN ({_marks(user_ids)})", tuple(user_ids)
+            f"SELECT {_SELECT_USER} FROM account_users u WHERE u.user_id IN ({marks(user_ids)})", tuple(user_ids)
         )
         found = {row[0]: _user(row) for row in rows}
         return [found.get(user_id) for user_id in user_ids]
@@ -160,7 +156,7 @@ class AccountUsersView:
         rows = self.store.rows(
             f"SELECT a.account_number, {_SELECT_USER} FROM account_users u "
             "JOIN account_user_accounts a ON a.user_id = u.user_id "
-            f"WHERE a.account_number IN ({_marks(account_numbers)}) ORDER BY u.registered_at, u.user_id",
+            f"WHERE a.account_number IN ({marks(account_numbers)}) ORDER BY u.registered_at, u.user_id",
             tuple(account_numbers),
         )
         found: dict[str, list[dict[str, Any]]] = {number: [] for number in account_numbers}
@@ -176,7 +172,7 @@ class AccountUsersView:
         if not user_ids:
             return []
         rows = self.store.rows(
-            f"SELECT user_id, account_number FROM account_user_accounts WHERE user_id IN ({_marks(user_ids)}) "
+            f"SELECT user_id, account_number FROM account_user_accounts WHERE user_id IN ({marks(user_ids)}) "
             "ORDER BY account_number",
             tuple(user_ids),
         )

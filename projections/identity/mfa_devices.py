@@ -13,7 +13,7 @@ from eventsourcing.utils import get_topic
 
 from domain.identity.mfa_devices import MfaDevices
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 _DEVICE_COLUMNS = ("devices_id", "method", "created_at", "validated_at")
 _DELETED = None
@@ -89,10 +89,10 @@ class MfaDevicesView:
         """Each user's devices, oldest first, in one query."""
         if not user_ids:
             return []
-        marks = ", ".join(["%s"] * len(user_ids))
+        slots = marks(user_ids)
         rows = self.store.rows(
             "SELECT o.user_id, d.method, d.created_at, d.validated_at FROM mfa_devices d "
-            f"JOIN mfa_device_owners o ON o.devices_id = d.devices_id WHERE o.user_id IN ({marks}) "
+            f"JOIN mfa_device_owners o ON o.devices_id = d.devices_id WHERE o.user_id IN ({slots}) "
             "ORDER BY d.created_at, d.method",
             tuple(user_ids),
         )

@@ -11,7 +11,7 @@ from eventsourcing.utils import get_topic
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.loyalty.loyalty_account import LoyaltyAccount
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 # Kraken's LoyaltyPointLedgerEntryType: a CREDIT adds points, a CHARGE takes them away.
 _ENTRIES: dict[type[Any], tuple[str, str | None]] = {
@@ -137,7 +137,7 @@ class LoyaltyPointsView:
             "SELECT l.user_id, e.ledger_id, e.version, e.ledger_type, e.value, e.balance_brought_forward, "
             "e.balance_carried_forward, e.reason_code, e.posted_at, e.account_number "
             "FROM loyalty_ledger_entries e JOIN loyalty_ledgers l ON l.ledger_id = e.ledger_id "
-            f"WHERE l.user_id IN ({_marks(user_ids)}) ORDER BY e.ledger_id, e.version",
+            f"WHERE l.user_id IN ({marks(user_ids)}) ORDER BY e.ledger_id, e.version",
             tuple(user_ids),
         )
         found: dict[str, list[dict[str, Any]]] = {user_id: [] for user_id in user_ids}
@@ -151,12 +151,8 @@ class LoyaltyPointsView:
             return []
         rows = self.store.rows(
             f"SELECT account_number, points_user_id FROM loyalty_accounts WHERE account_number IN "
-            f"({_marks(account_numbers)})",
+            f"({marks(account_numbers)})",
             tuple(account_numbers),
         )
         found = dict(rows)
         return [found.get(number) for number in account_numbers]
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(values))

@@ -14,7 +14,7 @@ from eventsourcing.utils import get_topic
 from domain.payments.ledger import EntryKind, Ledger
 from projections.pages import Listing, Page, Window
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 _LEDGER_COLUMNS = ("ledger_id", "number", "kind", "currency", "balance", "account_number")
 _ENTRY_COLUMNS = ("version", "kind", "amount", "reason_code", "source", "posted_at", "balance_carried_forward")
@@ -102,10 +102,10 @@ class LedgersProjection(Projection):
         """The number, account, ID and kind of ledgers opened in an earlier batch, in one query."""
         if not aggregate_ids:
             return {}
-        marks = ", ".join(["%s"] * len(aggregate_ids))
+        slots = marks(aggregate_ids)
         cursor.execute(
             f"SELECT aggregate_id, number, account_number, ledger_id, kind FROM payment_ledgers "
-            f"WHERE aggregate_id IN ({marks})",
+            f"WHERE aggregate_id IN ({slots})",
             [*aggregate_ids],
         )
         return {row[0]: (row[1], row[2], int(row[3]), row[4]) for row in cursor.fetchall()}
@@ -147,9 +147,9 @@ class LedgersView:
         """Each account's ledgers, the main ledger first, in one query."""
         if not account_numbers:
             return []
-        marks = ", ".join(["%s"] * len(account_numbers))
+        slots = marks(account_numbers)
         rows = self.store.rows(
-            f"SELECT {', '.join(_LEDGER_COLUMNS)} FROM payment_ledgers WHERE account_number IN ({marks}) "
+            f"SELECT {', '.join(_LEDGER_COLUMNS)} FROM payment_ledgers WHERE account_number IN ({slots}) "
             "ORDER BY kind DESC, number",
             tuple(account_numbers),
         )

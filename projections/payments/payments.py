@@ -20,7 +20,7 @@ from domain.payments.payment import Payment, PaymentOrigin, PaymentStatus, Payme
 from domain.payments.payment_schedule import PaymentSchedules, ScheduleKind, ScheduleReason
 from projections.pages import Listing, Page, Window
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 
 class PaymentReason(StrEnum):
@@ -158,9 +158,9 @@ class PaymentsProjection(Projection):
         """The reasons of schedules added in an earlier batch, in one query."""
         if not schedule_ids:
             return {}
-        marks = ", ".join(["%s"] * len(schedule_ids))
+        slots = marks(schedule_ids)
         cursor.execute(
-            f"SELECT schedule_id, reason FROM payment_schedule_reasons WHERE schedule_id IN ({marks})",
+            f"SELECT schedule_id, reason FROM payment_schedule_reasons WHERE schedule_id IN ({slots})",
             [*schedule_ids],
         )
         return {int(schedule_id): reason for schedule_id, reason in cursor.fetchall()}
@@ -258,9 +258,9 @@ class PaymentsView:
         """What each ledger's payments not settled yet add up to (requested or with the provider), in one query."""
         if not ledger_numbers:
             return []
-        marks = ", ".join(["%s"] * len(ledger_numbers))
+        slots = marks(ledger_numbers)
         rows = self.store.rows(
-            f"SELECT ledger_number, SUM(amount) FROM payments WHERE ledger_number IN ({marks}) "
+            f"SELECT ledger_number, SUM(amount) FROM payments WHERE ledger_number IN ({slots}) "
             f"AND status IN ({', '.join(['%s'] * len(OUTSTANDING))}) GROUP BY ledger_number",
             (*ledger_numbers, *(s.value for s in OUTSTANDING)),
         )

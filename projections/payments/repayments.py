@@ -12,7 +12,7 @@ from eventsourcing.utils import get_topic
 from domain.payments.repayment_request import RepaymentRequest, RepaymentState
 from projections.pages import Listing, Page, Window
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 _STATE = {
     RepaymentRequest.Approved: RepaymentState.APPROVED,
@@ -141,9 +141,9 @@ class RepaymentsView:
 
     def in_state(self, *states: RepaymentState) -> list[dict[str, Any]]:
         """Requests in any of `states`, oldest first."""
-        marks = ", ".join(["%s"] * len(states))
+        slots = marks(states)
         rows = self.store.rows(
-            f"SELECT {', '.join(_COLUMNS)} FROM payment_repayments WHERE state IN ({marks}) ORDER BY requested_at",
+            f"SELECT {', '.join(_COLUMNS)} FROM payment_repayments WHERE state IN ({slots}) ORDER BY requested_at",
             tuple(s.value for s in states),
         )
         return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]

@@ -22,7 +22,7 @@ from domain.payments.payment import PaymentOrigin, PaymentStatus
 from domain.payments.payment_schedule import PaymentSchedules, ScheduleKind, ScheduleType
 from projections.pages import Listing, Page, Window
 from projections.projection import Projection
-from projections.store import Cursor, ReadStore
+from projections.store import Cursor, ReadStore, marks
 
 _COLUMNS = (
     "schedule_id",
@@ -38,7 +38,7 @@ _COLUMNS = (
     "instruction_number",
     "schedule_type",
 )
-_PLACEHOLDERS = ", ".join(["%s"] * len(_COLUMNS))
+_PLACEHOLDERS = marks(_COLUMNS)
 
 
 def fixed_period(day: date) -> str:
@@ -332,11 +332,11 @@ class SchedulesView:
         """Each ledger's forecast from `today` to `until` (see `forecast`), in three queries however many."""
         if not ledger_numbers:
             return []
-        marks = ", ".join(["%s"] * len(ledger_numbers))
+        slots = marks(ledger_numbers)
         first, last = today.isoformat(), until.isoformat()
         schedules: dict[Hashable, list[dict[str, Any]]] = {number: [] for number in ledger_numbers}
         for row in self.store.rows(
-            f"SELECT {', '.join(_COLUMNS)} FROM payment_schedules WHERE ledger_number IN ({marks}) AND kind = %s "
+            f"SELECT {', '.join(_COLUMNS)} FROM payment_schedules WHERE ledger_number IN ({slots}) AND kind = %s "
             "AND valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s)",
             (*ledger_numbers, ScheduleKind.FIXED.value, last, first),
         ):
@@ -344,7 +344,7 @@ class SchedulesView:
             schedules[schedule["ledger_number"]].append(schedule)
         collected: dict[Hashable, set[str]] = {number: set() for number in ledger_numbers}
         for ledger_number, period in self.store.rows(
-            f"SELECT ledger_number, period FROM payment_schedule_collections WHERE ledger_number IN ({marks}) "
+            f"SELECT ledger_number, period FROM payment_schedule_collections WHERE ledger_number IN ({slots}) "
             "AND LENGTH(period) = %s AND period >= %s",
             (*ledger_numbers, len(fixed_period(today)), fixed_period(today)),
         ):
@@ -353,7 +353,7 @@ class SchedulesView:
         requested: dict[Hashable, list[dict[str, Any]]] = {number: [] for number in ledger_numbers}
         payment_columns = ("ledger_number", "number", "amount", "payment_date", "collection_method")
         for row in self.store.rows(
-            f"SELECT {', '.join(payment_columns)} FROM payments WHERE ledger_number IN ({marks}) "
+            f"SELECT {', '.join(payment_columns)} FROM payments WHERE ledger_number IN ({slots}) "
             "AND status IN (%s, %s) AND origin = %s AND payment_date >= %s AND payment_date <= %s",
             (
                 *ledger_numbers,
