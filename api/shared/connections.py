@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Self
 
 import strawberry
 
@@ -91,6 +91,20 @@ class Connection:
     @strawberry.field(description="Total number of nodes.")
     async def total_count(self) -> int:
         return await self.counted()
+
+    @classmethod
+    def paged(
+        cls,
+        listing: str,
+        page: Page,
+        node: Callable[[dict[str, Any]], Any],
+        edge: Callable[..., Any],
+        counted: Callable[[], Awaitable[int]],
+    ) -> Self:
+        """`page` of `listing` as this connection: one `edge(node=node(row), cursor=...)` per row."""
+        # Each connection declares `edges` with its own Edge type, which this base does not name.
+        edges: dict[str, Any] = {"edges": edges_of(listing, page, node, edge)}
+        return cls(page_info=page_info(listing, page), edge_count=len(page.rows), counted=counted, **edges)
 
 
 def page_info(listing: str, page: Page) -> PageInfo:

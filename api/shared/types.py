@@ -10,6 +10,7 @@ import strawberry
 
 from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.payments.queries import refunds
+from api.payments.queries.account_ledgers import ledgers_of
 from api.payments.queries.account_transactions import TransactionsOrderBy, account_transactions
 from api.payments.queries.bills import BillConnection, BillInterface, BillsOrderBy, BillTypeEnum, bill_of_account, bills
 from api.payments.queries.credit_transfer_permissions import (
@@ -236,7 +237,7 @@ class AccountType(AccountInterface):
             ),
         ] = False,
     ) -> int:
-        ledgers = await _ledgers_of(info, str(self.number))
+        ledgers = await ledgers_of(info, str(self.number))
         counted = [row for row in ledgers if row["kind"] == LedgerKind.MAIN.value or include_all_ledgers]
         return sum(row["balance"] for row in counted if LedgerType.of(row).affects_account_balance)
 
@@ -249,7 +250,7 @@ class AccountType(AccountInterface):
             str | None, strawberry.argument(description="The ledger to return by its number")
         ] = None,
     ) -> list[LedgerType | None] | None:
-        rows = await _ledgers_of(info, str(self.number))
+        rows = await ledgers_of(info, str(self.number))
         return [
             LedgerType.of(row)
             for row in rows
@@ -476,13 +477,6 @@ class AccountType(AccountInterface):
     @strawberry.field(description="Details about the eligibility status for requesting a refund.")
     async def request_refund_eligibility(self, info: strawberry.Info) -> RequestRefundEligibilityType | None:
         return await refunds.request_refund_eligibility(info, str(self.number))
-
-
-async def _ledgers_of(info: strawberry.Info, account_number: str) -> list[dict[str, Any]]:
-    ledgers: list[dict[str, Any]] = await info.context.loader(info.context.contexts.read.ledgers.of_accounts).load(
-        account_number
-    )
-    return ledgers
 
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:

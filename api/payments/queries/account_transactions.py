@@ -16,7 +16,7 @@ from api.payments.queries.ledgers import (
     transaction,
     types_where,
 )
-from api.shared.connections import edges_of, page_info, window_of
+from api.shared.connections import window_of
 from domain.payments.ledger import LedgerKind
 from domain.shared.catalogue import InvalidPaginationParameters
 
@@ -70,16 +70,12 @@ async def account_transactions(
     async def counted() -> int:
         return int(await info.context.loader(ledgers.account_transaction_counts, where, params).load(account_number))
 
-    return TransactionConnection(
-        page_info=page_info(ACCOUNT_TRANSACTIONS, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(
-            ACCOUNT_TRANSACTIONS,
-            page,
-            lambda row: transaction(row["ledger_number"], account_number, row),
-            TransactionEdge,
-        ),
+    return TransactionConnection.paged(
+        ACCOUNT_TRANSACTIONS,
+        page,
+        lambda row: transaction(row["ledger_number"], account_number, row),
+        TransactionEdge,
+        counted,
     )
 
 

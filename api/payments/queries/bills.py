@@ -15,7 +15,7 @@ from typing import Any
 
 import strawberry
 
-from api.shared.connections import Connection, edges_of, page_info, window_of
+from api.shared.connections import Connection, window_of
 from domain.payments.identifiers import parse_number
 from projections.payments.bills import BillFilter
 
@@ -137,12 +137,7 @@ async def bills(
     async def counted() -> int:
         return int(await info.context.loader(view.bill_counts, chosen).load(account_number))
 
-    return BillConnection(
-        page_info=page_info(BILLS, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(BILLS, page, bill, BillEdge),
-    )
+    return BillConnection.paged(BILLS, page, bill, BillEdge, counted)
 
 
 async def bill_of_account(

@@ -11,9 +11,9 @@ from typing import Any
 
 import strawberry
 
-from api.payments.queries.schedules import ledgers_of
+from api.payments.queries.account_ledgers import ledgers_of
 from api.payments.types import ScheduleType
-from api.shared.connections import Connection, edges_of, page_info, window_of
+from api.shared.connections import Connection, window_of
 from domain.payments.ledger import LedgerKind
 from projections.pages import Page
 from projections.payments.schedules import FORECAST_MONTHS, MAX_FORECAST_MONTHS, add_months, window_of_list
@@ -82,9 +82,4 @@ async def payment_forecast(
     async def counted() -> int:
         return len(rows)
 
-    return PaymentForecastConnection(
-        page_info=page_info(FORECAST, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(FORECAST, page, _node, PaymentForecastEdge),
-    )
+    return PaymentForecastConnection.paged(FORECAST, page, _node, PaymentForecastEdge, counted)

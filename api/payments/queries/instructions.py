@@ -13,7 +13,7 @@ from typing import Any
 import strawberry
 
 from api.payments.types import DirectDebitInstructionType
-from api.shared.connections import Connection, edges_of, page_info, window_of
+from api.shared.connections import Connection, window_of
 from domain.payments.payment_instruction import InstructionStatus
 
 INSTRUCTIONS = "directDebitInstructions"
@@ -85,9 +85,4 @@ async def direct_debit_instructions(
     async def counted() -> int:
         return int(await info.context.loader(view.instruction_counts, chosen).load(account_number))
 
-    return DirectDebitInstructionConnection(
-        page_info=page_info(INSTRUCTIONS, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(INSTRUCTIONS, page, instruction, DirectDebitInstructionEdge),
-    )
+    return DirectDebitInstructionConnection.paged(INSTRUCTIONS, page, instruction, DirectDebitInstructionEdge, counted)

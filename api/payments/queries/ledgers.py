@@ -10,7 +10,7 @@ import strawberry
 
 from api.payments.queries.payments import payments_outstanding
 from api.payments.queries.repayments import RepaymentRequestConnection, ledger_repayment_requests
-from api.shared.connections import Connection, edges_of, page_info, window_of
+from api.shared.connections import Connection, window_of
 from domain.payments.ledger import EntryKind, LedgerKind
 from projections.payments.ledgers import ISSUED
 
@@ -197,11 +197,8 @@ class LedgerType:
         async def counted() -> int:
             return int(await info.context.loader(ledgers.transaction_counts, where).load(number))
 
-        return TransactionConnection(
-            page_info=page_info(TRANSACTIONS, page),
-            edge_count=len(page.rows),
-            counted=counted,
-            edges=edges_of(TRANSACTIONS, page, lambda row: transaction(number, account, row), TransactionEdge),
+        return TransactionConnection.paged(
+            TRANSACTIONS, page, lambda row: transaction(number, account, row), TransactionEdge, counted
         )
 
     @strawberry.field(description="Repayment requests for a given ledger.")

@@ -9,10 +9,11 @@ from typing import Any
 
 import strawberry
 
+from api.payments.queries.account_ledgers import ledgers_of
 from api.payments.queries.filters import NOTHING, Condition, all_of
 from api.payments.types import AccountPaymentStatusOptions, AccountPaymentType
 from api.scalars import BigInt
-from api.shared.connections import Connection, edges_of, page_info, window_of
+from api.shared.connections import Connection, window_of
 from domain.payments.payment import PaymentStatus, PaymentWireStatus, wire_status
 from projections.payments.payments import status_filter
 
@@ -87,11 +88,8 @@ async def account_payments(
     async def counted() -> int:
         return int(await info.context.loader(payments.counts, where, params).load(account_number))
 
-    return AccountPaymentConnection(
-        page_info=page_info(PAYMENTS, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(PAYMENTS, page, lambda row: account_payment(row, day), AccountPaymentEdge),
+    return AccountPaymentConnection.paged(
+        PAYMENTS, page, lambda row: account_payment(row, day), AccountPaymentEdge, counted
     )
 
 
@@ -104,8 +102,7 @@ async def _ledger_condition(info: strawberry.Info, account_number: str, ledger_i
     """The ledger a client named by its integer ID, among the account's own (none if it is not one)."""
     if ledger_id is None:
         return "", ()
-    ledgers = await info.context.loader(info.context.contexts.read.ledgers.of_accounts).load(account_number)
-    numbers = [row["number"] for row in ledgers if str(row["id"]) == ledger_id.strip()]
+    numbers = [row["number"] for row in await ledgers_of(info, account_number) if str(row["id"]) == ledger_id.strip()]
     return ("ledger_number = %s", (numbers[0],)) if numbers else NOTHING
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 import strawberry
 
+from api.payments.queries.account_ledgers import ledgers_of
 from domain.payments.ledger import LedgerKind
 from domain.payments.limits import MoneyLimits
 from domain.payments.repayment_request import repayable
@@ -65,8 +65,7 @@ class Credit:
 async def main_ledger_credit(info: strawberry.Info, account_number: str) -> Credit | None:
     """None until the payments context has opened the account's main ledger."""
     read = info.context.contexts.read
-    ledgers: list[dict[str, Any]] = await info.context.loader(read.ledgers.of_accounts).load(account_number)
-    main = next((row for row in ledgers if row["kind"] == LedgerKind.MAIN.value), None)
+    main = next((row for row in await ledgers_of(info, account_number) if row["kind"] == LedgerKind.MAIN.value), None)
     if main is None:
         return None
     reserved = int(await info.context.loader(read.repayments.reserved).load(main["number"]))

@@ -13,7 +13,7 @@ import strawberry
 from api.payments.queries.filters import all_of, one_of
 from api.payments.types import PaymentInstructionType, RepaymentRequestStatus
 from api.scalars import BigInt
-from api.shared.connections import Connection, edges_of, page_info, window_of
+from api.shared.connections import Connection, window_of
 from domain.payments.repayment_request import WIRE_STATUS, RepaymentState
 
 REPAYMENT_REQUESTS = "repayment-requests"
@@ -136,11 +136,8 @@ async def ledger_repayment_requests(
     async def counted() -> int:
         return int(await info.context.loader(repayments.counts, "ledger_number", "", ()).load(ledger_number))
 
-    return RepaymentRequestConnection(
-        page_info=page_info(REPAYMENT_REQUESTS, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(REPAYMENT_REQUESTS, page, RepaymentRequestType.of, RepaymentRequestEdge),
+    return RepaymentRequestConnection.paged(
+        REPAYMENT_REQUESTS, page, RepaymentRequestType.of, RepaymentRequestEdge, counted
     )
 
 
@@ -164,9 +161,4 @@ async def account_repayments(
     async def counted() -> int:
         return int(await info.context.loader(repayments.counts, "account_number", where, params).load(account_number))
 
-    return AccountRepaymentConnection(
-        page_info=page_info(REPAYMENTS, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(REPAYMENTS, page, AccountRepaymentType.of, AccountRepaymentEdge),
-    )
+    return AccountRepaymentConnection.paged(REPAYMENTS, page, AccountRepaymentType.of, AccountRepaymentEdge, counted)

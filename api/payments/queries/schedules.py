@@ -7,20 +7,13 @@ from typing import Any
 
 import strawberry
 
+from api.payments.queries.account_ledgers import ledgers_of
 from api.payments.types import PaymentScheduleReasonOptions, PaymentScheduleType
-from api.shared.connections import Connection, edges_of, page_info, window_of
+from api.shared.connections import Connection, window_of
 from domain.payments.payment_schedule import Schedule, ScheduleKind, ScheduleReason, ScheduleType
 from projections.payments.schedules import ScheduleFilter
 
 SCHEDULES = "paymentSchedules"
-
-
-async def ledgers_of(info: strawberry.Info, account_number: str) -> list[dict[str, Any]]:
-    """The account's ledger rows, through the loader every ledger field of the request shares."""
-    rows: list[dict[str, Any]] = await info.context.loader(info.context.contexts.read.ledgers.of_accounts).load(
-        account_number
-    )
-    return rows
 
 
 def schedule_of(row: dict[str, Any]) -> Schedule:
@@ -90,9 +83,6 @@ async def payment_schedules(
     async def counted() -> int:
         return int(await info.context.loader(schedules.schedule_counts, chosen).load(account_number))
 
-    return PaymentScheduleConnection(
-        page_info=page_info(SCHEDULES, page),
-        edge_count=len(page.rows),
-        counted=counted,
-        edges=edges_of(SCHEDULES, page, lambda row: PaymentScheduleType.of(schedule_of(row)), PaymentScheduleEdge),
+    return PaymentScheduleConnection.paged(
+        SCHEDULES, page, lambda row: PaymentScheduleType.of(schedule_of(row)), PaymentScheduleEdge, counted
     )
