@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import fcntl
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
+import msgspec
 import psycopg
 from litestar import Litestar
 from psycopg import sql
@@ -33,6 +34,7 @@ from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
+from ops import following
 from ops.following import Background
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
 from projections.catalogue import ReadModels
@@ -172,6 +174,23 @@ def start_actors(settings: Settings | None = None, contexts: Contexts | None = N
     """At process start: hands the actors of this process what they use (the given applications, if any)."""
     workers_runtime.install(ActorDependencies())
     workers_runtime.use(settings=settings, contexts=contexts)
+
+
+@contextmanager
+def settling(settings: Settings, contexts: Contexts) -> Iterator[Callable[[], int]]:
+    """What brings every read model, reaction and worker up to date, the actors run here, inline,
+    whatever broker the settings name (for a command that prepares data: the seeds). A process whose
+    actors already have their applications (a test's) keeps them."""
+    ours = not workers_runtime.installed()
+    if ours:
+        start_actors(settings, contexts)
+    runner = following.runner(msgspec.structs.replace(settings, broker_url=""), contexts)
+    try:
+        yield runner.catch_up
+    finally:
+        runner.wakeup.close()
+        if ours:
+            workers_runtime.reset()
 
 
 def create_app(

@@ -14,15 +14,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
-
-import msgspec
 
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
@@ -36,11 +34,9 @@ from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, ScheduleKind, ScheduleReason, ScheduleType
 from domain.shared.clock import Clock
 from domain.shared.digests import digest
-from ops import following
-from ops.runtime import start_actors
+from ops.runtime import settling
 from projections.contexts import Contexts
 from settings import Settings
-from workers import runtime as workers_runtime
 
 DEMO_EMAIL = "demo@kraken.example"
 PARTNER_EMAIL = "partner@kraken.example"
@@ -83,7 +79,7 @@ def seed_demo(contexts: Contexts, settings: Settings) -> DemoCredentials:
     user_id = contexts.identity.user_id_for_email(DEMO_EMAIL)
     if user_id is not None and kept.exists():
         return _as_they_are_now(contexts, user_id, DemoCredentials(**json.loads(kept.read_text())))
-    with _settling(contexts, settings) as catch_up:
+    with settling(settings, contexts) as catch_up:
         with _as_of(contexts, HISTORY_DAYS) as history:
             credentials = _demo_customer(contexts, catch_up)
             _history(contexts, settings, credentials, history, catch_up)
@@ -95,27 +91,6 @@ def seed_demo(contexts: Contexts, settings: Settings) -> DemoCredentials:
     seeded = contexts.identity.user_id_for_email(DEMO_EMAIL)
     assert seeded is not None
     return _as_they_are_now(contexts, UUID(str(seeded)), credentials)
-
-
-@contextmanager
-def _settling(contexts: Contexts, settings: Settings) -> Iterator[Callable[[], int]]:
-    """What brings every read model, reaction and worker up to date, inline, whatever broker the
-    settings name, so that the history is settled when seeding ends; a process whose workers
-    already run here (a test's) keeps its own."""
-    if workers_runtime.installed():
-        runner = following.runner(msgspec.structs.replace(settings, broker_url=""), contexts)
-        try:
-            yield runner.catch_up
-        finally:
-            runner.wakeup.close()
-        return
-    start_actors(settings, contexts)
-    runner = following.runner(msgspec.structs.replace(settings, broker_url=""), contexts)
-    try:
-        yield runner.catch_up
-    finally:
-        runner.wakeup.close()
-        workers_runtime.reset()
 
 
 def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:

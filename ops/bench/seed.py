@@ -10,17 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from uuid import UUID
 
-import msgspec
-
 from domain.identity import commands as identity
 from domain.loyalty import commands as loyalty
 from domain.payments import commands as payments
 from domain.payments.ledger import main_ledger_number
-from ops.following import runner
-from ops.runtime import build, start_actors
+from ops.runtime import build, settling
 from projections.contexts import Contexts
 from settings import Settings
-from workers import runtime as workers_runtime
 
 TRANSFER = (
     "mutation Transfer($input: TransferLoyaltyPointsBetweenUsersInput!) "
@@ -44,12 +40,14 @@ def seed(settings: Settings, count: int) -> list[Pair]:
         # register_user hashes a password with argon2 (tens of ms of CPU, outside the GIL): use every core.
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             pairs = list(pool.map(partial(_seed_pair, contexts), range(count)))
-        _settle_followers(settings, contexts)  # opens each account's main ledger
-        for pair in pairs:
-            _direct_debit(contexts, pair.account_number)
-            _bills(contexts, pair.account_number)
-            _monthly_schedule(contexts, pair.account_number)
-        _settle_followers(settings, contexts)
+        # Read models, reactions and the outbox brought up to date: the server starts with nothing to catch up.
+        with settling(settings, contexts) as catch_up:
+            catch_up()  # opens each account's main ledger
+            for pair in pairs:
+                _direct_debit(contexts, pair.account_number)
+                _bills(contexts, pair.account_number)
+                _monthly_schedule(contexts, pair.account_number)
+            catch_up()
         return pairs
     finally:
         contexts.close()
@@ -130,14 +128,3 @@ def _transfer(account_number: str, token: str, receiver: UUID) -> tuple[bytes, d
     variables = {"input": {"accountNumber": account_number, "receivingUserId": str(receiver), "points": 1}}
     body = json.dumps({"query": TRANSFER, "variables": variables}).encode()
     return body, {"Authorization": token, "Content-Type": "application/json"}
-
-
-def _settle_followers(settings: Settings, contexts: Contexts) -> None:
-    """Brings read models, reactions and the outbox up to date, so the server starts with nothing to catch up."""
-    start_actors(settings, contexts)
-    try:
-        follow = runner(msgspec.structs.replace(settings, broker_url=""), contexts)
-        follow.catch_up()
-        follow.wakeup.close()
-    finally:
-        workers_runtime.reset()
