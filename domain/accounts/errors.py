@@ -178,17 +178,17 @@ class ConsentTokenInvalid(
     code="KT-CT-9020",
     type=ErrorType.VALIDATION,
     message="Invalid consent expiring token.",
-    description="The consent confirmation token is malformed, has been tampered with, or has expired.",
+    description="The consent confirmation token has expired or has already been used.",
 ):
-    """Raised by confirmDoubleOptIn when the confirmation token is malformed or expired."""
+    """Raised by confirmDoubleOptIn when the confirmation token has expired or was used."""
 
 
 class ConsentTokenNotFound(
     KrakenError,
     code="KT-CT-9021",
-    type=ErrorType.NOT_FOUND,
+    type=ErrorType.VALIDATION,
     message="Consent expiring token not found.",
-    description="The consent confirmation token is well-formed but no pending double opt-in matches it.",
+    description="No double opt-in request was issued with the consent confirmation token given.",
 ):
     """Raised by confirmDoubleOptIn when no pending double opt-in matches the token."""
 
@@ -196,7 +196,7 @@ class ConsentTokenNotFound(
 class ConsentAlreadyAccepted(
     KrakenError,
     code="KT-CT-9022",
-    type=ErrorType.APPLICATION,
+    type=ErrorType.VALIDATION,
     message="Consent for given token already accepted.",
     description="The consent this token confirms has already been accepted; a token can only be used once.",
 ):
@@ -306,7 +306,7 @@ class FeedbackIdRequired(
 class FeedbackAccountMismatch(
     KrakenError,
     code="KT-CT-5512",
-    type=ErrorType.VALIDATION,
+    type=ErrorType.APPLICATION,
     message="The feedback doesn't match the account.",
     description="The feedback named by feedbackId was requested for another account than the one given.",
 ):

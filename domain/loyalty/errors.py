@@ -166,7 +166,7 @@ class ReferralCreationFailed(
 class SelfReferralNotAllowed(
     KrakenError,
     code="KT-CT-6711",
-    type=ErrorType.VALIDATION,
+    type=ErrorType.APPLICATION,
     message="Accounts may not self-refer.",
     description="The reference given belongs to the referred account itself; an account cannot refer itself.",
 ):
@@ -176,7 +176,7 @@ class SelfReferralNotAllowed(
 class ReferralBrandMismatch(
     KrakenError,
     code="KT-CT-6713",
-    type=ErrorType.VALIDATION,
+    type=ErrorType.APPLICATION,
     message="Referring and referred account brands do not match.",
     description="The referring and referred accounts belong to different brands; referrals only work within one brand.",
 ):
@@ -186,7 +186,7 @@ class ReferralBrandMismatch(
 class ReferralReferenceNotFound(
     KrakenError,
     code="KT-CT-6712",
-    type=ErrorType.NOT_FOUND,
+    type=ErrorType.APPLICATION,
     message="Invalid reference.",
     description="The reference (email address, personal link or code) does not identify an account that can refer.",
 ):
@@ -217,7 +217,7 @@ class ReferralClaimCodeRedemptionFailed(
 class ReferralClaimCodeAlreadyRedeemed(
     KrakenError,
     code="KT-CT-6726",
-    type=ErrorType.APPLICATION,
+    type=ErrorType.VALIDATION,
     message="Referral claim code has already been redeemed.",
     description="The claim code has already been redeemed and cannot be used again.",
 ):
@@ -227,7 +227,7 @@ class ReferralClaimCodeAlreadyRedeemed(
 class ReferralClaimCodeUnavailable(
     KrakenError,
     code="KT-CT-6727",
-    type=ErrorType.APPLICATION,
+    type=ErrorType.VALIDATION,
     message="Referral claim code is not available.",
     description=(
         "The claim code exists but cannot be redeemed now, for example it has expired or its scheme is not open."
@@ -274,7 +274,7 @@ class ContributionAgreementCreationFailed(
 class ContributionAmountNotPositive(
     KrakenError,
     code="KT-CT-9605",
-    type=ErrorType.VALIDATION,
+    type=ErrorType.APPLICATION,
     message="Contribution amount cannot be 0 or negative.",
     description="The amount contributed per interval must be greater than zero.",
 ):
@@ -295,7 +295,7 @@ class ContributionSchemeClosed(
 class ContributionAgreementNotFound(
     KrakenError,
     code="KT-CT-9603",
-    type=ErrorType.NOT_FOUND,
+    type=ErrorType.APPLICATION,
     message="Unable to find contribution agreement.",
     description="No contribution agreement of the account has the ID given.",
 ):

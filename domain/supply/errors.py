@@ -71,9 +71,9 @@ class EnrollmentCancellationDisabled(
 class EnrollmentProcessNotFound(
     KrakenError,
     code="KT-CT-10318",
-    type=ErrorType.NOT_FOUND,
+    type=ErrorType.VALIDATION,
     message="Enrollment process not found.",
-    description="No enrollment process has the number given.",
+    description="Could not match an enrollment process to the input.",
 ):
     """Raised by cancelEnrollment when the process number names no process."""
 
@@ -91,7 +91,7 @@ class EnrollmentCancellationFailed(
 class EnrollmentNotCancellable(
     KrakenError,
     code="KT-CT-10320",
-    type=ErrorType.APPLICATION,
+    type=ErrorType.VALIDATION,
     message="Enrollment process not cancellable.",
     description="The enrollment process has already completed or been cancelled, so it can no longer be cancelled.",
 ):
@@ -101,23 +101,21 @@ class EnrollmentNotCancellable(
 class EnrollmentCancellationWorkflowMissing(
     KrakenError,
     code="KT-CT-10321",
-    type=ErrorType.APPLICATION,
+    type=ErrorType.SERVICE_AVAILABILITY,
     message="Enrollment cancellation workflow not defined.",
     description="No cancellation workflow is defined for this kind of enrollment process.",
 ):
     """Raised by cancelEnrollment when the process type has no cancellation workflow."""
 
 
-class EnrollmentMarketCancellationFailed(
+class OccupyPropertyCancellationNotConfigured(
     KrakenError,
     code="KT-CT-10323",
-    type=ErrorType.APPLICATION,
+    type=ErrorType.SERVICE_AVAILABILITY,
     message="Enrollment process failed to cancel.",
-    description=(
-        "The supply points' registration could not be withdrawn from the market, so the enrollment was not cancelled."
-    ),
+    description="Cancellation of occupy property processes is not configured on this deployment.",
 ):
-    """Raised by cancelEnrollment when withdrawing the market registration fails."""
+    """Raised by cancelEnrollment for an occupy-property process where no cancellation of those is configured."""
 
 
 # joinSupplierAcceptTermsAndConditions
@@ -145,14 +143,11 @@ class SupplyQuoteNotFound(
 class QuotedProductNotAcceptable(
     KrakenError,
     code="KT-CT-4624",
-    type=ErrorType.APPLICATION,
+    type=ErrorType.VALIDATION,
     message="Unable to accept the given product code.",
-    description=(
-        "The quoted product can no longer be accepted, for example because its quote has expired or the product is "
-        "off sale."
-    ),
+    description="Product code has not been quoted for this supply point.",
 ):
-    """Raised by initiateProductSwitch when the quoted product cannot be accepted."""
+    """Raised by initiateProductSwitch when the product code was not quoted for the supply point."""
 
 
 class ProductSwitchAccessDenied(
@@ -178,7 +173,7 @@ class QuotedProductNotSelected(
 class SupplyPointNotFound(
     KrakenError,
     code="KT-CT-4719",
-    type=ErrorType.NOT_FOUND,
+    type=ErrorType.APPLICATION,
     message="No supply point found for identifier provided.",
     description="No supply point of the account matches the identifier given.",
 ):
@@ -198,7 +193,7 @@ class AgreementCreationFailed(
 class ProductSwitchDateOutOfRange(
     KrakenError,
     code="KT-CT-1507",
-    type=ErrorType.VALIDATION,
+    type=ErrorType.APPLICATION,
     message="Agreement product switch date is not within the acceptable range.",
     description=(
         "The switch date is outside the window in which a product switch may take effect, for example in the past or "

@@ -11,9 +11,9 @@ from domain.supply.errors import (
     EnrollmentCancellationDisabled,
     EnrollmentCancellationFailed,
     EnrollmentCancellationWorkflowMissing,
-    EnrollmentMarketCancellationFailed,
     EnrollmentNotCancellable,
     EnrollmentProcessNotFound,
+    OccupyPropertyCancellationNotConfigured,
 )
 
 
@@ -28,7 +28,7 @@ class CancelEnrollmentMutation:
             EnrollmentCancellationFailed,
             EnrollmentNotCancellable,
             EnrollmentCancellationWorkflowMissing,
-            EnrollmentMarketCancellationFailed,
+            OccupyPropertyCancellationNotConfigured,
         ),
         auth=True,
         description="Cancel an enrollment for an account and a set of supply points.",
