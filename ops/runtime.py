@@ -99,7 +99,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
     )
     return Contexts(
         identity=identity,
-        accounts=Accounts(settings.store_env("accounts"), clock),
+        accounts=Accounts(settings.store_env("accounts") | settings.cipher_env("accounts"), clock),
         payments=Payments(
             settings.store_env("payments") | settings.cipher_env("payments"), clock, limits=settings.money_limits()
         ),

@@ -144,7 +144,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return self._kept_secret(self.secret_key, "KRAKEN_SECRET_KEY", "secret.key", secrets.token_urlsafe(48)).encode()
 
     def cipher_env(self, context: str = "identity") -> dict[str, str]:
-        """Encryption at rest of a context's events: identity (emails, names, secrets' digests) and
+        """Encryption at rest of a context's events: identity (emails, names, secrets' digests),
+        accounts (addresses, billing emails, consents' evidence, device tokens, form contents) and
         payments (bank details of direct debits).
 
         AES-GCM through eventsourcing's cipher; the key is base64 of 32 bytes. Changing it makes
