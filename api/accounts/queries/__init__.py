@@ -1,4 +1,4 @@
-"""The accounts context's queries: they read projections only."""
+"""The accounts context's root query fields: one short method each, handing over to one module per question."""
 
 from __future__ import annotations
 
