@@ -99,7 +99,11 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
     )
     return Contexts(
         identity=identity,
-        accounts=Accounts(settings.store_env("accounts") | settings.cipher_env("accounts"), clock),
+        accounts=Accounts(
+            settings.store_env("accounts") | settings.cipher_env("accounts"),
+            clock,
+            max_occupants=settings.max_occupants,
+        ),
         payments=Payments(
             settings.store_env("payments") | settings.cipher_env("payments"), clock, limits=settings.money_limits()
         ),

@@ -72,6 +72,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_url: str = "http://127.0.0.1:8000"  # load(): http://<host>:<port> unless KRAKEN_PUBLIC_URL is set
     pre_signed_key_minutes: int = 60
     loyalty_points_per_unit: int = 8
+    # The most occupants a household may declare for its property (updateNumberOfOccupants, KT-CT-6628).
+    max_occupants: int = 20
     # Payments: the provider (the sandbox unless configured), when an unsettled payment is failed,
     # and how often the scheduler looks for due payments.
     payment_provider: Literal["sandbox"] = "sandbox"

@@ -6,15 +6,16 @@ import datetime
 
 import strawberry
 
+from api.accounts.queries.properties import PropertyTypeChoices
 from api.accounts.types import (
     ConsentEventSource,
     ConsentValue,
     EmailFormats,
     FormType,
     LinkedObjectType,
-    PropertyTypeChoices,
     Songs,
 )
+from api.bounds import ACCOUNT_NUMBER, ENTITY_ID
 from api.scalars import GenericScalar, JSONString
 from api.shared.types import CommsDeliveryPreference
 
@@ -197,13 +198,17 @@ class UpdateCommsDeliveryPreferenceInput:
 
 @strawberry.input(description="Input fields for updating the number of occupants of a property.")
 class UpdateNumberOfOccupantsInput:
-    account_number: str = strawberry.field(description="The number of the account occupying the property.")
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property.")
+    account_number: str = strawberry.field(
+        description="The number of the account occupying the property.", metadata=ACCOUNT_NUMBER
+    )
+    property_id: strawberry.ID = strawberry.field(description="The ID of the property.", metadata=ENTITY_ID)
     number_of_occupants: int = strawberry.field(description="The number of people living at the property; at least 1.")
 
 
 @strawberry.input(description="Input fields for updating the property type of a property.")
 class UpdatePropertyTypeInput:
-    account_number: str = strawberry.field(description="The number of the account occupying the property.")
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property.")
+    account_number: str = strawberry.field(
+        description="The number of the account occupying the property.", metadata=ACCOUNT_NUMBER
+    )
+    property_id: strawberry.ID = strawberry.field(description="The ID of the property.", metadata=ENTITY_ID)
     property_type: PropertyTypeChoices = strawberry.field(description="The new property type.")

@@ -236,18 +236,6 @@ class Metadata:
     value: JSONString | None = strawberry.field(description="The metadata value.", default=None)
 
 
-@strawberry.enum(description="The built form of a property, used to set assessed (unmeasured) charges.")
-class PropertyTypeChoices(Enum):
-    DETACHED = strawberry.enum_value("DETACHED", description="A detached house.")
-    SEMI_DETACHED = strawberry.enum_value("SEMI_DETACHED", description="A semi-detached house.")
-    TERRACED = strawberry.enum_value("TERRACED", description="A mid-terrace house.")
-    END_OF_TERRACE = strawberry.enum_value("END_OF_TERRACE", description="An end-of-terrace house.")
-    BUNGALOW = strawberry.enum_value("BUNGALOW", description="A bungalow.")
-    FLAT = strawberry.enum_value("FLAT", description="A flat.")
-    MAISONETTE = strawberry.enum_value("MAISONETTE", description="A maisonette.")
-    OTHER = strawberry.enum_value("OTHER", description="Any other kind of property.")
-
-
 @strawberry.type
 class PushNotificationBindingType:
     id: strawberry.ID

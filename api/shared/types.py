@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api.accounts.queries.properties import PropertyType, ending_at_or_after, properties_of_account
 from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.payments.queries import refunds
 from api.payments.queries.account_ledgers import ledgers_of
@@ -257,6 +258,20 @@ class AccountType(AccountInterface):
             if (ledger_id is None or str(row["id"]) == str(ledger_id))
             and (ledger_number is None or row["number"] == ledger_number)
         ]
+
+    @strawberry.field(description="The properties the account occupies or occupied, with its occupancy periods there.")
+    async def properties(
+        self,
+        info: strawberry.Info,
+        active_from: Annotated[
+            datetime.datetime | None,
+            strawberry.argument(
+                description="Returns properties that have an effective period that ends at or after the given "
+                "activeFrom datetime."
+            ),
+        ] = None,
+    ) -> list[PropertyType | None] | None:
+        return await properties_of_account(info, str(self.number), ending_at_or_after(active_from))
 
     @strawberry.field
     async def users(self, info: strawberry.Info) -> list[AccountUserType]:

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from domain.accounts.account import Account, new_account_number
+from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS, PropertyCommands
 from domain.shared.application import ContextApplication
+from domain.shared.clock import Clock
 
 
-class Accounts(ContextApplication):
+class Accounts(PropertyCommands, ContextApplication):
     name = "Accounts"
+
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
+        *,
+        max_occupants: int = DEFAULT_MAX_OCCUPANTS,
+    ) -> None:
+        super().__init__(env, clock)
+        self.max_occupants = max_occupants
 
     def open_account(self, billing_name: str) -> Account:
         """Opens an account under a fresh number (an operator command; Kraken opens them at sign-up)."""

@@ -373,9 +373,12 @@ class OccupantsNumberInvalid(
     code="KT-CT-6628",
     type=ErrorType.VALIDATION,
     message="Invalid data.",
-    description="The number of occupants must be a whole number from 1 up to the allowed maximum.",
+    description=(
+        "The number of occupants must be a whole number from 1 up to the allowed maximum, and the property must be "
+        "occupied by the account today."
+    ),
 ):
-    """Raised by updateNumberOfOccupants when the number of occupants is out of range."""
+    """Raised by updateNumberOfOccupants when the number is out of range or the account does not occupy the property."""
 
 
 # updatePropertyType
@@ -384,6 +387,9 @@ class PropertyTypeInvalid(
     code="KT-GB-5418",
     type=ErrorType.VALIDATION,
     message="Invalid data.",
-    description="The property type given is not one of the allowed property types.",
+    description=(
+        "The property type given is not one an occupier may declare (OTHER has no assessed-charge band), or the "
+        "property is not the account's."
+    ),
 ):
-    """Raised by updatePropertyType when the property type is not allowed."""
+    """Raised by updatePropertyType when the property type is not allowed or the property is not the account's."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from domain.accounts import commands as accounts_commands
 from domain.identity import commands as identity
 from domain.payments import commands as payments
 from projections.contexts import Contexts
@@ -83,3 +84,36 @@ def test_a_dashboard_costs_the_same_statements_for_one_account_or_many(
     # one statement per level: the viewer, their account numbers, the accounts, their ledgers (balances
     # included), the ledgers' pages, their counts
     assert costs == [6, 6], statements
+
+
+PROPERTIES = """
+{
+  viewer {
+    accounts {
+      number
+      ... on AccountType { properties { id address occupancyPeriods { id effectiveFrom } propertyType } }
+    }
+  }
+}
+"""
+
+
+def test_the_properties_of_one_account_or_many_cost_the_same_statements(
+    backend: str, gql: GraphQL, contexts: Contexts, catch_up: Callable[[], int], statements: list[str]
+) -> None:
+    costs = []
+    for email, accounts in (("one@example.com", 1), ("many@example.com", 4)):
+        token = _customer_with(contexts, catch_up, email, accounts)
+        for number in contexts.read.account_users.account_numbers(str(contexts.identity.user_id_for_email(email))):
+            for line in ("1 Mill Lane", "2 Mill Lane"):
+                contexts.accounts.register_property(
+                    accounts_commands.RegisterProperty(account_number=number, lines=(line,), postcode="DE1 2AB")
+                )
+        catch_up()
+        statements.clear()
+        body = gql(PROPERTIES, token=token)
+        assert "errors" not in body, body
+        assert [len(a["properties"]) for a in body["data"]["viewer"]["accounts"]] == [2] * accounts
+        costs.append(len(statements))
+    # the viewer, their account numbers, the accounts, their properties with their periods
+    assert costs == [4, 4], statements

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.accounts import commands as accounts
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -32,7 +33,8 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     her account gets a direct debit, a schedule, a payment due next month, a payment started for the
     hosted page and a repayment request, cancelled, and a card stored then invalidated. Charles's
     account gets a bill issued and one drafted, and credit may move from his credit storage ledger to
-    Ada's main ledger: allowed, ended and allowed again."""
+    Ada's main ledger: allowed, ended and allowed again. Ada's account occupies a property, declares
+    its type and occupants, and leaves it next week to Charles's account."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -133,7 +135,23 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
     contexts.payments.terminate_credit_transfer_permission(payments.TerminateCreditTransferPermission(**permission))
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
+    home = contexts.accounts.register_property(
+        accounts.RegisterProperty(
+            account_number=number, lines=("1 Mill Lane",), postcode="DE1 2AB", occupied_from=date(2025, 12, 1)
+        )
+    )
+    declared = {"account_number": number, "property_id": home.property_id, "declared_by": "story"}
+    contexts.accounts.update_property_type(accounts.UpdatePropertyType(**declared, property_type="TERRACED"))
+    contexts.accounts.update_number_of_occupants(accounts.UpdateNumberOfOccupants(**declared, number_of_occupants=2))
+    moved = date(2026, 1, 20)
+    contexts.accounts.vacate_property(
+        accounts.VacateProperty(account_number=number, property_id=home.property_id, effective_to=moved)
+    )
+    contexts.accounts.occupy_property(
+        accounts.OccupyProperty(account_number=charles, property_id=home.property_id, effective_from=moved)
+    )
     return {
+        "property": home.property_id,
         "ada": str(ada),
         "bob": str(bob),
         "number": number,
@@ -158,6 +176,8 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "ada's devices": read.mfa_devices.of_users([story["ada"]]),
         "ledgers": read.ledgers.of_account(story["number"]),
         "account": read.accounts.account(story["number"]),
+        "properties": read.properties.of_accounts([story["number"], story["charles"]]),
+        "property": read.properties.properties([story["property"]]),
         "payments": read.payments.of_account(story["number"]),
         "schedules": read.schedules.of_ledger(story["ledger"]),
         "forecast": read.schedules.forecasts(today, today + timedelta(days=365), [story["ledger"]]),
@@ -235,6 +255,13 @@ def test_the_read_models_answer_after_catching_up(
     assert ada_permissions == charles_permissions and [p["valid_to"] is None for p in ada_permissions] == [True, False]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
+    [[ada_home], [charles_home]] = now["properties"]
+    assert (ada_home["property_type"], ada_home["occupants"], ada_home["postcode"]) == ("TERRACED", 2, "DE1 2AB")
+    assert [(p["effective_from"], p["effective_to"]) for p in ada_home["periods"]] == [
+        (date(2025, 12, 1), date(2026, 1, 20))
+    ]
+    assert [(p["account_number"], p["effective_to"]) for p in charles_home["periods"]] == [(story["charles"], None)]
+    assert [p["id"] for p in now["property"][0]["periods"]] == [f"{story['property']}-1", f"{story['property']}-2"]
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

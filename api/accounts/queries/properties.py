@@ -1,0 +1,188 @@
+"""Properties and their occupancy periods (`account { properties }`, `property(id)`,
+`properties(accountNumber, active)`), named and shaped as Kraken GB's PropertyType.
+
+Occupancy is kept in whole days; a period's effectiveFrom and effectiveTo are served as midnight in
+Great Britain on those days. A user sees a property only through their accounts' periods there
+(and only those periods); an organisation sees every property and every period.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from api.scalars import LOCAL_TIME, GenericScalar
+from domain.accounts.property import parse_property_id
+from domain.identity.organisation import Organisation
+
+
+@strawberry.enum(description="The built form of a property, used to set assessed (unmeasured) charges.")
+class PropertyTypeChoices(Enum):
+    DETACHED = strawberry.enum_value("DETACHED", description="A detached house.")
+    SEMI_DETACHED = strawberry.enum_value("SEMI_DETACHED", description="A semi-detached house.")
+    TERRACED = strawberry.enum_value("TERRACED", description="A mid-terrace house.")
+    END_OF_TERRACE = strawberry.enum_value("END_OF_TERRACE", description="An end-of-terrace house.")
+    BUNGALOW = strawberry.enum_value("BUNGALOW", description="A bungalow.")
+    FLAT = strawberry.enum_value("FLAT", description="A flat.")
+    MAISONETTE = strawberry.enum_value("MAISONETTE", description="A maisonette.")
+    OTHER = strawberry.enum_value("OTHER", description="Any other kind of property.")
+
+
+@strawberry.type
+class PropertyRichAddressType:
+    name: str | None = strawberry.field(description="A personal name.", default=None)
+    organization: str | None = strawberry.field(description="The name of a business or organisation.", default=None)
+    street_address: str | None = strawberry.field(
+        description="The 'street address' component: the address lines, one a line.", default=None
+    )
+    structured_street_address: GenericScalar | None = strawberry.field(
+        description="The 'street address' component, in a structured format.", default=None
+    )
+    dependent_locality: str | None = strawberry.field(
+        description="UK dependent localities, or neighbourhoods or boroughs in some other locations.", default=None
+    )
+    locality: str | None = strawberry.field(
+        description="City or town portion of an address, e.g. US city, AU suburb/town, IT comune, UK post town.",
+        default=None,
+    )
+    administrative_area: str | None = strawberry.field(
+        description="Top-level administrative subdivision, e.g. US state, AU state/territory, IT region, "
+        "JP prefecture.",
+        default=None,
+    )
+    postal_code: str | None = strawberry.field(description="Postal code (ZIP code in the US).", default=None)
+    sorting_code: str | None = strawberry.field(
+        description="Sorting code, e.g. FR CEDEX code. This field is not used in many countries.", default=None
+    )
+    country: str | None = strawberry.field(
+        description="ISO 3166-1 alpha-2 code of the country this address belongs to, e.g. `AU`, `GB`.", default=None
+    )
+    delivery_point_identifier: str | None = strawberry.field(
+        description="Identifier used by the local postal service for this address.", default=None
+    )
+
+
+@strawberry.type
+class OccupancyPeriodType:
+    id: strawberry.ID | None = None
+    effective_from: datetime.datetime | None = strawberry.field(
+        description="Date the occupancy period is effective from.", default=None
+    )
+    effective_to: datetime.datetime | None = strawberry.field(
+        description="Date the occupancy period is effective to.", default=None
+    )
+    is_occupier: bool | None = strawberry.field(
+        description="Whether the account associated with the occupancy period is an occupier account type.",
+        default=None,
+    )
+
+    @classmethod
+    def of(cls, period: dict[str, Any]) -> OccupancyPeriodType:
+        ends = period["effective_to"]
+        return cls(
+            id=strawberry.ID(period["id"]),
+            effective_from=_midnight(period["effective_from"]),
+            effective_to=_midnight(ends) if ends is not None else None,
+            # Every account here is a named customer's, none Kraken's "The Occupier" placeholder account.
+            is_occupier=False,
+        )
+
+
+@strawberry.type
+class PropertyType:
+    id: str | None = None
+    postcode: str = ""
+    address: str | None = strawberry.field(
+        description="The address of the property, formatted into a single string", default=None
+    )
+    rich_address: PropertyRichAddressType | None = strawberry.field(description="Property rich address.", default=None)
+    split_address: list[str | None] | None = strawberry.field(description="List of address lines.", default=None)
+    occupancy_periods: list[OccupancyPeriodType | None] | None = strawberry.field(
+        description="Time periods during which the property is associated with an account. Useful to display "
+        "information about house-moves, as performing a move out of a property will set the end date for the "
+        "occupancy period.",
+        default=None,
+    )
+    property_type: PropertyTypeChoices | None = strawberry.field(
+        description="Ours, not Kraken GB's: the built form the occupier declared (updatePropertyType); null until "
+        "one is declared.",
+        default=None,
+    )
+    number_of_occupants: int | None = strawberry.field(
+        description="Ours, not Kraken GB's: how many people live at the property, as the occupier last declared "
+        "(updateNumberOfOccupants); null until declared.",
+        default=None,
+    )
+
+    @classmethod
+    def of(cls, row: dict[str, Any], periods: list[dict[str, Any]]) -> PropertyType:
+        lines = [*row["lines"], *([row["locality"]] if row["locality"] else []), row["postcode"]]
+        return cls(
+            id=row["property_id"],
+            postcode=row["postcode"],
+            address=", ".join(lines),
+            rich_address=PropertyRichAddressType(
+                street_address="\n".join(row["lines"]),
+                locality=row["locality"] or None,
+                postal_code=row["postcode"],
+                country=row["country"],
+            ),
+            split_address=list(lines),
+            occupancy_periods=[OccupancyPeriodType.of(period) for period in periods],
+            property_type=PropertyTypeChoices(row["property_type"]) if row["property_type"] else None,
+            number_of_occupants=row["occupants"],
+        )
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=LOCAL_TIME)
+
+
+async def properties_of_account(
+    info: strawberry.Info, account_number: str, keep: Callable[[list[dict[str, Any]]], bool]
+) -> list[PropertyType | None]:
+    """The account's properties whose periods there (the account's own) `keep` accepts."""
+    rows = await info.context.loader(info.context.contexts.read.properties.of_accounts).load(account_number)
+    return [PropertyType.of(row, row["periods"]) for row in rows if keep(row["periods"])]
+
+
+def ending_at_or_after(moment: datetime.datetime | None) -> Callable[[list[dict[str, Any]]], bool]:
+    """Kraken's `activeFrom`: properties with a period that ends at or after `moment` (or has no end)."""
+
+    def keep(periods: list[dict[str, Any]]) -> bool:
+        return moment is None or any(
+            p["effective_to"] is None or _midnight(p["effective_to"]) >= moment for p in periods
+        )
+
+    return keep
+
+
+def active_on(day: datetime.date, active: bool | None) -> Callable[[list[dict[str, Any]]], bool]:
+    """Kraken's `active`: with True the properties occupied on `day`, with False the others."""
+
+    def keep(periods: list[dict[str, Any]]) -> bool:
+        occupied = any(
+            p["effective_from"] <= day and (p["effective_to"] is None or day < p["effective_to"]) for p in periods
+        )
+        return active is None or occupied is active
+
+    return keep
+
+
+async def property_by_id(info: strawberry.Info, property_id: str) -> PropertyType | None:
+    """The property, if the viewer may see it: null alike for an unknown id and for another customer's."""
+    parsed = parse_property_id(property_id)
+    if parsed is None:
+        return None
+    row = await info.context.loader(info.context.contexts.read.properties.properties).load(parsed)
+    if row is None:
+        return None
+    viewer = info.context.acting.viewer
+    if isinstance(viewer, Organisation):
+        return PropertyType.of(row, row["periods"])
+    periods = [period for period in row["periods"] if viewer.belongs_to(period["account_number"])]
+    return PropertyType.of(row, periods) if periods else None

@@ -1,0 +1,48 @@
+"""Accounts commands: one per mutation, named after it, plus the operators' commands; grouped by topic."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+
+# Properties: registering a home, occupying and vacating it, what its occupier declares -------------
+
+
+class RegisterProperty(msgspec.Struct, frozen=True, kw_only=True):
+    """Registers a property at an address, occupied by the account from `occupied_from` (default: today)."""
+
+    account_number: str
+    lines: tuple[str, ...]
+    postcode: str
+    locality: str = ""
+    country: str = "GB"
+    occupied_from: date | None = None
+
+
+class OccupyProperty(msgspec.Struct, frozen=True, kw_only=True):
+    account_number: str
+    property_id: str
+    effective_from: date
+
+
+class VacateProperty(msgspec.Struct, frozen=True, kw_only=True):
+    account_number: str
+    property_id: str
+    effective_to: date
+
+
+class UpdateNumberOfOccupants(msgspec.Struct, frozen=True, kw_only=True):
+    """`declared_by` is who acts (the request's actor), kept with the declaration."""
+
+    account_number: str
+    property_id: str
+    number_of_occupants: int
+    declared_by: str
+
+
+class UpdatePropertyType(msgspec.Struct, frozen=True, kw_only=True):
+    account_number: str
+    property_id: str
+    property_type: str
+    declared_by: str
