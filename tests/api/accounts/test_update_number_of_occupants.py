@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -26,29 +25,13 @@ mutation UpdateNumberOfOccupants($input: UpdateNumberOfOccupantsInput!) {
 OCCUPANTS = "query($id: ID!) { property(id: $id) { id numberOfOccupants } }"
 
 
-@pytest.fixture
-def token(contexts: Contexts, customer: dict[str, str]) -> str:
-    return token_for(contexts, customer["email"])
-
-
-@pytest.fixture
-def property_id(contexts: Contexts, customer: dict[str, str], clock: FrozenClock) -> str:
-    return home(contexts, customer["account_number"], clock.now().date() - timedelta(days=30))
-
-
 def update(gql: GraphQL, token: str | None, account_number: str, property_id: str, count: Any) -> dict[str, Any]:
     variables = {"accountNumber": account_number, "propertyId": property_id, "numberOfOccupants": count}
     return gql(UPDATE, {"input": variables}, token=token)
 
 
 def test_the_occupier_declares_how_many_live_there_and_reads_it_back(
-    backend: str,
-    gql: GraphQL,
-    contexts: Contexts,
-    customer: dict[str, str],
-    token: str,
-    property_id: str,
-    catch_up: Callable[[], int],
+    backend: str, gql: GraphQL, customer: dict[str, str], token: str, property_id: str, catch_up: Callable[[], int]
 ) -> None:
     # when
     body = update(gql, token, customer["account_number"], property_id, 3)
@@ -59,8 +42,6 @@ def test_the_occupier_declares_how_many_live_there_and_reads_it_back(
         "id": property_id,
         "numberOfOccupants": 3,
     }
-    declared = contexts.accounts.property(property_id)
-    assert declared is not None and declared.occupants == 3
 
 
 def test_the_declaration_records_who_made_it_and_from_when(

@@ -6,15 +6,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from domain.accounts import commands
 from domain.accounts.property import Property
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from tests.api.accounts.homes import customer_token, home
 from tests.api.identity.acting_for_others import organisation, organisation_token
-from tests.api.loyalty.conftest import token_for
 from tests.helpers import GraphQL, refused_with
 
 UPDATE = """
@@ -23,16 +20,6 @@ mutation UpdatePropertyType($input: UpdatePropertyTypeInput!) {
 }
 """
 PROPERTIES = "query($number: String!) { account(accountNumber: $number) { properties { id propertyType } } }"
-
-
-@pytest.fixture
-def token(contexts: Contexts, customer: dict[str, str]) -> str:
-    return token_for(contexts, customer["email"])
-
-
-@pytest.fixture
-def property_id(contexts: Contexts, customer: dict[str, str], clock: FrozenClock) -> str:
-    return home(contexts, customer["account_number"], clock.now().date() - timedelta(days=30))
 
 
 def update(gql: GraphQL, token: str | None, account_number: str, property_id: str, kind: str) -> dict[str, Any]:
