@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from domain.accounts import commands as accounts_commands
+from domain.accounts.property import PropertyAddressInvalid
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from domain.payments import commands as payments_commands
@@ -29,6 +31,7 @@ from domain.payments.ledger import LedgerKind, LedgerLimitExceeded
 from domain.payments.payment_schedule import Schedule
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
+from domain.shared.actor import acting_as
 from domain.shared.errors import KrakenError
 from ops import bench as benchmark
 from ops import following, runtime
@@ -642,6 +645,49 @@ def _create_schedule(create: Callable[[Contexts], Schedule]) -> None:
     finally:
         contexts.close()
     typer.echo(f"payment schedule {schedule.id} on {schedule.ledger_number}: active from {schedule.valid_from}")
+
+
+# Properties: the homes accounts occupy (moving in and out will drive occupancy later) ----------------
+
+property_app = typer.Typer(help="Properties: register a home an account occupies.", no_args_is_help=True)
+app.add_typer(property_app, name="property")
+
+
+@property_app.command("add")
+def property_add(
+    account: str = typer.Option(..., help="The account that occupies it, e.g. A-1B2C3D4E."),
+    line1: str = typer.Option(..., help="The first line of the address."),
+    postcode: str = typer.Option(..., help="A GB postcode, e.g. DE1 2AB."),
+    line2: str = typer.Option("", help="More of the street address."),
+    line3: str = typer.Option("", help="More of the street address."),
+    locality: str = typer.Option("", help="The post town."),
+    occupied_from: str = typer.Option(
+        "", "--from", help="The first day the account occupies it, YYYY-MM-DD (default: today)."
+    ),
+) -> None:
+    """Register a property and the account's occupancy of it from a day on."""
+    try:
+        first_day = date.fromisoformat(occupied_from) if occupied_from else None
+    except ValueError:
+        raise typer.BadParameter(f"'{occupied_from}' is not a date (YYYY-MM-DD).", param_hint="--from") from None
+    command = accounts_commands.RegisterProperty(
+        account_number=account,
+        lines=(line1, line2, line3),
+        locality=locality,
+        postcode=postcode,
+        occupied_from=first_day,
+    )
+    contexts = runtime.build(_settings())
+    try:
+        with acting_as("operator"):
+            home = contexts.accounts.register_property(command)
+    except (PropertyAddressInvalid, KrakenError) as exc:
+        console.print(f"[red]Cannot register the property:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    [period] = home.periods
+    typer.echo(f"property {home.property_id} ({home.postcode}): occupied by {account} from {period.effective_from}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from domain.accounts import commands as accounts_commands
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
@@ -49,6 +50,9 @@ DEMO_PAYMENT_DAY, DEMO_MONTHLY_AMOUNT = 1, 3000
 HISTORY_DAYS = 42
 # Points the demo customer redeemed for account credit three weeks ago.
 REDEEMED_POINTS = 400
+# The demo household: a terraced house in Derby, where the account has lived since the history began.
+DEMO_PROPERTY_TYPE = "TERRACED"
+DEMO_OCCUPANTS = 3
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,24 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
         )
     )
     _monthly_direct_debit(contexts.payments, account.number, instruction)
+    _demo_property(contexts, account.number)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+
+
+def _demo_property(contexts: Contexts, account_number: str) -> None:
+    """The account occupies its home from today (the history's first day), type and occupants declared."""
+    home = contexts.accounts.register_property(
+        accounts_commands.RegisterProperty(
+            account_number=account_number, lines=("12 Demo Terrace",), locality="Derby", postcode="DE1 1AA"
+        )
+    )
+    declared = {"account_number": account_number, "property_id": home.property_id, "declared_by": "seed"}
+    contexts.accounts.update_property_type(
+        accounts_commands.UpdatePropertyType(**declared, property_type=DEMO_PROPERTY_TYPE)
+    )
+    contexts.accounts.update_number_of_occupants(
+        accounts_commands.UpdateNumberOfOccupants(**declared, number_of_occupants=DEMO_OCCUPANTS)
+    )
 
 
 class _Behind:

@@ -20,7 +20,9 @@ from ops.cli import app
 from ops.seed import (
     DEMO_EMAIL,
     DEMO_MONTHLY_AMOUNT,
+    DEMO_OCCUPANTS,
     DEMO_PAYMENT_DAY,
+    DEMO_PROPERTY_TYPE,
     HISTORY_DAYS,
     REDEEMED_POINTS,
     WELCOME_POINTS,
@@ -295,3 +297,27 @@ def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: De
     assert len(account["paginatedPaymentForecast"]["edges"]) == 3
     assert [e["node"]["status"] for e in account["directDebitInstructions"]["edges"]] == ["ACTIVE"]
     assert len(account["bills"]["edges"]) == 1 and len(account["repayments"]["edges"]) == 1
+
+
+HOME = """
+query Home($number: String!) {
+  account(accountNumber: $number) {
+    properties { id address postcode propertyType numberOfOccupants occupancyPeriods { effectiveFrom effectiveTo } }
+  }
+}
+"""
+
+
+def test_the_demo_account_shows_its_home_with_its_type_and_occupants(
+    gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads their account's properties
+    body = gql(HOME, {"number": demo.account_number}, token=demo_token)
+    # then their home is there, occupied since the history began, type and occupants declared
+    assert "errors" not in body, body
+    [home] = body["data"]["account"]["properties"]
+    assert (home["propertyType"], home["numberOfOccupants"]) == (DEMO_PROPERTY_TYPE, DEMO_OCCUPANTS)
+    assert home["address"] == "12 Demo Terrace, Derby, DE1 1AA"
+    [period] = home["occupancyPeriods"]
+    history_began = contexts.accounts.clock.now().date() - timedelta(days=HISTORY_DAYS)
+    assert period["effectiveTo"] is None and period["effectiveFrom"].startswith(history_began.isoformat())
