@@ -31,7 +31,6 @@ from domain.payments.ledger import LedgerKind, LedgerLimitExceeded
 from domain.payments.payment_schedule import Schedule
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
-from domain.shared.actor import acting_as
 from domain.shared.errors import KrakenError
 from ops import bench as benchmark
 from ops import following, runtime
@@ -679,8 +678,7 @@ def property_add(
     )
     contexts = runtime.build(_settings())
     try:
-        with acting_as("operator"):
-            home = contexts.accounts.register_property(command)
+        home = contexts.accounts.register_property(command)
     except (PropertyAddressInvalid, KrakenError) as exc:
         console.print(f"[red]Cannot register the property:[/red] {exc}")
         raise typer.Exit(1) from None

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import msgspec
 
+from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
 
 CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
@@ -73,7 +74,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pre_signed_key_minutes: int = 60
     loyalty_points_per_unit: int = 8
     # The most occupants a household may declare for its property (updateNumberOfOccupants, KT-CT-6628).
-    max_occupants: int = 20
+    max_occupants: int = DEFAULT_MAX_OCCUPANTS
     # Payments: the provider (the sandbox unless configured), when an unsettled payment is failed,
     # and how often the scheduler looks for due payments.
     payment_provider: Literal["sandbox"] = "sandbox"
@@ -210,6 +211,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_RATE_LIMIT_WINDOW_SECONDS: expected a positive number of seconds")
     if settings.rate_limit_points < 0 or settings.rate_limit_organisation_points < 0:
         raise SettingsError("KRAKEN_RATE_LIMIT_POINTS, KRAKEN_RATE_LIMIT_ORGANISATION_POINTS: expected 0 (off) or more")
+    if settings.max_occupants < 1:
+        raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:

@@ -47,6 +47,7 @@ def test_the_postgres_variables_also_select_postgres() -> None:
         ("KRAKEN_RATE_LIMIT_POINTS", "-1"),
         ("KRAKEN_RATE_LIMIT_ORGANISATION_POINTS", "lots"),
         ("KRAKEN_RATE_LIMIT_WINDOW_SECONDS", "0"),
+        ("KRAKEN_MAX_OCCUPANTS", "0"),
     ],
 )
 def test_a_bad_value_names_its_variable(variable: str, value: str) -> None:
