@@ -14,7 +14,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.accounts.mutations import AccountsMutations
-from api.accounts.queries import AccountsQueries
+from api.accounts.queries.account import AccountsQueries
 from api.errors import correlate
 from api.goods.mutations import GoodsMutations
 from api.identity.mutations import AuthServerMutations, IdentityMutations

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from domain.accounts import commands as accounts_commands
+from domain.accounts.billing_address import AddressDetails
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
@@ -40,6 +42,7 @@ from settings import Settings
 
 DEMO_EMAIL = "demo@kraken.example"
 PARTNER_EMAIL = "partner@kraken.example"
+DEMO_BILLING_EMAIL = "bills@kraken.example"
 WELCOME_POINTS = 2000
 # A sandbox bank account: the sandbox provider collects from any well-formed one.
 DEMO_SORT_CODE, DEMO_BANK_ACCOUNT = "20-00-00", "55779911"
@@ -106,6 +109,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
         )
     )
     api_key = contexts.identity.issue_secret_key(user_id)
+    _demo_billing(contexts, account.number)
     # A second user on the account, so that points can be transferred between the two.
     partner_id = contexts.identity.register_user(
         commands.RegisterUser(
@@ -139,6 +143,26 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     )
     _monthly_direct_debit(contexts.payments, account.number, instruction)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+
+
+def _demo_billing(contexts: Contexts, number: str) -> None:
+    """A structured GB billing address (Royal Mail PAF parts) and a billing email, which bills are sent to."""
+    address = AddressDetails(
+        structured_street_address={"building_number": "2", "thoroughfare": "St John's Street"},
+        locality="Coventry",
+        postal_code="CV1 2LZ",
+        country="GB",
+    )
+    accounts = contexts.accounts
+    accounts.update_account_address(
+        accounts_commands.UpdateAccountAddress(account_number=number, billing_address=address)
+    )
+    accounts.update_account_billing_email(
+        accounts_commands.UpdateAccountBillingEmail(account_number=number, billing_email=DEMO_BILLING_EMAIL)
+    )
+    accounts.update_comms_delivery_preference(
+        accounts_commands.UpdateCommsDeliveryPreference(account_number=number, comms_delivery_preference="EMAIL")
+    )
 
 
 class _Behind:

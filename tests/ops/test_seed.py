@@ -295,3 +295,29 @@ def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: De
     assert len(account["paginatedPaymentForecast"]["edges"]) == 3
     assert [e["node"]["status"] for e in account["directDebitInstructions"]["edges"]] == ["ACTIVE"]
     assert len(account["bills"]["edges"]) == 1 and len(account["repayments"]["edges"]) == 1
+
+
+# The demo account's billing details ----------------------------------------------------------------
+
+DEMO_BILLING = """
+query Billing($number: String!) {
+  account(accountNumber: $number) {
+    billingEmail billingAddress commsDeliveryPreference address { structuredStreetAddress postalCode }
+  }
+}
+"""
+
+
+def test_the_demo_account_has_a_structured_billing_address_and_a_billing_email(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str
+) -> None:
+    body = gql(DEMO_BILLING, {"number": demo.account_number}, token=demo_token)
+    assert body["data"]["account"] == {
+        "billingEmail": "bills@kraken.example",
+        "billingAddress": "2 St John's Street\nCoventry\nCV1 2LZ",
+        "commsDeliveryPreference": "EMAIL",
+        "address": {
+            "structuredStreetAddress": {"building_number": "2", "thoroughfare": "St John's Street"},
+            "postalCode": "CV1 2LZ",
+        },
+    }

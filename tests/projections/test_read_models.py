@@ -8,6 +8,8 @@ from uuid import UUID
 
 import pytest
 
+from domain.accounts import commands as accounts
+from domain.accounts.billing_address import AddressDetails
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -32,7 +34,8 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     her account gets a direct debit, a schedule, a payment due next month, a payment started for the
     hosted page and a repayment request, cancelled, and a card stored then invalidated. Charles's
     account gets a bill issued and one drafted, and credit may move from his credit storage ledger to
-    Ada's main ledger: allowed, ended and allowed again."""
+    Ada's main ledger: allowed, ended and allowed again. Ada's account gets a billing address (free
+    text, then structured), a billing email and email delivery."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -122,6 +125,17 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         payments.InvalidatePaymentInstruction(account_number=number, instruction_id=str(card.number))
     )
     charles = contexts.accounts.open_account("Charles Babbage").number
+    for street in ({"street_address": "1 Station Road"}, {"structured_street_address": {"building_number": "2"}}):
+        details = AddressDetails(**street, postal_code="DE1 1AA")  # type: ignore[arg-type]
+        contexts.accounts.update_account_address(
+            accounts.UpdateAccountAddress(account_number=number, billing_address=details)
+        )
+    contexts.accounts.update_account_billing_email(
+        accounts.UpdateAccountBillingEmail(account_number=number, billing_email="b@example.com")
+    )
+    contexts.accounts.update_comms_delivery_preference(
+        accounts.UpdateCommsDeliveryPreference(account_number=number, comms_delivery_preference="EMAIL")
+    )
     catch_up()
     storage = contexts.payments.open_ledger(charles, LedgerKind.CREDIT_STORAGE).number
     bills = [
@@ -158,6 +172,7 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "ada's devices": read.mfa_devices.of_users([story["ada"]]),
         "ledgers": read.ledgers.of_account(story["number"]),
         "account": read.accounts.account(story["number"]),
+        "billing": read.account_billing.billing([story["number"], story["charles"]]),
         "payments": read.payments.of_account(story["number"]),
         "schedules": read.schedules.of_ledger(story["ledger"]),
         "forecast": read.schedules.forecasts(today, today + timedelta(days=365), [story["ledger"]]),
@@ -235,6 +250,10 @@ def test_the_read_models_answer_after_catching_up(
     assert ada_permissions == charles_permissions and [p["valid_to"] is None for p in ada_permissions] == [True, False]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
+    ada_billing, charles_billing = now["billing"]
+    assert charles_billing is None and ada_billing is not None
+    assert (ada_billing["street_address"], ada_billing["billing_email"]) == ("2", "b@example.com")
+    assert ada_billing["comms_delivery_preference"] == "EMAIL"
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:
