@@ -18,9 +18,8 @@ _NUMBERS = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/number/")
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 # Kraken's UpdateAccountBillingEmailInput: "The billing_email which can be up to 512 characters."
 BILLING_EMAIL_LENGTH = 512
-# Kraken's CommsDeliveryPreference values; EMAIL needs a billing email to send to (KT-CT-4136).
+# Kraken's CommsDeliveryPreference is EMAIL or POSTAL_MAIL; EMAIL needs a billing email to send to (KT-CT-4136).
 EMAIL_DELIVERY = "EMAIL"
-POSTAL_MAIL_DELIVERY = "POSTAL_MAIL"
 
 
 def new_account_number() -> str:

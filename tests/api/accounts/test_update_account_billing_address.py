@@ -103,6 +103,18 @@ def test_an_incomplete_or_malformed_address_is_refused(
     refused_with(_update(gql, token, customer["account_number"], address), "KT-CT-4145")
 
 
+@pytest.mark.parametrize(
+    "structured",
+    ["Mill Lane", 7, ["Mill Lane"], {"thoroughfare": None}, {"thoroughfare": {"name": "Mill Lane"}}, {"x" * 3000: "y"}],
+)
+def test_a_structured_street_address_of_any_other_shape_is_an_invalid_address(
+    gql: GraphQL, contexts: Contexts, customer: dict, structured: object
+) -> None:
+    token = token_for(contexts, customer["email"])
+    address = {"structuredStreetAddress": structured, "postalCode": "DE1 1AA"}
+    refused_with(_update(gql, token, customer["account_number"], address), "KT-CT-4145")
+
+
 def test_free_text_in_place_of_a_structured_address_is_an_invalid_address(
     gql: GraphQL, contexts: Contexts, customer: dict
 ) -> None:
