@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+import msgspec
 import strawberry
 from strawberry.types.arguments import StrawberryArgument
 from strawberry.types.base import StrawberryList, StrawberryOptional, get_object_definition
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.utils.str_converters import to_camel_case
 
-from api.scalars import BigInt, NonEmptyID
+from api.scalars import BigInt, GenericScalar, JSONString, NonEmptyID
 from domain.shared.errors import FieldProblem
 
 # Django's (and so Kraken's) code for a value longer than its field allows.
@@ -85,6 +86,12 @@ PRONOUNS = bounded(50)
 PHONE = bounded(24)
 # Address lines in GB are at most a few dozen characters; 255 leaves room for any country's.
 ADDRESS_LINE = bounded(255)
+# A free-text street address: a few lines of ADDRESS_LINE, newline-separated.
+STREET_ADDRESS = bounded(1024)
+# A structured street address: a handful of named parts, written as JSON.
+STRUCTURED_ADDRESS = bounded(2048)
+# Kraken takes billing emails of up to 512 characters; the domain refuses longer ones with its own code.
+BILLING_EMAIL = bounded(1024)
 # The longest postcodes (a US ZIP+4 is 10 characters) with room for stray spaces.
 POSTCODE = bounded(16)
 # What a customer or an agent writes about a payment or a repayment, for audit.
@@ -104,12 +111,19 @@ BANK_CODE = bounded(16)
 BANK_ACCOUNT_TYPE = bounded(32)
 
 _TEXT = (str, strawberry.ID, NonEmptyID)
+# Scalars that carry any JSON value: bounded by the length of that value written as JSON.
+_JSON = (GenericScalar, JSONString)
 # Scalars whose values are bounded by their type: nothing to declare.
 _FIXED_SIZE = (int, float, bool, decimal.Decimal, datetime.date, datetime.datetime, datetime.time, BigInt)
 
 
 @dataclass(frozen=True, slots=True)
 class _Text:
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Json:
     limit: int
 
 
@@ -125,7 +139,7 @@ class _Input:
     fields: list[tuple[str, str, _Node]] = field(default_factory=list)
 
 
-_Node = _Text | _List | _Input
+_Node = _Text | _Json | _List | _Input
 
 
 class InputBounds:
@@ -184,11 +198,14 @@ def _node(kind: Any, bound: Bound | None, where: str, inputs: dict[Any, _Input])
         if bound is None or bound.chars is None:
             raise TypeError(f"{where} is a string without a length bound: declare its metadata (api/bounds.py)")
         return _Text(bound.chars)
+    if kind in _JSON:
+        if bound is None or bound.chars is None:
+            raise TypeError(f"{where} carries JSON without a length bound: declare its metadata (api/bounds.py)")
+        return _Json(bound.chars)
     if kind in _FIXED_SIZE or isinstance(kind, StrawberryEnumDefinition):
         return None
     definition = get_object_definition(kind)
     if definition is None or not definition.is_input:
-        # GenericScalar, JSONString and the like carry any JSON: a bound for them needs its own walk.
         raise TypeError(f"{where} has a type whose size api/bounds.py cannot bound: {kind!r}")
     known = inputs.get(kind)
     if known is not None:
@@ -203,7 +220,7 @@ def _node(kind: Any, bound: Bound | None, where: str, inputs: dict[Any, _Input])
 
 
 def _limits(node: _Node, path: tuple[str, ...], found: dict[tuple[str, ...], Bound], walking: set[int]) -> None:
-    if isinstance(node, _Text):
+    if isinstance(node, _Text | _Json):
         found[path] = Bound(node.limit)
     elif isinstance(node, _List):
         found[path] = Bound(items=node.limit)
@@ -224,6 +241,15 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
             found.append(
                 FieldProblem(
                     MAX_LENGTH, f"Ensure this value has at most {node.limit} characters (it has {len(value)}).", path
+                )
+            )
+    elif isinstance(node, _Json):
+        # The value was parsed from the request's JSON, so it writes back as JSON in linear time.
+        size = len(msgspec.json.encode(value))
+        if size > node.limit:
+            found.append(
+                FieldProblem(
+                    MAX_LENGTH, f"Ensure this value has at most {node.limit} characters (it has {size}).", path
                 )
             )
     elif isinstance(node, _List):

@@ -23,6 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.accounts import commands as accounts_commands
+from domain.accounts.billing_address import AddressDetails
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
@@ -41,6 +42,7 @@ from settings import Settings
 
 DEMO_EMAIL = "demo@kraken.example"
 PARTNER_EMAIL = "partner@kraken.example"
+DEMO_BILLING_EMAIL = "bills@kraken.example"
 WELCOME_POINTS = 2000
 # A sandbox bank account: the sandbox provider collects from any well-formed one.
 DEMO_SORT_CODE, DEMO_BANK_ACCOUNT = "20-00-00", "55779911"
@@ -110,6 +112,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
         )
     )
     api_key = contexts.identity.issue_secret_key(user_id)
+    _demo_billing(contexts, account.number)
     # A second user on the account, so that points can be transferred between the two.
     partner_id = contexts.identity.register_user(
         commands.RegisterUser(
@@ -159,6 +162,26 @@ def _demo_property(contexts: Contexts, account_number: str) -> None:
     )
     contexts.accounts.update_number_of_occupants(
         accounts_commands.UpdateNumberOfOccupants(**declared, number_of_occupants=DEMO_OCCUPANTS)
+    )
+
+
+def _demo_billing(contexts: Contexts, number: str) -> None:
+    """The home's address, structured (Royal Mail PAF parts), and a billing email, which bills are sent to."""
+    address = AddressDetails(
+        structured_street_address={"building_number": "12", "thoroughfare": "Demo Terrace"},
+        locality="Derby",
+        postal_code="DE1 1AA",
+        country="GB",
+    )
+    accounts = contexts.accounts
+    accounts.update_account_address(
+        accounts_commands.UpdateAccountAddress(account_number=number, billing_address=address)
+    )
+    accounts.update_account_billing_email(
+        accounts_commands.UpdateAccountBillingEmail(account_number=number, billing_email=DEMO_BILLING_EMAIL)
+    )
+    accounts.update_comms_delivery_preference(
+        accounts_commands.UpdateCommsDeliveryPreference(account_number=number, comms_delivery_preference="EMAIL")
     )
 
 

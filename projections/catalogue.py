@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from typing import Any, get_type_hints
 
 from projections.accounts.accounts import AccountsView
+from projections.accounts.billing import BillingView
 from projections.accounts.properties import PropertiesView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
@@ -28,6 +29,7 @@ class ReadModels:
     store: ReadStore
     accounts: AccountsView
     properties: PropertiesView
+    account_billing: BillingView
     account_users: AccountUsersView
     mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView

@@ -6,6 +6,7 @@ import datetime
 
 import strawberry
 
+from api.accounts.queries.billing import CommsDeliveryPreference
 from api.accounts.queries.properties import PropertyTypeChoices
 from api.accounts.types import (
     ConsentEventSource,
@@ -15,15 +16,23 @@ from api.accounts.types import (
     LinkedObjectType,
     Songs,
 )
-from api.bounds import ACCOUNT_NUMBER, ENTITY_ID
+from api.bounds import (
+    ACCOUNT_NUMBER,
+    ADDRESS_LINE,
+    BILLING_EMAIL,
+    ENTITY_ID,
+    POSTCODE,
+    STREET_ADDRESS,
+    STRUCTURED_ADDRESS,
+)
 from api.scalars import GenericScalar, JSONString
-from api.shared.types import CommsDeliveryPreference
+from domain.accounts.billing_address import AddressDetails
 
 
 @strawberry.input
 class AccountBillingAddressInput:
     account_number: str | None = strawberry.field(
-        description="The account number of the account to update.", default=strawberry.UNSET
+        description="The account number of the account to update.", default=strawberry.UNSET, metadata=ACCOUNT_NUMBER
     )
     billing_address: BillingAddressDetailsInput | None = strawberry.field(
         description="Billing address details.", default=strawberry.UNSET
@@ -53,21 +62,41 @@ class BackendScreenParamInputType:
 
 @strawberry.input
 class BillingAddressDetailsInput:
-    street_address: str | None = strawberry.field(description="Billing street address.", default=strawberry.UNSET)
+    street_address: str | None = strawberry.field(
+        description="Billing street address.", default=strawberry.UNSET, metadata=STREET_ADDRESS
+    )
     structured_street_address: GenericScalar | None = strawberry.field(
-        description="Billing structured street address.", default=strawberry.UNSET
+        description="Billing structured street address.", default=strawberry.UNSET, metadata=STRUCTURED_ADDRESS
     )
     dependent_locality: str | None = strawberry.field(
-        description="Billing dependent locality.", default=strawberry.UNSET
+        description="Billing dependent locality.", default=strawberry.UNSET, metadata=ADDRESS_LINE
     )
-    locality: str | None = strawberry.field(description="Billing locality.", default=strawberry.UNSET)
-    postal_code: str | None = strawberry.field(description="Billing postal code.", default=strawberry.UNSET)
-    sorting_code: str | None = strawberry.field(description="Billing sorting code.", default=strawberry.UNSET)
+    locality: str | None = strawberry.field(
+        description="Billing locality.", default=strawberry.UNSET, metadata=ADDRESS_LINE
+    )
+    postal_code: str | None = strawberry.field(
+        description="Billing postal code.", default=strawberry.UNSET, metadata=POSTCODE
+    )
+    sorting_code: str | None = strawberry.field(
+        description="Billing sorting code.", default=strawberry.UNSET, metadata=POSTCODE
+    )
     delivery_point_identifier: str | None = strawberry.field(
-        description="Billing delivery point identifier.", default=strawberry.UNSET
+        description="Billing delivery point identifier.", default=strawberry.UNSET, metadata=ADDRESS_LINE
     )
-    administrative_area: str | None = strawberry.field(description="Administrative area.", default=strawberry.UNSET)
-    country: str | None = strawberry.field(description="Billing country.", default=strawberry.UNSET)
+    administrative_area: str | None = strawberry.field(
+        description="Administrative area.", default=strawberry.UNSET, metadata=ADDRESS_LINE
+    )
+    country: str | None = strawberry.field(
+        description="Billing country.", default=strawberry.UNSET, metadata=ADDRESS_LINE
+    )
+
+
+def address_details(given: BillingAddressDetailsInput | None) -> AddressDetails | None:
+    """The address as sent, for the domain to check: a field left unset is an absent one."""
+    if given is None or given is strawberry.UNSET:
+        return None
+    values = {name: getattr(given, name) for name in AddressDetails.__struct_fields__}
+    return AddressDetails(**{name: None if value is strawberry.UNSET else value for name, value in values.items()})
 
 
 @strawberry.input
@@ -161,7 +190,9 @@ class SpecialCircumstanceRecordInput:
 
 @strawberry.input(description="Input fields for updating the billing address of an account.")
 class UpdateAccountAddressInput:
-    account_number: str = strawberry.field(description="The number of the account to update (KT-CT-4178 if not found).")
+    account_number: str = strawberry.field(
+        description="The number of the account to update (KT-CT-4178 if not found).", metadata=ACCOUNT_NUMBER
+    )
     billing_address: BillingAddressDetailsInput = strawberry.field(
         description="The new billing address; give streetAddress (unstructured) or structuredStreetAddress, matching how the account's address is stored (KT-CT-4411)."
     )
@@ -169,9 +200,11 @@ class UpdateAccountAddressInput:
 
 @strawberry.input(description="Input fields for updating billing email for an account.")
 class UpdateAccountBillingEmailInput:
-    account_number: str = strawberry.field(description="Account number for account.")
+    account_number: str = strawberry.field(description="Account number for account.", metadata=ACCOUNT_NUMBER)
     billing_email: str | None = strawberry.field(
-        description="The billing_email which can be up to 512 characters.", default=strawberry.UNSET
+        description="The billing_email which can be up to 512 characters.",
+        default=strawberry.UNSET,
+        metadata=BILLING_EMAIL,
     )
 
 
@@ -192,7 +225,7 @@ class UpdateAccountUserCommsPreferencesInput:
 
 @strawberry.input(description="Input fields for updating comms delivery preferences for an account")
 class UpdateCommsDeliveryPreferenceInput:
-    account_number: str
+    account_number: str = strawberry.field(metadata=ACCOUNT_NUMBER)
     comms_delivery_preference: CommsDeliveryPreference
 
 

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api.accounts.queries import billing
+from api.accounts.queries.billing import CommsDeliveryPreference, RichAddressType
 from api.accounts.queries.properties import PropertyType, ending_at_or_after, properties_of_account
 from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.payments.queries import refunds
@@ -34,7 +36,10 @@ from api.payments.queries.repayments import (
 )
 from api.payments.queries.schedules import PaymentScheduleConnection, payment_schedules
 from api.payments.types import AccountPaymentStatusOptions, PaymentScheduleReasonOptions
+from domain.accounts.account import Account
 from domain.payments.ledger import LedgerKind
+from projections.accounts.accounts import ACTIVE
+from projections.accounts.billing import billing_row
 from projections.catalogue import ReadModels
 
 
@@ -121,19 +126,6 @@ class AccountType(AccountInterface):
     urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
     billing_name: str | None = strawberry.field(description="The billing name of the account.", default=None)
     billing_sub_name: str | None = strawberry.field(description="The billing sub name of the account.", default=None)
-    billing_email: str | None = strawberry.field(description="The billing email of the account.", default=None)
-    billing_address: str | None = strawberry.field(description="The billing address of the account.", default=None)
-    billing_address_line1: str | None = strawberry.field(default=None)
-    billing_address_line2: str | None = strawberry.field(default=None)
-    billing_address_line3: str | None = strawberry.field(default=None)
-    billing_address_line4: str | None = strawberry.field(default=None)
-    billing_address_line5: str | None = strawberry.field(default=None)
-    billing_address_postcode: str | None = strawberry.field(default=None)
-    billing_country_code: str | None = strawberry.field(default=None)
-    billing_delivery_point_identifier: str | None = strawberry.field(default=None)
-    split_billing_address: list[str | None] | None = strawberry.field(
-        description="List of billing address lines.", default=None
-    )
     referrals_created: int | None = strawberry.field(
         description="Number of referrals created by this account.", default=None
     )
@@ -142,9 +134,6 @@ class AccountType(AccountInterface):
         description="The company type of a business account.",
         deprecation_reason="The 'businessType' field is deprecated.",
         default=None,
-    )
-    comms_delivery_preference: CommsDeliveryPreference | None = strawberry.field(
-        description="The method the account has specified they prefer we contact them", default=None
     )
     communication_delivery_preference: str | None = strawberry.field(
         deprecation_reason="The 'communicationDeliveryPreference' field is deprecated.", default=None
@@ -168,7 +157,6 @@ class AccountType(AccountInterface):
     recommended_balance_adjustment: int | None = strawberry.field(
         description="Top up payment amount in pence that we recommend for an account.", default=None
     )
-    billing_postcode: str | None = strawberry.field(description="The postcode of the billing address.", default=None)
     can_renew_tariff: bool | None = strawberry.field(
         description="Whether the account is eligible for tariff renewal", default=None
     )
@@ -214,6 +202,37 @@ class AccountType(AccountInterface):
         description="Whether or not the account is a part of a migration for which we want to switch supplier without customer actions.",
         default=None,
     )
+    # The billing details, read from the billing read model (api/accounts/queries/billing.py).
+    billing_email: str | None = strawberry.field(
+        description="The billing email of the account.", resolver=billing.billing_email
+    )
+    billing_address: str | None = strawberry.field(
+        description="The billing address of the account.", resolver=billing.billing_address
+    )
+    billing_address_line1: str | None = strawberry.field(resolver=billing.billing_address_line1)
+    billing_address_line2: str | None = strawberry.field(resolver=billing.billing_address_line2)
+    billing_address_line3: str | None = strawberry.field(resolver=billing.billing_address_line3)
+    billing_address_line4: str | None = strawberry.field(resolver=billing.billing_address_line4)
+    billing_address_line5: str | None = strawberry.field(resolver=billing.billing_address_line5)
+    billing_address_postcode: str | None = strawberry.field(resolver=billing.billing_address_postcode)
+    billing_postcode: str | None = strawberry.field(
+        description="The postcode of the billing address.", resolver=billing.billing_address_postcode
+    )
+    billing_country_code: str | None = strawberry.field(resolver=billing.billing_country_code)
+    billing_delivery_point_identifier: str | None = strawberry.field(resolver=billing.billing_delivery_point_identifier)
+    split_billing_address: list[str | None] | None = strawberry.field(
+        description="List of billing address lines.", resolver=billing.split_billing_address
+    )
+    address: RichAddressType | None = strawberry.field(
+        description="The billing address of this account, stored in the new libaddressinput-based format.",
+        resolver=billing.address,
+    )
+    comms_delivery_preference: CommsDeliveryPreference | None = strawberry.field(
+        description="The method the account has specified they prefer we contact them",
+        resolver=billing.comms_delivery_preference,
+    )
+    # What a mutation just changed, before the billing read model has it (None: read it from there).
+    changed_billing: strawberry.Private[dict[str, Any] | None] = None
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> AccountType:
@@ -225,6 +244,19 @@ class AccountType(AccountInterface):
             status=AccountStatus(row["status"]),
             created_at=datetime.datetime.fromisoformat(row["opened_at"]),
         )
+
+    @classmethod
+    def changed(cls, account: Account) -> AccountType:
+        """The account as a mutation just left it: its billing details from the aggregate, not yet projected."""
+        row = {
+            "number": account.number,
+            "billing_name": account.billing_name,
+            "status": ACTIVE,
+            "opened_at": account.opened_at.isoformat(),
+        }
+        found = cls.of(row)
+        found.changed_billing = billing_row(account)
+        return found
 
     @strawberry.field(description="The current account balance.")
     async def balance(
@@ -657,12 +689,6 @@ class BusinessTypeOptions(Enum):
     GOVERNMENT = "GOVERNMENT"
     NON_PROFIT = "NON_PROFIT"
     CHURCH = "CHURCH"
-
-
-@strawberry.enum
-class CommsDeliveryPreference(Enum):
-    EMAIL = "EMAIL"
-    POSTAL_MAIL = "POSTAL_MAIL"
 
 
 @strawberry.enum

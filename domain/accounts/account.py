@@ -8,9 +8,18 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.accounts.billing_address import BillingAddress
+from domain.accounts.errors import CommsEmailAddressMissing, StructuredAddressRequired
+from domain.identity.lookups import WELL_FORMED_EMAIL
+from domain.shared.catalogue import EmailInvalid
+
 _NUMBERS = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/number/")
 # Kraken account numbers look like A-1B2C3D4E: no 0/O or 1/I, so they survive being read aloud.
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+# Kraken's UpdateAccountBillingEmailInput: "The billing_email which can be up to 512 characters."
+BILLING_EMAIL_LENGTH = 512
+# Kraken's CommsDeliveryPreference is EMAIL or POSTAL_MAIL; EMAIL needs a billing email to send to (KT-CT-4136).
+EMAIL_DELIVERY = "EMAIL"
 
 
 def new_account_number() -> str:
@@ -40,3 +49,61 @@ class Account(Aggregate):
         self.number = number
         self.billing_name = billing_name
         self.opened_at = opened_at
+
+    # Billing: where bills go (address, email) and how documents reach the customer. -----------
+
+    # An account opened before any of these was chosen has none.
+    billing_address: BillingAddress | None = None
+    billing_email: str | None = None
+    comms_delivery_preference: str | None = None
+
+    def change_billing_address(self, address: BillingAddress, changed_by: str, changed_at: datetime) -> None:
+        # Free text cannot hold what a structured address knows (KT-CT-4411).
+        if self.billing_address is not None and self.billing_address.structured and not address.structured:
+            raise StructuredAddressRequired(f"Account {self.number} has a structured billing address.")
+        self._change_billing_address(
+            address=address, structured=address.structured, changed_by=changed_by, changed_at=changed_at
+        )
+
+    class BillingAddressChanged(Aggregate.Event):
+        address: BillingAddress
+        structured: bool
+        changed_by: str
+        changed_at: datetime
+
+    @event(BillingAddressChanged)
+    def _change_billing_address(
+        self, address: BillingAddress, structured: bool, changed_by: str, changed_at: datetime
+    ) -> None:
+        self.billing_address = address
+
+    def change_billing_email(self, billing_email: str | None, changed_by: str, changed_at: datetime) -> None:
+        """None clears it; an EMAIL comms preference stays, and comms fall back to the user's login email."""
+        if billing_email is not None and (
+            len(billing_email) > BILLING_EMAIL_LENGTH or not WELL_FORMED_EMAIL.fullmatch(billing_email)
+        ):
+            raise EmailInvalid(f"Not a billing email of at most {BILLING_EMAIL_LENGTH} characters.")
+        self._change_billing_email(billing_email=billing_email, changed_by=changed_by, changed_at=changed_at)
+
+    class BillingEmailChanged(Aggregate.Event):
+        billing_email: str | None
+        changed_by: str
+        changed_at: datetime
+
+    @event(BillingEmailChanged)
+    def _change_billing_email(self, billing_email: str | None, changed_by: str, changed_at: datetime) -> None:
+        self.billing_email = billing_email
+
+    def choose_comms_delivery_preference(self, preference: str, chosen_by: str, chosen_at: datetime) -> None:
+        if preference == EMAIL_DELIVERY and self.billing_email is None:
+            raise CommsEmailAddressMissing(f"Account {self.number} has no billing email.")
+        self._choose_comms_delivery_preference(preference=preference, chosen_by=chosen_by, chosen_at=chosen_at)
+
+    class CommsDeliveryPreferenceChosen(Aggregate.Event):
+        preference: str
+        chosen_by: str
+        chosen_at: datetime
+
+    @event(CommsDeliveryPreferenceChosen)
+    def _choose_comms_delivery_preference(self, preference: str, chosen_by: str, chosen_at: datetime) -> None:
+        self.comms_delivery_preference = preference

@@ -23,6 +23,7 @@ DASHBOARD = """
     accounts {
       number balance
       ... on AccountType {
+        billingEmail billingAddressLine1 splitBillingAddress commsDeliveryPreference address { postalCode }
         ledgers {
           number balance
           transactions(first: 10) { totalCount edges { node { amount postedDate } } }
@@ -81,9 +82,10 @@ def test_a_dashboard_costs_the_same_statements_for_one_account_or_many(
         assert len(listed) == accounts
         assert all(len(a["ledgers"][0]["transactions"]["edges"]) == 3 for a in listed)
         costs.append(len(statements))
-    # one statement per level: the viewer, their account numbers, the accounts, their ledgers (balances
-    # included), the ledgers' pages, their counts
-    assert costs == [6, 6], statements
+
+    # one statement per level: the viewer, their account numbers, the accounts, their billing details, their
+    # ledgers (balances included), the ledgers' pages, their counts
+    assert costs == [7, 7], statements
 
 
 PROPERTIES = """

@@ -307,6 +307,16 @@ query Home($number: String!) {
 }
 """
 
+# The demo account's billing details ----------------------------------------------------------------
+
+DEMO_BILLING = """
+query Billing($number: String!) {
+  account(accountNumber: $number) {
+    billingEmail billingAddress commsDeliveryPreference address { structuredStreetAddress postalCode }
+  }
+}
+"""
+
 
 def test_the_demo_account_shows_its_home_with_its_type_and_occupants(
     gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
@@ -321,3 +331,18 @@ def test_the_demo_account_shows_its_home_with_its_type_and_occupants(
     [period] = home["occupancyPeriods"]
     history_began = contexts.accounts.clock.now().date() - timedelta(days=HISTORY_DAYS)
     assert period["effectiveTo"] is None and period["effectiveFrom"].startswith(history_began.isoformat())
+
+
+def test_the_demo_account_has_a_structured_billing_address_and_a_billing_email(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str
+) -> None:
+    body = gql(DEMO_BILLING, {"number": demo.account_number}, token=demo_token)
+    assert body["data"]["account"] == {
+        "billingEmail": "bills@kraken.example",
+        "billingAddress": "12 Demo Terrace\nDerby\nDE1 1AA",
+        "commsDeliveryPreference": "EMAIL",
+        "address": {
+            "structuredStreetAddress": {"building_number": "12", "thoroughfare": "Demo Terrace"},
+            "postalCode": "DE1 1AA",
+        },
+    }

@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 
 from domain.accounts import commands as accounts
+from domain.accounts.billing_address import AddressDetails
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -34,7 +35,8 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     hosted page and a repayment request, cancelled, and a card stored then invalidated. Charles's
     account gets a bill issued and one drafted, and credit may move from his credit storage ledger to
     Ada's main ledger: allowed, ended and allowed again. Ada's account occupies a property, declares
-    its type and occupants, and leaves it next week to Charles's account."""
+    its type and occupants, and leaves it next week to Charles's account; it gets a billing address
+    (free text, then structured), a billing email and email delivery."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -124,6 +126,17 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         payments.InvalidatePaymentInstruction(account_number=number, instruction_id=str(card.number))
     )
     charles = contexts.accounts.open_account("Charles Babbage").number
+    for street in ({"street_address": "1 Station Road"}, {"structured_street_address": {"building_number": "2"}}):
+        details = AddressDetails(**street, postal_code="DE1 1AA")  # type: ignore[arg-type]
+        contexts.accounts.update_account_address(
+            accounts.UpdateAccountAddress(account_number=number, billing_address=details)
+        )
+    contexts.accounts.update_account_billing_email(
+        accounts.UpdateAccountBillingEmail(account_number=number, billing_email="b@example.com")
+    )
+    contexts.accounts.update_comms_delivery_preference(
+        accounts.UpdateCommsDeliveryPreference(account_number=number, comms_delivery_preference="EMAIL")
+    )
     catch_up()
     storage = contexts.payments.open_ledger(charles, LedgerKind.CREDIT_STORAGE).number
     bills = [
@@ -178,6 +191,7 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "account": read.accounts.account(story["number"]),
         "properties": read.properties.of_accounts([story["number"], story["charles"]]),
         "property": read.properties.properties([story["property"]]),
+        "billing": read.account_billing.billing([story["number"], story["charles"]]),
         "payments": read.payments.of_account(story["number"]),
         "schedules": read.schedules.of_ledger(story["ledger"]),
         "forecast": read.schedules.forecasts(today, today + timedelta(days=365), [story["ledger"]]),
@@ -262,6 +276,10 @@ def test_the_read_models_answer_after_catching_up(
     ]
     assert [(p["account_number"], p["effective_to"]) for p in charles_home["periods"]] == [(story["charles"], None)]
     assert [p["id"] for p in now["property"][0]["periods"]] == [f"{story['property']}-1", f"{story['property']}-2"]
+    ada_billing, charles_billing = now["billing"]
+    assert charles_billing is None and ada_billing is not None
+    assert (ada_billing["street_address"], ada_billing["billing_email"]) == ("2", "b@example.com")
+    assert ada_billing["comms_delivery_preference"] == "EMAIL"
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

@@ -1,4 +1,4 @@
-"""Update an account's billing email: declared, not implemented, so it answers KT-CT-1113."""
+"""updateAccountBillingEmail: set or clear the email an account's bills and statements are sent to."""
 
 from __future__ import annotations
 
@@ -6,16 +6,29 @@ import strawberry
 
 from api.accounts.inputs import UpdateAccountBillingEmailInput
 from api.accounts.types import UpdateAccountBillingEmail
-from api.mutation import pending_mutation
+from api.context import RequestContext
+from api.mutation import kraken_mutation
+from api.shared.types import AccountType
+from domain.accounts import commands
+from domain.accounts.errors import AccountNumberNotFound
 from domain.shared.catalogue import AccountAccessDenied, EmailInvalid
 
 
 @strawberry.type
 class UpdateAccountBillingEmailMutation:
-    update_account_billing_email = pending_mutation(
-        args={"input": UpdateAccountBillingEmailInput},
-        payload=UpdateAccountBillingEmail | None,
+    @kraken_mutation(
         errors=(AccountAccessDenied, EmailInvalid),
         auth=True,
+        codes={AccountNumberNotFound: AccountAccessDenied},
+        invalid=EmailInvalid,
         description="Update account billing email.",
     )
+    async def update_account_billing_email(
+        self, info: strawberry.Info[RequestContext, None], input: UpdateAccountBillingEmailInput
+    ) -> UpdateAccountBillingEmail | None:
+        number = info.context.account_number(input.account_number)
+        # Left out or null, the billing email is cleared.
+        email = input.billing_email or None
+        command = commands.UpdateAccountBillingEmail(account_number=number, billing_email=email)
+        account = await info.context.call(info.context.contexts.accounts.update_account_billing_email, command)
+        return UpdateAccountBillingEmail(account=AccountType.changed(account))

@@ -86,7 +86,7 @@ def test_an_opened_account_is_active_since_it_was_opened_and_lists_its_users(
         "createdAt": "2026-07-15T10:30:00+01:00",
         "billingName": "Ada Lovelace",
     }
-    # no event holds a billing email or address
+    # no billing email or address has been given yet
     assert (account["billingEmail"], account["billingAddress"], account["billingAddressPostcode"]) == (None, None, None)
     # the users, first registered first; of Grace's accounts, Ada sees only the one they share
     assert account["users"] == [
