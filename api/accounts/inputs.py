@@ -6,15 +6,15 @@ import datetime
 
 import strawberry
 
+from api.accounts.queries.preferences import EmailFormats, Songs
 from api.accounts.types import (
     ConsentEventSource,
     ConsentValue,
-    EmailFormats,
     FormType,
     LinkedObjectType,
     PropertyTypeChoices,
-    Songs,
 )
+from api.bounds import BUNDLE_ID, PSR_CODE, PUSH_TOKEN
 from api.scalars import GenericScalar, JSONString
 from api.shared.types import CommsDeliveryPreference
 
@@ -106,7 +106,7 @@ class CustomerFeedbackInputType:
 
 @strawberry.input
 class DeletePushNotificationBindingInput:
-    token: str = strawberry.field(description="Device push notification token.")
+    token: str = strawberry.field(description="Device push notification token.", metadata=PUSH_TOKEN)
 
 
 @strawberry.input
@@ -143,14 +143,15 @@ class MetadataInput:
 
 @strawberry.input
 class RegisterPushNotificationBindingInput:
-    token: str = strawberry.field(description="Device push notification token.")
-    bundle_id: str = strawberry.field(description="Register a push notification binding.")
+    token: str = strawberry.field(description="Device push notification token.", metadata=PUSH_TOKEN)
+    bundle_id: str = strawberry.field(description="Register a push notification binding.", metadata=BUNDLE_ID)
 
 
 @strawberry.input(description="A Priority Service Register (PSR) record for the authenticated account user.")
 class SpecialCircumstanceRecordInput:
     internal_code: str = strawberry.field(
-        description="The internal code of the PSR record type (KT-GB-5415 if it is not a valid type)."
+        description="The internal code of the PSR record type (KT-GB-5415 if it is not a valid type).",
+        metadata=PSR_CODE,
     )
     expiry_date: datetime.date | None = strawberry.field(
         description="The date after which a temporary circumstance (e.g. recovery after a hospital stay) no longer applies; omit for permanent ones.",
