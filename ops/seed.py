@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from domain.accounts import commands as accounts_commands
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
@@ -138,7 +139,20 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
         )
     )
     _monthly_direct_debit(contexts.payments, account.number, instruction)
+    _demo_profile(contexts, user_id)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+
+
+def _demo_profile(contexts: Contexts, user_id: UUID) -> None:
+    """The demo user's comms preferences (offers welcome, larger text) and one PSR need."""
+    contexts.accounts.update_comms_preferences(
+        accounts_commands.UpdateCommsPreferences(
+            user_id=user_id, has_mobile=False, is_opted_in_to_offer_messages=True, font_size_multiplier=1.25
+        )
+    )
+    contexts.accounts.insert_user_psr_records(
+        accounts_commands.InsertUserPsrRecords(user_id=user_id, records=(("usePasswordToIdentify", None),))
+    )
 
 
 class _Behind:

@@ -295,3 +295,33 @@ def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: De
     assert len(account["paginatedPaymentForecast"]["edges"]) == 3
     assert [e["node"]["status"] for e in account["directDebitInstructions"]["edges"]] == ["ACTIVE"]
     assert len(account["bills"]["edges"]) == 1 and len(account["repayments"]["edges"]) == 1
+
+
+PROFILE = """
+{
+  viewer {
+    preferences { isOptedInToOfferMessages fontSizeMultiplier isOptedInToSmsMessages }
+    specialCircumstances { records { ... on SpecialCircumstanceRecordType { internalCode summary } } }
+  }
+}
+"""
+
+
+def test_the_demo_user_has_comms_preferences_and_a_psr_record(gql: GraphQL, demo_token: str) -> None:
+    body = gql(PROFILE, token=demo_token)
+    assert body == {
+        "data": {
+            "viewer": {
+                "preferences": {
+                    "isOptedInToOfferMessages": True,
+                    "fontSizeMultiplier": 1.25,
+                    "isOptedInToSmsMessages": False,
+                },
+                "specialCircumstances": {
+                    "records": [
+                        {"internalCode": "usePasswordToIdentify", "summary": "Wants callers to give a password"}
+                    ]
+                },
+            }
+        }
+    }

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.accounts import commands as accounts
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -121,6 +122,13 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.payments.invalidate_payment_instruction(
         payments.InvalidatePaymentInstruction(account_number=number, instruction_id=str(card.number))
     )
+    contexts.accounts.update_comms_preferences(
+        accounts.UpdateCommsPreferences(user_id=ada, has_mobile=True, is_opted_in_to_sms_messages=True)
+    )
+    contexts.accounts.insert_user_psr_records(accounts.InsertUserPsrRecords(user_id=ada, records=(("blind", None),)))
+    contexts.accounts.insert_user_psr_records(
+        accounts.InsertUserPsrRecords(user_id=ada, records=(("dementia", None), ("blind", None)))
+    )
     charles = contexts.accounts.open_account("Charles Babbage").number
     catch_up()
     storage = contexts.payments.open_ledger(charles, LedgerKind.CREDIT_STORAGE).number
@@ -173,6 +181,8 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "repayment pages": read.repayments.pages("account_number", "", (), WHOLE, [story["number"]]),
         "reserved": read.repayments.reserved([story["ledger"]]),
         "account transactions": read.ledgers.account_transaction_pages("", (), True, WHOLE, [story["number"]]),
+        "preferences": read.comms_preferences.of_users([story["ada"], story["bob"]]),
+        "psr records": read.special_circumstances.active_records(today, [story["ada"], story["bob"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -235,6 +245,8 @@ def test_the_read_models_answer_after_catching_up(
     assert ada_permissions == charles_permissions and [p["valid_to"] is None for p in ada_permissions] == [True, False]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
+    assert [p.is_opted_in_to_sms_messages for p in now["preferences"]] == [True, False]
+    assert [[r.code for r in records] for records in now["psr records"]] == [["dementia", "blind"], []]
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:
