@@ -60,7 +60,7 @@ class PushBinding(Aggregate):
             cls.Registered,
             id=cls.id_for(token),
             token_digest=token_digest(token),
-            token=token,
+            device_token=token,
             user_id=user_id,
             bundle_id=bundle_id,
             registered_at=registered_at,
@@ -69,7 +69,7 @@ class PushBinding(Aggregate):
 
     class Registered(Aggregate.Created):
         token_digest: str
-        token: str
+        device_token: str
         user_id: UUID
         bundle_id: str
         registered_at: datetime
@@ -79,13 +79,13 @@ class PushBinding(Aggregate):
     def __init__(
         self,
         token_digest: str,
-        token: str,
+        device_token: str,
         user_id: UUID,
         bundle_id: str,
         registered_at: datetime,
         expires_at: datetime,
     ) -> None:
-        self.token_digest, self.token = token_digest, token
+        self.token_digest, self.token = token_digest, device_token
         self.user_id: UUID | None = user_id
         self.bundle_id, self.registered_at, self.expires_at = bundle_id, registered_at, expires_at
 
