@@ -109,6 +109,13 @@ BANK_ACCOUNT = bounded(42)
 BANK_CODE = bounded(16)
 # BankDetailsInput.accountType names who owns the account (PERSONAL, BUSINESS, ...).
 BANK_ACCOUNT_TYPE = bounded(32)
+# FCM registration tokens are about 160 characters and APNs device tokens 64 hex digits (Apple
+# allows for longer ones): room for either, not for a request's worth.
+PUSH_TOKEN = bounded(1024)
+# Apple bundle IDs are at most 155 characters; Android package names are shorter in practice.
+BUNDLE_ID = bounded(255)
+# The internal codes of the Priority Services Register catalogue are short camelCase names.
+PSR_CODE = bounded(64)
 
 _TEXT = (str, strawberry.ID, NonEmptyID)
 # Scalars that carry any JSON value: bounded by the length of that value written as JSON.

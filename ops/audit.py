@@ -19,8 +19,9 @@ from domain.payments.ledger import Ledger, main_ledger_number
 from domain.shared.encoding import actor_of
 from projections.contexts import Contexts
 
-# Bank details are shown masked by the API and never in full to an operator reading a timeline.
-_HIDDEN = ("hash", "digest", "secret", "password", "bank_account", "sort_code")
+# Bank details are shown masked by the API and never in full to an operator reading a timeline; a
+# device token would let whoever holds the app's push credentials notify that device.
+_HIDDEN = ("hash", "digest", "secret", "password", "bank_account", "sort_code", "device_token")
 _STANDARD = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
 PAGE = 1000
 

@@ -146,6 +146,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     )
     _monthly_direct_debit(contexts.payments, account.number, instruction)
     _demo_property(contexts, account.number)
+    _demo_profile(contexts, user_id)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 
@@ -182,6 +183,18 @@ def _demo_billing(contexts: Contexts, number: str) -> None:
     )
     accounts.update_comms_delivery_preference(
         accounts_commands.UpdateCommsDeliveryPreference(account_number=number, comms_delivery_preference="EMAIL")
+    )
+
+
+def _demo_profile(contexts: Contexts, user_id: UUID) -> None:
+    """The demo user's comms preferences (offers welcome, larger text) and one PSR need."""
+    contexts.accounts.update_comms_preferences(
+        accounts_commands.UpdateCommsPreferences(
+            user_id=user_id, has_mobile=False, is_opted_in_to_offer_messages=True, font_size_multiplier=1.25
+        )
+    )
+    contexts.accounts.insert_user_psr_records(
+        accounts_commands.InsertUserPsrRecords(user_id=user_id, records=(("usePasswordToIdentify", None),))
     )
 
 

@@ -7,7 +7,9 @@ from typing import Any, get_type_hints
 
 from projections.accounts.accounts import AccountsView
 from projections.accounts.billing import BillingView
+from projections.accounts.comms_preferences import CommsPreferencesView
 from projections.accounts.properties import PropertiesView
+from projections.accounts.special_circumstances import SpecialCircumstancesView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
 from projections.loyalty.points import LoyaltyPointsView
@@ -40,6 +42,8 @@ class ReadModels:
     instructions: InstructionsView
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
+    comms_preferences: CommsPreferencesView
+    special_circumstances: SpecialCircumstancesView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -8,6 +8,7 @@ import hmac
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
@@ -15,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import msgspec
 
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
+from domain.accounts.push_binding import SERVICES, NotifiableApplication, PushPolicy
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
 
 CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
@@ -92,9 +94,26 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     payment_amount_limit: int = PAYMENT_AMOUNT_LIMIT
     ledger_balance_limit: int = LEDGER_BALANCE_LIMIT
     print_queue_dir: str = ""  # default: <data_dir>/print-queue (printed bills, one file per request)
+    # The apps whose installs may register for push notifications: `name|bundleId|service` items
+    # (service GCM, APNS or APNS_SANDBOX), comma-separated; and how long a registration lasts unless renewed.
+    push_applications: str = "Kraken Demo (iOS)|com.kraken.demo|APNS,Kraken Demo (Android)|com.kraken.demo.android|GCM"
+    push_binding_days: int = 365
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
+
+    def push_policy(self) -> PushPolicy:
+        applications = []
+        for item in filter(None, (part.strip() for part in self.push_applications.split(","))):
+            fields = [field.strip() for field in item.split("|")]
+            if len(fields) != 3 or not all(fields) or fields[2] not in SERVICES:
+                raise SettingsError(
+                    f"KRAKEN_PUSH_APPLICATIONS: expected name|bundleId|GCM, APNS or APNS_SANDBOX, not {item!r}"
+                )
+            applications.append(NotifiableApplication(*fields))
+        if self.push_binding_days <= 0:
+            raise SettingsError("KRAKEN_PUSH_BINDING_DAYS: expected a positive number of days")
+        return PushPolicy(tuple(applications), timedelta(days=self.push_binding_days))
 
     @property
     def disabled(self) -> frozenset[str]:
@@ -219,6 +238,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         settings.money_limits()
     except ValueError as exc:
         raise SettingsError(f"KRAKEN_PAYMENT_AMOUNT_LIMIT, KRAKEN_LEDGER_BALANCE_LIMIT: {exc}") from None
+    settings.push_policy()
     if not raw.get("public_url"):
         # Links in emails must reach the API where it is actually served (KRAKEN_HOST, KRAKEN_PORT).
         settings = msgspec.structs.replace(settings, public_url=served_url(settings.host, settings.port))

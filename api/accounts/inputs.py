@@ -7,21 +7,23 @@ import datetime
 import strawberry
 
 from api.accounts.queries.billing import CommsDeliveryPreference
+from api.accounts.queries.preferences import EmailFormats, Songs
 from api.accounts.queries.properties import PropertyTypeChoices
 from api.accounts.types import (
     ConsentEventSource,
     ConsentValue,
-    EmailFormats,
     FormType,
     LinkedObjectType,
-    Songs,
 )
 from api.bounds import (
     ACCOUNT_NUMBER,
     ADDRESS_LINE,
     BILLING_EMAIL,
+    BUNDLE_ID,
     ENTITY_ID,
     POSTCODE,
+    PSR_CODE,
+    PUSH_TOKEN,
     STREET_ADDRESS,
     STRUCTURED_ADDRESS,
 )
@@ -136,7 +138,7 @@ class CustomerFeedbackInputType:
 
 @strawberry.input
 class DeletePushNotificationBindingInput:
-    token: str = strawberry.field(description="Device push notification token.")
+    token: str = strawberry.field(description="Device push notification token.", metadata=PUSH_TOKEN)
 
 
 @strawberry.input
@@ -173,14 +175,15 @@ class MetadataInput:
 
 @strawberry.input
 class RegisterPushNotificationBindingInput:
-    token: str = strawberry.field(description="Device push notification token.")
-    bundle_id: str = strawberry.field(description="Register a push notification binding.")
+    token: str = strawberry.field(description="Device push notification token.", metadata=PUSH_TOKEN)
+    bundle_id: str = strawberry.field(description="Register a push notification binding.", metadata=BUNDLE_ID)
 
 
 @strawberry.input(description="A Priority Service Register (PSR) record for the authenticated account user.")
 class SpecialCircumstanceRecordInput:
     internal_code: str = strawberry.field(
-        description="The internal code of the PSR record type (KT-GB-5415 if it is not a valid type)."
+        description="The internal code of the PSR record type (KT-GB-5415 if it is not a valid type).",
+        metadata=PSR_CODE,
     )
     expiry_date: datetime.date | None = strawberry.field(
         description="The date after which a temporary circumstance (e.g. recovery after a hospital stay) no longer applies; omit for permanent ones.",

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import strawberry
 
+from api.accounts.queries.preferences import AccountUserCommsPreferencesType
+from api.accounts.queries.special_circumstances import SpecialCircumstanceRecordType
 from api.possible_errors import KrakenPayload
 from api.scalars import BigInt, JSONString
 from api.shared.types import AccountInterface, AccountType, AccountUserType, SerializerFieldErrorsType
@@ -40,49 +42,6 @@ class AccountReferenceType:
     value: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
-
-
-@strawberry.type(description="Information about the preferences set up for a user.")
-class AccountUserCommsPreferencesType:
-    is_opted_in_to_client_messages: bool | None = strawberry.field(
-        description="Whether a user has opted in to receive messages from the client or client group. For example, for Octopus Energy this describes whether a user is opted in to offers from Octopus Investments.",
-        default=None,
-    )
-    is_opted_in_to_offer_messages: bool | None = strawberry.field(
-        description="Whether a user has opted in to receive messages offering discounts or other services not directly related to the services the client provides.",
-        default=None,
-    )
-    is_opted_in_to_recommended_messages: bool | None = strawberry.field(
-        description="Whether a user has opted in to receive messages we recommend they read, but are not vital to the utilities the client provides. For example, these could be reminders that the client will take a payment.",
-        default=None,
-    )
-    is_opted_in_to_update_messages: bool | None = strawberry.field(
-        description="Whether a user has opted in to receive messages updating them on client activities.", default=None
-    )
-    is_opted_in_to_third_party_messages: bool | None = strawberry.field(
-        description="Whether a user has opted in to receive messages from the client's preferred third parties.",
-        default=None,
-    )
-    email_format: EmailFormats | None = strawberry.field(
-        description="What format the user would like to receive their emails in.", default=None
-    )
-    is_using_inverted_email_colours: bool | None = strawberry.field(
-        description="Whether a user has opted to have inverted colours in their emails. This is currently only relevant to the Octopus Energy brand, whose emails have a dark background by default.",
-        default=None,
-    )
-    font_size_multiplier: float | None = strawberry.field(
-        description="This setting allows the user to adjust the default font size of the communications sent to them.",
-        default=None,
-    )
-    is_opted_in_meter_reading_confirmations: bool | None = strawberry.field(
-        description="Whether the user has opted in to receive meter reading confirmation emails.", default=None
-    )
-    is_opted_in_to_sms_messages: bool | None = strawberry.field(
-        description="Whether the user has opted in to receive SMS messages.", default=None
-    )
-    preferred_hold_music: Songs | None = strawberry.field(
-        description="Song which will be used as hold music for the user.", default=None
-    )
 
 
 @strawberry.type(description="Information about the consents for an account user.")
@@ -190,12 +149,6 @@ class DeletePushNotificationBindingOutput(Enum):
     FAILED = "FAILED"
 
 
-@strawberry.enum
-class EmailFormats(Enum):
-    TEXT = "TEXT"
-    HTML = "HTML"
-
-
 @strawberry.type
 class FormSubmissionOuput:
     id: int | None = strawberry.field(default=None)
@@ -261,93 +214,6 @@ class ScreenActionType(IdentifiableInterface, ActionInterface):
     type_name: str | None = strawberry.field(description="The name of the action object's type.", default=None)
     screen_id: str = strawberry.field(description="The ID of the screen to navigate to.")
     allow_back: bool = strawberry.field(description="Whether to allow returning to the original caller screen.")
-
-
-@strawberry.enum
-class Songs(Enum):
-    NO_SONG_PREFERRED = "NO_SONG_PREFERRED"
-    SONG_hold_music_4_33_silence = "SONG_hold_music_4_33_silence"
-    SONG_hold_music_holding_firm = "SONG_hold_music_holding_firm"
-    SONG_1938 = "SONG_1938"
-    SONG_1939 = "SONG_1939"
-    SONG_1940 = "SONG_1940"
-    SONG_1941 = "SONG_1941"
-    SONG_1942 = "SONG_1942"
-    SONG_1943 = "SONG_1943"
-    SONG_1944 = "SONG_1944"
-    SONG_1945 = "SONG_1945"
-    SONG_1946 = "SONG_1946"
-    SONG_1947 = "SONG_1947"
-    SONG_1948 = "SONG_1948"
-    SONG_1949 = "SONG_1949"
-    SONG_1950 = "SONG_1950"
-    SONG_1951 = "SONG_1951"
-    SONG_1952 = "SONG_1952"
-    SONG_1953 = "SONG_1953"
-    SONG_1954 = "SONG_1954"
-    SONG_1955 = "SONG_1955"
-    SONG_1956 = "SONG_1956"
-    SONG_1957 = "SONG_1957"
-    SONG_1958 = "SONG_1958"
-    SONG_1959 = "SONG_1959"
-    SONG_1960 = "SONG_1960"
-    SONG_1961 = "SONG_1961"
-    SONG_1962 = "SONG_1962"
-    SONG_1963 = "SONG_1963"
-    SONG_1964 = "SONG_1964"
-    SONG_1965 = "SONG_1965"
-    SONG_1966 = "SONG_1966"
-    SONG_1967 = "SONG_1967"
-    SONG_1968 = "SONG_1968"
-    SONG_1969 = "SONG_1969"
-    SONG_1970 = "SONG_1970"
-    SONG_1971 = "SONG_1971"
-    SONG_1972 = "SONG_1972"
-    SONG_1973 = "SONG_1973"
-    SONG_1974 = "SONG_1974"
-    SONG_1975 = "SONG_1975"
-    SONG_1976 = "SONG_1976"
-    SONG_1977 = "SONG_1977"
-    SONG_1978 = "SONG_1978"
-    SONG_1979 = "SONG_1979"
-    SONG_1980 = "SONG_1980"
-    SONG_1981 = "SONG_1981"
-    SONG_1982 = "SONG_1982"
-    SONG_1983 = "SONG_1983"
-    SONG_1984 = "SONG_1984"
-    SONG_1985 = "SONG_1985"
-    SONG_1986 = "SONG_1986"
-    SONG_1987 = "SONG_1987"
-    SONG_1988 = "SONG_1988"
-    SONG_1989 = "SONG_1989"
-    SONG_1990 = "SONG_1990"
-    SONG_1991 = "SONG_1991"
-    SONG_1992 = "SONG_1992"
-    SONG_1993 = "SONG_1993"
-    SONG_1994 = "SONG_1994"
-    SONG_1995 = "SONG_1995"
-    SONG_1996 = "SONG_1996"
-    SONG_1997 = "SONG_1997"
-    SONG_1998 = "SONG_1998"
-    SONG_1999 = "SONG_1999"
-    SONG_2000 = "SONG_2000"
-    SONG_2001 = "SONG_2001"
-    SONG_2002 = "SONG_2002"
-    SONG_2003 = "SONG_2003"
-
-
-@strawberry.type(
-    description="Any special circumstances that the user has notified us about, which may entitle them to some specialist services. [GB fields; expiryDate added for temporary records]"
-)
-class SpecialCircumstanceRecordType:
-    id: strawberry.ID | None = strawberry.field(default=None)
-    summary: str | None = strawberry.field(default=None)
-    internal_code: str | None = strawberry.field(default=None)
-    gas_psr_code: str | None = strawberry.field(name="gasPSRCode", default=None)
-    electricity_psr_code: str | None = strawberry.field(name="electricityPSRCode", default=None)
-    expiry_date: datetime.date | None = strawberry.field(
-        description="The date after which a temporary circumstance no longer applies.", default=None
-    )
 
 
 @strawberry.type

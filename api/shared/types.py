@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -41,6 +41,10 @@ from domain.payments.ledger import LedgerKind
 from projections.accounts.accounts import ACTIVE
 from projections.accounts.billing import billing_row
 from projections.catalogue import ReadModels
+
+if TYPE_CHECKING:
+    from api.accounts.queries.preferences import AccountUserCommsPreferences
+    from api.accounts.queries.special_circumstances import SpecialCircumstancesType
 
 
 @strawberry.interface
@@ -633,6 +637,21 @@ class AccountUserType:
             if account is not None
         ]
 
+    # The accounts queries package imports this module: its types are named lazily, its readers imported on use.
+    @strawberry.field(description="The user's comms preferences; shown to the user only.")
+    async def preferences(self, info: strawberry.Info) -> _CommsPreferences | None:
+        from api.accounts.queries.preferences import comms_preferences
+
+        return await comms_preferences(info, str(self.id)) if _is_requester(info, self.id) else None
+
+    @strawberry.field(
+        description="The user's special circumstances (Priority Services Register); shown to the user only."
+    )
+    async def special_circumstances(self, info: strawberry.Info) -> _SpecialCircumstances | None:
+        from api.accounts.queries.special_circumstances import special_circumstances
+
+        return await special_circumstances(info, str(self.id)) if _is_requester(info, self.id) else None
+
     @classmethod
     def from_row(cls, user: dict[str, Any]) -> AccountUserType:
         """The user as the account users read model holds them."""
@@ -657,6 +676,17 @@ class AccountUserType:
     def of(cls, read: ReadModels, user_id: str) -> AccountUserType | None:
         user = read.account_users.user(user_id)
         return cls.from_row(user) if user is not None else None
+
+
+_CommsPreferences = Annotated["AccountUserCommsPreferences", strawberry.lazy("api.accounts.queries.preferences")]
+_SpecialCircumstances = Annotated[
+    "SpecialCircumstancesType", strawberry.lazy("api.accounts.queries.special_circumstances")
+]
+
+
+def _is_requester(info: strawberry.Info, user_id: str) -> bool:
+    # Another user of a shared account, or an organisation, sees a user but not their profile.
+    return str(getattr(info.context.acting.viewer, "id", "")) == user_id
 
 
 @strawberry.enum

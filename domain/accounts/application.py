@@ -7,12 +7,13 @@ from typing import Any
 
 from domain.accounts.account import Account, new_account_number
 from domain.accounts.billing_commands import BillingCommands
+from domain.accounts.profile_commands import ProfileCommands
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS, PropertyCommands
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
 
 
-class Accounts(BillingCommands, PropertyCommands, ContextApplication):
+class Accounts(BillingCommands, ProfileCommands, PropertyCommands, ContextApplication):
     name = "Accounts"
 
     def __init__(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import msgspec
 
 from domain.accounts.billing_address import AddressDetails
+from domain.accounts.push_binding import PushPolicy
 
 # Properties: registering a home, occupying and vacating it, what its occupier declares -------------
 
@@ -77,3 +79,57 @@ class UpdateAccountBillingEmail(msgspec.Struct, frozen=True, kw_only=True):
 class UpdateCommsDeliveryPreference(msgspec.Struct, frozen=True, kw_only=True):
     account_number: str
     comms_delivery_preference: str
+
+
+# The account user's profile: comms preferences, PSR records, push notification bindings ----------
+
+
+class UpdateCommsPreferences(msgspec.Struct, frozen=True, kw_only=True):
+    """Sets the preferences given (None: not given, keeps its value) for the user.
+
+    `has_mobile` says whether the user has a mobile number, without which SMS cannot be chosen.
+    """
+
+    user_id: UUID
+    has_mobile: bool
+    is_opted_in_to_client_messages: bool | None = None
+    is_opted_in_to_offer_messages: bool | None = None
+    is_opted_in_to_recommended_messages: bool | None = None
+    is_opted_in_to_update_messages: bool | None = None
+    is_opted_in_to_third_party_messages: bool | None = None
+    email_format: str | None = None
+    is_using_inverted_email_colours: bool | None = None
+    font_size_multiplier: float | None = None
+    is_opted_in_meter_reading_confirmations: bool | None = None
+    is_opted_in_to_sms_messages: bool | None = None
+    preferred_hold_music: str | None = None
+
+
+class InsertUserPsrRecords(msgspec.Struct, frozen=True, kw_only=True):
+    """Makes `records` (internal code, expiry date) the user's whole active PSR set."""
+
+    user_id: UUID
+    records: tuple[tuple[str, date | None], ...]
+
+
+class RegisterPushNotificationBinding(msgspec.Struct, frozen=True, kw_only=True):
+    """Binds the device token to the user for the app named by `bundle_id`, under `policy`."""
+
+    user_id: UUID
+    token: str
+    bundle_id: str
+    policy: PushPolicy
+
+    def __repr__(self) -> str:
+        # The token is a credential for pushing to the device: never in a log line or a traceback.
+        return f"RegisterPushNotificationBinding(user_id={self.user_id!r}, bundle_id={self.bundle_id!r})"
+
+
+class DeletePushNotificationBinding(msgspec.Struct, frozen=True, kw_only=True):
+    """Unbinds the device token from the user."""
+
+    user_id: UUID
+    token: str
+
+    def __repr__(self) -> str:
+        return f"DeletePushNotificationBinding(user_id={self.user_id!r})"

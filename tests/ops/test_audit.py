@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from uuid import UUID
 
 from typer.testing import CliRunner
 
+from domain.accounts import commands as accounts
 from ops import runtime
 from ops.audit import timeline
 from ops.cli import app
@@ -33,6 +35,21 @@ def test_a_users_timeline_says_who_acted(gql: GraphQL, contexts: Contexts, custo
     assert [e.when for e in entries] == sorted(e.when for e in entries)
     # and secrets never show
     assert all("argon2" not in e.details for e in entries)
+
+
+def test_a_users_push_device_token_never_shows(contexts: Contexts, customer: dict) -> None:
+    # given
+    user_id = UUID(customer["user_id"])
+    policy = load({}).push_policy()
+    command = accounts.RegisterPushNotificationBinding(
+        user_id=user_id, token="device-token-in-clear", bundle_id="com.kraken.demo", policy=policy
+    )
+    contexts.accounts.register_push_notification_binding(command)
+    # when
+    entries = timeline(contexts, customer["email"])
+    # then
+    [registered] = [e for e in entries if e.aggregate == "PushBinding"]
+    assert registered.event == "Registered" and "device-token-in-clear" not in registered.details
 
 
 def test_an_accounts_timeline_spans_contexts(contexts: Contexts, customer: dict) -> None:

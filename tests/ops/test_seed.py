@@ -317,6 +317,17 @@ query Billing($number: String!) {
 }
 """
 
+# The demo user's profile ---------------------------------------------------------------------------
+
+PROFILE = """
+{
+  viewer {
+    preferences { isOptedInToOfferMessages fontSizeMultiplier isOptedInToSmsMessages }
+    specialCircumstances { records { ... on SpecialCircumstanceRecordType { internalCode summary } } }
+  }
+}
+"""
+
 
 def test_the_demo_account_shows_its_home_with_its_type_and_occupants(
     gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
@@ -345,4 +356,24 @@ def test_the_demo_account_has_a_structured_billing_address_and_a_billing_email(
             "structuredStreetAddress": {"building_number": "12", "thoroughfare": "Demo Terrace"},
             "postalCode": "DE1 1AA",
         },
+    }
+
+
+def test_the_demo_user_has_comms_preferences_and_a_psr_record(gql: GraphQL, demo_token: str) -> None:
+    body = gql(PROFILE, token=demo_token)
+    assert body == {
+        "data": {
+            "viewer": {
+                "preferences": {
+                    "isOptedInToOfferMessages": True,
+                    "fontSizeMultiplier": 1.25,
+                    "isOptedInToSmsMessages": False,
+                },
+                "specialCircumstances": {
+                    "records": [
+                        {"internalCode": "usePasswordToIdentify", "summary": "Wants callers to give a password"}
+                    ]
+                },
+            }
+        }
     }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from domain.accounts.push_binding import NotifiableApplication
 from settings import Settings, SettingsError, load
 
 
@@ -48,6 +51,9 @@ def test_the_postgres_variables_also_select_postgres() -> None:
         ("KRAKEN_RATE_LIMIT_ORGANISATION_POINTS", "lots"),
         ("KRAKEN_RATE_LIMIT_WINDOW_SECONDS", "0"),
         ("KRAKEN_MAX_OCCUPANTS", "0"),
+        ("KRAKEN_PUSH_APPLICATIONS", "Our app|com.example.app"),
+        ("KRAKEN_PUSH_APPLICATIONS", "Our app|com.example.app|PIGEON"),
+        ("KRAKEN_PUSH_BINDING_DAYS", "0"),
     ],
 )
 def test_a_bad_value_names_its_variable(variable: str, value: str) -> None:
@@ -98,3 +104,18 @@ def test_the_points_allowance_is_kraken_s_unless_configured() -> None:
     assert (load({}).rate_limit_points, load({}).rate_limit_organisation_points) == (50_000, 100_000)
     assert load({}).rate_limit_window_seconds == 3600
     assert load({"KRAKEN_RATE_LIMIT_POINTS": "0"}).rate_limit_points == 0
+
+
+def test_push_notifications_know_the_demo_apps_unless_configured() -> None:
+    default = load({}).push_policy()
+    assert [(app.bundle_id, app.service) for app in default.applications] == [
+        ("com.kraken.demo", "APNS"),
+        ("com.kraken.demo.android", "GCM"),
+    ]
+    assert default.lifetime == timedelta(days=365)
+    configured = load(
+        {"KRAKEN_PUSH_APPLICATIONS": "Ours | com.example.app | APNS_SANDBOX", "KRAKEN_PUSH_BINDING_DAYS": "30"}
+    )
+    policy = configured.push_policy()
+    assert policy.application("com.example.app") == NotifiableApplication("Ours", "com.example.app", "APNS_SANDBOX")
+    assert policy.application("com.kraken.demo") is None and policy.lifetime == timedelta(days=30)

@@ -125,6 +125,13 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.payments.invalidate_payment_instruction(
         payments.InvalidatePaymentInstruction(account_number=number, instruction_id=str(card.number))
     )
+    contexts.accounts.update_comms_preferences(
+        accounts.UpdateCommsPreferences(user_id=ada, has_mobile=True, is_opted_in_to_sms_messages=True)
+    )
+    contexts.accounts.insert_user_psr_records(accounts.InsertUserPsrRecords(user_id=ada, records=(("blind", None),)))
+    contexts.accounts.insert_user_psr_records(
+        accounts.InsertUserPsrRecords(user_id=ada, records=(("dementia", None), ("blind", None)))
+    )
     charles = contexts.accounts.open_account("Charles Babbage").number
     for street in ({"street_address": "1 Station Road"}, {"structured_street_address": {"building_number": "2"}}):
         details = AddressDetails(**street, postal_code="DE1 1AA")  # type: ignore[arg-type]
@@ -207,6 +214,8 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "repayment pages": read.repayments.pages("account_number", "", (), WHOLE, [story["number"]]),
         "reserved": read.repayments.reserved([story["ledger"]]),
         "account transactions": read.ledgers.account_transaction_pages("", (), True, WHOLE, [story["number"]]),
+        "preferences": read.comms_preferences.of_users([story["ada"], story["bob"]]),
+        "psr records": read.special_circumstances.active_records(today, [story["ada"], story["bob"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -280,6 +289,8 @@ def test_the_read_models_answer_after_catching_up(
     assert charles_billing is None and ada_billing is not None
     assert (ada_billing["street_address"], ada_billing["billing_email"]) == ("2", "b@example.com")
     assert ada_billing["comms_delivery_preference"] == "EMAIL"
+    assert [p.is_opted_in_to_sms_messages for p in now["preferences"]] == [True, False]
+    assert [[r.code for r in records] for records in now["psr records"]] == [["dementia", "blind"], []]
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

@@ -1,21 +1,31 @@
-"""Delete a device token used for push notifications: declared, not implemented, so it answers KT-CT-1113."""
+"""Delete the viewer's device token for push notifications, e.g. at logout."""
 
 from __future__ import annotations
 
 import strawberry
 
 from api.accounts.inputs import DeletePushNotificationBindingInput
-from api.accounts.types import DeletePushNotificationBinding
-from api.mutation import pending_mutation
+from api.accounts.types import DeletePushNotificationBinding, DeletePushNotificationBindingOutput
+from api.context import RequestContext
+from api.mutation import kraken_mutation
+from domain.accounts import commands
 from domain.accounts.errors import PushNotificationBindingNotFound
+from domain.shared.catalogue import InputInvalid
 
 
 @strawberry.type
 class DeletePushNotificationBindingMutation:
-    delete_push_notification_binding = pending_mutation(
-        args={"input": DeletePushNotificationBindingInput},
-        payload=DeletePushNotificationBinding | None,
+    @kraken_mutation(
         errors=(PushNotificationBindingNotFound,),
         auth=True,
+        # The seed lists no validation code that fits an over-long input: Kraken's generic one.
+        invalid=InputInvalid,
         description="Delete a device token used for push notifications.",
     )
+    async def delete_push_notification_binding(
+        self, info: strawberry.Info[RequestContext, None], input: DeletePushNotificationBindingInput
+    ) -> DeletePushNotificationBinding | None:
+        viewer = info.context.viewer()
+        command = commands.DeletePushNotificationBinding(user_id=viewer.id, token=input.token)
+        await info.context.call(info.context.contexts.accounts.delete_push_notification_binding, command)
+        return DeletePushNotificationBinding(status=DeletePushNotificationBindingOutput.SUCCESSFUL)
