@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from domain.accounts import commands as accounts_commands
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from domain.payments import commands as payments_commands
@@ -642,6 +643,34 @@ def _create_schedule(create: Callable[[Contexts], Schedule]) -> None:
     finally:
         contexts.close()
     typer.echo(f"payment schedule {schedule.id} on {schedule.ledger_number}: active from {schedule.valid_from}")
+
+
+# Consent types -----------------------------------------------------------------------------------
+
+consent_type_app = typer.Typer(help="Consent types: what customers can consent to.", no_args_is_help=True)
+app.add_typer(consent_type_app, name="consent-type")
+
+
+@consent_type_app.command("define")
+def consent_type_define(
+    code: str = typer.Argument(..., help="The type's code, e.g. MARKETING_EMAIL."),
+    name: str = typer.Option(..., help="What customers see, e.g. 'Marketing by email'."),
+    description: str = typer.Option("", help="What consenting means."),
+    default: str = typer.Option("UNKNOWN", help="The value before any is recorded: ACCEPTED, REJECTED or UNKNOWN."),
+) -> None:
+    """Define a consent type, or change its name, description or default."""
+    contexts = runtime.build(_settings())
+    try:
+        command = accounts_commands.DefineConsentType(
+            code=code, name=name, description=description, default_value=default.upper()
+        )
+        changed = contexts.accounts.define_consent_type(command)
+    except ValueError as exc:
+        console.print(f"[red]Cannot define the consent type:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"consent type {code}: {'defined' if changed else 'unchanged'}")
 
 
 if __name__ == "__main__":

@@ -72,6 +72,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_url: str = "http://127.0.0.1:8000"  # load(): http://<host>:<port> unless KRAKEN_PUBLIC_URL is set
     pre_signed_key_minutes: int = 60
     loyalty_points_per_unit: int = 8
+    # Consents: off answers KT-CT-9016 to every consent mutation; how long a double opt-in link works.
+    consent_management: bool = True
+    double_opt_in_hours: int = 48
     # Payments: the provider (the sandbox unless configured), when an unsettled payment is failed,
     # and how often the scheduler looks for due payments.
     payment_provider: Literal["sandbox"] = "sandbox"

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api.accounts.queries.consents import ConsentType, account_consents, user_consents
 from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.payments.queries import refunds
 from api.payments.queries.account_ledgers import ledgers_of
@@ -478,6 +479,10 @@ class AccountType(AccountInterface):
     async def request_refund_eligibility(self, info: strawberry.Info) -> RequestRefundEligibilityType | None:
         return await refunds.request_refund_eligibility(info, str(self.number))
 
+    @strawberry.field(description="The account's consents, each with its type (not in Kraken's GB schema: ours).")
+    async def consents(self, info: strawberry.Info) -> list[ConsentType]:
+        return await account_consents(info, str(self.number))
+
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:
     """The accounts the read model knows of, in one query however many are asked for in one turn."""
@@ -585,6 +590,10 @@ class AccountUserType:
             # An account the accounts read model has not seen yet has nothing to show for the role.
             if account is not None
         ]
+
+    @strawberry.field(description="The user's own consents, each with its type (not in Kraken's GB schema: ours).")
+    async def consents(self, info: strawberry.Info) -> list[ConsentType]:
+        return await user_consents(info, str(self.id))
 
     @classmethod
     def from_row(cls, user: dict[str, Any]) -> AccountUserType:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from domain.accounts.account import Account, new_account_number
+from domain.accounts.consent_commands import ConsentCommands
 from domain.shared.application import ContextApplication
 
 
-class Accounts(ContextApplication):
+class Accounts(ConsentCommands, ContextApplication):
     name = "Accounts"
 
     def open_account(self, billing_name: str) -> Account:
