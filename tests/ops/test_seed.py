@@ -295,3 +295,30 @@ def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: De
     assert len(account["paginatedPaymentForecast"]["edges"]) == 3
     assert [e["node"]["status"] for e in account["directDebitInstructions"]["edges"]] == ["ACTIVE"]
     assert len(account["bills"]["edges"]) == 1 and len(account["repayments"]["edges"]) == 1
+
+
+# Consents ----------------------------------------------------------------------------------------
+
+DEMO_CONSENTS = """
+query($number: String!) {
+  account(accountNumber: $number) { consents { code value type { name defaultValue } } }
+  viewer { consents { code value } }
+}"""
+
+
+def test_the_demo_consents_answer(gql: GraphQL, demo: DemoCredentials, demo_token: str) -> None:
+    body = gql(DEMO_CONSENTS, {"number": demo.account_number}, token=demo_token)
+    assert "errors" not in body, body
+    assert body["data"]["account"]["consents"] == [
+        {
+            "code": "MARKETING_EMAIL",
+            "value": "ACCEPTED",
+            "type": {"name": "Marketing by email", "defaultValue": "REJECTED"},
+        },
+        {
+            "code": "MARKETING_POST",
+            "value": "REJECTED",
+            "type": {"name": "Marketing by post", "defaultValue": "REJECTED"},
+        },
+    ]
+    assert body["data"]["viewer"]["consents"] == [{"code": "CUSTOMER_RESEARCH", "value": "ACCEPTED"}]

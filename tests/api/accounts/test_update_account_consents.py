@@ -8,10 +8,13 @@ from domain.accounts.consents import Consents, account_holder
 from domain.shared.clock import FrozenClock
 from ops import runtime
 from settings import Settings
+from tests.api.accounts import consents as shared
 from tests.api.accounts.consents import UPDATE_ACCOUNT_CONSENTS, account_consents, values
 from tests.api.identity.acting_for_others import organisation, organisation_token
-from tests.api.loyalty.conftest import served, token_for
+from tests.api.loyalty.conftest import served
 from tests.helpers import GraphQL, refused_with
+
+ada = shared.ada
 
 
 def update(gql: GraphQL, token: str, number: str, *consents: tuple[str, str]) -> dict:
@@ -20,14 +23,13 @@ def update(gql: GraphQL, token: str, number: str, *consents: tuple[str, str]) ->
 
 
 def test_the_account_consents_change_and_every_one_is_answered_and_visible(
-    gql: GraphQL, contexts: runtime.Contexts, customer: dict, consent_types: list[str], catch_up: Callable[[], int]
+    gql: GraphQL, customer: dict, ada: str, catch_up: Callable[[], int]
 ) -> None:
     # given
-    token = token_for(contexts, customer["email"])
     number = customer["account_number"]
-    update(gql, token, number, ("MARKETING_POST", "ACCEPTED"))
+    update(gql, ada, number, ("MARKETING_POST", "ACCEPTED"))
     # when
-    body = update(gql, token, number, ("MARKETING_EMAIL", "REJECTED"), ("MARKETING_POST", "ACCEPTED"))
+    body = update(gql, ada, number, ("MARKETING_EMAIL", "REJECTED"), ("MARKETING_POST", "ACCEPTED"))
     # then every consent of the account is answered, with its type
     consents = body["data"]["updateAccountConsents"]["consents"]
     assert values(consents) == {"MARKETING_EMAIL": "REJECTED", "MARKETING_POST": "ACCEPTED"}
@@ -41,51 +43,41 @@ def test_the_account_consents_change_and_every_one_is_answered_and_visible(
     assert isinstance(post["id"], int)
     # and they are visible on the account, with the same ids
     catch_up()
-    assert account_consents(gql, token, number) == values(consents)
-    body = gql("query($n: String!) { account(accountNumber: $n) { consents { id code } } }", {"n": number}, token=token)
+    assert account_consents(gql, ada, number) == values(consents)
+    body = gql("query($n: String!) { account(accountNumber: $n) { consents { id code } } }", {"n": number}, token=ada)
     assert {c["code"]: c["id"] for c in body["data"]["account"]["consents"]} == {c["code"]: c["id"] for c in consents}
 
 
 def test_an_unchanged_consent_records_nothing(
-    gql: GraphQL, contexts: runtime.Contexts, customer: dict, consent_types: list[str]
+    gql: GraphQL, contexts: runtime.Contexts, customer: dict, ada: str
 ) -> None:
-    token = token_for(contexts, customer["email"])
     number = customer["account_number"]
-    update(gql, token, number, ("MARKETING_POST", "ACCEPTED"))
-    update(gql, token, number, ("MARKETING_POST", "ACCEPTED"), ("MARKETING_SMS", "REJECTED"))
+    update(gql, ada, number, ("MARKETING_POST", "ACCEPTED"))
+    update(gql, ada, number, ("MARKETING_POST", "ACCEPTED"), ("MARKETING_SMS", "REJECTED"))
     stored = contexts.accounts.repository.event_store.get(Consents.id_for(account_holder(number)))
     recorded = [(e.code, e.value) for e in stored if isinstance(e, Consents.ConsentRecorded)]
     assert recorded == [("MARKETING_POST", "ACCEPTED"), ("MARKETING_SMS", "REJECTED")]
 
 
-def test_the_same_type_twice_is_refused(
-    gql: GraphQL, contexts: runtime.Contexts, customer: dict, consent_types: list[str]
-) -> None:
-    token = token_for(contexts, customer["email"])
-    body = update(
-        gql, token, customer["account_number"], ("MARKETING_POST", "ACCEPTED"), ("MARKETING_POST", "REJECTED")
-    )
+def test_the_same_type_twice_is_refused(gql: GraphQL, customer: dict, ada: str) -> None:
+    body = update(gql, ada, customer["account_number"], ("MARKETING_POST", "ACCEPTED"), ("MARKETING_POST", "REJECTED"))
     refused_with(body, "KT-CT-9014")
 
 
-def test_an_unknown_type_is_refused(
-    gql: GraphQL, contexts: runtime.Contexts, customer: dict, consent_types: list[str]
-) -> None:
-    token = token_for(contexts, customer["email"])
-    refused_with(update(gql, token, customer["account_number"], ("CARRIER_PIGEON", "ACCEPTED")), "KT-CT-9017")
+def test_an_unknown_type_is_refused(gql: GraphQL, customer: dict, ada: str) -> None:
+    refused_with(update(gql, ada, customer["account_number"], ("CARRIER_PIGEON", "ACCEPTED")), "KT-CT-9017")
 
 
 def test_another_customers_account_and_an_unknown_one_are_refused_alike(
-    gql: GraphQL, contexts: runtime.Contexts, customer: dict, consent_types: list[str]
+    gql: GraphQL, contexts: runtime.Contexts, ada: str
 ) -> None:
-    token = token_for(contexts, customer["email"])
     stranger = contexts.accounts.open_account("Charles Babbage")
-    refused_with(update(gql, token, stranger.number, ("MARKETING_POST", "ACCEPTED")), "KT-CT-9018")
-    refused_with(update(gql, token, "A-NOTFOUND", ("MARKETING_POST", "ACCEPTED")), "KT-CT-9018")
+    refused_with(update(gql, ada, stranger.number, ("MARKETING_POST", "ACCEPTED")), "KT-CT-9018")
+    refused_with(update(gql, ada, "A-NOTFOUND", ("MARKETING_POST", "ACCEPTED")), "KT-CT-9018")
 
 
 def test_an_organisation_may_update_any_existing_account(
-    gql: GraphQL, contexts: runtime.Contexts, customer: dict, consent_types: list[str]
+    gql: GraphQL, contexts: runtime.Contexts, customer: dict, ada: str
 ) -> None:
     _, key = organisation(contexts)
     partner = organisation_token(gql, key)
@@ -95,15 +87,11 @@ def test_an_organisation_may_update_any_existing_account(
 
 
 def test_switched_off_consent_management_refuses(
-    settings: Settings, clock: FrozenClock, contexts: runtime.Contexts, customer: dict, consent_types: list[str]
+    settings: Settings, clock: FrozenClock, customer: dict, ada: str
 ) -> None:
-    token = token_for(contexts, customer["email"])
     with served(settings, clock, consent_management=False) as off:
-        refused_with(update(off, token, customer["account_number"], ("MARKETING_POST", "ACCEPTED")), "KT-CT-9016")
+        refused_with(update(off, ada, customer["account_number"], ("MARKETING_POST", "ACCEPTED")), "KT-CT-9016")
 
 
-def test_a_code_longer_than_any_type_is_refused_as_invalid_input(
-    gql: GraphQL, contexts: runtime.Contexts, customer: dict, consent_types: list[str]
-) -> None:
-    token = token_for(contexts, customer["email"])
-    refused_with(update(gql, token, customer["account_number"], ("X" * 65, "ACCEPTED")), "KT-CT-4321")
+def test_a_code_longer_than_any_type_is_refused_as_invalid_input(gql: GraphQL, customer: dict, ada: str) -> None:
+    refused_with(update(gql, ada, customer["account_number"], ("X" * 65, "ACCEPTED")), "KT-CT-4321")
