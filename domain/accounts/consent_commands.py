@@ -108,11 +108,8 @@ class ConsentCommands(ContextApplication):
         """Records each consent that changes; returns every consent of the account afterwards."""
         self._check_enabled()
         types = self._types_of(command.consents)
-        if self.find(Account.id_for(command.account_number)) is None:
-            raise ConsentAccountNotFound(f"No account has the number {command.account_number}.")
-        return self._record_choices(
-            account_holder(command.account_number), command.consents, command.recorded_by, types
-        )
+        holder = self._account_holder(command.account_number)
+        return self._record_choices(holder, command.consents, command.recorded_by, types)
 
     def update_account_user_consents(self, command: commands.UpdateAccountUserConsents) -> list[Consent]:
         """Records each of the user's consents that changes; returns every consent of the user afterwards."""
@@ -128,11 +125,9 @@ class ConsentCommands(ContextApplication):
         returned as it is, and nothing is sent."""
         self._check_enabled()
         channel, address = _reach(command.email, command.mobile)
-        [consent_type] = self._types_of((commands.ConsentChoice(command.code, None, ""),)).values()
+        consent_type = self._consent_type(command.code)
         if command.account_number is not None:
-            if self.find(Account.id_for(command.account_number)) is None:
-                raise ConsentAccountNotFound(f"No account has the number {command.account_number}.")
-            holder = account_holder(command.account_number)
+            holder = self._account_holder(command.account_number)
         elif command.user_id is not None:
             holder = user_holder(command.user_id)
         else:
@@ -216,13 +211,19 @@ class ConsentCommands(ContextApplication):
         repeated = sorted({code for code in codes if codes.count(code) > 1})
         if repeated:
             raise DuplicateConsent(f"Consent types given more than once: {', '.join(repeated)}.")
-        types: dict[str, ConsentType] = {}
-        for code in codes:
-            found: ConsentType | None = self.find(ConsentType.id_for(code))
-            if found is None:
-                raise ConsentTypeNotFound(f"No consent type has the code {code!r}.")
-            types[code] = found
-        return types
+        return {code: self._consent_type(code) for code in codes}
+
+    def _consent_type(self, code: str) -> ConsentType:
+        found: ConsentType | None = self.find(ConsentType.id_for(code))
+        if found is None:
+            raise ConsentTypeNotFound(f"No consent type has the code {code!r}.")
+        return found
+
+    def _account_holder(self, number: str) -> str:
+        """The holder an account's consents are kept under, once the account is known to exist (KT-CT-9018)."""
+        if self.find(Account.id_for(number)) is None:
+            raise ConsentAccountNotFound(f"No account has the number {number}.")
+        return account_holder(number)
 
     def _consents(self, holder: str) -> Consents:
         found: Consents | None = self.find(Consents.id_for(holder))
