@@ -82,3 +82,7 @@ def test_switched_off_consent_management_refuses(
     token = token_for(contexts, customer["email"])
     with served(settings, clock, consent_management=False) as off:
         refused_with(confirm(off, token, "any-token"), "KT-CT-9016")
+
+
+def test_a_token_longer_than_any_we_issue_matches_none(gql: GraphQL, ada: str) -> None:
+    refused_with(confirm(gql, ada, "x" * 129), "KT-CT-9021")

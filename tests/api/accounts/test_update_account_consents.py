@@ -93,5 +93,8 @@ def test_switched_off_consent_management_refuses(
         refused_with(update(off, ada, customer["account_number"], ("MARKETING_POST", "ACCEPTED")), "KT-CT-9016")
 
 
-def test_a_code_longer_than_any_type_is_refused_as_invalid_input(gql: GraphQL, customer: dict, ada: str) -> None:
+def test_input_beyond_its_bounds_is_refused_as_invalid(gql: GraphQL, customer: dict, ada: str) -> None:
     refused_with(update(gql, ada, customer["account_number"], ("X" * 65, "ACCEPTED")), "KT-CT-4321")
+    # and so is a list longer than any deployment's types
+    many = [(f"TYPE_{i}", "ACCEPTED") for i in range(51)]
+    refused_with(update(gql, ada, customer["account_number"], *many), "KT-CT-4321")
