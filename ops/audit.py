@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.accounts.account import Account
+from domain.accounts.consents import Consents, account_holder, user_holder
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.ledger import Ledger, main_ledger_number
 from domain.shared.encoding import actor_of
@@ -69,6 +70,7 @@ def timeline(contexts: Contexts, subject: str) -> list[Entry]:
     if subject.upper().startswith("A-"):
         account_number = subject.upper()
         ids |= {Account.id_for(account_number), Ledger.id_for(main_ledger_number(account_number))}
+        ids.add(Consents.id_for(account_holder(account_number)))
     else:
         try:
             user_id = UUID(subject)
@@ -76,7 +78,7 @@ def timeline(contexts: Contexts, subject: str) -> list[Entry]:
             user_id = contexts.identity.user_id_for_email(subject)
         if user_id is None:
             return []
-        ids |= {user_id, LoyaltyLedger.id_for(user_id)}
+        ids |= {user_id, LoyaltyLedger.id_for(user_id), Consents.id_for(user_holder(user_id))}
 
     def concerns(event: Any) -> bool:
         if event.originator_id in ids:

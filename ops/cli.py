@@ -688,5 +688,33 @@ def property_add(
     typer.echo(f"property {home.property_id} ({home.postcode}): occupied by {account} from {period.effective_from}")
 
 
+# Consent types -----------------------------------------------------------------------------------
+
+consent_type_app = typer.Typer(help="Consent types: what customers can consent to.", no_args_is_help=True)
+app.add_typer(consent_type_app, name="consent-type")
+
+
+@consent_type_app.command("define")
+def consent_type_define(
+    code: str = typer.Argument(..., help="The type's code, e.g. MARKETING_EMAIL."),
+    name: str = typer.Option(..., help="What customers see, e.g. 'Marketing by email'."),
+    description: str = typer.Option("", help="What consenting means."),
+    default: str = typer.Option("UNKNOWN", help="The value before any is recorded: ACCEPTED, REJECTED or UNKNOWN."),
+) -> None:
+    """Define a consent type, or change its name, description or default."""
+    contexts = runtime.build(_settings())
+    try:
+        command = accounts_commands.DefineConsentType(
+            code=code, name=name, description=description, default_value=default.upper()
+        )
+        changed = contexts.accounts.define_consent_type(command)
+    except ValueError as exc:
+        console.print(f"[red]Cannot define the consent type:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"consent type {code}: {'defined' if changed else 'unchanged'}")
+
+
 if __name__ == "__main__":
     app()

@@ -22,6 +22,7 @@ from api.app import create_app as api_app
 from api.rate_limits.allowance import Flusher, PointsAllowance
 from api.rate_limits.usage_store import SharedUsage
 from domain.accounts.application import Accounts
+from domain.accounts.consent_commands import ConsentSettings
 from domain.goods.application import Goods
 from domain.identity.application import Identity
 from domain.identity.lookups import LoginLimits
@@ -88,13 +89,14 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
         refresh_ttl=timedelta(days=settings.refresh_token_days),
     )
     limits = LoginLimits(settings.login_attempts, settings.client_login_attempts, settings.login_window_seconds)
+    pre_signed_keys = PreSignedKeys(settings.signing_key(), ttl=timedelta(minutes=settings.pre_signed_key_minutes))
     identity = Identity(
         settings.store_env("identity") | settings.cipher_env(),
         clock,
         tokens=tokens,
         throttle=throttle,
         limits=limits,
-        pre_signed_keys=PreSignedKeys(settings.signing_key(), ttl=timedelta(minutes=settings.pre_signed_key_minutes)),
+        pre_signed_keys=pre_signed_keys,
         principals=RecentPrincipals(settings.principal_cache_seconds),
     )
     return Contexts(
@@ -103,6 +105,12 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             settings.store_env("accounts") | settings.cipher_env("accounts"),
             clock,
             max_occupants=settings.max_occupants,
+            consents=ConsentSettings(
+                enabled=settings.consent_management,
+                # Its own label: a double opt-in token can never be a pre-signed key or a reset token.
+                token_key=pre_signed_keys.derive(b"double-opt-in-token"),
+                double_opt_in_ttl=timedelta(hours=settings.double_opt_in_hours),
+            ),
         ),
         payments=Payments(
             settings.store_env("payments") | settings.cipher_env("payments"), clock, limits=settings.money_limits()

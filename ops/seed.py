@@ -55,6 +55,21 @@ REDEEMED_POINTS = 400
 # The demo household: a terraced house in Derby, where the account has lived since the history began.
 DEMO_PROPERTY_TYPE = "TERRACED"
 DEMO_OCCUPANTS = 3
+# The consent types a deployment starts with (`kraken consent-type define` adds or changes them).
+DEMO_CONSENT_TYPES = (
+    accounts_commands.DefineConsentType(
+        "MARKETING_EMAIL", "Marketing by email", "News and offers about our services by email.", "REJECTED"
+    ),
+    accounts_commands.DefineConsentType(
+        "MARKETING_POST", "Marketing by post", "News and offers about our services by post.", "REJECTED"
+    ),
+    accounts_commands.DefineConsentType(
+        "MARKETING_SMS", "Marketing by SMS", "News and offers about our services by text message.", "REJECTED"
+    ),
+    accounts_commands.DefineConsentType(
+        "CUSTOMER_RESEARCH", "Customer research", "Invitations to surveys and research about our service.", "UNKNOWN"
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _monthly_direct_debit(contexts.payments, account.number, instruction)
     _demo_property(contexts, account.number)
     _demo_profile(contexts, user_id)
+    _demo_consents(contexts, account.number, user_id)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 
@@ -195,6 +211,31 @@ def _demo_profile(contexts: Contexts, user_id: UUID) -> None:
     )
     contexts.accounts.insert_user_psr_records(
         accounts_commands.InsertUserPsrRecords(user_id=user_id, records=(("usePasswordToIdentify", None),))
+    )
+
+
+def _demo_consents(contexts: Contexts, account_number: str, user_id: UUID) -> None:
+    """The consent types, the account's answers about marketing, and the user's about research."""
+    for consent_type in DEMO_CONSENT_TYPES:
+        contexts.accounts.define_consent_type(consent_type)
+    if not contexts.accounts.consent_settings.enabled:
+        return
+    contexts.accounts.update_account_consents(
+        accounts_commands.UpdateAccountConsents(
+            account_number=account_number,
+            consents=(
+                accounts_commands.ConsentChoice("MARKETING_EMAIL", "ACCEPTED", "ONBOARDING"),
+                accounts_commands.ConsentChoice("MARKETING_POST", "REJECTED", "ONBOARDING"),
+            ),
+            recorded_by="seed",
+        )
+    )
+    contexts.accounts.update_account_user_consents(
+        accounts_commands.UpdateAccountUserConsents(
+            user_id=user_id,
+            consents=(accounts_commands.ConsentChoice("CUSTOMER_RESEARCH", "ACCEPTED", "ONBOARDING"),),
+            recorded_by="seed",
+        )
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any, get_type_hints
 from projections.accounts.accounts import AccountsView
 from projections.accounts.billing import BillingView
 from projections.accounts.comms_preferences import CommsPreferencesView
+from projections.accounts.consents import ConsentsView
 from projections.accounts.properties import PropertiesView
 from projections.accounts.special_circumstances import SpecialCircumstancesView
 from projections.identity.account_users import AccountUsersView
@@ -32,6 +33,7 @@ class ReadModels:
     accounts: AccountsView
     properties: PropertiesView
     account_billing: BillingView
+    consents: ConsentsView
     account_users: AccountUsersView
     mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView

@@ -77,6 +77,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     loyalty_points_per_unit: int = 8
     # The most occupants a household may declare for its property (updateNumberOfOccupants, KT-CT-6628).
     max_occupants: int = DEFAULT_MAX_OCCUPANTS
+    # Consents: off answers KT-CT-9016 to every consent mutation; how long a double opt-in link works.
+    consent_management: bool = True
+    double_opt_in_hours: int = 48
     # Payments: the provider (the sandbox unless configured), when an unsettled payment is failed,
     # and how often the scheduler looks for due payments.
     payment_provider: Literal["sandbox"] = "sandbox"

@@ -22,6 +22,7 @@ from domain.identity import commands
 from domain.shared.clock import FrozenClock
 from ops import following, runtime
 from ops.runtime import create_app
+from ops.seed import DEMO_CONSENT_TYPES
 from settings import Settings
 from tests.helpers import GraphQL
 from workers import runtime as workers_runtime
@@ -144,3 +145,14 @@ def gql(client: TestClient) -> GraphQL:
 @pytest.fixture
 def auth_gql(client: TestClient) -> GraphQL:
     return GraphQL(client, "/graphql/")
+
+
+# Consents ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def consent_types(contexts: runtime.Contexts) -> list[str]:
+    """The demo's consent types, defined; their codes."""
+    for consent_type in DEMO_CONSENT_TYPES:
+        contexts.accounts.define_consent_type(consent_type)
+    return [consent_type.code for consent_type in DEMO_CONSENT_TYPES]

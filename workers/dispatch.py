@@ -8,6 +8,7 @@ from typing import Any
 
 import dramatiq
 
+from domain.accounts.consents import Consents
 from domain.identity.mfa_devices import MfaDevices
 from domain.identity.password_reset import PasswordReset
 from domain.identity.pre_signed_key import PreSignedKey
@@ -15,6 +16,7 @@ from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
+from workers.accounts.consents import send_double_opt_in
 from workers.identity import send_pre_signed_token_email
 from workers.mfa import send_mfa_code
 from workers.passwords import send_password_reset_email
@@ -45,6 +47,9 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction("identity", PasswordReset.Requested, send_password_reset_email, lambda e: (str(e.originator_id),)),
     Reaction(
         "identity", MfaDevices.ChallengeIssued, send_mfa_code, lambda e: (str(e.originator_id), str(e.challenge_id))
+    ),
+    Reaction(
+        "accounts", Consents.DoubleOptInRequested, send_double_opt_in, lambda e: (str(e.originator_id), e.token_digest)
     ),
     Reaction("payments", Payment.Submitted, collect_submitted_payment, lambda e: (e.number,), _instruction),
     Reaction("payments", RepaymentRequest.Approved, pay_out_repayment, lambda e: (str(e.number),)),

@@ -7,11 +7,11 @@ import datetime
 import strawberry
 
 from api.accounts.queries.billing import CommsDeliveryPreference
+from api.accounts.queries.consents import ConsentValue
 from api.accounts.queries.preferences import EmailFormats, Songs
 from api.accounts.queries.properties import PropertyTypeChoices
 from api.accounts.types import (
     ConsentEventSource,
-    ConsentValue,
     FormType,
     LinkedObjectType,
 )
@@ -20,15 +20,23 @@ from api.bounds import (
     ADDRESS_LINE,
     BILLING_EMAIL,
     BUNDLE_ID,
+    EMAIL,
     ENTITY_ID,
+    PHONE,
     POSTCODE,
     PSR_CODE,
     PUSH_TOKEN,
     STREET_ADDRESS,
     STRUCTURED_ADDRESS,
+    TOKEN,
+    bounded,
 )
 from api.scalars import GenericScalar, JSONString
 from domain.accounts.billing_address import AddressDetails
+
+# Consent type codes are short identifiers (MARKETING_EMAIL); an IPv6 address in text is at most 45 characters.
+CONSENT_TYPE_CODE = bounded(64)
+IP_ADDRESS = bounded(45)
 
 
 @strawberry.input
@@ -106,19 +114,20 @@ class ConfirmDoubleOptInInput:
     ip_address: str | None = strawberry.field(
         description="The IP address of the customer confirming the double opt-in, if applicable.",
         default=strawberry.UNSET,
+        metadata=IP_ADDRESS,
     )
-    token: str = strawberry.field(description="The token for the consent to be updated.")
+    token: str = strawberry.field(description="The token for the consent to be updated.", metadata=TOKEN)
 
 
 @strawberry.input
 class ConsentInput:
-    code: str = strawberry.field(description="The code of the consent type.")
+    code: str = strawberry.field(description="The code of the consent type.", metadata=CONSENT_TYPE_CODE)
     value: ConsentValue = strawberry.field(description="The value to update the consent to.")
 
 
 @strawberry.input
 class ConsentTypeInput:
-    consent_type_code: str = strawberry.field(description="The code of the consent type.")
+    consent_type_code: str = strawberry.field(description="The code of the consent type.", metadata=CONSENT_TYPE_CODE)
     source: ConsentEventSource | None = strawberry.field(
         description="The source of the consent event.", default=strawberry.UNSET
     )
@@ -144,15 +153,25 @@ class DeletePushNotificationBindingInput:
 @strawberry.input
 class DoubleOptInInput:
     account_number: str | None = strawberry.field(
-        description="The number of the account requesting the double opt-in.", default=strawberry.UNSET
+        description="The number of the account requesting the double opt-in.",
+        default=strawberry.UNSET,
+        metadata=ACCOUNT_NUMBER,
     )
-    consent_type_code: str = strawberry.field(description="The consent type code to create a consent for.")
+    consent_type_code: str = strawberry.field(
+        description="The consent type code to create a consent for.", metadata=CONSENT_TYPE_CODE
+    )
     email_address: str | None = strawberry.field(
-        description="The email address of the customer requesting the double opt-in.", default=strawberry.UNSET
+        description="The email address of the customer requesting the double opt-in.",
+        default=strawberry.UNSET,
+        metadata=EMAIL,
     )
-    ip_address: str = strawberry.field(description="The IP address of the customer requesting the double opt-in.")
+    ip_address: str = strawberry.field(
+        description="The IP address of the customer requesting the double opt-in.", metadata=IP_ADDRESS
+    )
     mobile_number: str | None = strawberry.field(
-        description="The mobile number of the customer requesting the double opt-in.", default=strawberry.UNSET
+        description="The mobile number of the customer requesting the double opt-in.",
+        default=strawberry.UNSET,
+        metadata=PHONE,
     )
 
 

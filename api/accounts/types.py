@@ -8,10 +8,11 @@ from typing import Annotated
 
 import strawberry
 
+from api.accounts.queries.consents import ConsentType
 from api.accounts.queries.preferences import AccountUserCommsPreferencesType
 from api.accounts.queries.special_circumstances import SpecialCircumstanceRecordType
 from api.possible_errors import KrakenPayload
-from api.scalars import BigInt, JSONString
+from api.scalars import JSONString
 from api.shared.types import AccountInterface, AccountType, AccountUserType, SerializerFieldErrorsType
 
 
@@ -90,30 +91,6 @@ class ConsentEventSource(Enum):
     MIGRATION = "MIGRATION"
     DATA_IMPORT = "DATA_IMPORT"
     COMMAND_JOB = "COMMAND_JOB"
-
-
-@strawberry.type(description="A consent given by a signing identity for a consent type.")
-class ConsentType:
-    code: str = strawberry.field(description="Unique code given to this consent type.")
-    id: BigInt = strawberry.field(description="id of the consent.")
-    type: ConsentTypeType | None = strawberry.field(description="The type of the consent.", default=None)
-    value: ConsentValue = strawberry.field(description="Value of the consent.")
-
-
-@strawberry.type(description="A type of consent that a signing identity can accept or reject to.")
-class ConsentTypeType:
-    code: str = strawberry.field(description="Unique code given to this consent type.")
-    default_value: ConsentValue = strawberry.field(description="Default value of the consent type.")
-    description: str = strawberry.field(description="Description of the consent type.")
-    name: str = strawberry.field(description="Name of the consent type.")
-
-
-@strawberry.enum(description="The possible values for a consent.")
-class ConsentValue(Enum):
-    ACCEPTED = "ACCEPTED"
-    REJECTED = "REJECTED"
-    UNKNOWN = "UNKNOWN"
-    PENDING = "PENDING"
 
 
 @strawberry.type

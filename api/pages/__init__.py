@@ -3,7 +3,8 @@
 - login.py: the login link of a pre-signed key email (`/login?preSignedKey=...`);
 - reset_password.py: the password reset link (`/reset-password?userId=...&token=...`);
 - instruction_setup.py: the sandbox provider's hosted page that sets up a card or a direct debit;
-- hosted_payment.py: the sandbox provider's hosted page where a standalone payment is paid by card.
+- hosted_payment.py: the sandbox provider's hosted page where a standalone payment is paid by card;
+- confirm_consent.py: the double opt-in link (`/confirm-consent?token=...`).
 
 Small server-rendered HTML (rendering.py), forms checked against forgery (forms.py). Their URLs carry
 secrets: `redacted` is how a log line may show one.
@@ -19,6 +20,7 @@ from typing import Any
 from litestar import Request, Response, Router
 from litestar.exceptions import HTTPException
 
+from api.pages.confirm_consent import confirm_consent, confirm_consent_page
 from api.pages.forms import MAX_FORM_BYTES
 from api.pages.hosted_payment import HOSTED_PAYMENT_PATH, hosted_payment_page, pay
 from api.pages.instruction_setup import instruction_setup_page, set_up_instruction
@@ -51,6 +53,8 @@ def router() -> Router:
             set_up_instruction,
             hosted_payment_page,
             pay,
+            confirm_consent_page,
+            confirm_consent,
         ],
         exception_handlers={HTTPException: _refused, Exception: _failed},
         request_max_body_size=MAX_FORM_BYTES,

@@ -10,6 +10,7 @@ import strawberry
 
 from api.accounts.queries import billing
 from api.accounts.queries.billing import CommsDeliveryPreference, RichAddressType
+from api.accounts.queries.consents import ConsentType, account_consents, user_consents
 from api.accounts.queries.properties import PropertyType, ending_at_or_after, properties_of_account
 from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.payments.queries import refunds
@@ -529,6 +530,10 @@ class AccountType(AccountInterface):
     async def request_refund_eligibility(self, info: strawberry.Info) -> RequestRefundEligibilityType | None:
         return await refunds.request_refund_eligibility(info, str(self.number))
 
+    @strawberry.field(description="The account's consents, each with its type (not in Kraken's GB schema: ours).")
+    async def consents(self, info: strawberry.Info) -> list[ConsentType]:
+        return await account_consents(info, str(self.number))
+
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:
     """The accounts the read model knows of, in one query however many are asked for in one turn."""
@@ -651,6 +656,10 @@ class AccountUserType:
         from api.accounts.queries.special_circumstances import special_circumstances
 
         return await special_circumstances(info, str(self.id)) if _is_requester(info, self.id) else None
+
+    @strawberry.field(description="The user's own consents, each with its type (not in Kraken's GB schema: ours).")
+    async def consents(self, info: strawberry.Info) -> list[ConsentType]:
+        return await user_consents(info, str(self.id))
 
     @classmethod
     def from_row(cls, user: dict[str, Any]) -> AccountUserType:

@@ -7,13 +7,15 @@ from typing import Any
 
 from domain.accounts.account import Account, new_account_number
 from domain.accounts.billing_commands import BillingCommands
+from domain.accounts.consent_commands import ConsentCommands, ConsentSettings
+from domain.accounts.consents import DoubleOptInTokens
 from domain.accounts.profile_commands import ProfileCommands
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS, PropertyCommands
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
 
 
-class Accounts(BillingCommands, ProfileCommands, PropertyCommands, ContextApplication):
+class Accounts(BillingCommands, ConsentCommands, ProfileCommands, PropertyCommands, ContextApplication):
     name = "Accounts"
 
     def __init__(
@@ -22,9 +24,12 @@ class Accounts(BillingCommands, ProfileCommands, PropertyCommands, ContextApplic
         clock: Clock | None = None,
         *,
         max_occupants: int = DEFAULT_MAX_OCCUPANTS,
+        consents: ConsentSettings | None = None,
     ) -> None:
         super().__init__(env, clock)
         self.max_occupants = max_occupants
+        self.consent_settings = consents or ConsentSettings()
+        self.double_opt_in_tokens = DoubleOptInTokens(self.consent_settings.token_key)
 
     def open_account(self, billing_name: str) -> Account:
         """Opens an account under a fresh number (an operator command; Kraken opens them at sign-up)."""

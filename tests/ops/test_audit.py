@@ -98,3 +98,18 @@ def test_piped_output_keeps_every_event_on_one_whole_line(tmp_path: Path, monkey
     ]
     assert lines[1:] == expected
     assert max(map(len, expected)) > 120
+
+
+def test_consents_recorded_by_others_are_in_the_timelines(
+    contexts: Contexts, customer: dict, consent_types: list[str]
+) -> None:
+    # given an operator's command records the account's and the user's consents
+    choice = (accounts.ConsentChoice("MARKETING_POST", "ACCEPTED", "SUPPORT_SITE"),)
+    contexts.accounts.update_account_consents(accounts.UpdateAccountConsents(customer["account_number"], choice, "x"))
+    contexts.accounts.update_account_user_consents(
+        accounts.UpdateAccountUserConsents(UUID(customer["user_id"]), choice, "x")
+    )
+    # then each timeline shows its own
+    for subject in (customer["account_number"], customer["email"]):
+        recorded = [e.details for e in timeline(contexts, subject) if e.event == "ConsentRecorded"]
+        assert len(recorded) == 1 and "code=MARKETING_POST value=ACCEPTED" in recorded[0]

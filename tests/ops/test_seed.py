@@ -377,3 +377,30 @@ def test_the_demo_user_has_comms_preferences_and_a_psr_record(gql: GraphQL, demo
             }
         }
     }
+
+
+# Consents ----------------------------------------------------------------------------------------
+
+DEMO_CONSENTS = """
+query($number: String!) {
+  account(accountNumber: $number) { consents { code value type { name defaultValue } } }
+  viewer { consents { code value } }
+}"""
+
+
+def test_the_demo_consents_answer(gql: GraphQL, demo: DemoCredentials, demo_token: str) -> None:
+    body = gql(DEMO_CONSENTS, {"number": demo.account_number}, token=demo_token)
+    assert "errors" not in body, body
+    assert body["data"]["account"]["consents"] == [
+        {
+            "code": "MARKETING_EMAIL",
+            "value": "ACCEPTED",
+            "type": {"name": "Marketing by email", "defaultValue": "REJECTED"},
+        },
+        {
+            "code": "MARKETING_POST",
+            "value": "REJECTED",
+            "type": {"name": "Marketing by post", "defaultValue": "REJECTED"},
+        },
+    ]
+    assert body["data"]["viewer"]["consents"] == [{"code": "CUSTOMER_RESEARCH", "value": "ACCEPTED"}]

@@ -10,6 +10,7 @@ import pytest
 
 from domain.accounts import commands as accounts
 from domain.accounts.billing_address import AddressDetails
+from domain.accounts.consents import Consents, account_holder, user_holder
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -18,6 +19,7 @@ from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
 from domain.shared.digests import digest
 from ops.following import runner
+from ops.seed import DEMO_CONSENT_TYPES
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
 from projections.pages import Window
@@ -170,6 +172,7 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.accounts.occupy_property(
         accounts.OccupyProperty(account_number=charles, property_id=home.property_id, effective_from=moved)
     )
+    consents(contexts, number, ada)
     return {
         "property": home.property_id,
         "ada": str(ada),
@@ -180,6 +183,26 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         "retrieval digest": digest(hosted.retrieval_token),
         "schedule": schedule.id,
     }
+
+
+def consents(contexts: Contexts, number: str, ada: UUID) -> None:
+    """The account says yes to post, then to SMS, after a no; Ada confirms research by double opt-in;
+    the post type is renamed."""
+    for consent_type in DEMO_CONSENT_TYPES:
+        contexts.accounts.define_consent_type(consent_type)
+    for sms in ("REJECTED", "ACCEPTED"):
+        choices = (accounts.ConsentChoice("MARKETING_POST", "ACCEPTED", "API_SITE"),)
+        choices += (accounts.ConsentChoice("MARKETING_SMS", sms, "API_SITE"),)
+        contexts.accounts.update_account_consents(accounts.UpdateAccountConsents(number, choices, "story"))
+    contexts.accounts.request_double_opt_in(
+        accounts.RequestDoubleOptIn("CUSTOMER_RESEARCH", "ada@example.com", "", "192.0.2.1", "story", user_id=ada)
+    )
+    consents_id = Consents.id_for(user_holder(ada))
+    [token_digest] = contexts.accounts.load(consents_id).opt_ins
+    message = contexts.accounts.double_opt_in_message(consents_id, token_digest)
+    assert message is not None
+    contexts.accounts.confirm_double_opt_in(accounts.ConfirmDoubleOptIn(message.token, "192.0.2.1"))
+    contexts.accounts.define_consent_type(accounts.DefineConsentType("MARKETING_POST", "Post", "By post.", "UNKNOWN"))
 
 
 def snapshot(contexts: Contexts, story: dict) -> dict:
@@ -199,6 +222,7 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "properties": read.properties.of_accounts([story["number"], story["charles"]]),
         "property": read.properties.properties([story["property"]]),
         "billing": read.account_billing.billing([story["number"], story["charles"]]),
+        "consents": read.consents.of_holders([account_holder(story["number"]), user_holder(UUID(story["ada"]))]),
         "payments": read.payments.of_account(story["number"]),
         "schedules": read.schedules.of_ledger(story["ledger"]),
         "forecast": read.schedules.forecasts(today, today + timedelta(days=365), [story["ledger"]]),
@@ -291,6 +315,12 @@ def test_the_read_models_answer_after_catching_up(
     assert ada_billing["comms_delivery_preference"] == "EMAIL"
     assert [p.is_opted_in_to_sms_messages for p in now["preferences"]] == [True, False]
     assert [[r.code for r in records] for records in now["psr records"]] == [["dementia", "blind"], []]
+    account_consents, ada_consents = now["consents"]
+    assert [(c["code"], c["value"], c["name"]) for c in account_consents] == [
+        ("MARKETING_POST", "ACCEPTED", "Post"),
+        ("MARKETING_SMS", "ACCEPTED", "Marketing by SMS"),
+    ]
+    assert [(c["code"], c["value"]) for c in ada_consents] == [("CUSTOMER_RESEARCH", "ACCEPTED")]
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:
