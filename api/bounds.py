@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -27,7 +28,7 @@ from strawberry.types.base import StrawberryList, StrawberryOptional, get_object
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.utils.str_converters import to_camel_case
 
-from api.scalars import BigInt, NonEmptyID
+from api.scalars import BigInt, JSONString, NonEmptyID
 from domain.shared.errors import FieldProblem
 
 # Django's (and so Kraken's) code for a value longer than its field allows.
@@ -103,6 +104,16 @@ BANK_CODE = bounded(16)
 # BankDetailsInput.accountType names who owns the account (PERSONAL, BUSINESS, ...).
 BANK_ACCOUNT_TYPE = bounded(32)
 
+# Metadata: a key names one setting, its value a small JSON document (the domain keeps it to 4096
+# characters of compact JSON; room here for the same document written out with indentation).
+METADATA_KEY = bounded(255)
+METADATA_VALUE = bounded(16384)
+# What an account or a user is called by an integration: an account number or a user id.
+METADATA_IDENTIFIER = bounded(64)
+# An account reference's namespace and value; the domain's own limits are 64 and 128.
+REFERENCE_NAMESPACE = bounded(255)
+REFERENCE_VALUE = bounded(255)
+
 _TEXT = (str, strawberry.ID, NonEmptyID)
 # Scalars whose values are bounded by their type: nothing to declare.
 _FIXED_SIZE = (int, float, bool, decimal.Decimal, datetime.date, datetime.datetime, datetime.time, BigInt)
@@ -110,6 +121,12 @@ _FIXED_SIZE = (int, float, bool, decimal.Decimal, datetime.date, datetime.dateti
 
 @dataclass(frozen=True, slots=True)
 class _Text:
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Json:
+    # The most characters of the value's JSON text.
     limit: int
 
 
@@ -125,7 +142,7 @@ class _Input:
     fields: list[tuple[str, str, _Node]] = field(default_factory=list)
 
 
-_Node = _Text | _List | _Input
+_Node = _Text | _Json | _List | _Input
 
 
 class InputBounds:
@@ -184,6 +201,10 @@ def _node(kind: Any, bound: Bound | None, where: str, inputs: dict[Any, _Input])
         if bound is None or bound.chars is None:
             raise TypeError(f"{where} is a string without a length bound: declare its metadata (api/bounds.py)")
         return _Text(bound.chars)
+    if kind is JSONString:
+        if bound is None or bound.chars is None:
+            raise TypeError(f"{where} is a JSONString without a length bound: declare its metadata (api/bounds.py)")
+        return _Json(bound.chars)
     if kind in _FIXED_SIZE or isinstance(kind, StrawberryEnumDefinition):
         return None
     definition = get_object_definition(kind)
@@ -203,7 +224,7 @@ def _node(kind: Any, bound: Bound | None, where: str, inputs: dict[Any, _Input])
 
 
 def _limits(node: _Node, path: tuple[str, ...], found: dict[tuple[str, ...], Bound], walking: set[int]) -> None:
-    if isinstance(node, _Text):
+    if isinstance(node, _Text | _Json):
         found[path] = Bound(node.limit)
     elif isinstance(node, _List):
         found[path] = Bound(items=node.limit)
@@ -226,6 +247,12 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
                     MAX_LENGTH, f"Ensure this value has at most {node.limit} characters (it has {len(value)}).", path
                 )
             )
+    elif isinstance(node, _Json):
+        size = _json_size(value)
+        if size > node.limit:
+            found.append(
+                FieldProblem(MAX_LENGTH, f"Ensure this JSON has at most {node.limit} characters (it has {size}).", path)
+            )
     elif isinstance(node, _List):
         if len(value) > node.limit:
             found.append(
@@ -239,3 +266,10 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
     else:
         for python_name, name, child in node.fields:
             _check(getattr(value, python_name, None), child, (*path, name), found)
+
+
+def _json_size(value: Any) -> int:
+    """Characters of the value as JSON text (a string that did not parse: its own); linear in the value."""
+    if isinstance(value, str):
+        return len(value)
+    return len(json.dumps(value, separators=(",", ":")))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, get_type_hints
 
+from projections.accounts.account_references import AccountReferencesView
 from projections.accounts.accounts import AccountsView
+from projections.accounts.metadata import MetadataView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
 from projections.loyalty.points import LoyaltyPointsView
@@ -26,6 +28,8 @@ class ReadModels:
 
     store: ReadStore
     accounts: AccountsView
+    account_references: AccountReferencesView
+    metadata: MetadataView
     account_users: AccountUsersView
     mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView

@@ -10,7 +10,14 @@ import strawberry
 
 from api.possible_errors import KrakenPayload
 from api.scalars import BigInt, JSONString
-from api.shared.types import AccountInterface, AccountType, AccountUserType, SerializerFieldErrorsType
+from api.shared.types import (
+    AccountInterface,
+    AccountReferenceType,
+    AccountType,
+    AccountUserType,
+    Metadata,
+    SerializerFieldErrorsType,
+)
 
 
 @strawberry.interface
@@ -32,14 +39,6 @@ class ActionInterface:
 class IdentifiableInterface:
     id: strawberry.ID | None = strawberry.field(description="Unique identifier of the object.", default=None)
     typename: str | None = strawberry.field(description="The name of the object's type.", default=None)
-
-
-@strawberry.type
-class AccountReferenceType:
-    namespace: str
-    value: str
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
 
 
 @strawberry.type(description="Information about the preferences set up for a user.")
@@ -228,12 +227,6 @@ class LinkActionType(IdentifiableInterface, ActionInterface):
 class LinkedObjectType(Enum):
     ACCOUNT = "ACCOUNT"
     ACCOUNT_USER = "ACCOUNT_USER"
-
-
-@strawberry.type
-class Metadata:
-    key: str = strawberry.field(description="The key for the metadata.")
-    value: JSONString | None = strawberry.field(description="The metadata value.", default=None)
 
 
 @strawberry.enum(description="The built form of a property, used to set assessed (unmeasured) charges.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from domain.accounts.account import Account, new_account_number
+from domain.accounts.metadata_commands import MetadataCommands
+from domain.accounts.reference_commands import ReferenceCommands
 from domain.shared.application import ContextApplication
 
 
-class Accounts(ContextApplication):
+class Accounts(ReferenceCommands, MetadataCommands, ContextApplication):
     name = "Accounts"
 
     def open_account(self, billing_name: str) -> Account:

@@ -8,6 +8,8 @@ from uuid import UUID
 
 import pytest
 
+from domain.accounts import commands as accounts
+from domain.accounts.metadata import LinkedObject
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -133,6 +135,16 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
     contexts.payments.terminate_credit_transfer_permission(payments.TerminateCreditTransferPermission(**permission))
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
+    # The accounts context: Ada's account gets a CRM reference, then a new one, and metadata set twice.
+    crm = {"account_number": number, "namespace": "crm"}
+    contexts.accounts.create_account_reference(accounts.CreateAccountReference(**crm, value="CRM-1"))
+    contexts.accounts.update_account_reference(accounts.UpdateAccountReference(**crm, value="CRM-2"))
+    for value in ('"gold"', '{"tier": "platinum"}'):
+        contexts.accounts.update_metadata(
+            accounts.UpdateMetadata(
+                linked_object=LinkedObject.ACCOUNT, identifier=number, key="tier", value=value, set_by="story"
+            )
+        )
     return {
         "ada": str(ada),
         "bob": str(bob),
@@ -173,6 +185,8 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "repayment pages": read.repayments.pages("account_number", "", (), WHOLE, [story["number"]]),
         "reserved": read.repayments.reserved([story["ledger"]]),
         "account transactions": read.ledgers.account_transaction_pages("", (), True, WHOLE, [story["number"]]),
+        "references": read.account_references.of_accounts([story["number"]]),
+        "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -235,6 +249,8 @@ def test_the_read_models_answer_after_catching_up(
     assert ada_permissions == charles_permissions and [p["valid_to"] is None for p in ada_permissions] == [True, False]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
+    assert [(r["namespace"], r["value"]) for r in now["references"][0]] == [("crm", "CRM-2")]
+    assert now["metadata"] == [[{"key": "tier", "value": '{"tier":"platinum"}'}]]
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:
