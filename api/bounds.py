@@ -107,7 +107,7 @@ BANK_ACCOUNT_TYPE = bounded(32)
 # Metadata: a key names one setting, its value a small JSON document (the domain keeps it to 4096
 # characters of compact JSON; room here for the same document written out with indentation).
 METADATA_KEY = bounded(255)
-METADATA_VALUE = bounded(16384)
+METADATA_VALUE = bounded(8192)
 # What an account or a user is called by an integration: an account number or a user id.
 METADATA_IDENTIFIER = bounded(64)
 # An account reference's namespace and value; the domain's own limits are 64 and 128.

@@ -21,6 +21,8 @@ from ops.seed import (
     DEMO_EMAIL,
     DEMO_MONTHLY_AMOUNT,
     DEMO_PAYMENT_DAY,
+    DEMO_REFERENCE_NAMESPACE,
+    DEMO_REFERENCE_PREFIX,
     HISTORY_DAYS,
     REDEEMED_POINTS,
     WELCOME_POINTS,
@@ -295,3 +297,31 @@ def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: De
     assert len(account["paginatedPaymentForecast"]["edges"]) == 3
     assert [e["node"]["status"] for e in account["directDebitInstructions"]["edges"]] == ["ACTIVE"]
     assert len(account["bills"]["edges"]) == 1 and len(account["repayments"]["edges"]) == 1
+
+
+REFERENCES_AND_METADATA = """
+query Extras($number: String!, $value: String) {
+  viewer { details { namespace value } }
+  account(accountNumber: $number) { references { namespace value } metadata { key value } }
+  accountReference(value: $value) { namespace account { number } }
+}
+"""
+
+
+def test_the_demo_accounts_reference_and_metadata_answer_through_queries(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads their account's references and metadata, and looks their CRM id up
+    value = DEMO_REFERENCE_PREFIX + demo.account_number.removeprefix("A-")
+    body = gql(REFERENCES_AND_METADATA, {"number": demo.account_number, "value": value}, token=demo_token)
+    # then the seeded reference and metadata are there
+    assert "errors" not in body, body
+    account = body["data"]["account"]
+    assert account["references"] == [{"namespace": DEMO_REFERENCE_NAMESPACE, "value": value}]
+    assert [(m["key"], json.loads(m["value"])) for m in account["metadata"]] == [
+        ("onboarding", {"channel": "web", "completed": True})
+    ]
+    assert body["data"]["accountReference"] == [
+        {"namespace": DEMO_REFERENCE_NAMESPACE, "account": {"number": demo.account_number}}
+    ]
+    assert body["data"]["viewer"]["details"] == [{"namespace": "preferredContactTime", "value": "evening"}]
