@@ -23,6 +23,7 @@ class ReferenceCommands(ContextApplication):
     def create_account_reference(self, command: commands.CreateAccountReference) -> AccountReference:
         def decide() -> tuple[AccountReference, list[Any]]:
             account = self._referenced_account(command.account_number)
+            # A namespace or value not allowed is refused as such, before its claim is looked up.
             Account.check_reference(command.namespace, command.value)
             claim = self._claim(command.namespace, command.value, account.number)
             reference = account.attach_reference(command.namespace, command.value, at=self.clock.now())
