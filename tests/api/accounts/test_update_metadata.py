@@ -84,6 +84,8 @@ def test_another_users_account_or_another_user_is_refused_with_4323(
         ("k" * 256, "1"),
         ("k", json.dumps("x" * 4095)),
         ("k", json.dumps("x" * 9000)),
+        # Nested deeper than a parser goes: not JSON it can read.
+        ("k", "[" * 4000 + "]" * 4000),
     ],
 )
 def test_json_that_does_not_parse_a_key_not_allowed_or_a_value_too_large_is_refused_with_8413(
