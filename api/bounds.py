@@ -117,6 +117,16 @@ BUNDLE_ID = bounded(255)
 # The internal codes of the Priority Services Register catalogue are short camelCase names.
 PSR_CODE = bounded(64)
 
+# Metadata: a key names one setting, its value a small JSON document (the domain keeps it to 4096
+# characters of compact JSON; room here for the same document written out with indentation).
+METADATA_KEY = bounded(255)
+METADATA_VALUE = bounded(8192)
+# What an account or a user is called by an integration: an account number or a user id.
+METADATA_IDENTIFIER = bounded(64)
+# An account reference's namespace and value; the domain's own limits are 64 and 128.
+REFERENCE_NAMESPACE = bounded(255)
+REFERENCE_VALUE = bounded(255)
+
 _TEXT = (str, strawberry.ID, NonEmptyID)
 # Scalars that carry any JSON value: bounded by the length of that value written as JSON.
 _JSON = (GenericScalar, JSONString)

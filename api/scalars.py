@@ -35,8 +35,18 @@ def _identity(value: Any) -> Any:
     return value
 
 
+class MalformedJson(str):
+    """A JSONString input that is not JSON. It reaches the resolver rather than failing the whole
+    request, so that the mutation refuses it with its own code (updateMetadata's KT-CT-8413)."""
+
+
 def _json_value(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):
+        return MalformedJson(value)
 
 
 def _non_empty(value: Any) -> str:

@@ -24,6 +24,7 @@ from uuid import UUID
 
 from domain.accounts import commands as accounts_commands
 from domain.accounts.billing_address import AddressDetails
+from domain.accounts.metadata import LinkedObject
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
@@ -70,6 +71,8 @@ DEMO_CONSENT_TYPES = (
         "CUSTOMER_RESEARCH", "Customer research", "Invitations to surveys and research about our service.", "UNKNOWN"
     ),
 )
+# The demo account's reference in a CRM: "CRM-" and the account number's eight characters.
+DEMO_REFERENCE_NAMESPACE, DEMO_REFERENCE_PREFIX = "crm", "CRM-"
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,26 @@ def seed_demo(contexts: Contexts, settings: Settings) -> DemoCredentials:
     seeded = contexts.identity.user_id_for_email(DEMO_EMAIL)
     assert seeded is not None
     return _as_they_are_now(contexts, UUID(str(seeded)), credentials)
+
+
+def _demo_references(contexts: Contexts, account_number: str, user_id: UUID) -> None:
+    """The account as a CRM knows it, and what integrations set on the account and on its user."""
+    contexts.accounts.create_account_reference(
+        accounts_commands.CreateAccountReference(
+            account_number=account_number,
+            namespace=DEMO_REFERENCE_NAMESPACE,
+            value=DEMO_REFERENCE_PREFIX + account_number.removeprefix("A-"),
+        )
+    )
+    for linked_object, identifier, key, value in (
+        (LinkedObject.ACCOUNT, account_number, "onboarding", {"channel": "web", "completed": True}),
+        (LinkedObject.ACCOUNT_USER, str(user_id), "preferredContactTime", "evening"),
+    ):
+        contexts.accounts.update_metadata(
+            accounts_commands.UpdateMetadata(
+                linked_object=linked_object, identifier=identifier, key=key, value=json.dumps(value), set_by="seed"
+            )
+        )
 
 
 def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
@@ -163,6 +186,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_property(contexts, account.number)
     _demo_profile(contexts, user_id)
     _demo_consents(contexts, account.number, user_id)
+    _demo_references(contexts, account.number, user_id)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 

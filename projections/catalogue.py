@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, get_type_hints
 
+from projections.accounts.account_references import AccountReferencesView
 from projections.accounts.accounts import AccountsView
 from projections.accounts.billing import BillingView
 from projections.accounts.comms_preferences import CommsPreferencesView
 from projections.accounts.consents import ConsentsView
+from projections.accounts.metadata import MetadataView
 from projections.accounts.properties import PropertiesView
 from projections.accounts.special_circumstances import SpecialCircumstancesView
 from projections.identity.account_users import AccountUsersView
@@ -34,6 +36,8 @@ class ReadModels:
     properties: PropertiesView
     account_billing: BillingView
     consents: ConsentsView
+    account_references: AccountReferencesView
+    metadata: MetadataView
     account_users: AccountUsersView
     mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView

@@ -22,10 +22,15 @@ from api.bounds import (
     BUNDLE_ID,
     EMAIL,
     ENTITY_ID,
+    METADATA_IDENTIFIER,
+    METADATA_KEY,
+    METADATA_VALUE,
     PHONE,
     POSTCODE,
     PSR_CODE,
     PUSH_TOKEN,
+    REFERENCE_NAMESPACE,
+    REFERENCE_VALUE,
     STREET_ADDRESS,
     STRUCTURED_ADDRESS,
     TOKEN,
@@ -51,9 +56,9 @@ class AccountBillingAddressInput:
 
 @strawberry.input(description="The input type for the account reference.")
 class AccountReferenceInput:
-    account_number: str = strawberry.field(description="The account number.")
-    namespace: str = strawberry.field(description="The namespace for the reference.")
-    value: str = strawberry.field(description="The reference value.")
+    account_number: str = strawberry.field(description="The account number.", metadata=ACCOUNT_NUMBER)
+    namespace: str = strawberry.field(description="The namespace for the reference.", metadata=REFERENCE_NAMESPACE)
+    value: str = strawberry.field(description="The reference value.", metadata=REFERENCE_VALUE)
 
 
 @strawberry.input(description="Input for a backend action.")
@@ -184,12 +189,16 @@ class FormSubmissionInput:
 
 @strawberry.input(description="The metadata input type for mutations.")
 class MetadataInput:
-    identifier: str = strawberry.field(description="An identifier for the associated object, e.g.")
+    identifier: str = strawberry.field(
+        description="An identifier for the associated object, e.g.", metadata=METADATA_IDENTIFIER
+    )
     linked_object_type: LinkedObjectType = strawberry.field(
         description="The object that the metadata is associated with."
     )
-    key: str = strawberry.field(description="The key for the metadata.")
-    value: JSONString = strawberry.field(description="The metadata value which should be a valid JSON string.")
+    key: str = strawberry.field(description="The key for the metadata.", metadata=METADATA_KEY)
+    value: JSONString = strawberry.field(
+        description="The metadata value which should be a valid JSON string.", metadata=METADATA_VALUE
+    )
 
 
 @strawberry.input

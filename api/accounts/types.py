@@ -13,7 +13,14 @@ from api.accounts.queries.preferences import AccountUserCommsPreferencesType
 from api.accounts.queries.special_circumstances import SpecialCircumstanceRecordType
 from api.possible_errors import KrakenPayload
 from api.scalars import JSONString
-from api.shared.types import AccountInterface, AccountType, AccountUserType, SerializerFieldErrorsType
+from api.shared.types import (
+    AccountInterface,
+    AccountReferenceType,
+    AccountType,
+    AccountUserType,
+    Metadata,
+    SerializerFieldErrorsType,
+)
 
 
 @strawberry.interface
@@ -35,14 +42,6 @@ class ActionInterface:
 class IdentifiableInterface:
     id: strawberry.ID | None = strawberry.field(description="Unique identifier of the object.", default=None)
     typename: str | None = strawberry.field(description="The name of the object's type.", default=None)
-
-
-@strawberry.type
-class AccountReferenceType:
-    namespace: str
-    value: str
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
 
 
 @strawberry.type(description="Information about the consents for an account user.")
@@ -158,12 +157,6 @@ class LinkActionType(IdentifiableInterface, ActionInterface):
 class LinkedObjectType(Enum):
     ACCOUNT = "ACCOUNT"
     ACCOUNT_USER = "ACCOUNT_USER"
-
-
-@strawberry.type
-class Metadata:
-    key: str = strawberry.field(description="The key for the metadata.")
-    value: JSONString | None = strawberry.field(description="The metadata value.", default=None)
 
 
 @strawberry.type

@@ -37,7 +37,12 @@ from api.payments.queries.repayments import (
 )
 from api.payments.queries.schedules import PaymentScheduleConnection, payment_schedules
 from api.payments.types import AccountPaymentStatusOptions, PaymentScheduleReasonOptions
-from domain.accounts.account import Account
+from api.scalars import JSONString
+from api.shared.metadata import detail_text, metadata_of
+from api.shared.references import references_of
+from domain.accounts.account import Account, AccountReference
+from domain.accounts.metadata import LinkedObject
+from domain.identity.user import User
 from domain.payments.ledger import LedgerKind
 from projections.accounts.accounts import ACTIVE
 from projections.accounts.billing import billing_row
@@ -534,11 +539,72 @@ class AccountType(AccountInterface):
     async def consents(self, info: strawberry.Info) -> list[ConsentType]:
         return await account_consents(info, str(self.number))
 
+    @strawberry.field(description="Account references linked to this account.")
+    async def references(self, info: strawberry.Info) -> list[AccountReferenceType | None] | None:
+        return [AccountReferenceType.of(row) for row in await references_of(info, str(self.number))]
+
+    @strawberry.field(description="Metadata associated with the account.")
+    async def metadata(self, info: strawberry.Info) -> list[Metadata | None] | None:
+        return [Metadata.of(row) for row in await metadata_of(info, LinkedObject.ACCOUNT, str(self.number))]
+
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:
     """The accounts the read model knows of, in one query however many are asked for in one turn."""
     rows = await info.context.loader(info.context.contexts.read.accounts.accounts).load_many(numbers)
     return [AccountType.of(row) if row is not None else None for row in rows]
+
+
+@strawberry.type
+class AccountReferenceType:
+    namespace: str
+    value: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    account_number: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> AccountReferenceType:
+        return cls(
+            namespace=row["namespace"],
+            value=row["value"],
+            created_at=datetime.datetime.fromisoformat(row["created_at"]),
+            updated_at=datetime.datetime.fromisoformat(row["updated_at"]),
+            account_number=row["account_number"],
+        )
+
+    @classmethod
+    def attached(cls, account_number: str, reference: AccountReference) -> AccountReferenceType:
+        """The reference as the account holds it, for a mutation's payload."""
+        return cls(
+            namespace=reference.namespace,
+            value=reference.value,
+            created_at=reference.created_at,
+            updated_at=reference.updated_at,
+            account_number=account_number,
+        )
+
+    @strawberry.field
+    async def account(self, info: strawberry.Info) -> AccountType:
+        account = (await accounts_by_number(info, [self.account_number]))[0]
+        # The accounts read model may not have caught up with an account opened a moment ago: its number
+        # is all the reference knows of it.
+        return account or AccountType(id=strawberry.ID(self.account_number), number=self.account_number)
+
+
+@strawberry.type
+class Metadata:
+    key: str = strawberry.field(description="The key for the metadata.")
+    value: JSONString | None = strawberry.field(description="The metadata value.", default=None)
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> Metadata:
+        return cls(key=entry["key"], value=entry["value"])
+
+
+@strawberry.type
+class AccountUserDetailType:
+    namespace: str | None = strawberry.field(description="The namespace for the property.", default=None)
+    value: str | None = strawberry.field(description="The property value.", default=None)
 
 
 @strawberry.enum
@@ -660,6 +726,16 @@ class AccountUserType:
     @strawberry.field(description="The user's own consents, each with its type (not in Kraken's GB schema: ours).")
     async def consents(self, info: strawberry.Info) -> list[ConsentType]:
         return await user_consents(info, str(self.id))
+
+    @strawberry.field(description="List of details linked to this user.")
+    async def details(self, info: strawberry.Info) -> list[AccountUserDetailType | None] | None:
+        # The user's metadata: each key a namespace, each value as text. Shown to the user themselves
+        # and to an organisation, as updateMetadata lets them set it; not to a fellow user of an account.
+        viewer = info.context.acting.viewer
+        if isinstance(viewer, User) and str(viewer.id) != str(self.id):
+            return []
+        entries = await metadata_of(info, LinkedObject.ACCOUNT_USER, str(self.id))
+        return [AccountUserDetailType(namespace=entry["key"], value=detail_text(entry["value"])) for entry in entries]
 
     @classmethod
     def from_row(cls, user: dict[str, Any]) -> AccountUserType:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.accounts.billing_address import BillingAddress
-from domain.accounts.errors import CommsEmailAddressMissing, StructuredAddressRequired
+from domain.accounts.errors import (
+    AccountReferenceNamespaceInvalid,
+    AccountReferenceValueInvalid,
+    CommsEmailAddressMissing,
+    StructuredAddressRequired,
+)
 from domain.identity.lookups import WELL_FORMED_EMAIL
 from domain.shared.catalogue import EmailInvalid
 
@@ -24,6 +33,20 @@ EMAIL_DELIVERY = "EMAIL"
 
 def new_account_number() -> str:
     return "A-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+
+
+@dataclass(frozen=True, slots=True)
+class AccountReference:
+    """An external system's identifier for the account: `value` within that system's `namespace`."""
+
+    namespace: str
+    value: str
+    created_at: datetime
+    updated_at: datetime
+
+
+# Never changed in place: each change assigns a new mapping, so this shared default stays empty.
+NO_REFERENCES: Mapping[str, AccountReference] = {}
 
 
 class Account(Aggregate):
@@ -107,3 +130,67 @@ class Account(Aggregate):
     @event(CommsDeliveryPreferenceChosen)
     def _choose_comms_delivery_preference(self, preference: str, chosen_by: str, chosen_at: datetime) -> None:
         self.comms_delivery_preference = preference
+
+    # References: external systems' identifiers (a CRM id, a billing system's number) ---------------
+
+    # A namespace names an external system: a letter, then letters, digits, "_", "-", "." or ":".
+    REFERENCE_NAMESPACE: ClassVar[re.Pattern[str]] = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,63}")
+    # A value is what that system calls the account: printable, no surrounding blanks.
+    REFERENCE_VALUE_LENGTH: ClassVar[int] = 128
+    # A class default, so that accounts opened before references existed read as having none.
+    references = NO_REFERENCES
+
+    @classmethod
+    def check_reference(cls, namespace: str, value: str) -> None:
+        """KT-CT-8310 for a namespace outside the pattern; KT-CT-8311 for an empty, long or unprintable value."""
+        if not cls.REFERENCE_NAMESPACE.fullmatch(namespace):
+            raise AccountReferenceNamespaceInvalid(
+                "The namespace must start with a letter and hold at most 64 letters, digits, '_', '-', '.' or ':'."
+            )
+        if not value or value != value.strip() or not value.isprintable() or len(value) > cls.REFERENCE_VALUE_LENGTH:
+            raise AccountReferenceValueInvalid(
+                f"The value must be 1 to {cls.REFERENCE_VALUE_LENGTH} printable characters, with no blanks around them."
+            )
+
+    def attach_reference(self, namespace: str, value: str, at: datetime) -> AccountReference:
+        self.check_reference(namespace, value)
+        if namespace in self.references:
+            raise AccountReferenceValueInvalid(f"Account {self.number} already has a reference in {namespace}.")
+        self._attach_reference(account_number=self.number, namespace=namespace, value=value, at=at)
+        return self.references[namespace]
+
+    class ReferenceAttached(Aggregate.Event):
+        account_number: str
+        namespace: str
+        value: str
+        at: datetime
+
+    @event(ReferenceAttached)
+    def _attach_reference(self, account_number: str, namespace: str, value: str, at: datetime) -> None:
+        reference = AccountReference(namespace, value, created_at=at, updated_at=at)
+        self.references = {**self.references, namespace: reference}
+
+    def change_reference(self, namespace: str, value: str, at: datetime) -> AccountReference:
+        """Changes the value in `namespace`; the same value again changes nothing."""
+        self.check_reference(namespace, value)
+        current = self.references.get(namespace)
+        if current is None:
+            raise AccountReferenceValueInvalid(f"Account {self.number} has no reference in {namespace}.")
+        if current.value != value:
+            self._change_reference(
+                account_number=self.number, namespace=namespace, old_value=current.value, value=value, at=at
+            )
+        return self.references[namespace]
+
+    class ReferenceChanged(Aggregate.Event):
+        account_number: str
+        namespace: str
+        old_value: str
+        value: str
+        at: datetime
+
+    @event(ReferenceChanged)
+    def _change_reference(self, account_number: str, namespace: str, old_value: str, value: str, at: datetime) -> None:
+        created_at = self.references[namespace].created_at
+        reference = AccountReference(namespace, value, created_at=created_at, updated_at=at)
+        self.references = {**self.references, namespace: reference}

@@ -9,13 +9,23 @@ from domain.accounts.account import Account, new_account_number
 from domain.accounts.billing_commands import BillingCommands
 from domain.accounts.consent_commands import ConsentCommands, ConsentSettings
 from domain.accounts.consents import DoubleOptInTokens
+from domain.accounts.metadata_commands import MetadataCommands
 from domain.accounts.profile_commands import ProfileCommands
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS, PropertyCommands
+from domain.accounts.reference_commands import ReferenceCommands
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
 
 
-class Accounts(BillingCommands, ConsentCommands, ProfileCommands, PropertyCommands, ContextApplication):
+class Accounts(
+    BillingCommands,
+    ConsentCommands,
+    MetadataCommands,
+    ProfileCommands,
+    PropertyCommands,
+    ReferenceCommands,
+    ContextApplication,
+):
     name = "Accounts"
 
     def __init__(

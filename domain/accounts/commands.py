@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 
 from domain.accounts.billing_address import AddressDetails
+from domain.accounts.metadata import LinkedObject
 from domain.accounts.push_binding import PushPolicy
 
 # Properties: registering a home, occupying and vacating it, what its occupier declares -------------
@@ -187,3 +188,32 @@ class RequestDoubleOptIn:
 class ConfirmDoubleOptIn:
     token: str = field(repr=False)
     ip: str
+
+
+# References and metadata -------------------------------------------------------------------------
+
+
+class CreateAccountReference(msgspec.Struct, frozen=True, kw_only=True):
+    """Attaches an external system's identifier (`value` in `namespace`) to the account."""
+
+    account_number: str
+    namespace: str
+    value: str
+
+
+class UpdateAccountReference(msgspec.Struct, frozen=True, kw_only=True):
+    """Changes the account's identifier in `namespace` to `value`."""
+
+    account_number: str
+    namespace: str
+    value: str
+
+
+class UpdateMetadata(msgspec.Struct, frozen=True, kw_only=True):
+    """Sets `key` of the linked object's metadata to `value`, a JSON text; `set_by` names the viewer."""
+
+    linked_object: LinkedObject
+    identifier: str
+    key: str
+    value: str
+    set_by: str

@@ -34,7 +34,8 @@ SCHEMAS: dict[str, GraphQLSchema] = {
     AUTH_PATH: auth_schema(Settings())._schema,
 }
 IMPLEMENTED: dict[str, MutationSpec] = {name: spec for name, spec in MUTATIONS.items() if spec.implemented}
-TEXT_SCALARS = {"String", "ID", "NonEmptyID"}
+# A JSONString is bounded by the length of its JSON text, like a string.
+TEXT_SCALARS = {"String", "ID", "NonEmptyID", "JSONString"}
 SAMPLES: dict[str, Any] = {
     "String": "x",
     "ID": "1",
@@ -45,6 +46,7 @@ SAMPLES: dict[str, Any] = {
     "Date": "2026-01-15",
     "DateTime": "2026-01-15T09:30:00Z",
     "BigInt": 1,
+    "JSONString": "1",
 }
 HUNDRED_KB = 100 * 1024
 

@@ -23,6 +23,8 @@ from ops.seed import (
     DEMO_OCCUPANTS,
     DEMO_PAYMENT_DAY,
     DEMO_PROPERTY_TYPE,
+    DEMO_REFERENCE_NAMESPACE,
+    DEMO_REFERENCE_PREFIX,
     HISTORY_DAYS,
     REDEEMED_POINTS,
     WELCOME_POINTS,
@@ -328,6 +330,16 @@ PROFILE = """
 }
 """
 
+# The demo account's references and metadata ---------------------------------------------------------
+
+REFERENCES_AND_METADATA = """
+query Extras($number: String!, $value: String) {
+  viewer { details { namespace value } }
+  account(accountNumber: $number) { references { namespace value } metadata { key value } }
+  accountReference(value: $value) { namespace account { number } }
+}
+"""
+
 
 def test_the_demo_account_shows_its_home_with_its_type_and_occupants(
     gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
@@ -404,3 +416,22 @@ def test_the_demo_consents_answer(gql: GraphQL, demo: DemoCredentials, demo_toke
         },
     ]
     assert body["data"]["viewer"]["consents"] == [{"code": "CUSTOMER_RESEARCH", "value": "ACCEPTED"}]
+
+
+def test_the_demo_accounts_reference_and_metadata_answer_through_queries(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads their account's references and metadata, and looks their CRM id up
+    value = DEMO_REFERENCE_PREFIX + demo.account_number.removeprefix("A-")
+    body = gql(REFERENCES_AND_METADATA, {"number": demo.account_number, "value": value}, token=demo_token)
+    # then the seeded reference and metadata are there
+    assert "errors" not in body, body
+    account = body["data"]["account"]
+    assert account["references"] == [{"namespace": DEMO_REFERENCE_NAMESPACE, "value": value}]
+    assert [(m["key"], json.loads(m["value"])) for m in account["metadata"]] == [
+        ("onboarding", {"channel": "web", "completed": True})
+    ]
+    assert body["data"]["accountReference"] == [
+        {"namespace": DEMO_REFERENCE_NAMESPACE, "account": {"number": demo.account_number}}
+    ]
+    assert body["data"]["viewer"]["details"] == [{"namespace": "preferredContactTime", "value": "evening"}]

@@ -11,6 +11,7 @@ import pytest
 from domain.accounts import commands as accounts
 from domain.accounts.billing_address import AddressDetails
 from domain.accounts.consents import Consents, account_holder, user_holder
+from domain.accounts.metadata import LinkedObject
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -173,6 +174,16 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         accounts.OccupyProperty(account_number=charles, property_id=home.property_id, effective_from=moved)
     )
     consents(contexts, number, ada)
+    # The accounts context: Ada's account gets a CRM reference, then a new one, and metadata set twice.
+    crm = {"account_number": number, "namespace": "crm"}
+    contexts.accounts.create_account_reference(accounts.CreateAccountReference(**crm, value="CRM-1"))
+    contexts.accounts.update_account_reference(accounts.UpdateAccountReference(**crm, value="CRM-2"))
+    for value in ('"gold"', '{"tier": "platinum"}'):
+        contexts.accounts.update_metadata(
+            accounts.UpdateMetadata(
+                linked_object=LinkedObject.ACCOUNT, identifier=number, key="tier", value=value, set_by="story"
+            )
+        )
     return {
         "property": home.property_id,
         "ada": str(ada),
@@ -240,6 +251,8 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "account transactions": read.ledgers.account_transaction_pages("", (), True, WHOLE, [story["number"]]),
         "preferences": read.comms_preferences.of_users([story["ada"], story["bob"]]),
         "psr records": read.special_circumstances.active_records(today, [story["ada"], story["bob"]]),
+        "references": read.account_references.of_accounts([story["number"]]),
+        "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -321,6 +334,8 @@ def test_the_read_models_answer_after_catching_up(
         ("MARKETING_SMS", "ACCEPTED", "Marketing by SMS"),
     ]
     assert [(c["code"], c["value"]) for c in ada_consents] == [("CUSTOMER_RESEARCH", "ACCEPTED")]
+    assert [(r["namespace"], r["value"]) for r in now["references"][0]] == [("crm", "CRM-2")]
+    assert now["metadata"] == [[{"key": "tier", "value": '{"tier":"platinum"}'}]]
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

@@ -1,4 +1,4 @@
-"""Update an account reference: declared, not implemented, so it answers KT-CT-1113."""
+"""Update an account reference: the account's identifier in an external system's namespace changes."""
 
 from __future__ import annotations
 
@@ -6,21 +6,31 @@ import strawberry
 
 from api.accounts.inputs import AccountReferenceInput
 from api.accounts.types import UpdateAccountReference
-from api.mutation import pending_mutation
+from api.context import RequestContext
+from api.mutation import kraken_mutation
+from api.shared.types import AccountReferenceType
+from domain.accounts import commands
 from domain.accounts.errors import AccountReferenceNamespaceInvalid, AccountReferenceValueInvalid
 from domain.shared.catalogue import AccountAccessDenied
 
 
 @strawberry.type
 class UpdateAccountReferenceMutation:
-    update_account_reference = pending_mutation(
-        args={"input": AccountReferenceInput},
-        payload=UpdateAccountReference | None,
+    @kraken_mutation(
         errors=(
             AccountAccessDenied,
             AccountReferenceNamespaceInvalid,
             AccountReferenceValueInvalid,
         ),
         auth=True,
+        # Both validation codes say "Invalid data."; the validation errors name the field too long.
+        invalid=AccountReferenceValueInvalid,
         description="Update an account reference.",
     )
+    async def update_account_reference(
+        self, info: strawberry.Info[RequestContext, None], input: AccountReferenceInput
+    ) -> UpdateAccountReference | None:
+        number = info.context.account_number(input.account_number)
+        command = commands.UpdateAccountReference(account_number=number, namespace=input.namespace, value=input.value)
+        reference = await info.context.call(info.context.contexts.accounts.update_account_reference, command)
+        return UpdateAccountReference(account_reference=AccountReferenceType.attached(number, reference))

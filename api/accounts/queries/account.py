@@ -6,10 +6,13 @@ from typing import Annotated
 
 import strawberry
 
+from api.accounts.queries import account_references
+from api.accounts.queries import metadata as metadata_queries
 from api.accounts.queries.properties import PropertyType, active_on, properties_of_account, property_by_id
+from api.accounts.types import LinkedObjectType
 from api.context import QUERY_REFUSALS, RequestContext
 from api.errors import raised_as
-from api.shared.types import AccountType, accounts_by_number
+from api.shared.types import AccountReferenceType, AccountType, Metadata, accounts_by_number
 
 
 @strawberry.type
@@ -21,6 +24,33 @@ class AccountsQueries:
             await info.context.authenticate()
             number = info.context.account_number(account_number)
         return (await accounts_by_number(info, [number]))[0]
+
+    @strawberry.field(description="List of matching account references.")
+    async def account_reference(
+        self, info: strawberry.Info[RequestContext, None], value: str | None = None
+    ) -> list[AccountReferenceType | None] | None:
+        return await account_references.account_references(info, value)
+
+    @strawberry.field(description="Metadata for a linked object.")
+    async def metadata(
+        self,
+        info: strawberry.Info[RequestContext, None],
+        linked_object_type: LinkedObjectType | None = None,
+        *,
+        identifier: str,
+    ) -> list[Metadata | None] | None:
+        return list(await metadata_queries.metadata(info, linked_object_type, identifier))
+
+    @strawberry.field(description="Metadata for a linked object with key.")
+    async def metadata_for_key(
+        self,
+        info: strawberry.Info[RequestContext, None],
+        linked_object_type: LinkedObjectType | None = None,
+        *,
+        identifier: str,
+        key: str,
+    ) -> Metadata | None:
+        return await metadata_queries.metadata_for_key(info, linked_object_type, identifier, key)
 
     @strawberry.field(description="A property with the given ID. Usually associated with supply points.")
     async def property(self, info: strawberry.Info[RequestContext, None], id: strawberry.ID) -> PropertyType | None:

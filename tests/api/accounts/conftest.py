@@ -1,6 +1,7 @@
-"""Fixtures of the accounts API tests: the customer's token and a home their account occupies; the
-account user's profile (preferences, PSR records, push bindings): Ada, Grace on her account, and the
-document that reads a viewer's profile.
+"""Fixtures of the accounts API tests: those of the loyalty API tests (a second user, a stranger,
+tokens), the read statements counter, a home the customer's account occupies, and for the account
+user's profile (preferences, PSR records, push bindings): Ada, Grace on her account, and the document
+that reads a viewer's profile.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from domain.shared.clock import FrozenClock
 from ops import runtime
 from projections.contexts import Contexts
 from tests.api.accounts.homes import home
-from tests.api.loyalty.conftest import register, token_for
+from tests.api.loyalty.conftest import grace, register, stranger, token, token_for
+from tests.api.test_read_statements import statements
+
+__all__ = ["grace", "statements", "stranger", "token"]
 
 PROFILE = """
 {
@@ -55,17 +59,11 @@ def ada_with_mobile(contexts: Contexts, customer: dict[str, str], catch_up: Call
 
 
 @pytest.fixture
-def grace(contexts: Contexts, customer: dict[str, str], catch_up: Callable[[], int]) -> str:
+def grace_token(contexts: Contexts, customer: dict[str, str], catch_up: Callable[[], int]) -> str:
     """The Kraken Token of Grace, a second user of Ada's account."""
     register(contexts, "grace@example.com", "Grace Hopper", customer["account_number"])
     catch_up()
     return token_for(contexts, "grace@example.com")
-
-
-@pytest.fixture
-def token(contexts: runtime.Contexts, customer: dict[str, str]) -> str:
-    """Ada's Kraken Token."""
-    return token_for(contexts, customer["email"])
 
 
 @pytest.fixture

@@ -30,12 +30,12 @@ def test_an_unknown_token_is_kt_ct_5411(gql: GraphQL, ada: str) -> None:
     refused_with(delete(gql, ada, device="never-registered"), "KT-CT-5411")
 
 
-def test_another_user_s_token_is_kt_ct_5411(gql: GraphQL, ada: str, grace: str) -> None:
+def test_another_user_s_token_is_kt_ct_5411(gql: GraphQL, ada: str, grace_token: str) -> None:
     # given
-    register(gql, grace)
+    register(gql, grace_token)
     # when / then
     refused_with(delete(gql, ada), "KT-CT-5411")
-    assert delete(gql, grace)["data"]["deletePushNotificationBinding"]["status"] == "SUCCESSFUL"
+    assert delete(gql, grace_token)["data"]["deletePushNotificationBinding"]["status"] == "SUCCESSFUL"
 
 
 def test_an_over_long_token_is_kt_ct_4321(gql: GraphQL, ada: str) -> None:

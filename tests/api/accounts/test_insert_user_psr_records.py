@@ -107,11 +107,11 @@ def test_a_temporary_record_stops_being_active_after_its_expiry_date(
 
 
 def test_another_user_of_the_account_does_not_see_the_records(
-    gql: GraphQL, ada: str, grace: str, customer: dict[str, str], catch_up: Callable[[], int]
+    gql: GraphQL, ada: str, grace_token: str, customer: dict[str, str], catch_up: Callable[[], int]
 ) -> None:
     insert(gql, ada, {"internalCode": "blind"})
     catch_up()
-    users = gql(SHARED_USERS, {"number": customer["account_number"]}, token=grace)["data"]["account"]["users"]
+    users = gql(SHARED_USERS, {"number": customer["account_number"]}, token=grace_token)["data"]["account"]["users"]
     assert {u["email"]: u["specialCircumstances"] for u in users} == {
         "ada@example.com": None,
         "grace@example.com": {"records": []},

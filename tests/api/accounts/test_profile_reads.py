@@ -48,14 +48,14 @@ def test_an_account_s_users_show_only_the_viewer_s_own_profile(
     contexts: Contexts,
     customer: dict[str, str],
     ada: str,
-    grace: str,
+    grace_token: str,
     catch_up: Callable[[], int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # given
     statements = _profile_statements(contexts, monkeypatch)
     # when Grace lists the users of the account she shares with Ada
-    body = gql(USERS, {"number": customer["account_number"]}, token=grace)
+    body = gql(USERS, {"number": customer["account_number"]}, token=grace_token)
     # then she sees her own preferences and records, never Ada's, for one statement each
     users = {u["email"]: u for u in body["data"]["account"]["users"]}
     assert users["ada@example.com"]["preferences"] is None

@@ -64,15 +64,15 @@ def test_registering_the_same_token_again_renews_it(
     )
 
 
-def test_a_token_registered_by_another_user_moves_to_them(gql: GraphQL, ada: str, grace: str) -> None:
+def test_a_token_registered_by_another_user_moves_to_them(gql: GraphQL, ada: str, grace_token: str) -> None:
     # given a device Ada registered, now logged in as Grace
     register(gql, ada)
     # when
-    body = register(gql, grace)
+    body = register(gql, grace_token)
     # then the binding is Grace's: Ada can no longer delete it, Grace can
     assert body["data"]["registerPushNotificationBinding"]["pushNotificationBinding"]["token"] == TOKEN
     refused_with(delete(gql, ada), "KT-CT-5411")
-    assert delete(gql, grace)["data"]["deletePushNotificationBinding"]["status"] == "SUCCESSFUL"
+    assert delete(gql, grace_token)["data"]["deletePushNotificationBinding"]["status"] == "SUCCESSFUL"
 
 
 def test_an_app_the_supplier_does_not_know_is_kt_ct_4321(gql: GraphQL, ada: str) -> None:
