@@ -261,8 +261,9 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
                 )
             )
     elif isinstance(node, _Json):
-        # The value was parsed from the request's JSON, so it writes back as JSON in linear time.
-        size = len(msgspec.json.encode(value))
+        # The value was parsed from the request's JSON, so it writes back as JSON in linear time; text
+        # that did not parse as JSON reached here as it was sent.
+        size = len(value) if isinstance(value, str) else len(msgspec.json.encode(value))
         if size > node.limit:
             found.append(
                 FieldProblem(
