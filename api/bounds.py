@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -27,7 +29,7 @@ from strawberry.types.base import StrawberryList, StrawberryOptional, get_object
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.utils.str_converters import to_camel_case
 
-from api.scalars import BigInt, NonEmptyID
+from api.scalars import BigInt, GenericScalar, JSONString, NonEmptyID
 from domain.shared.errors import FieldProblem
 
 # Django's (and so Kraken's) code for a value longer than its field allows.
@@ -102,14 +104,31 @@ BANK_ACCOUNT = bounded(42)
 BANK_CODE = bounded(16)
 # BankDetailsInput.accountType names who owns the account (PERSONAL, BUSINESS, ...).
 BANK_ACCOUNT_TYPE = bounded(32)
+# What a customer writes in answer to a survey question.
+FEEDBACK_ANSWER = bounded(2000)
+# A form's JSON content, as a safety net: each form type's own rules (domain/accounts/forms.py)
+# answer far smaller contents in the payload's errors, as a form expects.
+FORM_CONTENT = bounded(64_000)
+# A backend screen event's id and its parameters: names and short values, a handful of them.
+SCREEN_EVENT_ID = bounded(100)
+SCREEN_PARAMS = bounded(items=20)
+SCREEN_PARAM_KEY = bounded(100)
+SCREEN_PARAM_VALUE = bounded(1000)
 
 _TEXT = (str, strawberry.ID, NonEmptyID)
+# Scalars carrying any JSON: bounded by the length of their JSON text.
+_JSON = (JSONString, GenericScalar)
 # Scalars whose values are bounded by their type: nothing to declare.
 _FIXED_SIZE = (int, float, bool, decimal.Decimal, datetime.date, datetime.datetime, datetime.time, BigInt)
 
 
 @dataclass(frozen=True, slots=True)
 class _Text:
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Json:
     limit: int
 
 
@@ -125,7 +144,7 @@ class _Input:
     fields: list[tuple[str, str, _Node]] = field(default_factory=list)
 
 
-_Node = _Text | _List | _Input
+_Node = _Text | _Json | _List | _Input
 
 
 class InputBounds:
@@ -184,11 +203,14 @@ def _node(kind: Any, bound: Bound | None, where: str, inputs: dict[Any, _Input])
         if bound is None or bound.chars is None:
             raise TypeError(f"{where} is a string without a length bound: declare its metadata (api/bounds.py)")
         return _Text(bound.chars)
+    if kind in _JSON:
+        if bound is None or bound.chars is None:
+            raise TypeError(f"{where} is JSON without a bound on its text: declare its metadata (api/bounds.py)")
+        return _Json(bound.chars)
     if kind in _FIXED_SIZE or isinstance(kind, StrawberryEnumDefinition):
         return None
     definition = get_object_definition(kind)
     if definition is None or not definition.is_input:
-        # GenericScalar, JSONString and the like carry any JSON: a bound for them needs its own walk.
         raise TypeError(f"{where} has a type whose size api/bounds.py cannot bound: {kind!r}")
     known = inputs.get(kind)
     if known is not None:
@@ -203,7 +225,7 @@ def _node(kind: Any, bound: Bound | None, where: str, inputs: dict[Any, _Input])
 
 
 def _limits(node: _Node, path: tuple[str, ...], found: dict[tuple[str, ...], Bound], walking: set[int]) -> None:
-    if isinstance(node, _Text):
+    if isinstance(node, _Text | _Json):
         found[path] = Bound(node.limit)
     elif isinstance(node, _List):
         found[path] = Bound(items=node.limit)
@@ -226,6 +248,10 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
                     MAX_LENGTH, f"Ensure this value has at most {node.limit} characters (it has {len(value)}).", path
                 )
             )
+    elif isinstance(node, _Json):
+        size = _json_size(value)
+        if size > node.limit:
+            found.append(FieldProblem(MAX_LENGTH, f"Ensure this JSON has at most {node.limit} characters.", path))
     elif isinstance(node, _List):
         if len(value) > node.limit:
             found.append(
@@ -239,3 +265,11 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
     else:
         for python_name, name, child in node.fields:
             _check(getattr(value, python_name, None), child, (*path, name), found)
+
+
+def _json_size(value: Any) -> int:
+    """The length of the value's JSON text (it arrives parsed); what cannot be written back counts as too long."""
+    try:
+        return len(value if isinstance(value, str) else json.dumps(value))
+    except (TypeError, ValueError, RecursionError):
+        return sys.maxsize

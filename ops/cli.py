@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from domain.accounts import commands as accounts_commands
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from domain.payments import commands as payments_commands
@@ -642,6 +643,33 @@ def _create_schedule(create: Callable[[Contexts], Schedule]) -> None:
     finally:
         contexts.close()
     typer.echo(f"payment schedule {schedule.id} on {schedule.ledger_number}: active from {schedule.valid_from}")
+
+
+# Customer feedback ------------------------------------------------------------------------------
+
+feedback_app = typer.Typer(
+    help="Feedback requests that customers answer with submitCustomerFeedback.", no_args_is_help=True
+)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("request")
+def feedback_request(
+    account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E."),
+    form_id: int = typer.Option(..., help="The feedback form to answer (see the `question(formId)` query)."),
+) -> None:
+    """Ask the account's customers for feedback; prints the feedbackId they answer."""
+    contexts = runtime.build(_settings())
+    try:
+        request = contexts.accounts.request_feedback(
+            accounts_commands.RequestFeedback(account_number=account_number, form_id=form_id)
+        )
+    except KrakenError as exc:
+        console.print(f"[red]Cannot request feedback:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"feedback request {request.number} for {account_number} with form {form_id}")
 
 
 if __name__ == "__main__":

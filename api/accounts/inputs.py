@@ -15,6 +15,15 @@ from api.accounts.types import (
     PropertyTypeChoices,
     Songs,
 )
+from api.bounds import (
+    ACCOUNT_NUMBER,
+    FEEDBACK_ANSWER,
+    FORM_CONTENT,
+    SCREEN_EVENT_ID,
+    SCREEN_PARAM_KEY,
+    SCREEN_PARAM_VALUE,
+    SCREEN_PARAMS,
+)
 from api.scalars import GenericScalar, JSONString
 from api.shared.types import CommsDeliveryPreference
 
@@ -38,16 +47,18 @@ class AccountReferenceInput:
 
 @strawberry.input(description="Input for a backend action.")
 class BackendScreenEventInput:
-    event_id: strawberry.ID = strawberry.field(description="The ID of the action to perform.")
+    event_id: strawberry.ID = strawberry.field(description="The ID of the action to perform.", metadata=SCREEN_EVENT_ID)
     params: list[BackendScreenParamInputType | None] | None = strawberry.field(
-        description="List of key-value pairs (strings) to pass as parameters to the mutation.", default=strawberry.UNSET
+        description="List of key-value pairs (strings) to pass as parameters to the mutation.",
+        default=strawberry.UNSET,
+        metadata=SCREEN_PARAMS,
     )
 
 
 @strawberry.input(description="A key-value pair (both Strings) which is passed in parameters to a backend action.")
 class BackendScreenParamInputType:
-    key: str
-    value: str
+    key: str = strawberry.field(metadata=SCREEN_PARAM_KEY)
+    value: str = strawberry.field(metadata=SCREEN_PARAM_VALUE)
 
 
 @strawberry.input
@@ -97,11 +108,11 @@ class ConsentTypeInput:
 
 @strawberry.input
 class CustomerFeedbackInputType:
-    answer: str | None = strawberry.field(default=strawberry.UNSET)
+    answer: str | None = strawberry.field(default=strawberry.UNSET, metadata=FEEDBACK_ANSWER)
     issue_resolved: bool
     form_id: int
     feedback_id: int
-    account_number: str
+    account_number: str = strawberry.field(metadata=ACCOUNT_NUMBER)
 
 
 @strawberry.input
@@ -126,9 +137,9 @@ class DoubleOptInInput:
 
 @strawberry.input
 class FormSubmissionInput:
-    account_number: str
+    account_number: str = strawberry.field(metadata=ACCOUNT_NUMBER)
     form_type: FormType | None = strawberry.field(description="Form type", default=strawberry.UNSET)
-    content: JSONString = strawberry.field(description="Form content")
+    content: JSONString = strawberry.field(description="Form content", metadata=FORM_CONTENT)
 
 
 @strawberry.input(description="The metadata input type for mutations.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from domain.accounts.account import Account, new_account_number
+from domain.accounts.feedback_commands import FeedbackCommands
+from domain.accounts.form_commands import FormCommands
 from domain.shared.application import ContextApplication
 
 
-class Accounts(ContextApplication):
+class Accounts(FeedbackCommands, FormCommands, ContextApplication):
     name = "Accounts"
 
     def open_account(self, billing_name: str) -> Account:
