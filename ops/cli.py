@@ -672,5 +672,28 @@ def feedback_request(
     typer.echo(f"feedback request {request.number} for {account_number} with form {form_id}")
 
 
+@feedback_app.command("list")
+def feedback_list(account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E.")) -> None:
+    """The account's feedback requests, as the read model holds them (answered or not, and the score)."""
+    contexts = runtime.build(_settings())
+    try:
+        [requests] = contexts.read.feedback_requests.of_accounts([account_number])
+    finally:
+        contexts.close()
+    table = Table(title=f"Feedback requests of {account_number}")
+    for column in ("feedbackId", "formId", "requested", "answered", "rawScore"):
+        table.add_column(column)
+    for request in requests:
+        answered, score = request["answered_at"], request["raw_score"]
+        table.add_row(
+            str(request["number"]),
+            str(request["form_id"]),
+            request["requested_at"],
+            answered or "not yet",
+            "" if score is None else str(score),
+        )
+    console.print(table)
+
+
 if __name__ == "__main__":
     app()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from domain.accounts import commands as accounts_commands
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
@@ -49,6 +50,8 @@ DEMO_PAYMENT_DAY, DEMO_MONTHLY_AMOUNT = 1, 3000
 HISTORY_DAYS = 42
 # Points the demo customer redeemed for account credit three weeks ago.
 REDEEMED_POINTS = 400
+# The demo's open feedback request asks with this form ("Did we resolve your issue today?").
+DEMO_FEEDBACK_FORM = 1
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,15 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
         )
     )
     _monthly_direct_debit(contexts.payments, account.number, instruction)
+    _demo_feedback(contexts, account.number)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+
+
+def _demo_feedback(contexts: Contexts, account_number: str) -> None:
+    """A feedback request the demo customer has not answered yet (`kraken feedback list` shows its id)."""
+    contexts.accounts.request_feedback(
+        accounts_commands.RequestFeedback(account_number=account_number, form_id=DEMO_FEEDBACK_FORM)
+    )
 
 
 class _Behind:

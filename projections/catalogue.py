@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from typing import Any, get_type_hints
 
 from projections.accounts.accounts import AccountsView
+from projections.accounts.feedback_requests import FeedbackRequestsView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
 from projections.loyalty.points import LoyaltyPointsView
@@ -26,6 +27,7 @@ class ReadModels:
 
     store: ReadStore
     accounts: AccountsView
+    feedback_requests: FeedbackRequestsView
     account_users: AccountUsersView
     mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.accounts import commands as accounts
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -133,6 +134,20 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
     contexts.payments.terminate_credit_transfer_permission(payments.TerminateCreditTransferPermission(**permission))
     contexts.payments.create_credit_transfer_permission(payments.CreateCreditTransferPermission(**permission))
+    # Ada is asked for feedback twice and answers the first request.
+    asked = [
+        contexts.accounts.request_feedback(accounts.RequestFeedback(account_number=number, form_id=1)) for _ in "ab"
+    ]
+    contexts.accounts.submit_customer_feedback(
+        accounts.SubmitCustomerFeedback(
+            account_number=number,
+            form_id=1,
+            feedback_id=asked[0].number,
+            issue_resolved=False,
+            answer="Still leaking",
+            answered_by="story",
+        )
+    )
     return {
         "ada": str(ada),
         "bob": str(bob),
@@ -173,6 +188,7 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "repayment pages": read.repayments.pages("account_number", "", (), WHOLE, [story["number"]]),
         "reserved": read.repayments.reserved([story["ledger"]]),
         "account transactions": read.ledgers.account_transaction_pages("", (), True, WHOLE, [story["number"]]),
+        "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -235,6 +251,12 @@ def test_the_read_models_answer_after_catching_up(
     assert ada_permissions == charles_permissions and [p["valid_to"] is None for p in ada_permissions] == [True, False]
     assert [(r["amount"], r["state"]) for r in now["repayments"]] == [(10, "CANCELLED")]
     assert now["users of account"] == sorted([story["ada"], story["bob"]])
+    [adas, charles] = now["feedback requests"]
+    assert sorted((r["form_id"], r["answered_at"] is not None, r["raw_score"]) for r in adas) == [
+        (1, False, None),
+        (1, True, 1),
+    ]
+    assert charles == []
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:
