@@ -29,7 +29,7 @@ from strawberry.types.base import StrawberryList, StrawberryOptional, get_object
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.utils.str_converters import to_camel_case
 
-from api.scalars import BigInt, GenericScalar, JSONString, NonEmptyID
+from api.scalars import BigInt, GenericScalar, JSONString, MalformedJSON, NonEmptyID
 from domain.shared.errors import FieldProblem
 
 # Django's (and so Kraken's) code for a value longer than its field allows.
@@ -269,6 +269,8 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
 
 def _json_size(value: Any) -> int:
     """The length of the value's JSON text (it arrives parsed); what cannot be written back counts as too long."""
+    if isinstance(value, MalformedJSON):
+        return len(value.text)
     try:
         return len(value if isinstance(value, str) else json.dumps(value))
     except (TypeError, ValueError, RecursionError):

@@ -8,9 +8,10 @@ from api.accounts.inputs import FormSubmissionInput
 from api.accounts.types import FormSubmissionOuput
 from api.context import RequestContext
 from api.mutation import kraken_mutation
-from api.scalars import JSONString
+from api.scalars import JSONString, MalformedJSON
 from api.shared.types import SerializerErrorType, SerializerFieldErrorsType
 from domain.accounts import commands
+from domain.accounts.forms import FieldErrors
 from domain.shared.catalogue import AccountAccessDenied, InputInvalid, Unauthorized
 
 
@@ -29,6 +30,8 @@ class CreateFormSubmissionMutation:
         self, info: strawberry.Info[RequestContext, None], input: FormSubmissionInput
     ) -> FormSubmissionOuput | None:
         number = info.context.account_number(input.account_number)
+        if isinstance(input.content, MalformedJSON):
+            return _refused({"content": [("invalid", f"The form content is not valid JSON: {input.content.reason}.")]})
         command = commands.CreateFormSubmission(
             account_number=number,
             form_type=input.form_type.value if input.form_type else None,
@@ -37,12 +40,18 @@ class CreateFormSubmissionMutation:
         )
         outcome = await info.context.call(info.context.contexts.accounts.create_form_submission, command)
         if outcome.submission is None:
-            errors = [
-                SerializerFieldErrorsType(
-                    field=field, errors=[SerializerErrorType(message=message, code=code) for code, message in problems]
-                )
-                for field, problems in outcome.errors.items()
-            ]
-            return FormSubmissionOuput(errors=list(errors))
+            return _refused(outcome.errors)
         submission = outcome.submission
         return FormSubmissionOuput(id=submission.number, content=JSONString(submission.content), errors=[])
+
+
+def _refused(errors: FieldErrors) -> FormSubmissionOuput:
+    """Nothing was submitted: what is wrong, field by field, as Django REST framework's serializers say it."""
+    return FormSubmissionOuput(
+        errors=[
+            SerializerFieldErrorsType(
+                field=field, errors=[SerializerErrorType(message=message, code=code) for code, message in problems]
+            )
+            for field, problems in errors.items()
+        ]
+    )

@@ -93,10 +93,17 @@ def test_what_is_wrong_with_the_content_is_answered_in_the_payload_and_nothing_i
     assert contexts.accounts.recorder.max_notification_id() == before
 
 
-def test_content_that_is_not_json_is_a_validation_error(gql: GraphQL, customer: dict[str, str], token: str) -> None:
-    # The JSONString scalar parses it before the mutation runs, as Kraken's does.
-    body = create(gql, token, customer["account_number"], "{not json")
-    assert body["data"] is None and body["errors"]
+@pytest.mark.parametrize("content", ["{not json", "[" * 5000])
+def test_content_that_is_not_json_is_answered_in_the_payload_too(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, content: str
+) -> None:
+    before = contexts.accounts.recorder.max_notification_id()
+    answer = create(gql, token, customer["account_number"], content)["data"]["createFormSubmission"]
+    assert answer["id"] is None and [(e["field"], [m["code"] for m in e["errors"]]) for e in answer["errors"]] == [
+        ("content", ["invalid"])
+    ]
+    assert "not valid JSON" in answer["errors"][0]["errors"][0]["message"]
+    assert contexts.accounts.recorder.max_notification_id() == before
 
 
 def test_content_far_beyond_any_form_is_kt_ct_4321(gql: GraphQL, customer: dict[str, str], token: str) -> None:
