@@ -16,7 +16,7 @@ from domain.accounts.errors import (
     BackendScreenEventParamsInvalid,
     OctoplusJoinIneligible,
 )
-from domain.loyalty.errors import LoyaltyEnrollmentIneligible, LoyaltyPointsUnexpectedError
+from domain.loyalty.errors import LoyaltyEnrollmentIneligible
 from domain.shared.catalogue import AccountAccessDenied, Unauthorized
 
 
@@ -32,9 +32,9 @@ class BackendScreenEventMutation:
         ),
         auth=True,
         codes={
-            # What the events' commands raise, as this mutation's codes.
+            # What an event's command raises that this mutation answers with a code of its own (see
+            # screen_events.ScreenEvent.answers); any other error of a command is KT-CT-8004.
             LoyaltyEnrollmentIneligible: OctoplusJoinIneligible,
-            LoyaltyPointsUnexpectedError: BackendScreenEventFailed,
             # The seed lists no code for a viewer who is not on the account: the foundation's.
             AccountAccessDenied: Unauthorized,
         },

@@ -7,6 +7,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.accounts import commands
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from settings import Settings
@@ -59,7 +60,7 @@ def test_joining_octoplus_enrols_the_account_and_shows_the_welcome_screen(
 
 def test_the_registered_event_ids_are_listed(gql: GraphQL) -> None:
     body = gql("{ backendScreenEventIds }")
-    assert body == {"data": {"backendScreenEventIds": ["JOIN_OCTOPLUS", "BOOK_METER_INSTALLATION"]}}
+    assert body == {"data": {"backendScreenEventIds": ["JOIN_OCTOPLUS", "ANSWER_FEEDBACK", "BOOK_METER_INSTALLATION"]}}
 
 
 def test_an_account_already_in_octoplus_is_kt_gb_9310(gql: GraphQL, customer: dict[str, str], token: str) -> None:
@@ -138,3 +139,42 @@ def test_without_an_authorization_header_it_is_kt_ct_1112(gql: GraphQL) -> None:
 def test_disabled_by_configuration_it_is_kt_ct_1113(settings: Settings, clock: FrozenClock, token: str) -> None:
     with served(settings, clock, disabled_mutations="backendScreenEvent") as gql:
         refused_with(trigger(gql, token, "JOIN_OCTOPLUS", accountNumber="A-1"), "KT-CT-1113")
+
+
+# The feedback screen's buttons ------------------------------------------------------------------
+
+
+def answer_feedback(gql: GraphQL, token: str, number: str, feedback_id: object, resolved: str = "true") -> dict:
+    params = {"accountNumber": number, "feedbackId": str(feedback_id), "formId": "1", "issueResolved": resolved}
+    return trigger(gql, token, "ANSWER_FEEDBACK", **params)
+
+
+@pytest.fixture
+def feedback_id(contexts: Contexts, customer: dict[str, str]) -> int:
+    command = commands.RequestFeedback(account_number=customer["account_number"], form_id=1)
+    return contexts.accounts.request_feedback(command).number
+
+
+def test_answering_feedback_from_its_screen_answers_the_request_and_closes_the_screen(
+    gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str, feedback_id: int
+) -> None:
+    body = answer_feedback(gql, token, customer["account_number"], feedback_id, resolved="false")
+    assert body == {"data": {"backendScreenEvent": {"action": {"__typename": "CloseActionType"}}}}
+    request = contexts.accounts.feedback_request(feedback_id)
+    assert request is not None and request.answered_at is not None and request.raw_score == 1
+
+
+@pytest.mark.parametrize(("feedback", "resolved"), [("twelve", "true"), ("1", "maybe")])
+def test_feedback_params_that_are_not_numbers_or_booleans_are_kt_ct_8007(
+    gql: GraphQL, customer: dict[str, str], token: str, feedback: str, resolved: str
+) -> None:
+    refused_with(answer_feedback(gql, token, customer["account_number"], feedback, resolved), "KT-CT-8007")
+
+
+def test_feedback_already_answered_makes_the_event_fail_kt_ct_8004(
+    gql: GraphQL, customer: dict[str, str], token: str, feedback_id: int
+) -> None:
+    assert "errors" not in answer_feedback(gql, token, customer["account_number"], feedback_id)
+    body = answer_feedback(gql, token, customer["account_number"], feedback_id)
+    refused_with(body, "KT-CT-8004")
+    assert "KT-CT-5514" in body["errors"][0]["extensions"]["errorDescription"]
