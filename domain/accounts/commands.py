@@ -32,3 +32,5 @@ class CreateFormSubmission(msgspec.Struct, frozen=True, kw_only=True):
     form_type: str | None
     content: object
     submitted_by: str
+    # Why the content sent could not be read as JSON at all, if it could not.
+    not_json: str | None = None

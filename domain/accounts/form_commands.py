@@ -27,6 +27,9 @@ class FormCommands(ContextApplication):
     def create_form_submission(self, command: commands.CreateFormSubmission) -> FormOutcome:
         if self.find(Account.id_for(command.account_number)) is None:
             raise AccountAccessDenied(f"No account {command.account_number}.")
+        if command.not_json is not None:
+            reason = f"The form content is not valid JSON: {command.not_json}."
+            return FormOutcome(errors={"content": [("invalid", reason)]})
         errors = content_errors(command.form_type, command.content)
         if errors or command.form_type is None or not isinstance(command.content, dict):
             return FormOutcome(errors=errors)

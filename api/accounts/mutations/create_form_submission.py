@@ -30,13 +30,13 @@ class CreateFormSubmissionMutation:
         self, info: strawberry.Info[RequestContext, None], input: FormSubmissionInput
     ) -> FormSubmissionOuput | None:
         number = info.context.account_number(input.account_number)
-        if isinstance(input.content, MalformedJSON):
-            return _refused({"content": [("invalid", f"The form content is not valid JSON: {input.content.reason}.")]})
+        malformed = input.content if isinstance(input.content, MalformedJSON) else None
         command = commands.CreateFormSubmission(
             account_number=number,
             form_type=input.form_type.value if input.form_type else None,
-            content=input.content,
+            content=None if malformed else input.content,
             submitted_by=info.context.acting.actor,
+            not_json=malformed.reason if malformed else None,
         )
         outcome = await info.context.call(info.context.contexts.accounts.create_form_submission, command)
         if outcome.submission is None:

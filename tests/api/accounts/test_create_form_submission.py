@@ -119,6 +119,7 @@ def test_an_organisation_may_submit_for_an_existing_account_only(
     partner = organisation_token(gql, key)
     assert create(gql, partner, customer["account_number"], json.dumps(ANSWERS))["data"]["createFormSubmission"]["id"]
     refused_with(create(gql, partner, "A-NOSUCH00", json.dumps(ANSWERS)), "KT-CT-1111")
+    refused_with(create(gql, partner, "A-NOSUCH00", "{not json"), "KT-CT-1111")
 
 
 def test_a_viewer_not_on_the_account_is_kt_ct_1111(gql: GraphQL, stranger: dict[str, str], token: str) -> None:
