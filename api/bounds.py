@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-import msgspec
 import strawberry
 from strawberry.types.arguments import StrawberryArgument
 from strawberry.types.base import StrawberryList, StrawberryOptional, get_object_definition
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.utils.str_converters import to_camel_case
 
-from api.scalars import BigInt, GenericScalar, JSONString, NonEmptyID
+from api.scalars import BigInt, GenericScalar, JSONString, MalformedJSON, NonEmptyID
 from domain.shared.errors import FieldProblem
 
 # Django's (and so Kraken's) code for a value longer than its field allows.
@@ -127,9 +128,20 @@ METADATA_IDENTIFIER = bounded(64)
 REFERENCE_NAMESPACE = bounded(255)
 REFERENCE_VALUE = bounded(255)
 
+# What a customer writes in answer to a survey question.
+FEEDBACK_ANSWER = bounded(2000)
+# A form's JSON content, as a safety net: each form type's own rules (domain/accounts/forms.py)
+# answer far smaller contents in the payload's errors, as a form expects.
+FORM_CONTENT = bounded(64_000)
+# A backend screen event's id and its parameters: names and short values, a handful of them.
+SCREEN_EVENT_ID = bounded(100)
+SCREEN_PARAMS = bounded(items=20)
+SCREEN_PARAM_KEY = bounded(100)
+SCREEN_PARAM_VALUE = bounded(1000)
+
 _TEXT = (str, strawberry.ID, NonEmptyID)
-# Scalars that carry any JSON value: bounded by the length of that value written as JSON.
-_JSON = (GenericScalar, JSONString)
+# Scalars carrying any JSON: bounded by the length of their JSON text.
+_JSON = (JSONString, GenericScalar)
 # Scalars whose values are bounded by their type: nothing to declare.
 _FIXED_SIZE = (int, float, bool, decimal.Decimal, datetime.date, datetime.datetime, datetime.time, BigInt)
 
@@ -261,9 +273,7 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
                 )
             )
     elif isinstance(node, _Json):
-        # The value was parsed from the request's JSON, so it writes back as JSON in linear time; text
-        # that did not parse as JSON reached here as it was sent.
-        size = len(value) if isinstance(value, str) else len(msgspec.json.encode(value))
+        size = _json_size(value)
         if size > node.limit:
             found.append(
                 FieldProblem(
@@ -283,3 +293,13 @@ def _check(value: Any, node: _Node, path: tuple[str, ...], found: list[FieldProb
     else:
         for python_name, name, child in node.fields:
             _check(getattr(value, python_name, None), child, (*path, name), found)
+
+
+def _json_size(value: Any) -> int:
+    """The length of the value's JSON text (it arrives parsed); what cannot be written back counts as too long."""
+    if isinstance(value, MalformedJSON):
+        return len(value.text)
+    try:
+        return len(value if isinstance(value, str) else json.dumps(value, separators=(",", ":")))
+    except (TypeError, ValueError, RecursionError):
+        return sys.maxsize

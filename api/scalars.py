@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any, NewType
 from zoneinfo import ZoneInfo
 
@@ -35,9 +36,14 @@ def _identity(value: Any) -> Any:
     return value
 
 
-class MalformedJson(str):
-    """A JSONString input that is not JSON. It reaches the resolver rather than failing the whole
-    request, so that the mutation refuses it with its own code (updateMetadata's KT-CT-8413)."""
+@dataclass(frozen=True, slots=True)
+class MalformedJSON:
+    """A JSONString input that is not JSON. It reaches the resolver, which answers it as that mutation
+    says (createFormSubmission in its payload's errors), not as a GraphQL error without a Kraken code;
+    a mutation taking JSONString must check for it."""
+
+    text: str
+    reason: str
 
 
 def _json_value(value: Any) -> Any:
@@ -45,8 +51,8 @@ def _json_value(value: Any) -> Any:
         return value
     try:
         return json.loads(value)
-    except (ValueError, RecursionError):
-        return MalformedJson(value)
+    except (ValueError, RecursionError) as exc:
+        return MalformedJSON(value, str(exc) if isinstance(exc, ValueError) else "nested too deeply")
 
 
 def _non_empty(value: Any) -> str:

@@ -716,5 +716,55 @@ def consent_type_define(
     typer.echo(f"consent type {code}: {'defined' if changed else 'unchanged'}")
 
 
+# Customer feedback ------------------------------------------------------------------------------
+
+feedback_app = typer.Typer(
+    help="Feedback requests that customers answer with submitCustomerFeedback.", no_args_is_help=True
+)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("request")
+def feedback_request(
+    account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E."),
+    form_id: int = typer.Option(..., help="The feedback form to answer (see the `question(formId)` query)."),
+) -> None:
+    """Ask the account's customers for feedback; prints the feedbackId they answer."""
+    contexts = runtime.build(_settings())
+    try:
+        request = contexts.accounts.request_feedback(
+            accounts_commands.RequestFeedback(account_number=account_number, form_id=form_id)
+        )
+    except KrakenError as exc:
+        console.print(f"[red]Cannot request feedback:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"feedback request {request.number} for {account_number} with form {form_id}")
+
+
+@feedback_app.command("list")
+def feedback_list(account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E.")) -> None:
+    """The account's feedback requests, as the read model holds them (answered or not, and the score)."""
+    contexts = runtime.build(_settings())
+    try:
+        [requests] = contexts.read.feedback_requests.of_accounts([account_number])
+    finally:
+        contexts.close()
+    table = Table(title=f"Feedback requests of {account_number}")
+    for column in ("feedbackId", "formId", "requested", "answered", "rawScore"):
+        table.add_column(column)
+    for request in requests:
+        answered, score = request["answered_at"], request["raw_score"]
+        table.add_row(
+            str(request["number"]),
+            str(request["form_id"]),
+            request["requested_at"],
+            answered or "not yet",
+            "" if score is None else str(score),
+        )
+    console.print(table)
+
+
 if __name__ == "__main__":
     app()

@@ -73,6 +73,8 @@ DEMO_CONSENT_TYPES = (
 )
 # The demo account's reference in a CRM: "CRM-" and the account number's eight characters.
 DEMO_REFERENCE_NAMESPACE, DEMO_REFERENCE_PREFIX = "crm", "CRM-"
+# The demo's open feedback request asks with this form ("Did we resolve your issue today?").
+DEMO_FEEDBACK_FORM = 1
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_profile(contexts, user_id)
     _demo_consents(contexts, account.number, user_id)
     _demo_references(contexts, account.number, user_id)
+    _demo_feedback(contexts, account.number)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 
@@ -260,6 +263,13 @@ def _demo_consents(contexts: Contexts, account_number: str, user_id: UUID) -> No
             consents=(accounts_commands.ConsentChoice("CUSTOMER_RESEARCH", "ACCEPTED", "ONBOARDING"),),
             recorded_by="seed",
         )
+    )
+
+
+def _demo_feedback(contexts: Contexts, account_number: str) -> None:
+    """A feedback request the demo customer has not answered yet (`kraken feedback list` shows its id)."""
+    contexts.accounts.request_feedback(
+        accounts_commands.RequestFeedback(account_number=account_number, form_id=DEMO_FEEDBACK_FORM)
     )
 
 

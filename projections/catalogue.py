@@ -10,6 +10,7 @@ from projections.accounts.accounts import AccountsView
 from projections.accounts.billing import BillingView
 from projections.accounts.comms_preferences import CommsPreferencesView
 from projections.accounts.consents import ConsentsView
+from projections.accounts.feedback_requests import FeedbackRequestsView
 from projections.accounts.metadata import MetadataView
 from projections.accounts.properties import PropertiesView
 from projections.accounts.special_circumstances import SpecialCircumstancesView
@@ -38,6 +39,9 @@ class ReadModels:
     consents: ConsentsView
     account_references: AccountReferencesView
     metadata: MetadataView
+    feedback_requests: FeedbackRequestsView
+    comms_preferences: CommsPreferencesView
+    special_circumstances: SpecialCircumstancesView
     account_users: AccountUsersView
     mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView
@@ -48,8 +52,6 @@ class ReadModels:
     instructions: InstructionsView
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
-    comms_preferences: CommsPreferencesView
-    special_circumstances: SpecialCircumstancesView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from litestar.testing import TestClient
 
 from domain.shared.errors import KrakenError
+from settings import Settings
 
 
 class GraphQL:
@@ -40,3 +44,14 @@ def refused(code: str, command: Callable[..., Any], *args: Any, **kwargs: Any) -
     with pytest.raises(KrakenError) as raised:
         command(*args, **kwargs)
     assert raised.value.code == code
+
+
+def raw_states(settings: Settings, store: str) -> list[bytes]:
+    """The stored state of every event of a context's store (identity, payments, ...), as the database holds it."""
+    if settings.uses_postgres:
+        with psycopg.connect(settings.database_url) as db:
+            rows = db.execute(f"SELECT state FROM {settings.database_schema}.{store}_events").fetchall()
+    else:
+        with sqlite3.connect(Path(settings.data_dir) / f"{store}.db") as db:
+            rows = db.execute("SELECT state FROM stored_events").fetchall()
+    return [bytes(row[0]) for row in rows]

@@ -22,6 +22,8 @@ from api.bounds import (
     BUNDLE_ID,
     EMAIL,
     ENTITY_ID,
+    FEEDBACK_ANSWER,
+    FORM_CONTENT,
     METADATA_IDENTIFIER,
     METADATA_KEY,
     METADATA_VALUE,
@@ -31,6 +33,10 @@ from api.bounds import (
     PUSH_TOKEN,
     REFERENCE_NAMESPACE,
     REFERENCE_VALUE,
+    SCREEN_EVENT_ID,
+    SCREEN_PARAM_KEY,
+    SCREEN_PARAM_VALUE,
+    SCREEN_PARAMS,
     STREET_ADDRESS,
     STRUCTURED_ADDRESS,
     TOKEN,
@@ -63,16 +69,18 @@ class AccountReferenceInput:
 
 @strawberry.input(description="Input for a backend action.")
 class BackendScreenEventInput:
-    event_id: strawberry.ID = strawberry.field(description="The ID of the action to perform.")
+    event_id: strawberry.ID = strawberry.field(description="The ID of the action to perform.", metadata=SCREEN_EVENT_ID)
     params: list[BackendScreenParamInputType | None] | None = strawberry.field(
-        description="List of key-value pairs (strings) to pass as parameters to the mutation.", default=strawberry.UNSET
+        description="List of key-value pairs (strings) to pass as parameters to the mutation.",
+        default=strawberry.UNSET,
+        metadata=SCREEN_PARAMS,
     )
 
 
 @strawberry.input(description="A key-value pair (both Strings) which is passed in parameters to a backend action.")
 class BackendScreenParamInputType:
-    key: str
-    value: str
+    key: str = strawberry.field(metadata=SCREEN_PARAM_KEY)
+    value: str = strawberry.field(metadata=SCREEN_PARAM_VALUE)
 
 
 @strawberry.input
@@ -143,11 +151,11 @@ class ConsentTypeInput:
 
 @strawberry.input
 class CustomerFeedbackInputType:
-    answer: str | None = strawberry.field(default=strawberry.UNSET)
+    answer: str | None = strawberry.field(default=strawberry.UNSET, metadata=FEEDBACK_ANSWER)
     issue_resolved: bool
     form_id: int
     feedback_id: int
-    account_number: str
+    account_number: str = strawberry.field(metadata=ACCOUNT_NUMBER)
 
 
 @strawberry.input
@@ -182,9 +190,9 @@ class DoubleOptInInput:
 
 @strawberry.input
 class FormSubmissionInput:
-    account_number: str
+    account_number: str = strawberry.field(metadata=ACCOUNT_NUMBER)
     form_type: FormType | None = strawberry.field(description="Form type", default=strawberry.UNSET)
-    content: JSONString = strawberry.field(description="Form content")
+    content: JSONString = strawberry.field(description="Form content", metadata=FORM_CONTENT)
 
 
 @strawberry.input(description="The metadata input type for mutations.")

@@ -836,8 +836,19 @@ class SMETS2InterestReason(Enum):
 
 
 @strawberry.type
+class SerializerErrorType:
+    message: str | None = strawberry.field(default=None)
+    code: str | None = strawberry.field(default=None)
+
+
+@strawberry.type
 class SerializerFieldErrorsType:
     field: str | None = strawberry.field(default=None)
+    # Kraken GB's: what is wrong with the field, one message (and Django's code for it) each.
+    errors: list[ErrorTypeUnion] | None = strawberry.field(default=None)
+
+
+ErrorTypeUnion = Annotated[SerializerErrorType | SerializerFieldErrorsType, strawberry.union(name="ErrorTypeUnion")]
 
 
 @strawberry.enum

@@ -9,6 +9,8 @@ from domain.accounts.account import Account, new_account_number
 from domain.accounts.billing_commands import BillingCommands
 from domain.accounts.consent_commands import ConsentCommands, ConsentSettings
 from domain.accounts.consents import DoubleOptInTokens
+from domain.accounts.feedback_commands import FeedbackCommands
+from domain.accounts.form_commands import FormCommands
 from domain.accounts.metadata_commands import MetadataCommands
 from domain.accounts.profile_commands import ProfileCommands
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS, PropertyCommands
@@ -24,6 +26,8 @@ class Accounts(
     ProfileCommands,
     PropertyCommands,
     ReferenceCommands,
+    FeedbackCommands,
+    FormCommands,
     ContextApplication,
 ):
     name = "Accounts"

@@ -8,21 +8,16 @@ aggregate for every writer to contend on.
 
 from __future__ import annotations
 
-import secrets
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+# Payments, schedules and ledgers are numbered as domain/shared/int_ids.py says (amendPayment's paymentId is an Int).
+from domain.shared.int_ids import HIGHEST, LOWEST
+from domain.shared.int_ids import new_number as new_number
+
 _ENTITIES = uuid5(NAMESPACE_URL, "https://kraken-es/payments/entity/")
 _KEYS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/idempotency-key/")
-
-# GraphQL's Int is 32-bit signed, and the reference types some of these ids as Int
-# (amendPayment's paymentId, updateAutoTopUpAmount's ledgerId): every id stays below 2**31.
-_LOWEST, _HIGHEST = 10**6, 2**31 - 1
-
-
-def new_number() -> int:
-    return _LOWEST + secrets.randbelow(_HIGHEST - _LOWEST + 1)
 
 
 def entity_id(kind: str, number: int) -> UUID:
@@ -35,7 +30,7 @@ def parse_number(text: object) -> int | None:
         number = int(str(text).strip())
     except ValueError:
         return None
-    return number if _LOWEST <= number <= _HIGHEST else None
+    return number if LOWEST <= number <= HIGHEST else None
 
 
 class IdempotencyKey(Aggregate):

@@ -19,6 +19,7 @@ from ops import runtime
 from ops.cli import app
 from ops.seed import (
     DEMO_EMAIL,
+    DEMO_FEEDBACK_FORM,
     DEMO_MONTHLY_AMOUNT,
     DEMO_OCCUPANTS,
     DEMO_PAYMENT_DAY,
@@ -340,6 +341,14 @@ query Extras($number: String!, $value: String) {
 }
 """
 
+# The demo's feedback request --------------------------------------------------------------------
+
+FEEDBACK = """
+mutation SubmitCustomerFeedback($input: CustomerFeedbackInputType!) {
+  submitCustomerFeedback(input: $input) { customerFeedback { id rawScore } }
+}
+"""
+
 
 def test_the_demo_account_shows_its_home_with_its_type_and_occupants(
     gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
@@ -435,3 +444,30 @@ def test_the_demo_accounts_reference_and_metadata_answer_through_queries(
         {"namespace": DEMO_REFERENCE_NAMESPACE, "account": {"number": demo.account_number}}
     ]
     assert body["data"]["viewer"]["details"] == [{"namespace": "preferredContactTime", "value": "evening"}]
+
+
+def test_the_demo_customer_answers_their_feedback_request_once(
+    gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str, catch_up: Callable[[], int]
+) -> None:
+    # given the demo's open feedback request, as `kraken feedback list` shows it
+    [request] = contexts.read.feedback_requests.of_accounts([demo.account_number])[0]
+    assert request["form_id"] == DEMO_FEEDBACK_FORM and request["answered_at"] is None
+    answer = {
+        "accountNumber": demo.account_number,
+        "feedbackId": request["number"],
+        "formId": request["form_id"],
+        "issueResolved": True,
+        "answer": "Sorted in one call.",
+    }
+    # when the demo customer answers it
+    body = gql(FEEDBACK, {"input": answer}, token=demo_token)
+    # then it is answered, with the form's score, and shown answered
+    assert body == {
+        "data": {"submitCustomerFeedback": {"customerFeedback": {"id": str(request["number"]), "rawScore": 5}}}
+    }
+    catch_up()
+    [answered] = contexts.read.feedback_requests.of_accounts([demo.account_number])[0]
+    assert answered["answered_at"] is not None and answered["raw_score"] == 5
+    # and it cannot be answered again
+    again = gql(FEEDBACK, {"input": answer}, token=demo_token)
+    assert [error["extensions"]["errorCode"] for error in again["errors"]] == ["KT-CT-5514"]

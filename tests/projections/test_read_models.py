@@ -184,6 +184,20 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
                 linked_object=LinkedObject.ACCOUNT, identifier=number, key="tier", value=value, set_by="story"
             )
         )
+    # Ada is asked for feedback twice and answers the first request.
+    asked = [
+        contexts.accounts.request_feedback(accounts.RequestFeedback(account_number=number, form_id=1)) for _ in "ab"
+    ]
+    contexts.accounts.submit_customer_feedback(
+        accounts.SubmitCustomerFeedback(
+            account_number=number,
+            form_id=1,
+            feedback_id=asked[0].number,
+            issue_resolved=False,
+            answer="Still leaking",
+            answered_by="story",
+        )
+    )
     return {
         "property": home.property_id,
         "ada": str(ada),
@@ -253,6 +267,7 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "psr records": read.special_circumstances.active_records(today, [story["ada"], story["bob"]]),
         "references": read.account_references.of_accounts([story["number"]]),
         "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
+        "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -336,6 +351,12 @@ def test_the_read_models_answer_after_catching_up(
     assert [(c["code"], c["value"]) for c in ada_consents] == [("CUSTOMER_RESEARCH", "ACCEPTED")]
     assert [(r["namespace"], r["value"]) for r in now["references"][0]] == [("crm", "CRM-2")]
     assert now["metadata"] == [[{"key": "tier", "value": '{"tier":"platinum"}'}]]
+    [adas, charles] = now["feedback requests"]
+    assert sorted((r["form_id"], r["answered_at"] is not None, r["raw_score"]) for r in adas) == [
+        (1, False, None),
+        (1, True, 1),
+    ]
+    assert charles == []
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

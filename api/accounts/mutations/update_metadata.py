@@ -10,7 +10,7 @@ from api.accounts.inputs import MetadataInput
 from api.accounts.types import UpdateMetadata
 from api.context import RequestContext
 from api.mutation import kraken_mutation
-from api.scalars import MalformedJson
+from api.scalars import MalformedJSON
 from api.shared.metadata import check_metadata_access
 from api.shared.types import Metadata
 from domain.accounts import commands
@@ -32,7 +32,7 @@ class UpdateMetadataMutation:
         linked_object = LinkedObject(input.linked_object_type.value)
         await check_metadata_access(info, linked_object, input.identifier)
         # The domain decides whether the text is JSON (KT-CT-8413 when it is not) and stores it compact.
-        text = input.value if isinstance(input.value, MalformedJson) else json.dumps(input.value)
+        text = input.value.text if isinstance(input.value, MalformedJSON) else json.dumps(input.value)
         command = commands.UpdateMetadata(
             linked_object=linked_object,
             identifier=input.identifier,

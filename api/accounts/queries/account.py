@@ -6,9 +6,10 @@ from typing import Annotated
 
 import strawberry
 
-from api.accounts.queries import account_references
+from api.accounts.queries import account_references, feedback_forms
 from api.accounts.queries import metadata as metadata_queries
 from api.accounts.queries.properties import PropertyType, active_on, properties_of_account, property_by_id
+from api.accounts.screen_events import SCREEN_EVENTS
 from api.accounts.types import LinkedObjectType
 from api.context import QUERY_REFUSALS, RequestContext
 from api.errors import raised_as
@@ -74,3 +75,16 @@ class AccountsQueries:
             number = info.context.account_number(account_number)
         today = info.context.contexts.accounts.clock.now().date()
         return await properties_of_account(info, number, active_on(today, active))
+
+    # Configuration, the same for every viewer: no account data, so no login needed.
+    @strawberry.field(description="Get the customer feedback survey question.")
+    def question(self, form_id: int) -> str | None:
+        return feedback_forms.question(form_id)
+
+    @strawberry.field(description="Get default raw score for a customer feedback form.")
+    def default_raw_score(self, form_id: int) -> int | None:
+        return feedback_forms.default_raw_score(form_id)
+
+    @strawberry.field(description="Get all registered backend screen event IDs.")
+    def backend_screen_event_ids(self) -> list[str | None] | None:
+        return list(SCREEN_EVENTS)

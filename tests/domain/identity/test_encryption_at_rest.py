@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-import psycopg
-
 from projections.contexts import Contexts
 from settings import Settings, load
-
-
-def raw_states(settings: Settings) -> list[bytes]:
-    if settings.uses_postgres:
-        with psycopg.connect(settings.database_url) as db:
-            rows = db.execute(f"SELECT state FROM {settings.database_schema}.identity_events").fetchall()
-    else:
-        with sqlite3.connect(Path(settings.data_dir) / "identity.db") as db:
-            rows = db.execute("SELECT state FROM stored_events").fetchall()
-    return [bytes(row[0]) for row in rows]
+from tests.helpers import raw_states
 
 
 def test_the_identity_store_holds_no_personal_data_in_clear(
     backend: str, settings: Settings, contexts: Contexts, customer: dict
 ) -> None:
     # given a registered user (email, names, password hash, API key digest)
-    states = raw_states(settings)
+    states = raw_states(settings, "identity")
     # then the events are there, but none of it can be read from the raw table
     assert len(states) >= 3
     for secret in (b"ada@example.com", b"Lovelace", b"argon2", b"Ada"):

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
-
-import psycopg
 
 from domain.payments.ledger import main_ledger_number
 from projections.contexts import Contexts
 from settings import Settings
 from tests.api.payments.collecting import direct_debit
-
-
-def raw_states(settings: Settings) -> list[bytes]:
-    if settings.uses_postgres:
-        with psycopg.connect(settings.database_url) as db:
-            rows = db.execute(f"SELECT state FROM {settings.database_schema}.payments_events").fetchall()
-    else:
-        with sqlite3.connect(Path(settings.data_dir) / "payments.db") as db:
-            rows = db.execute("SELECT state FROM stored_events").fetchall()
-    return [bytes(row[0]) for row in rows]
+from tests.helpers import raw_states
 
 
 def test_the_payments_store_holds_no_bank_details_in_clear(
@@ -32,7 +19,7 @@ def test_the_payments_store_holds_no_bank_details_in_clear(
     ledger = main_ledger_number(customer["account_number"])
     direct_debit(contexts, customer, ledger)
     # then the events are there, but no bank detail can be read from the raw table
-    states = raw_states(settings)
+    states = raw_states(settings, "payments")
     assert len(states) >= 3
     for secret in (b"55779911", b"200000", b"Ada Lovelace", customer["account_number"].encode()):
         assert not any(secret in state for state in states)
