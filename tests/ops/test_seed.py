@@ -278,6 +278,9 @@ def test_the_documented_home_query_answers_on_the_demo(
     lists = ("payments", "paymentSchedules", "paginatedPaymentForecast", "bills", "repayments")
     assert all(account[name]["edges"] for name in lists)
     assert account["ledgers"][0]["transactions"]["edges"]
+    assert account["billingAddress"] and account["billingEmail"] and account["commsDeliveryPreference"] == "EMAIL"
+    assert [p["numberOfOccupants"] for p in account["properties"]] == [DEMO_OCCUPANTS]
+    assert account["consents"] and account["references"]
 
 
 def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: DemoCredentials, demo_token: str) -> None:

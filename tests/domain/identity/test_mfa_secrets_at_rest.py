@@ -8,7 +8,7 @@ from domain.identity import commands
 from domain.identity.mfa_devices import MfaDevices
 from projections.contexts import Contexts
 from settings import Settings
-from tests.domain.identity.test_encryption_at_rest import raw_states
+from tests.helpers import raw_states
 
 
 def test_the_totp_secret_and_email_codes_are_not_in_the_raw_event_table(
@@ -24,7 +24,7 @@ def test_the_totp_secret_and_email_codes_are_not_in_the_raw_event_table(
     challenge_id = devices.devices["EMAIL"].challenge_id
     assert challenge_id is not None
     # then neither can be read from the raw table
-    states = raw_states(settings)
+    states = raw_states(settings, "identity")
     assert not any(secret.encode() in state for state in states)
     assert not any(identity.mfa_codes.code_for(challenge_id).encode() in state for state in states)
     # while the application reads the secret back to verify codes
