@@ -15,6 +15,7 @@ from typing import Any
 
 import strawberry
 
+from api.accounts.queries.billing import RichAddressType
 from api.scalars import LOCAL_TIME, GenericScalar
 from domain.accounts.property import parse_property_id
 from domain.identity.organisation import Organisation
@@ -33,36 +34,14 @@ class PropertyTypeChoices(Enum):
 
 
 @strawberry.type
-class PropertyRichAddressType:
-    name: str | None = strawberry.field(description="A personal name.", default=None)
-    organization: str | None = strawberry.field(description="The name of a business or organisation.", default=None)
+class PropertyRichAddressType(RichAddressType):
+    """Kraken names a property's address apart from a billing address; the fields are the same."""
+
     street_address: str | None = strawberry.field(
         description="The 'street address' component: the address lines, one a line.", default=None
     )
     structured_street_address: GenericScalar | None = strawberry.field(
         description="The 'street address' component, in a structured format.", default=None
-    )
-    dependent_locality: str | None = strawberry.field(
-        description="UK dependent localities, or neighbourhoods or boroughs in some other locations.", default=None
-    )
-    locality: str | None = strawberry.field(
-        description="City or town portion of an address, e.g. US city, AU suburb/town, IT comune, UK post town.",
-        default=None,
-    )
-    administrative_area: str | None = strawberry.field(
-        description="Top-level administrative subdivision, e.g. US state, AU state/territory, IT region, "
-        "JP prefecture.",
-        default=None,
-    )
-    postal_code: str | None = strawberry.field(description="Postal code (ZIP code in the US).", default=None)
-    sorting_code: str | None = strawberry.field(
-        description="Sorting code, e.g. FR CEDEX code. This field is not used in many countries.", default=None
-    )
-    country: str | None = strawberry.field(
-        description="ISO 3166-1 alpha-2 code of the country this address belongs to, e.g. `AU`, `GB`.", default=None
-    )
-    delivery_point_identifier: str | None = strawberry.field(
-        description="Identifier used by the local postal service for this address.", default=None
     )
 
 
