@@ -14,12 +14,9 @@ from typing import Any
 import msgspec
 
 from domain.accounts.errors import BillingAddressInvalid
+from domain.accounts.postcodes import gb_postcode
 
 GB = "GB"
-# The UK government's postcode pattern (BS 7666), on an upper-cased postcode with its space optional.
-_GB_POSTCODE = re.compile(
-    r"GIR ?0AA|(?:[A-Z][0-9]{1,2}|[A-Z][A-HJ-Y][0-9]{1,2}|[A-Z][0-9][A-Z]|[A-Z][A-HJ-Y][0-9][A-Z]?) ?[0-9][A-Z]{2}"
-)
 _COUNTRY = re.compile(r"[A-Z]{2}")
 # The PAF parts a GB structured street address may name, in the order PAF prints them.
 STRUCTURED_PARTS = (
@@ -119,11 +116,10 @@ def _postcode(value: str | None, country: str) -> str:
     if not postcode:
         raise BillingAddressInvalid("The address has no postcode.")
     if country == GB:
-        if not _GB_POSTCODE.fullmatch(postcode):
+        spelled = gb_postcode(postcode)
+        if spelled is None:
             raise BillingAddressInvalid(f"{postcode!r} is not a GB postcode.")
-        # One space before the inward code (its last three characters), as Royal Mail prints it.
-        compact = postcode.replace(" ", "")
-        postcode = f"{compact[:-3]} {compact[-3:]}"
+        return spelled
     return postcode
 
 

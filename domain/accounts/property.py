@@ -13,8 +13,6 @@ e.g. "1234567-2", which never changes (periods are ended, never removed).
 
 from __future__ import annotations
 
-import re
-import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -23,27 +21,23 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.accounts.errors import OccupantsNumberInvalid, PropertyTypeInvalid
+from domain.accounts.postcodes import gb_postcode
+from domain.shared.int_ids import new_number, parse_number
 
 _PROPERTIES = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/property/")
-_LOWEST, _HIGHEST = 10**6, 2**31 - 1
 
 # The most address lines a property keeps (Kraken's billing address has five), and their length.
 MAX_LINES, MAX_LINE_LENGTH = 5, 100
-# A GB postcode: outward code, a space, inward code (BFPO and overseas territories aside).
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 
 
 def new_property_id() -> str:
-    return str(_LOWEST + secrets.randbelow(_HIGHEST - _LOWEST + 1))
+    return str(new_number())
 
 
 def parse_property_id(text: object) -> str | None:
     """A property id as a client sent it, in its one spelling; None if it cannot name a property."""
-    try:
-        number = int(str(text).strip())
-    except ValueError:
-        return None
-    return str(number) if _LOWEST <= number <= _HIGHEST else None
+    number = parse_number(text)
+    return None if number is None else str(number)
 
 
 class BuiltForm(StrEnum):
@@ -97,13 +91,6 @@ class OccupancyConflict(ValueError):
     """The occupancy asked for overlaps another period of the property, or there is none to end."""
 
 
-def normal_postcode(text: str) -> str | None:
-    """The postcode in Royal Mail's spelling ("SW1A 1AA"), or None if it is not a GB postcode."""
-    compact = re.sub(r"\s+", "", text.upper())
-    found = _POSTCODE.match(compact)
-    return f"{found.group(1)} {found.group(2)}" if found else None
-
-
 @dataclass(frozen=True, slots=True)
 class OccupancyPeriod:
     """An account's occupation of the property over [effective_from, effective_to); open while to is None."""
@@ -138,7 +125,7 @@ class Property(Aggregate):
             raise PropertyAddressInvalid(
                 f"A property's address has at most {MAX_LINES} lines of {MAX_LINE_LENGTH} characters."
             )
-        spelled = normal_postcode(postcode)
+        spelled = gb_postcode(postcode)
         if spelled is None:
             raise PropertyAddressInvalid(f"'{postcode}' is not a GB postcode.")
         return cls._create(

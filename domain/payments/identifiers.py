@@ -13,8 +13,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 # Payments, schedules and ledgers are numbered as domain/shared/int_ids.py says (amendPayment's paymentId is an Int).
-from domain.shared.int_ids import HIGHEST, LOWEST
 from domain.shared.int_ids import new_number as new_number
+from domain.shared.int_ids import parse_number as parse_number
 
 _ENTITIES = uuid5(NAMESPACE_URL, "https://kraken-es/payments/entity/")
 _KEYS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/idempotency-key/")
@@ -22,15 +22,6 @@ _KEYS = uuid5(NAMESPACE_URL, "https://kraken-es/payments/idempotency-key/")
 
 def entity_id(kind: str, number: int) -> UUID:
     return uuid5(_ENTITIES, f"{kind}:{number}")
-
-
-def parse_number(text: object) -> int | None:
-    """An integer id as a client sent it (ID scalars arrive as strings); None if it names nothing."""
-    try:
-        number = int(str(text).strip())
-    except ValueError:
-        return None
-    return number if LOWEST <= number <= HIGHEST else None
 
 
 class IdempotencyKey(Aggregate):

@@ -15,3 +15,12 @@ LOWEST, HIGHEST = 10**6, 2**31 - 1
 
 def new_number() -> int:
     return LOWEST + secrets.randbelow(HIGHEST - LOWEST + 1)
+
+
+def parse_number(text: object) -> int | None:
+    """An integer id as a client sent it (ID scalars arrive as strings); None if it names nothing."""
+    try:
+        number = int(str(text).strip())
+    except ValueError:
+        return None
+    return number if LOWEST <= number <= HIGHEST else None
