@@ -99,19 +99,20 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
         pre_signed_keys=pre_signed_keys,
         principals=RecentPrincipals(settings.principal_cache_seconds),
     )
+    accounts = Accounts(
+        settings.store_env("accounts") | settings.cipher_env("accounts"),
+        clock,
+        max_occupants=settings.max_occupants,
+        consents=ConsentSettings(
+            enabled=settings.consent_management,
+            # Its own label: a double opt-in token can never be a pre-signed key or a reset token.
+            token_key=pre_signed_keys.derive(b"double-opt-in-token"),
+            double_opt_in_ttl=timedelta(hours=settings.double_opt_in_hours),
+        ),
+    )
     return Contexts(
         identity=identity,
-        accounts=Accounts(
-            settings.store_env("accounts") | settings.cipher_env("accounts"),
-            clock,
-            max_occupants=settings.max_occupants,
-            consents=ConsentSettings(
-                enabled=settings.consent_management,
-                # Its own label: a double opt-in token can never be a pre-signed key or a reset token.
-                token_key=pre_signed_keys.derive(b"double-opt-in-token"),
-                double_opt_in_ttl=timedelta(hours=settings.double_opt_in_hours),
-            ),
-        ),
+        accounts=accounts,
         payments=Payments(
             settings.store_env("payments") | settings.cipher_env("payments"), clock, limits=settings.money_limits()
         ),
@@ -122,7 +123,9 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             points_per_unit=settings.loyalty_points_per_unit,
             members=IdentityMembers(identity),
         ),
-        supply=Supply(settings.store_env("supply"), clock),
+        supply=Supply(
+            settings.store_env("supply") | settings.cipher_env("supply"), clock, accounts=accounts, identity=identity
+        ),
         read=ReadModels.on(store),
     )
 

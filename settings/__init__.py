@@ -170,8 +170,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     def cipher_env(self, context: str = "identity") -> dict[str, str]:
         """Encryption at rest of a context's events: identity (emails, names, secrets' digests),
-        accounts (addresses, billing emails, consents' evidence, device tokens, form contents) and
-        payments (bank details of direct debits).
+        accounts (addresses, billing emails, consents' evidence, device tokens, form contents),
+        payments (bank details of direct debits) and supply (names and contacts of incoming customers
+        and of a quote's recipients).
 
         AES-GCM through eventsourcing's cipher; the key is base64 of 32 bytes. Changing it makes
         the events written before unreadable, so it is kept like the signing key. The identity

@@ -1,9 +1,31 @@
-"""The supply context's application: its own event store, with no aggregates while its mutations are only declared."""
+"""The supply context's application: who occupies which property, the processes that move them in
+and out, water meters and their readings, interval measurements, the basis of charge and products.
+
+Properties and accounts belong to the accounts context and logins to identity: the supply context
+is handed both applications and reads (and, for a house move, commands) them through their methods.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from domain.accounts.application import Accounts
+from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
+from domain.shared.clock import Clock
 
 
 class Supply(ContextApplication):
     name = "Supply"
+
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
+        *,
+        accounts: Accounts,
+        identity: Identity,
+    ) -> None:
+        super().__init__(env, clock)
+        self.accounts = accounts
+        self.identity = identity
