@@ -13,9 +13,13 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.process_commands import ProcessCommands
 
 
-class Supply(ContextApplication):
+class Supply(
+    ProcessCommands,
+    ContextApplication,
+):
     name = "Supply"
 
     def __init__(
