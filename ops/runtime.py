@@ -35,6 +35,7 @@ from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
+from domain.supply.process_commands import ProcessSettings
 from ops import following
 from ops.following import Background
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
@@ -124,7 +125,15 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             members=IdentityMembers(identity),
         ),
         supply=Supply(
-            settings.store_env("supply") | settings.cipher_env("supply"), clock, accounts=accounts, identity=identity
+            settings.store_env("supply") | settings.cipher_env("supply"),
+            clock,
+            accounts=accounts,
+            identity=identity,
+            processes=ProcessSettings(
+                terms_version=settings.terms_version.strip(),
+                enrollment_cancellation=settings.enrollment_cancellation,
+                occupy_property_cancellation=settings.occupy_property_cancellation,
+            ),
         ),
         read=ReadModels.on(store),
     )

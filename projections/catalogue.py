@@ -26,6 +26,7 @@ from projections.payments.repayments import RepaymentsView
 from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
+from projections.supply.lifecycle_processes import LifecycleProcessesView
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class ReadModels:
     instructions: InstructionsView
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
+    lifecycle_processes: LifecycleProcessesView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -101,6 +101,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (service GCM, APNS or APNS_SANDBOX), comma-separated; and how long a registration lasts unless renewed.
     push_applications: str = "Kraken Demo (iOS)|com.kraken.demo|APNS,Kraken Demo (Android)|com.kraken.demo.android|GCM"
     push_binding_days: int = 365
+    # Lifecycle processes: the terms version a join supplier process accepts; whether cancelEnrollment
+    # is on (off: KT-CT-10312), and whether it may cancel occupy property processes (off: KT-CT-10323).
+    terms_version: str = "2026-01"
+    enrollment_cancellation: bool = True
+    occupy_property_cancellation: bool = False
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
@@ -234,6 +239,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_RATE_LIMIT_WINDOW_SECONDS: expected a positive number of seconds")
     if settings.rate_limit_points < 0 or settings.rate_limit_organisation_points < 0:
         raise SettingsError("KRAKEN_RATE_LIMIT_POINTS, KRAKEN_RATE_LIMIT_ORGANISATION_POINTS: expected 0 (off) or more")
+    if not 1 <= len(settings.terms_version.strip()) <= 50:
+        raise SettingsError("KRAKEN_TERMS_VERSION: expected 1 to 50 characters")
     if settings.max_occupants < 1:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
     if not settings.database_schema.isidentifier():

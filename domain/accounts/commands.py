@@ -38,6 +38,14 @@ class VacateProperty(msgspec.Struct, frozen=True, kw_only=True):
     effective_to: date
 
 
+class WithdrawOccupancy(msgspec.Struct, frozen=True, kw_only=True):
+    """Calls off a move-in that has not begun: the account's period from `effective_from` no longer counts."""
+
+    account_number: str
+    property_id: str
+    effective_from: date
+
+
 class UpdateNumberOfOccupants(msgspec.Struct, frozen=True, kw_only=True):
     """`declared_by` is who acts (the request's actor), kept with the declaration."""
 

@@ -8,7 +8,8 @@ already taken makes the save conflict, and the command's retry draws another.
 Occupancy periods are whole days, [effective_from, effective_to): an account occupies the property
 from the first day and has left it on the second. The periods of one property never overlap, so at
 most one account occupies it on any day. Each period is known by the property id and its ordinal,
-e.g. "1234567-2", which never changes (periods are ended, never removed).
+e.g. "1234567-2", which never changes (periods are ended, never removed: a period withdrawn before
+it began, when the move-in was cancelled, is marked withdrawn and no longer counts).
 """
 
 from __future__ import annotations
@@ -99,12 +100,15 @@ class OccupancyPeriod:
     account_number: str
     effective_from: date
     effective_to: date | None = None
+    withdrawn: bool = False
 
     def covers(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+        return (
+            not self.withdrawn and self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+        )
 
     def ends_by(self, day: date) -> bool:
-        return self.effective_to is not None and self.effective_to <= day
+        return self.withdrawn or (self.effective_to is not None and self.effective_to <= day)
 
 
 class Property(Aggregate):
@@ -190,7 +194,14 @@ class Property(Aggregate):
 
     def vacate(self, account_number: str, effective_to: date) -> None:
         """The account's open period ends: it has left the property on `effective_to`."""
-        period = next((p for p in self.periods if p.account_number == account_number and p.effective_to is None), None)
+        period = next(
+            (
+                p
+                for p in self.periods
+                if p.account_number == account_number and p.effective_to is None and not p.withdrawn
+            ),
+            None,
+        )
         if period is None:
             raise OccupancyConflict(f"Account {account_number} does not occupy property {self.property_id}.")
         if effective_to <= period.effective_from:
@@ -208,6 +219,41 @@ class Property(Aggregate):
     def _vacate(self, ordinal: int, account_number: str, effective_to: date) -> None:
         index = ordinal - 1
         self.periods[index] = replace(self.periods[index], effective_to=effective_to)
+
+    def withdraw(self, account_number: str, effective_from: date, today: date) -> None:
+        """The account's move-in from `effective_from` is called off before it began: the period no
+        longer counts. Refused once it has begun, or when a later period follows it."""
+        period = next(
+            (
+                p
+                for p in self.periods
+                if p.account_number == account_number and p.effective_from == effective_from and not p.withdrawn
+            ),
+            None,
+        )
+        if period is None:
+            if any(p.account_number == account_number and p.effective_from == effective_from for p in self.periods):
+                return  # withdrawn already: a retried cancellation changes nothing
+            raise OccupancyConflict(
+                f"Account {account_number} has no occupancy of property {self.property_id} "
+                f"from {effective_from.isoformat()}."
+            )
+        if period.effective_from <= today:
+            raise OccupancyConflict(
+                f"The occupancy began on {period.effective_from.isoformat()}: it can no longer be withdrawn."
+            )
+        if any(p.ordinal > period.ordinal and not p.withdrawn for p in self.periods):
+            raise OccupancyConflict(f"A later occupancy of property {self.property_id} follows this one.")
+        self._withdraw(ordinal=period.ordinal, account_number=account_number)
+
+    class OccupancyWithdrawn(Aggregate.Event):
+        ordinal: int
+        account_number: str
+
+    @event(OccupancyWithdrawn)
+    def _withdraw(self, ordinal: int, account_number: str) -> None:
+        index = ordinal - 1
+        self.periods[index] = replace(self.periods[index], withdrawn=True)
 
     # What the occupier declares ------------------------------------------------------------------
 

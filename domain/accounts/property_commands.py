@@ -58,6 +58,14 @@ class PropertyCommands(ContextApplication):
 
         return self.decide(decide)
 
+    def withdraw_occupancy(self, command: commands.WithdrawOccupancy) -> Property:
+        def decide() -> tuple[Property, list[Any]]:
+            home = self._registered(command.property_id)
+            home.withdraw(command.account_number, command.effective_from, today=self.clock.now().date())
+            return home, [home]
+
+        return self.decide(decide)
+
     # Mutations -----------------------------------------------------------------------------------
 
     def update_number_of_occupants(self, command: commands.UpdateNumberOfOccupants) -> str:

@@ -13,7 +13,7 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
-from domain.supply.process_commands import ProcessCommands
+from domain.supply.process_commands import ProcessCommands, ProcessSettings
 
 
 class Supply(
@@ -29,7 +29,9 @@ class Supply(
         *,
         accounts: Accounts,
         identity: Identity,
+        processes: ProcessSettings | None = None,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
+        self.process_settings = processes or ProcessSettings()

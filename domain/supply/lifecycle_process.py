@@ -27,6 +27,7 @@ from domain.supply.errors import EnrollmentNotCancellable, JoinSupplierProcessAc
 
 _PROCESSES = uuid5(NAMESPACE_URL, "https://kraken-es/supply/lifecycle-process/")
 _KEYS = uuid5(NAMESPACE_URL, "https://kraken-es/supply/lifecycle-process-key/")
+_ACCOUNTS = uuid5(NAMESPACE_URL, "https://kraken-es/supply/account-processes/")
 
 # The longest reason a cancellation keeps, and the longest idempotency key a start accepts.
 MAX_REASON_LENGTH, MAX_KEY_LENGTH = 500, 200
@@ -222,3 +223,34 @@ class ProcessKey(Aggregate):
     @event(Claimed)
     def __init__(self, key: str, number: str) -> None:
         self.key, self.number = key, number
+
+
+class AccountProcesses(Aggregate):
+    """The numbers of an account's processes, in the order they started: saved with each start, so
+    that a command can find "the account's open process" without a read model."""
+
+    @staticmethod
+    def id_for(account_number: str) -> UUID:
+        return uuid5(_ACCOUNTS, account_number)
+
+    @classmethod
+    def open(cls, account_number: str) -> AccountProcesses:
+        return cls._create(cls.Opened, id=cls.id_for(account_number), account_number=account_number)
+
+    class Opened(Aggregate.Created):
+        account_number: str
+
+    @event(Opened)
+    def __init__(self, account_number: str) -> None:
+        self.account_number = account_number
+        self.numbers: list[str] = []
+
+    def add(self, number: str) -> None:
+        self._add(number=number)
+
+    class Added(Aggregate.Event):
+        number: str
+
+    @event(Added)
+    def _add(self, number: str) -> None:
+        self.numbers.append(number)

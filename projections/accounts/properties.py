@@ -33,6 +33,7 @@ class PropertiesProjection(Projection):
         get_topic(Property.Registered),
         get_topic(Property.Occupied),
         get_topic(Property.Vacated),
+        get_topic(Property.OccupancyWithdrawn),
         get_topic(Property.TypeDeclared),
         get_topic(Property.OccupantsDeclared),
     )
@@ -60,6 +61,7 @@ class PropertiesProjection(Projection):
         declared: dict[str, dict[str, Any]] = {}
         begun: dict[tuple[str, int], dict[str, Any]] = {}
         ended: dict[tuple[str, int], str] = {}
+        withdrawn: list[tuple[str, int]] = []
         for e in events:
             key = str(e.originator_id)
             if isinstance(e, Property.Registered):
@@ -86,6 +88,10 @@ class PropertiesProjection(Projection):
                     begun[(key, e.ordinal)]["effective_to"] = e.effective_to.isoformat()
                 else:
                     ended[(key, e.ordinal)] = e.effective_to.isoformat()
+            elif isinstance(e, Property.OccupancyWithdrawn):
+                # A withdrawn period no longer shows; the ordinals of the others stay as they are.
+                if begun.pop((key, e.ordinal), None) is None:
+                    withdrawn.append((key, e.ordinal))
             else:
                 change = (
                     {"property_type": e.property_type.value}
@@ -101,6 +107,10 @@ class PropertiesProjection(Projection):
         cursor.executemany(
             "UPDATE property_occupancies SET effective_to = %s WHERE aggregate_id = %s AND ordinal = %s",
             [(effective_to, key, ordinal) for (key, ordinal), effective_to in ended.items()],
+        )
+        cursor.executemany(
+            "DELETE FROM property_occupancies WHERE aggregate_id = %s AND ordinal = %s",
+            withdrawn,
         )
         columns = ("aggregate_id", *_PROPERTY)
         cursor.insert_rows("properties", columns, [tuple(row[c] for c in columns) for row in registered.values()])

@@ -19,6 +19,9 @@ from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
 from domain.shared.digests import digest
+from domain.supply import commands as supply
+from domain.supply.lifecycle_process import ProcessKind
+from domain.supply.process_commands import ProcessSettings
 from ops.following import runner
 from ops.seed import DEMO_CONSENT_TYPES
 from projections.catalogue import PROJECTIONS
@@ -198,6 +201,24 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
             answered_by="story",
         )
     )
+    # The supply context: Ada's account joins the supplier and accepts the terms; Charles's account is
+    # to move into a second home next month and calls it off (its occupancy withdrawn); Ada's leaves
+    # her home on the day Charles moves in.
+    joined = contexts.supply.start_process(ProcessKind.JOIN_SUPPLIER, number, None, None, key="story-join")
+    contexts.supply.accept_join_supplier_terms(
+        supply.AcceptJoinSupplierTerms(account_number=number, process_number=joined, accepted_by="story")
+    )
+    second = contexts.accounts.register_property(
+        accounts.RegisterProperty(
+            account_number=charles, lines=("2 Mill Lane",), postcode="DE1 2AB", occupied_from=date(2026, 2, 1)
+        )
+    )
+    occupy = contexts.supply.start_process(
+        ProcessKind.OCCUPY_PROPERTY, charles, second.property_id, date(2026, 2, 1), key="story-occupy"
+    )
+    contexts.supply.process_settings = ProcessSettings(occupy_property_cancellation=True)
+    contexts.supply.cancel_enrollment(supply.CancelEnrollment(process_number=occupy, cancelled_by="story"))
+    contexts.supply.start_process(ProcessKind.LEAVE_PROPERTY, number, home.property_id, moved, key="story-leave")
     return {
         "property": home.property_id,
         "ada": str(ada),
@@ -258,6 +279,9 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         # What the queries read: pages of each list, and the sums kept beside them.
         "payment pages": read.payments.pages("", (), WHOLE, [story["number"]]),
         "outstanding": read.payments.outstanding([story["ledger"]]),
+        "processes": read.lifecycle_processes.of_accounts(False, [story["number"], story["charles"]]),
+        "active processes": read.lifecycle_processes.of_accounts(True, [story["number"], story["charles"]]),
+        "due processes": read.lifecycle_processes.due(date(2026, 1, 20), 10),
         "hosted payment": read.payments.with_retrieval_token_digest(story["retrieval digest"]),
         "schedule reasons": read.store.rows("SELECT schedule_id, reason FROM payment_schedule_reasons"),
         "repayment pages": read.repayments.pages("account_number", "", (), WHOLE, [story["number"]]),
@@ -337,6 +361,18 @@ def test_the_read_models_answer_after_catching_up(
     ]
     assert [(p["account_number"], p["effective_to"]) for p in charles_home["periods"]] == [(story["charles"], None)]
     assert [p["id"] for p in now["property"][0]["periods"]] == [f"{story['property']}-1", f"{story['property']}-2"]
+    # (Charles's withdrawn move-in shows no period, so his second home is not listed for his account)
+    [ada_processes, charles_processes] = now["processes"]
+    # (started at the same instant of the story's clock: the order among them is by number)
+    assert sorted((p["kind"], p["status"], p["terms_version"]) for p in ada_processes) == [
+        ("JOIN_SUPPLIER", "COMPLETED", "2026-01"),
+        ("LEAVE_PROPERTY", "PENDING", None),
+    ]
+    assert [(p["kind"], p["status"], p["effective_on"]) for p in charles_processes] == [
+        ("OCCUPY_PROPERTY", "CANCELLED", date(2026, 2, 1))
+    ]
+    assert [[p["kind"] for p in processes] for processes in now["active processes"]] == [["LEAVE_PROPERTY"], []]
+    assert now["due processes"] == [p["number"] for p in ada_processes if p["kind"] == "LEAVE_PROPERTY"]
     ada_billing, charles_billing = now["billing"]
     assert charles_billing is None and ada_billing is not None
     assert (ada_billing["street_address"], ada_billing["billing_email"]) == ("2", "b@example.com")

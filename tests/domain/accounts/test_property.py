@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -157,3 +157,27 @@ def test_every_built_form_but_other_falls_in_one_of_the_three_assessed_charge_ba
     assert bands[BuiltForm.SEMI_DETACHED] is ChargeBand.SEMI_DETACHED
     flat_or_terraced = [form for form, band in bands.items() if band is ChargeBand.FLAT_OR_TERRACED]
     assert set(flat_or_terraced) == {BuiltForm.TERRACED, BuiltForm.END_OF_TERRACE, BuiltForm.FLAT, BuiltForm.MAISONETTE}
+
+
+def test_a_move_in_not_yet_begun_is_withdrawn_and_no_longer_counts() -> None:
+    later = TODAY + timedelta(days=7)
+    home = registered((ADA, TODAY - timedelta(days=30), later), (CHARLES, later, None))
+    home.withdraw(CHARLES, later, today=TODAY)
+    assert names(home.collect_events()) == ["OccupancyWithdrawn"]
+    assert home.occupier_on(later) is None and [p.ordinal for p in home.periods] == [1, 2]
+    home.withdraw(CHARLES, later, today=TODAY)
+    assert home.collect_events() == []
+    home.occupy(ADA, later + timedelta(days=1))
+    assert home.periods[-1].ordinal == 3
+
+
+def test_an_occupancy_begun_or_followed_cannot_be_withdrawn() -> None:
+    later = TODAY + timedelta(days=7)
+    home = registered((ADA, TODAY, later), (CHARLES, later, None))
+    with pytest.raises(OccupancyConflict):
+        home.withdraw(ADA, TODAY, today=TODAY)
+    home = registered((ADA, later, later + timedelta(days=3)), (CHARLES, later + timedelta(days=3), None))
+    with pytest.raises(OccupancyConflict):
+        home.withdraw(ADA, later, today=TODAY)
+    with pytest.raises(OccupancyConflict):
+        home.withdraw(CHARLES, TODAY, today=TODAY)
