@@ -90,10 +90,10 @@ class LifecycleProcessesProjection(Projection):
                 change["finished_at"] = e.at.isoformat()
             (started[key] if key in started else changed.setdefault(key, {})).update(change)
         for key, change in changed.items():
-            columns = sorted(change)
+            updated = sorted(change)
             cursor.execute(
-                f"UPDATE lifecycle_processes SET {', '.join(f'{c} = %s' for c in columns)} WHERE aggregate_id = %s",
-                (*(change[c] for c in columns), key),
+                f"UPDATE lifecycle_processes SET {', '.join(f'{c} = %s' for c in updated)} WHERE aggregate_id = %s",
+                (*(change[c] for c in updated), key),
             )
         columns = ("aggregate_id", *_COLUMNS)
         cursor.insert_rows("lifecycle_processes", columns, [tuple(row[c] for c in columns) for row in started.values()])
