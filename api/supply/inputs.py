@@ -6,6 +6,7 @@ import datetime
 
 import strawberry
 
+from api.bounds import ACCOUNT_NUMBER, ENTITY_ID, bounded
 from api.scalars import NonEmptyID
 
 
@@ -14,9 +15,33 @@ from api.scalars import NonEmptyID
 )
 class CancelEnrollmentInput:
     number: str | None = strawberry.field(
-        description="The identifier of the process to cancel.", default=strawberry.UNSET
+        description="The identifier of the process to cancel.", default=strawberry.UNSET, metadata=ENTITY_ID
     )
-    reason: str | None = strawberry.field(description="The reason for the cancellation.", default=strawberry.UNSET)
+    reason: str | None = strawberry.field(
+        description="The reason for the cancellation.", default=strawberry.UNSET, metadata=bounded(500)
+    )
+    account_number: str | None = strawberry.field(
+        description="The account number of the process, when no process number is given.",
+        default=strawberry.UNSET,
+        metadata=ACCOUNT_NUMBER,
+        deprecation_reason="Name the process by its `number` instead.",
+    )
+    supply_points: list[SupplyPointInfoInput] | None = strawberry.field(
+        description="The supply points of the process (for water: the property's id), when no number is given.",
+        default=strawberry.UNSET,
+        metadata=bounded(items=10),
+        deprecation_reason="Name the process by its `number` instead.",
+    )
+
+
+@strawberry.input(description="A supply point, as cancelEnrollment's supplyPoints name one.")
+class SupplyPointInfoInput:
+    identifier: str = strawberry.field(
+        description="The supply point's identifier: for water, the id of the property.", metadata=ENTITY_ID
+    )
+    market_name: str | None = strawberry.field(
+        description="The market the identifier belongs to.", default=strawberry.UNSET, metadata=bounded(64)
+    )
 
 
 @strawberry.input(description="Input fields for applying for a meter to be fitted at a property.")
@@ -88,10 +113,10 @@ class InstallMeterInputType:
 @strawberry.input
 class JoinSupplierAcceptTermsAndConditionsInput:
     account_number: str = strawberry.field(
-        description="The account number of the join supplier process (e.g. A-12345678)."
+        description="The account number of the join supplier process (e.g. A-12345678).", metadata=ACCOUNT_NUMBER
     )
     join_supplier_process_number: NonEmptyID | None = strawberry.field(
-        description="The JoinSupplierProcess number.", default=strawberry.UNSET
+        description="The JoinSupplierProcess number.", default=strawberry.UNSET, metadata=ENTITY_ID
     )
 
 

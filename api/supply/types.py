@@ -59,6 +59,39 @@ class JoinSupplierProcessType:
         description="The ID or the primary key of the lifecycle process.", default=None
     )
     status: LeaveSupplierProcessStatus | None = strawberry.field(description="The status of the process.", default=None)
+    started_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: when the process started.", default=None
+    )
+    finished_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: when the process completed, was cancelled or failed (null while active).",
+        default=None,
+    )
+    terms_version: str | None = strawberry.field(
+        description="Ours, not Kraken GB's: the version of the terms and conditions accepted (null until accepted).",
+        default=None,
+    )
+    terms_accepted_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: when the terms and conditions were accepted.", default=None
+    )
+
+
+@strawberry.type(description="Represents a Leave Property process.")
+class LeavePropertyProcessType:
+    id: strawberry.ID | None = strawberry.field(
+        description="The ID or the primary key of the lifecycle process.", default=None
+    )
+    status: LeaveSupplierProcessStatus | None = strawberry.field(description="The status of the process.", default=None)
+    leave_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: the moment the account leaves the property (local midnight of the day).",
+        default=None,
+    )
+    started_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: when the process started.", default=None
+    )
+    finished_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: when the process completed, was cancelled or failed (null while active).",
+        default=None,
+    )
 
 
 @strawberry.enum(description="The status of the LeaveSupplier process.")
@@ -97,7 +130,16 @@ class OccupyPropertyProcessType:
         description="The ID or the primary key of the lifecycle process.", default=None
     )
     status: LeaveSupplierProcessStatus | None = strawberry.field(description="The status of the process.", default=None)
-    occupy_at: datetime.datetime
+    occupy_at: datetime.datetime = strawberry.field(
+        description="The moment the account occupies the property (local midnight of the move-in day)."
+    )
+    started_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: when the process started.", default=None
+    )
+    finished_at: datetime.datetime | None = strawberry.field(
+        description="Ours, not Kraken GB's: when the process completed, was cancelled or failed (null while active).",
+        default=None,
+    )
 
 
 @strawberry.type(description="A meter reading.")

@@ -4,13 +4,14 @@ processes the scheduler completes): one row per process, its status as the lates
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
 
 from domain.supply.lifecycle_process import FINISHED, LifecycleProcess, ProcessKind, ProcessStatus
+from projections.pages import Listing, Page, Window
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore, marks
 
@@ -99,12 +100,26 @@ class LifecycleProcessesProjection(Projection):
         cursor.insert_rows("lifecycle_processes", columns, [tuple(row[c] for c in columns) for row in started.values()])
 
 
-def _process(row: Sequence[Any]) -> dict[str, Any]:
-    found = dict(zip(_COLUMNS, row, strict=True))
+def _process(row: Sequence[Any] | dict[str, Any]) -> dict[str, Any]:
+    found = dict(row) if isinstance(row, dict) else dict(zip(_COLUMNS, row, strict=True))
     found["effective_on"] = date.fromisoformat(found["effective_on"]) if found["effective_on"] else None
     for column in ("started_at", "finished_at", "terms_accepted_at"):
         found[column] = datetime.fromisoformat(found[column]) if found[column] else None
     return found
+
+
+def _listing(kind: str, only_active: bool) -> Listing:
+    where, params = "kind = %s", tuple[str, ...]((kind,))
+    if only_active:
+        where, params = f"{where} AND status NOT IN ({marks(_FINISHED)})", (kind, *_FINISHED)
+    return Listing(
+        table="lifecycle_processes",
+        parent="account_number",
+        columns=_COLUMNS,
+        key=("started_at", "number"),
+        where=where,
+        params=params,
+    )
 
 
 class LifecycleProcessesView:
@@ -127,6 +142,18 @@ class LifecycleProcessesView:
         for row in rows:
             found[row[2]].append(_process(row))
         return [found[number] for number in account_numbers]
+
+    def pages(self, kind: str, only_active: bool, window: Window, account_numbers: Sequence[str]) -> list[Page]:
+        """The window of each account's processes of one kind, the newest first, in one query."""
+        pages: dict[Hashable, Page] = _listing(kind, only_active).pages(self.store, account_numbers, window)
+        return [
+            Page([_process(row) for row in page.rows], page.keys, page.has_next, page.has_previous)
+            for page in (pages[number] for number in account_numbers)
+        ]
+
+    def counts(self, kind: str, only_active: bool, account_numbers: Sequence[str]) -> list[int]:
+        counts = _listing(kind, only_active).counts(self.store, account_numbers)
+        return [counts[number] for number in account_numbers]
 
     def due(self, today: date, limit: int) -> list[str]:
         """The numbers of active occupy and leave property processes whose date is `today` or before."""
