@@ -116,6 +116,7 @@ class LifecycleProcess(Aggregate):
         self.terms_accepted_at: datetime | None = None
         self.finished_at: datetime | None = None
         self.cancellation_reason: str | None = None
+        self.cancellation_notified = False
 
     @property
     def is_active(self) -> bool:
@@ -190,6 +191,20 @@ class LifecycleProcess(Aggregate):
     @event(Cancelled)
     def _cancel(self, reason: str, cancelled_by: str, at: datetime) -> None:
         self.status, self.finished_at, self.cancellation_reason = ProcessStatus.CANCELLED, at, reason
+
+    def record_cancellation_notified(self, at: datetime) -> bool:
+        """The customer was sent the cancellation's confirmation; False (nothing recorded) if already."""
+        if self.status is not ProcessStatus.CANCELLED or self.cancellation_notified:
+            return False
+        self._notify_cancellation(at=at)
+        return True
+
+    class CancellationNotified(Aggregate.Event):
+        at: datetime
+
+    @event(CancellationNotified)
+    def _notify_cancellation(self, at: datetime) -> None:
+        self.cancellation_notified = True
 
     def fail(self, reason: str, at: datetime) -> None:
         """A step of the process could not be carried out (e.g. its occupancy was refused)."""

@@ -121,6 +121,16 @@ class ProcessCommands(ContextApplication):
 
         return self.decide(decide)
 
+    def record_cancellation_notified(self, number: str) -> bool:
+        """The cancellation's confirmation went out; False when it was recorded already."""
+
+        def decide() -> tuple[bool, list[Any]]:
+            process = self._process(number)
+            done = process.record_cancellation_notified(at=self.clock.now())
+            return done, [process] if done else []
+
+        return self.decide(decide)
+
     # Lookups -------------------------------------------------------------------------------------
 
     def lifecycle_process(self, number: str) -> LifecycleProcess | None:

@@ -61,9 +61,10 @@ def default_jobs() -> tuple[Job, ...]:
     from workers.payments.collections import collect_due_payments
     from workers.payments.repayments import settle_repayments
     from workers.payments.schedules import collect_due_schedules
+    from workers.supply.processes import complete_due_processes
 
     # Schedules first: a payment they ask for today is then submitted by the next job in the same tick.
-    return (collect_due_schedules, collect_due_payments, settle_repayments)
+    return (collect_due_schedules, collect_due_payments, settle_repayments, complete_due_processes)
 
 
 def new_holder() -> str:

@@ -205,8 +205,9 @@ def test_the_default_jobs_collect_what_schedules_owe_then_submit_due_payments_th
     from workers.payments.collections import collect_due_payments
     from workers.payments.repayments import settle_repayments
     from workers.payments.schedules import collect_due_schedules
+    from workers.supply.processes import complete_due_processes
 
-    assert default_jobs() == (collect_due_schedules, collect_due_payments, settle_repayments)
+    assert default_jobs() == (collect_due_schedules, collect_due_payments, settle_repayments, complete_due_processes)
 
 
 def test_a_schedule_s_payment_is_collected_by_the_scheduler_alone(
