@@ -32,6 +32,7 @@ from api.preparation import Preparation, Preparer
 from api.rate_limits.queries import RateLimitQueries
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
+from api.supply.queries.addresses import AddressQueries
 from api.supply.queries.lifecycle_processes import LifecycleProcessesQueries
 from settings import Settings
 
@@ -46,6 +47,7 @@ Query = merge_types(
         RateLimitQueries,
         PossibleErrorsQuery,
         LifecycleProcessesQueries,
+        AddressQueries,
     ),
 )
 Mutation = merge_types(

@@ -53,6 +53,8 @@ class PropertiesProjection(Projection):
         cursor.execute(
             "CREATE INDEX IF NOT EXISTS property_occupancies_by_account ON property_occupancies (account_number)"
         )
+        # Finding a property by its postcode (getAddressesByPostcode) before signing up.
+        cursor.execute("CREATE INDEX IF NOT EXISTS properties_by_postcode ON properties (postcode)")
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         # What the batch registers or begins is inserted once, as the batch leaves it; what an earlier
@@ -173,3 +175,44 @@ class PropertiesView:
             if row[len(_PROPERTY)] is not None:
                 listed["periods"].append(_period(property_id, row[len(_PROPERTY) :]))
         return [found.get(property_id) for property_id in property_ids]
+
+    # Finding a property (public: addresses only, never who occupies it) ---------------------------
+
+    def addresses_at(self, postcode: str, limit: int) -> list[dict[str, Any]]:
+        """The addresses at a postcode (as Royal Mail spells it), by their first line, at most `limit`."""
+        rows = self.store.rows(
+            f"SELECT {_ADDRESS} FROM properties WHERE postcode = %s ORDER BY lines, property_id LIMIT %s",
+            (postcode, limit),
+        )
+        return [_address(row) for row in rows]
+
+    def addresses_matching(self, words: Sequence[str], limit: int) -> list[dict[str, Any]]:
+        """The addresses whose lines, locality and postcode hold every word (case-insensitive), at most `limit`."""
+        if not words:
+            return []
+        text = "LOWER(lines || ' ' || locality || ' ' || postcode)"
+        where = " AND ".join([f"{text} LIKE %s ESCAPE '!'"] * len(words))
+        rows = self.store.rows(
+            f"SELECT {_ADDRESS} FROM properties WHERE {where} ORDER BY postcode, lines, property_id LIMIT %s",
+            (*(f"%{_escaped(word.lower())}%" for word in words), limit),
+        )
+        return [_address(row) for row in rows]
+
+
+_ADDRESS = "property_id, lines, locality, postcode, country"
+
+
+def _address(row: Sequence[Any]) -> dict[str, Any]:
+    property_id, lines, locality, postcode, country = row
+    return {
+        "property_id": property_id,
+        "lines": json.loads(lines),
+        "locality": locality,
+        "postcode": postcode,
+        "country": country,
+    }
+
+
+def _escaped(word: str) -> str:
+    """A word for LIKE, its wildcards taken literally."""
+    return word.replace("!", "!!").replace("%", "!%").replace("_", "!_")
