@@ -37,6 +37,8 @@ from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, ScheduleKind, ScheduleReason, ScheduleType
 from domain.shared.clock import Clock
 from domain.shared.digests import digest
+from domain.supply import commands as supply_commands
+from domain.supply.lifecycle_process import ProcessKind
 from ops.runtime import settling
 from projections.contexts import Contexts
 from settings import Settings
@@ -190,7 +192,20 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_consents(contexts, account.number, user_id)
     _demo_references(contexts, account.number, user_id)
     _demo_feedback(contexts, account.number)
+    _demo_enrolment(contexts, account.number)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+
+
+def _demo_enrolment(contexts: Contexts, account_number: str) -> None:
+    """The account joined the supplier: its join supplier process, terms accepted, is completed."""
+    number = contexts.supply.start_process(
+        ProcessKind.JOIN_SUPPLIER, account_number, None, None, key=f"demo-join:{account_number}"
+    )
+    contexts.supply.accept_join_supplier_terms(
+        supply_commands.AcceptJoinSupplierTerms(
+            account_number=account_number, process_number=number, accepted_by="seed"
+        )
+    )
 
 
 def _demo_property(contexts: Contexts, account_number: str) -> None:

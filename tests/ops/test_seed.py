@@ -474,3 +474,14 @@ def test_the_demo_customer_answers_their_feedback_request_once(
     # and it cannot be answered again
     again = gql(FEEDBACK, {"input": answer}, token=demo_token)
     assert [error["extensions"]["errorCode"] for error in again["errors"]] == ["KT-CT-5514"]
+
+
+def test_the_demo_account_has_joined_the_supplier(gql: GraphQL, demo: DemoCredentials, demo_token: str) -> None:
+    query = (
+        "query($number: String!) { lifecycleProcesses(accountNumber: $number) "
+        "{ joinSupplierProcesses { edges { node { status termsVersion } } } } }"
+    )
+    body = gql(query, {"number": demo.account_number}, token=demo_token)
+    assert "errors" not in body, body
+    [edge] = body["data"]["lifecycleProcesses"]["joinSupplierProcesses"]["edges"]
+    assert edge["node"]["status"] == "COMPLETED" and edge["node"]["termsVersion"]
