@@ -124,7 +124,12 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             members=IdentityMembers(identity),
         ),
         supply=Supply(
-            settings.store_env("supply") | settings.cipher_env("supply"), clock, accounts=accounts, identity=identity
+            settings.store_env("supply") | settings.cipher_env("supply"),
+            clock,
+            accounts=accounts,
+            identity=identity,
+            move_window_days=settings.move_window_days,
+            cot_reading_window_days=settings.cot_reading_window_days,
         ),
         read=ReadModels.on(store),
     )

@@ -18,6 +18,7 @@ import msgspec
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
 from domain.accounts.push_binding import SERVICES, NotifiableApplication, PushPolicy
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
+from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS
 
 CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
 
@@ -101,6 +102,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (service GCM, APNS or APNS_SANDBOX), comma-separated; and how long a registration lasts unless renewed.
     push_applications: str = "Kraken Demo (iOS)|com.kraken.demo|APNS,Kraken Demo (Android)|com.kraken.demo.android|GCM"
     push_binding_days: int = 365
+    # House moves: how many days before or after today a move in or out may be dated (KT-GB-6633,
+    # KT-GB-6628); the days either side of a move an opening or final reading may be given for.
+    move_window_days: int = DEFAULT_MOVE_WINDOW_DAYS
+    cot_reading_window_days: int = DEFAULT_COT_READING_WINDOW_DAYS
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
@@ -236,6 +241,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_RATE_LIMIT_POINTS, KRAKEN_RATE_LIMIT_ORGANISATION_POINTS: expected 0 (off) or more")
     if settings.max_occupants < 1:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
+    if settings.move_window_days < 0 or settings.cot_reading_window_days < 0:
+        raise SettingsError("KRAKEN_MOVE_WINDOW_DAYS, KRAKEN_COT_READING_WINDOW_DAYS: expected 0 or more days")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:

@@ -13,9 +13,13 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS, MoveCommands
 
 
-class Supply(ContextApplication):
+class Supply(
+    MoveCommands,
+    ContextApplication,
+):
     name = "Supply"
 
     def __init__(
@@ -25,7 +29,11 @@ class Supply(ContextApplication):
         *,
         accounts: Accounts,
         identity: Identity,
+        move_window_days: int = DEFAULT_MOVE_WINDOW_DAYS,
+        cot_reading_window_days: int = DEFAULT_COT_READING_WINDOW_DAYS,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
+        self.move_window_days = move_window_days
+        self.cot_reading_window_days = cot_reading_window_days
