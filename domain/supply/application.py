@@ -14,10 +14,12 @@ from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
 from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS, MoveCommands
+from domain.supply.process_commands import ProcessCommands
 
 
 class Supply(
     MoveCommands,
+    ProcessCommands,
     ContextApplication,
 ):
     name = "Supply"

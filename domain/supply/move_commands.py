@@ -33,12 +33,13 @@ from domain.identity.application import Identity
 from domain.identity.errors import UserEmailAlreadyInUse
 from domain.identity.indexes import normalise_email
 from domain.identity.lookups import WELL_FORMED_EMAIL
-from domain.shared.application import ContextApplication
 from domain.shared.catalogue import PasswordInvalid
 from domain.shared.errors import FieldProblem, KrakenError
 from domain.supply import commands
 from domain.supply.errors import HouseMoveFailed, MoveInCustomerDataInvalid, MoveInEmailUnusable, MoveOutDataInvalid
 from domain.supply.house_move import HouseMove, MoveKind, SignUp, request_digest
+from domain.supply.lifecycle_process import ProcessKind
+from domain.supply.process_commands import ProcessCommands
 
 # KRAKEN_MOVE_WINDOW_DAYS' default: how far before or after today a move may be dated.
 DEFAULT_MOVE_WINDOW_DAYS = 90
@@ -72,7 +73,9 @@ class HouseMoveMessage:
     reading_to: date
 
 
-class MoveCommands(ContextApplication):
+class MoveCommands(ProcessCommands):
+    """Each move starts its lifecycle processes (occupy, leave; a sign-up's join supplier process too)."""
+
     accounts: Accounts
     identity: Identity
     move_window_days: int = DEFAULT_MOVE_WINDOW_DAYS
@@ -208,6 +211,11 @@ class MoveCommands(ContextApplication):
         if command.mobile.strip():
             self.identity.update_user(identity_commands.UpdateUser(user_id=user_id, mobile=command.mobile.strip()))
         self._occupy(number, home.property_id, sign_up.move_in_date, HouseMoveFailed)
+        # Keyed by the attempt, so that a resumed request starts nothing more; the join supplier
+        # process waits for the customer to accept the terms (joinSupplierAcceptTermsAndConditions).
+        attempt = f"sign-up:{sign_up.id}:{sign_up.started_at.isoformat()}"
+        for kind in (ProcessKind.JOIN_SUPPLIER, ProcessKind.OCCUPY_PROPERTY):
+            self.start_process(kind, number, home.property_id, sign_up.move_in_date, key=f"{attempt}:{kind}")
 
         def complete() -> tuple[str, list[Any]]:
             current: SignUp = self.load(sign_up.id)
@@ -421,11 +429,16 @@ class MoveCommands(ContextApplication):
         mobile: str = "",
         moved_by: str = "",
     ) -> None:
+        keys = [str(uuid4()) for _ in moves]
+        for key, (kind, property_id, day) in zip(keys, moves, strict=True):
+            process = ProcessKind.LEAVE_PROPERTY if kind == MoveKind.MOVE_OUT else ProcessKind.OCCUPY_PROPERTY
+            self.start_process(process, account_number, property_id, day, key=f"house-move:{key}")
+
         def decide() -> tuple[None, list[Any]]:
             now = self.clock.now()
             recorded = [
                 HouseMove.record(
-                    str(uuid4()),
+                    key,
                     kind,
                     account_number,
                     property_id,
@@ -437,7 +450,7 @@ class MoveCommands(ContextApplication):
                     mobile=mobile,
                     moved_by=moved_by,
                 )
-                for kind, property_id, day in moves
+                for key, (kind, property_id, day) in zip(keys, moves, strict=True)
             ]
             return None, recorded
 

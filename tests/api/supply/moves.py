@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.utils import get_topic
+
 from domain.accounts import commands
 from domain.accounts.property import new_property_id
+from domain.supply.lifecycle_process import LifecycleProcess
 from ops import runtime
 from tests.helpers import GraphQL
 
@@ -58,3 +61,12 @@ def log_in(gql: GraphQL, email: str, password: str = NEW_PASSWORD) -> str:
     assert "errors" not in body, body
     token: str = body["data"]["obtainKrakenToken"]["token"]
     return token
+
+
+def started(contexts: runtime.Contexts) -> list[tuple[str, str, str | None]]:
+    """The kind, account and property of every lifecycle process the supply store holds."""
+    notices = contexts.supply.recorder.select_notifications(
+        start=1, limit=1000, topics=[get_topic(LifecycleProcess.Started)]
+    )
+    events = [contexts.supply.mapper.to_domain_event(n) for n in notices]
+    return [(e.kind, e.account_number, e.property_id) for e in events]

@@ -11,8 +11,9 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.identity.user import User
+from domain.supply.lifecycle_process import ProcessKind
 from ops import runtime
-from tests.api.supply.moves import MOVES, log_in, sign_up, vacant
+from tests.api.supply.moves import MOVES, log_in, sign_up, started, vacant
 from tests.helpers import GraphQL, refused_with
 
 UNUSABLE = {
@@ -89,6 +90,11 @@ def test_the_same_request_twice_makes_one_user_and_one_account(gql: GraphQL, con
     number = first["data"]["moveInCreateCustomer"]["accountNumber"]
     assert (recorded(contexts.accounts, Account.Opened), recorded(contexts.identity, User.Registered)) == (1, 1)
     assert [p.account_number for p in contexts.accounts.property(home).periods] == [number]
+    # and one occupy property and one join supplier process were started for it
+    assert sorted(started(contexts)) == [
+        (ProcessKind.JOIN_SUPPLIER, number, home),
+        (ProcessKind.OCCUPY_PROPERTY, number, home),
+    ]
 
 
 def test_the_same_request_at_once_makes_one_user_and_one_account(gql: GraphQL, contexts: runtime.Contexts) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from domain.supply.lifecycle_process import ProcessKind
 from ops import runtime
 from tests.api.accounts.homes import customer_token, home
-from tests.api.supply.moves import MOVES, vacant
+from tests.api.supply.moves import MOVES, started, vacant
 from tests.helpers import GraphQL, refused_with
 
 MOVE_OUT = """
@@ -83,6 +84,12 @@ def test_a_move_within_occupies_the_next_property_from_its_move_in_date(
         new: [("2026-01-21", "2026-02-01")],
         known: [("2026-02-01", None)],
     }
+    assert started(contexts) == [
+        (ProcessKind.LEAVE_PROPERTY, number, property_id),
+        (ProcessKind.OCCUPY_PROPERTY, number, new),
+        (ProcessKind.LEAVE_PROPERTY, number, new),
+        (ProcessKind.OCCUPY_PROPERTY, number, known),
+    ]
 
 
 @pytest.mark.parametrize(
