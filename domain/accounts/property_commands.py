@@ -42,6 +42,8 @@ class PropertyCommands(ContextApplication):
 
     def register_property_at(self, command: commands.RegisterPropertyAt) -> Property:
         """Idempotent: the property under the id, or the one already registered at the address."""
+        if parse_property_id(command.property_id) != command.property_id:
+            raise PropertyNotFound(f"{command.property_id!r} cannot be a property id.")
 
         def decide() -> tuple[Property, list[Any]]:
             registered = self.property(command.property_id)
