@@ -119,7 +119,9 @@ class MoveCommands(ProcessCommands):
                 "given_name": command.given_name.strip(),
                 "family_name": command.family_name.strip(),
                 "mobile": command.mobile.strip(),
-                "property_id": home.property_id if home is not None else None,
+                # As the request named the home: once the sign-up registered a new address, the
+                # same request finds a property there, and must still be the same request.
+                "property_id": command.property_id,
                 "address": address,
                 "move_in_date": command.move_in_date,
             }
