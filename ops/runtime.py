@@ -124,7 +124,11 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             members=IdentityMembers(identity),
         ),
         supply=Supply(
-            settings.store_env("supply") | settings.cipher_env("supply"), clock, accounts=accounts, identity=identity
+            settings.store_env("supply") | settings.cipher_env("supply"),
+            clock,
+            accounts=accounts,
+            identity=identity,
+            max_daily_use_m3=settings.max_daily_use_m3,
         ),
         read=ReadModels.on(store),
     )

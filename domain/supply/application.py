@@ -13,9 +13,13 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3, MeterCommands
 
 
-class Supply(ContextApplication):
+class Supply(
+    MeterCommands,
+    ContextApplication,
+):
     name = "Supply"
 
     def __init__(
@@ -25,7 +29,9 @@ class Supply(ContextApplication):
         *,
         accounts: Accounts,
         identity: Identity,
+        max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
+        self.max_daily_use_m3 = max_daily_use_m3
