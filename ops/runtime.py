@@ -130,6 +130,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             identity=identity,
             move_window_days=settings.move_window_days,
             cot_reading_window_days=settings.cot_reading_window_days,
+            max_daily_use_m3=settings.max_daily_use_m3,
         ),
         read=ReadModels.on(store),
     )

@@ -39,6 +39,7 @@ from domain.supply import commands
 from domain.supply.errors import HouseMoveFailed, MoveInCustomerDataInvalid, MoveInEmailUnusable, MoveOutDataInvalid
 from domain.supply.house_move import HouseMove, MoveKind, SignUp, request_digest
 from domain.supply.lifecycle_process import ProcessKind
+from domain.supply.meter_commands import MeterCommands
 from domain.supply.process_commands import ProcessCommands
 
 # KRAKEN_MOVE_WINDOW_DAYS' default: how far before or after today a move may be dated.
@@ -73,8 +74,9 @@ class HouseMoveMessage:
     reading_to: date
 
 
-class MoveCommands(ProcessCommands):
-    """Each move starts its lifecycle processes (occupy, leave; a sign-up's join supplier process too)."""
+class MoveCommands(ProcessCommands, MeterCommands):
+    """Each move starts its lifecycle processes (occupy, leave; a sign-up's join supplier process too),
+    and the meters fitted on the day of a move are the ones a reading is asked for."""
 
     accounts: Accounts
     identity: Identity
@@ -356,7 +358,7 @@ class MoveCommands(ProcessCommands):
 
     def meter_serials_on(self, property_id: str, day: date) -> tuple[str, ...]:
         """The serial numbers of the property's meters on the day: none where nothing measures the supply."""
-        return ()
+        return tuple(meter.serial_number for meter in self.active_meters(property_id, day))
 
     def record_house_move_notified(self, move_id: UUID, recipients: tuple[str, ...], serials: tuple[str, ...]) -> bool:
         def decide() -> tuple[bool, list[Any]]:

@@ -105,6 +105,38 @@ def test_a_move_out_is_confirmed_to_the_accounts_users_and_a_redelivery_sends_no
     assert notified(actors) == 1
 
 
+def test_a_move_out_of_a_metered_home_asks_for_the_final_reading_within_the_window(
+    actors: runtime.Contexts, worker_settings: Settings, smtp: SmtpServer, customer: dict[str, str]
+) -> None:
+    number = customer["account_number"]
+    home = actors.accounts.register_property(
+        accounts_commands.RegisterProperty(
+            account_number=number, lines=("1 Mill Lane",), postcode="DE21 5AB", occupied_from=date(2025, 12, 1)
+        )
+    )
+    actors.supply.install_meter(
+        commands.InstallMeter(
+            property_id=home.property_id,
+            serial_number="14W123456",
+            installation_date=date(2025, 12, 2),
+            initial_reading=12,
+            installed_by="test",
+        )
+    )
+    actors.supply.move_out(
+        commands.MoveOut(account_number=number, property_id=home.property_id, move_out_date=date(2026, 1, 20))
+    )
+    # when
+    relay_once(worker_settings, actors)
+    # then the email asks for a final reading of that meter, within cotReadingWindowDays either side
+    [message] = smtp.inbox.messages()
+    text = " ".join(body_of(message).split())
+    assert "Please give us a final reading of your water meter (14W123456)" in text
+    assert "between Thursday 15 January 2026 and Sunday 25 January 2026" in text
+    [move] = moves_of(actors)
+    assert actors.supply.load(move.originator_id).notified_at is not None
+
+
 def test_a_forced_move_in_invites_the_named_person_when_an_email_was_given(
     actors: runtime.Contexts, worker_settings: Settings, smtp: SmtpServer, customer: dict[str, str]
 ) -> None:
