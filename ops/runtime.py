@@ -134,6 +134,9 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
                 enrollment_cancellation=settings.enrollment_cancellation,
                 occupy_property_cancellation=settings.occupy_property_cancellation,
             ),
+            move_window_days=settings.move_window_days,
+            cot_reading_window_days=settings.cot_reading_window_days,
+            max_daily_use_m3=settings.max_daily_use_m3,
         ),
         read=ReadModels.on(store),
     )

@@ -55,9 +55,14 @@ DEMO_PAYMENT_DAY, DEMO_MONTHLY_AMOUNT = 1, 3000
 HISTORY_DAYS = 42
 # Points the demo customer redeemed for account credit three weeks ago.
 REDEEMED_POINTS = 400
-# The demo household: a terraced house in Derby, where the account has lived since the history began.
+# The demo household: a terraced house in Derby, where the account has lived for DEMO_HISTORY_DAYS.
 DEMO_PROPERTY_TYPE = "TERRACED"
 DEMO_OCCUPANTS = 3
+# How long ago the demo account moved into its home (meter readings and consumption cover this time),
+# and how long ago it had moved into its earlier, unmetered home.
+DEMO_HISTORY_DAYS = 400
+DEMO_EARLIER_HOME_DAYS = 1200
+DEMO_EARLIER_HOME = ("3 Old Mill Lane", "Darley Abbey")
 # The consent types a deployment starts with (`kraken consent-type define` adds or changes them).
 DEMO_CONSENT_TYPES = (
     accounts_commands.DefineConsentType(
@@ -209,19 +214,46 @@ def _demo_enrolment(contexts: Contexts, account_number: str) -> None:
 
 
 def _demo_property(contexts: Contexts, account_number: str) -> None:
-    """The account occupies its home from today (the history's first day), type and occupants declared."""
-    home = contexts.accounts.register_property(
-        accounts_commands.RegisterProperty(
-            account_number=account_number, lines=("12 Demo Terrace",), locality="Derby", postcode="DE1 1AA"
-        )
-    )
-    declared = {"account_number": account_number, "property_id": home.property_id, "declared_by": "seed"}
+    """The account's home, occupied since it moved there DEMO_HISTORY_DAYS ago, type and occupants declared."""
+    home_id = _demo_house_move(contexts, account_number)
+    declared = {"account_number": account_number, "property_id": home_id, "declared_by": "seed"}
     contexts.accounts.update_property_type(
         accounts_commands.UpdatePropertyType(**declared, property_type=DEMO_PROPERTY_TYPE)
     )
     contexts.accounts.update_number_of_occupants(
         accounts_commands.UpdateNumberOfOccupants(**declared, number_of_occupants=DEMO_OCCUPANTS)
     )
+
+
+def _demo_house_move(contexts: Contexts, account_number: str) -> str:
+    """The account lived at an earlier, unmetered home from DEMO_EARLIER_HOME_DAYS to DEMO_HISTORY_DAYS days
+    ago, and moved from there to its current home (a move within, by moveOut): the current home's id.
+
+    Runs as of those days (the history's clock is already HISTORY_DAYS behind), so that each move is
+    dated within the window a customer could date it.
+    """
+    with _as_of(contexts, DEMO_EARLIER_HOME_DAYS - HISTORY_DAYS) as then:
+        earlier = contexts.accounts.register_property(
+            accounts_commands.RegisterProperty(
+                account_number=account_number, lines=DEMO_EARLIER_HOME, locality="Derby", postcode="DE22 1AB"
+            )
+        )
+        then.to(DEMO_HISTORY_DAYS - HISTORY_DAYS)
+        contexts.supply.move_out(
+            supply_commands.MoveOut(
+                account_number=account_number,
+                property_id=earlier.property_id,
+                move_out_date=then.today(),
+                new_property=supply_commands.NextProperty(
+                    address=supply_commands.NewAddress(address="12 Demo Terrace\nDerby", postcode="DE1 1AA"),
+                    move_in_date=then.today(),
+                ),
+                moved_by="seed",
+            )
+        )
+    home = contexts.accounts.property_at("DE1 1AA", "12 Demo Terrace")
+    assert home is not None
+    return home.property_id
 
 
 def _demo_billing(contexts: Contexts, number: str) -> None:

@@ -27,6 +27,7 @@ from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
 from projections.supply.lifecycle_processes import LifecycleProcessesView
+from projections.supply.water_meters import WaterMetersView
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class ReadModels:
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
     lifecycle_processes: LifecycleProcessesView
+    water_meters: WaterMetersView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -18,6 +18,8 @@ import msgspec
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
 from domain.accounts.push_binding import SERVICES, NotifiableApplication, PushPolicy
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
+from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3
+from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS
 
 CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
 
@@ -77,6 +79,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     loyalty_points_per_unit: int = 8
     # The most occupants a household may declare for its property (updateNumberOfOccupants, KT-CT-6628).
     max_occupants: int = DEFAULT_MAX_OCCUPANTS
+    # Meter readings: more use a day than this on average since the last accepted reading is held (KT-CT-6422).
+    max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3
     # Consents: off answers KT-CT-9016 to every consent mutation; how long a double opt-in link works.
     consent_management: bool = True
     double_opt_in_hours: int = 48
@@ -106,6 +110,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     terms_version: str = "2026-01"
     enrollment_cancellation: bool = True
     occupy_property_cancellation: bool = False
+    # House moves: how many days before or after today a move in or out may be dated (KT-GB-6633,
+    # KT-GB-6628); the days either side of a move an opening or final reading may be given for.
+    move_window_days: int = DEFAULT_MOVE_WINDOW_DAYS
+    cot_reading_window_days: int = DEFAULT_COT_READING_WINDOW_DAYS
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
@@ -243,6 +251,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_TERMS_VERSION: expected 1 to 50 characters")
     if settings.max_occupants < 1:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
+    if settings.move_window_days < 0 or settings.cot_reading_window_days < 0:
+        raise SettingsError("KRAKEN_MOVE_WINDOW_DAYS, KRAKEN_COT_READING_WINDOW_DAYS: expected 0 or more days")
+    if not settings.max_daily_use_m3 > 0:
+        raise SettingsError("KRAKEN_MAX_DAILY_USE_M3: expected a number of cubic metres above 0")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:

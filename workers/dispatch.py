@@ -15,6 +15,7 @@ from domain.identity.pre_signed_key import PreSignedKey
 from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
+from domain.supply.house_move import HouseMove
 from domain.supply.lifecycle_process import LifecycleProcess
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
 from workers.accounts.consents import send_double_opt_in
@@ -24,6 +25,7 @@ from workers.passwords import send_password_reset_email
 from workers.payments.collections import collect_submitted_payment
 from workers.payments.printing import print_bill
 from workers.payments.repayments import pay_out_repayment
+from workers.supply.house_moves import confirm_house_move
 from workers.supply.processes import send_enrollment_cancelled_email
 
 
@@ -57,4 +59,5 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction("payments", RepaymentRequest.Approved, pay_out_repayment, lambda e: (str(e.number),)),
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),
     Reaction("supply", LifecycleProcess.Cancelled, send_enrollment_cancelled_email, lambda e: (str(e.originator_id),)),
+    Reaction("supply", HouseMove.Recorded, confirm_house_move, lambda e: (str(e.originator_id),)),
 )

@@ -180,9 +180,6 @@ class AccountType(AccountInterface):
     can_change_payments: bool | None = strawberry.field(
         description="Whether an account can change their payment schedule.", default=None
     )
-    cot_reading_window_days: int | None = strawberry.field(
-        description="The number of days around a move out a final meter reading can be given for.", default=None
-    )
     can_be_withdrawn: bool | None = strawberry.field(description="Whether an account can be withdrawn.", default=None)
     current_estimated_ssd: datetime.date | None = strawberry.field(
         description="The current estimated supply start day on an account.", default=None
@@ -254,6 +251,10 @@ class AccountType(AccountInterface):
             status=AccountStatus(row["status"]),
             created_at=datetime.datetime.fromisoformat(row["opened_at"]),
         )
+
+    @strawberry.field(description="The number of days around a move out a final meter reading can be given for.")
+    async def cot_reading_window_days(self, info: strawberry.Info) -> int | None:
+        return int(info.context.contexts.supply.cot_reading_window_days)
 
     @classmethod
     def changed(cls, account: Account) -> AccountType:

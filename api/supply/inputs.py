@@ -6,7 +6,7 @@ import datetime
 
 import strawberry
 
-from api.bounds import ACCOUNT_NUMBER, ENTITY_ID, bounded
+from api.bounds import ACCOUNT_NUMBER, EMAIL, ENTITY_ID, NAME, PASSWORD, PHONE, POSTCODE, STREET_ADDRESS, bounded
 from api.scalars import NonEmptyID
 
 
@@ -71,18 +71,20 @@ class ExchangeMeterInputType:
     description="Input fields for moving a named customer into the viewer's property, forcing the viewer out."
 )
 class ForceMoveInInput:
-    account_number: str = strawberry.field(description="The number of the viewer's account at the property.")
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property.")
+    account_number: str = strawberry.field(
+        description="The number of the viewer's account at the property.", metadata=ACCOUNT_NUMBER
+    )
+    property_id: strawberry.ID = strawberry.field(description="The ID of the property.", metadata=ENTITY_ID)
     move_in_date: datetime.date = strawberry.field(
         description="The date the named customer moves in (the viewer's move out date)."
     )
-    given_name: str = strawberry.field(description="The incoming customer's given name.")
-    family_name: str = strawberry.field(description="The incoming customer's family name.")
+    given_name: str = strawberry.field(description="The incoming customer's given name.", metadata=NAME)
+    family_name: str = strawberry.field(description="The incoming customer's family name.", metadata=NAME)
     email: str | None = strawberry.field(
-        description="The incoming customer's email address, if known.", default=strawberry.UNSET
+        description="The incoming customer's email address, if known.", default=strawberry.UNSET, metadata=EMAIL
     )
     mobile: str | None = strawberry.field(
-        description="The incoming customer's mobile phone number, if known.", default=strawberry.UNSET
+        description="The incoming customer's mobile phone number, if known.", default=strawberry.UNSET, metadata=PHONE
     )
 
 
@@ -137,16 +139,40 @@ class ModifyMeterInput:
 
 @strawberry.input(description="A new customer's personal details and the property they are moving into.")
 class MoveInCreateCustomerInput:
-    given_name: str = strawberry.field(description="The customer's given name.")
-    family_name: str = strawberry.field(description="The customer's family name.")
+    given_name: str = strawberry.field(description="The customer's given name.", metadata=NAME)
+    family_name: str = strawberry.field(description="The customer's family name.", metadata=NAME)
     email: str = strawberry.field(
-        description="The customer's email address, also their login (KT-CT-4111 if it cannot be used)."
+        description="The customer's email address, also their login (KT-CT-4111 if it cannot be used).",
+        metadata=EMAIL,
     )
     password: str = strawberry.field(
-        description="The password for the customer's online account (KT-CT-5450 if invalid)."
+        description="The password for the customer's online account (KT-CT-5450 if invalid).", metadata=PASSWORD
     )
-    mobile: str | None = strawberry.field(description="The customer's mobile phone number.", default=strawberry.UNSET)
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property the customer is moving into.")
+    mobile: str | None = strawberry.field(
+        description="The customer's mobile phone number.", default=strawberry.UNSET, metadata=PHONE
+    )
+    property_id: strawberry.ID | None = strawberry.field(
+        description=(
+            "The ID of the property the customer is moving into. Give either this or address and postcode "
+            "(KT-GB-5416 if neither or both)."
+        ),
+        default=strawberry.UNSET,
+        metadata=ENTITY_ID,
+    )
+    address: str | None = strawberry.field(
+        description=(
+            "Ours, not Kraken GB's: the street address of the property, without the postcode (lines separated by "
+            "commas or newlines). A property registered at the same postcode and first line is the one moved into; "
+            "otherwise the property is registered."
+        ),
+        default=strawberry.UNSET,
+        metadata=STREET_ADDRESS,
+    )
+    postcode: str | None = strawberry.field(
+        description="Ours, not Kraken GB's: the postcode of the property given by address (KT-GB-6633 if not in GB).",
+        default=strawberry.UNSET,
+        metadata=POSTCODE,
+    )
     move_in_date: datetime.date = strawberry.field(
         description="The date the customer moves in and becomes responsible for the supply."
     )
@@ -154,8 +180,10 @@ class MoveInCreateCustomerInput:
 
 @strawberry.input(description="Input fields for triggering a move out of a property. [GB MoveOutInput, adapted]")
 class MoveOutInput:
-    account_number: str = strawberry.field(description="The number of the account moving out.")
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property being moved out of.")
+    account_number: str = strawberry.field(description="The number of the account moving out.", metadata=ACCOUNT_NUMBER)
+    property_id: strawberry.ID = strawberry.field(
+        description="The ID of the property being moved out of.", metadata=ENTITY_ID
+    )
     move_out_date: datetime.date = strawberry.field(
         description="The date the account stops being responsible for the property."
     )
@@ -167,8 +195,10 @@ class MoveOutInput:
 
 @strawberry.input(description="The property an account moves into after a move out. [GB MoveInNewProperty, trimmed]")
 class MoveOutNewPropertyInput:
-    address: str = strawberry.field(description="Street address of the new property, without the postcode.")
-    postcode: str = strawberry.field(description="Postcode of the new property.")
+    address: str = strawberry.field(
+        description="Street address of the new property, without the postcode.", metadata=STREET_ADDRESS
+    )
+    postcode: str = strawberry.field(description="Postcode of the new property.", metadata=POSTCODE)
     move_in_date: datetime.date = strawberry.field(description="The date of moving into the new property.")
 
 

@@ -55,6 +55,22 @@ class Accounts(
 
         return self.decide(decide)
 
+    def open_account_numbered(self, number: str, billing_name: str) -> Account:
+        """Opens an account under a number drawn beforehand; idempotent: a retry answers the account opened.
+
+        A process that must not open two accounts for one request (a sign-up arriving twice) draws
+        the number first, records it, and then opens the account under it as often as it resumes.
+        """
+
+        def decide() -> tuple[Account, list[Any]]:
+            opened = self.account(number)
+            if opened is not None:
+                return opened, []
+            account = Account.open(number, billing_name, opened_at=self.clock.now())
+            return account, [account]
+
+        return self.decide(decide)
+
     def account(self, number: str) -> Account | None:
         found: Account | None = self.find(Account.id_for(number))
         return found

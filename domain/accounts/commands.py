@@ -26,6 +26,17 @@ class RegisterProperty(msgspec.Struct, frozen=True, kw_only=True):
     occupied_from: date | None = None
 
 
+class RegisterPropertyAt(msgspec.Struct, frozen=True, kw_only=True):
+    """Registers a property under an id drawn beforehand, occupied by nobody yet: a retry registers
+    nothing more, and an address already registered answers the property there."""
+
+    property_id: str
+    lines: tuple[str, ...]
+    postcode: str
+    locality: str = ""
+    country: str = "GB"
+
+
 class OccupyProperty(msgspec.Struct, frozen=True, kw_only=True):
     account_number: str
     property_id: str

@@ -13,6 +13,7 @@ from domain.accounts import commands
 from domain.accounts.account import Account
 from domain.accounts.errors import AccountNumberNotFound, OccupantsNumberInvalid, PropertyTypeInvalid
 from domain.accounts.property import BuiltForm, Property, PropertyNotFound, new_property_id, parse_property_id
+from domain.accounts.property_address import PropertyAddress
 from domain.shared.application import ContextApplication
 
 # KRAKEN_MAX_OCCUPANTS' default: the most people a household declaration may name.
@@ -35,7 +36,31 @@ class PropertyCommands(ContextApplication):
                 new_property_id(), command.lines, command.locality, command.postcode, command.country, at=now
             )
             home.occupy(command.account_number, command.occupied_from or now.date())
-            return home, [home]
+            return home, [home, *self._address_claim(home)]
+
+        return self.decide(decide)
+
+    def register_property_at(self, command: commands.RegisterPropertyAt) -> Property:
+        """Idempotent: the property under the id, or the one already registered at the address."""
+        if parse_property_id(command.property_id) != command.property_id:
+            raise PropertyNotFound(f"{command.property_id!r} cannot be a property id.")
+
+        def decide() -> tuple[Property, list[Any]]:
+            registered = self.property(command.property_id)
+            if registered is not None:
+                return registered, []
+            home = Property.register(
+                command.property_id,
+                command.lines,
+                command.locality,
+                command.postcode,
+                command.country,
+                at=self.clock.now(),
+            )
+            known = self.property_at(command.postcode, home.lines[0])
+            if known is not None:
+                return known, []
+            return home, [home, *self._address_claim(home)]
 
         return self.decide(decide)
 
@@ -101,6 +126,20 @@ class PropertyCommands(ContextApplication):
         parsed = parse_property_id(property_id)
         found: Property | None = self.find(Property.id_for(parsed)) if parsed is not None else None
         return found
+
+    def property_at(self, postcode: str, first_line: str) -> Property | None:
+        """The property first registered at this postcode and first line (normalised), if any."""
+        address_id = PropertyAddress.id_for(postcode, first_line)
+        claim: PropertyAddress | None = self.find(address_id) if address_id is not None else None
+        return None if claim is None else self.property(claim.property_id)
+
+    def _address_claim(self, home: Property) -> list[PropertyAddress]:
+        # The first property at an address keeps it; a later one at the same address (a flat
+        # registered twice by an operator) is still registered, only not found by its address.
+        address_id = PropertyAddress.id_for(home.postcode, home.lines[0])
+        if address_id is None or self.find(address_id) is not None:
+            return []
+        return [PropertyAddress.claim(address_id, home.property_id)]
 
     def _registered(self, property_id: str) -> Property:
         home = self.property(property_id)

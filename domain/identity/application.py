@@ -46,16 +46,23 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
         password_hash = secrets.hash_password(command.password)
 
         def decide() -> tuple[UUID, list[Any]]:
-            if self.find(UserEmail.id_for(command.email)) is not None:
+            claim: UserEmail | None = self.find(UserEmail.id_for(command.email))
+            if claim is not None:
+                if command.user_id is not None and claim.user_id == command.user_id and not claim.released:
+                    return command.user_id, []
                 raise UserEmailAlreadyInUse(f"{normalise_email(command.email)} belongs to another account user.")
-            user = User(
-                email=normalise_email(command.email),
-                password_hash=password_hash,
-                given_name=command.given_name,
-                family_name=command.family_name,
-                account_numbers=command.account_numbers,
-                registered_at=self.clock.now(),
-            )
+            details: dict[str, Any] = {
+                "email": normalise_email(command.email),
+                "password_hash": password_hash,
+                "given_name": command.given_name,
+                "family_name": command.family_name,
+                "account_numbers": command.account_numbers,
+                "registered_at": self.clock.now(),
+            }
+            if command.user_id is None:
+                user = User(**details)
+            else:
+                user = User._create(User.Registered, id=command.user_id, **details)
             return user.id, [user, UserEmail.claim(command.email, user.id)]
 
         return self.decide(decide)

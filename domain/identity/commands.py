@@ -35,6 +35,9 @@ class RegisterUser(msgspec.Struct, frozen=True, kw_only=True):
     given_name: str
     family_name: str
     account_numbers: tuple[str, ...]
+    # A process that must not register two users for one request draws the id first: registering
+    # again under it answers the user it already registered (the email is claimed for that id).
+    user_id: UUID | None = None
 
 
 class SendPreSignedTokenEmail(msgspec.Struct, frozen=True, kw_only=True):

@@ -13,11 +13,15 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3, MeterCommands
+from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS, MoveCommands
 from domain.supply.process_commands import ProcessCommands, ProcessSettings
 
 
 class Supply(
+    MoveCommands,
     ProcessCommands,
+    MeterCommands,
     ContextApplication,
 ):
     name = "Supply"
@@ -30,8 +34,14 @@ class Supply(
         accounts: Accounts,
         identity: Identity,
         processes: ProcessSettings | None = None,
+        move_window_days: int = DEFAULT_MOVE_WINDOW_DAYS,
+        cot_reading_window_days: int = DEFAULT_COT_READING_WINDOW_DAYS,
+        max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
         self.process_settings = processes or ProcessSettings()
+        self.move_window_days = move_window_days
+        self.cot_reading_window_days = cot_reading_window_days
+        self.max_daily_use_m3 = max_daily_use_m3

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import msgspec
+
+from domain.supply.meter_readings import ReadingSource
+from domain.supply.water_meter import MeterCapability
 
 # Lifecycle processes ------------------------------------------------------------------------------
 
@@ -36,3 +42,116 @@ class CancelEnrollment(msgspec.Struct, frozen=True, kw_only=True):
     reason: str = ""
     cancelled_by: str
     allowed: frozenset[str] | None = None
+
+
+# House moves ------------------------------------------------------------------------------------
+
+
+class NewAddress(msgspec.Struct, frozen=True, kw_only=True):
+    """A home named by its street address (lines separated by newlines or commas) and postcode."""
+
+    address: str
+    postcode: str
+
+
+class MoveInCreateCustomer(msgspec.Struct, frozen=True, kw_only=True):
+    """The sign-up: exactly one of `property_id` and `address` names the home (KT-GB-5416 otherwise)."""
+
+    given_name: str
+    family_name: str
+    email: str
+    password: str = msgspec.field(default="")
+    mobile: str = ""
+    property_id: str | None = None
+    address: NewAddress | None = None
+    move_in_date: date
+
+
+class NextProperty(msgspec.Struct, frozen=True, kw_only=True):
+    address: NewAddress
+    move_in_date: date
+
+
+class MoveOut(msgspec.Struct, frozen=True, kw_only=True):
+    account_number: str
+    property_id: str
+    move_out_date: date
+    new_property: NextProperty | None = None
+    moved_by: str = ""
+
+
+class ForceMoveIn(msgspec.Struct, frozen=True, kw_only=True):
+    """The viewer's account leaves on `move_in_date`; a new account for the named person occupies from it."""
+
+    account_number: str
+    property_id: str
+    move_in_date: date
+    given_name: str
+    family_name: str
+    email: str = ""
+    mobile: str = ""
+    moved_by: str = ""
+
+
+# Meters -------------------------------------------------------------------------------------------
+# `acting_for` is the accounts the actor acts for: None for an organisation or staff, who may act on
+# any property; an account user acts on a property their account occupies.
+
+
+@dataclass(frozen=True, slots=True)
+class InstallMeter:
+    property_id: str
+    serial_number: str
+    installation_date: date
+    initial_reading: int
+    installed_by: str
+    acting_for: frozenset[str] | None = None
+    location: str | None = None
+    number_of_digits: int | None = None
+    capability_type: MeterCapability | None = None
+    meter_point_reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeMeter:
+    property_id: str
+    old_serial_number: str
+    final_reading: int
+    new_serial_number: str
+    initial_reading: int
+    exchange_date: date
+    exchanged_by: str
+    acting_for: frozenset[str] | None = None
+    location: str | None = None
+    number_of_digits: int | None = None
+    capability_type: MeterCapability | None = None
+    meter_point_reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModifyMeter:
+    property_id: str
+    serial_number: str
+    modified_by: str
+    acting_for: frozenset[str] | None = None
+    new_serial_number: str | None = None
+    installation_date: date | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitMeterReading:
+    account_number: str
+    serial_number: str
+    value: int
+    read_on: date
+    submitted_by: str
+    source: ReadingSource = ReadingSource.CUSTOMER
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReading:
+    """An operator releases, rejects or quarantines one reading, named by its id."""
+
+    reading_id: str
+    by: str

@@ -9,17 +9,21 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from eventsourcing.utils import get_topic
 from typer.testing import CliRunner
 
 from domain.identity import commands
 from domain.loyalty import commands as loyalty
 from domain.payments.payment import PaymentStatus
 from domain.payments.repayment_request import RepaymentState
+from domain.supply.house_move import HouseMove, MoveKind
 from ops import runtime
 from ops.cli import app
 from ops.seed import (
+    DEMO_EARLIER_HOME_DAYS,
     DEMO_EMAIL,
     DEMO_FEEDBACK_FORM,
+    DEMO_HISTORY_DAYS,
     DEMO_MONTHLY_AMOUNT,
     DEMO_OCCUPANTS,
     DEMO_PAYMENT_DAY,
@@ -279,7 +283,8 @@ def test_the_documented_home_query_answers_on_the_demo(
     assert all(account[name]["edges"] for name in lists)
     assert account["ledgers"][0]["transactions"]["edges"]
     assert account["billingAddress"] and account["billingEmail"] and account["commsDeliveryPreference"] == "EMAIL"
-    assert [p["numberOfOccupants"] for p in account["properties"]] == [DEMO_OCCUPANTS]
+    # The earlier home, left DEMO_HISTORY_DAYS ago, first: nobody declared its occupants.
+    assert [p["numberOfOccupants"] for p in account["properties"]] == [None, DEMO_OCCUPANTS]
     assert account["consents"] and account["references"]
 
 
@@ -358,14 +363,36 @@ def test_the_demo_account_shows_its_home_with_its_type_and_occupants(
 ) -> None:
     # when the demo customer reads their account's properties
     body = gql(HOME, {"number": demo.account_number}, token=demo_token)
-    # then their home is there, occupied since the history began, type and occupants declared
+    # then their home is there, occupied since they moved in DEMO_HISTORY_DAYS ago, type and occupants declared
     assert "errors" not in body, body
-    [home] = body["data"]["account"]["properties"]
+    [home] = [p for p in body["data"]["account"]["properties"] if p["postcode"] == "DE1 1AA"]
     assert (home["propertyType"], home["numberOfOccupants"]) == (DEMO_PROPERTY_TYPE, DEMO_OCCUPANTS)
     assert home["address"] == "12 Demo Terrace, Derby, DE1 1AA"
     [period] = home["occupancyPeriods"]
-    history_began = contexts.accounts.clock.now().date() - timedelta(days=HISTORY_DAYS)
-    assert period["effectiveTo"] is None and period["effectiveFrom"].startswith(history_began.isoformat())
+    moved_in = contexts.accounts.clock.now().date() - timedelta(days=DEMO_HISTORY_DAYS)
+    assert period["effectiveTo"] is None and period["effectiveFrom"].startswith(moved_in.isoformat())
+
+
+def test_the_demo_account_moved_there_from_an_earlier_home(
+    gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads their account's properties
+    body = gql(HOME, {"number": demo.account_number}, token=demo_token)
+    # then the earlier, unmetered home shows its occupancy, ended on the day of the move
+    [earlier] = [p for p in body["data"]["account"]["properties"] if p["postcode"] == "DE22 1AB"]
+    assert earlier["address"] == "3 Old Mill Lane, Darley Abbey, Derby, DE22 1AB"
+    today = contexts.accounts.clock.now().date()
+    [period] = earlier["occupancyPeriods"]
+    assert period["effectiveFrom"].startswith((today - timedelta(days=DEMO_EARLIER_HOME_DAYS)).isoformat())
+    assert period["effectiveTo"].startswith((today - timedelta(days=DEMO_HISTORY_DAYS)).isoformat())
+    # and the move is a house move of the supply context, with its processes
+    moves = [
+        contexts.supply.mapper.to_domain_event(n)
+        for n in contexts.supply.recorder.select_notifications(
+            start=1, limit=100, topics=[get_topic(HouseMove.Recorded)]
+        )
+    ]
+    assert [m.kind for m in moves] == [MoveKind.MOVE_OUT, MoveKind.MOVE_WITHIN]
 
 
 def test_the_demo_account_has_a_structured_billing_address_and_a_billing_email(
