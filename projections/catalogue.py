@@ -26,6 +26,7 @@ from projections.payments.repayments import RepaymentsView
 from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
+from projections.supply.meter_readings import MeterReadingsView
 from projections.supply.water_meters import WaterMetersView
 
 
@@ -54,6 +55,7 @@ class ReadModels:
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
     water_meters: WaterMetersView
+    meter_readings: MeterReadingsView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:
