@@ -37,7 +37,7 @@ from domain.supply.meter_readings import ReadingNotReviewable
 from ops import bench as benchmark
 from ops import following, runtime
 from ops.audit import timeline
-from ops.seed import DemoCredentials, seed_demo
+from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
 from projections.projection import BATCH, ViewFollower
@@ -69,6 +69,9 @@ def _show(credentials: DemoCredentials, settings: Settings, url: str | None = No
     typer.echo(f"  password:       {credentials.password or CHANGED}")
     typer.echo(f"  API key:        {credentials.api_key or CHANGED}")
     typer.echo(f"  account number: {credentials.account_number}")
+    typer.echo(
+        f"  water meter:    {demo_meter_serial(credentials.account_number)} (smart; submitMeterReading takes it)"
+    )
     typer.echo(f"  main ledger:    {credentials.ledger_number} (a direct debit collects for it, monthly)")
     typer.echo(f"  loyalty points: {credentials.loyalty_points} (redeem them, or transfer some to the")
     typer.echo(f"                  account's second user, id {credentials.partner_user_id})")

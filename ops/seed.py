@@ -15,7 +15,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -37,6 +37,9 @@ from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, ScheduleKind, ScheduleReason, ScheduleType
 from domain.shared.clock import Clock
 from domain.shared.digests import digest
+from domain.supply import commands as supply_commands
+from domain.supply.errors import MeterReadingHeld
+from domain.supply.water_meter import MeterCapability
 from ops.runtime import settling
 from projections.contexts import Contexts
 from settings import Settings
@@ -56,6 +59,13 @@ REDEEMED_POINTS = 400
 # The demo household: a terraced house in Derby, where the account has lived since the history began.
 DEMO_PROPERTY_TYPE = "TERRACED"
 DEMO_OCCUPANTS = 3
+# How far back the demo home's water history reaches: its smart meter was fitted then, or on the
+# home's first day if that is later.
+DEMO_HISTORY_DAYS = 400
+# The demo home's smart meter: 5 black digits; the customer reads it every few months, using about
+# 0.35 m3 a day (a three-person household), and once misreads it (a reading lower than the last: held).
+DEMO_METER_PREFIX = "SMW-"
+DEMO_DAILY_USE_LITRES = 350
 # The consent types a deployment starts with (`kraken consent-type define` adds or changes them).
 DEMO_CONSENT_TYPES = (
     accounts_commands.DefineConsentType(
@@ -190,6 +200,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_consents(contexts, account.number, user_id)
     _demo_references(contexts, account.number, user_id)
     _demo_feedback(contexts, account.number)
+    _demo_meter(contexts, account.number, catch_up)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 
@@ -403,3 +414,51 @@ def _as_they_are_now(contexts: Contexts, user_id: UUID, seeded: DemoCredentials)
         api_key=seeded.api_key if key_works else None,
         loyalty_points=ledger.balance if ledger is not None else 0,
     )
+
+
+def demo_meter_serial(account_number: str) -> str:
+    """The serial number of the demo home's smart meter (printed by `kraken seed`)."""
+    return DEMO_METER_PREFIX + account_number.removeprefix("A-")
+
+
+def _demo_meter(contexts: Contexts, account_number: str, catch_up: Any) -> None:
+    """A SMART meter fitted at the demo home, with a few customer readings up to today, the last one held.
+
+    The history's clock stands weeks back while the customer is created: the meter and its readings are
+    decided as of the real today, so that readings can run up to it.
+    """
+    catch_up()
+    [home] = contexts.read.properties.of_accounts([account_number])[0]
+    behind = contexts.supply.clock
+    contexts.supply.clock = getattr(behind, "clock", behind)
+    try:
+        today = contexts.supply.clock.now().date()
+        first_day = min(period["effective_from"] for period in home["periods"])
+        installed = max(today - timedelta(days=DEMO_HISTORY_DAYS), first_day)
+        serial = demo_meter_serial(account_number)
+        contexts.supply.install_meter(
+            supply_commands.InstallMeter(
+                property_id=home["property_id"],
+                serial_number=serial,
+                installation_date=installed,
+                initial_reading=0,
+                installed_by="seed",
+                location="Boundary box in the front path",
+                number_of_digits=5,
+                capability_type=MeterCapability.SMART,
+            )
+        )
+        days = (today - installed).days
+        for quarter in (1, 2, 3):
+            day = installed + timedelta(days=days * quarter // 4)
+            used = (day - installed).days * DEMO_DAILY_USE_LITRES // 1000
+            contexts.supply.submit_meter_reading(
+                supply_commands.SubmitMeterReading(account_number, serial, used, day, "seed")
+            )
+        # The customer reads a digit short: lower than the last reading, so it is held for review.
+        with suppress(MeterReadingHeld):
+            contexts.supply.submit_meter_reading(
+                supply_commands.SubmitMeterReading(account_number, serial, 1, today, "seed")
+            )
+    finally:
+        contexts.supply.clock = behind
