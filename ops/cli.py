@@ -32,10 +32,12 @@ from domain.payments.payment_schedule import Schedule
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
 from domain.shared.errors import KrakenError
+from domain.supply import commands as supply_commands
+from domain.supply.meter_readings import ReadingNotReviewable
 from ops import bench as benchmark
 from ops import following, runtime
 from ops.audit import timeline
-from ops.seed import DemoCredentials, seed_demo
+from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
 from projections.projection import BATCH, ViewFollower
@@ -67,6 +69,9 @@ def _show(credentials: DemoCredentials, settings: Settings, url: str | None = No
     typer.echo(f"  password:       {credentials.password or CHANGED}")
     typer.echo(f"  API key:        {credentials.api_key or CHANGED}")
     typer.echo(f"  account number: {credentials.account_number}")
+    typer.echo(
+        f"  water meter:    {demo_meter_serial(credentials.account_number)} (smart; submitMeterReading takes it)"
+    )
     typer.echo(f"  main ledger:    {credentials.ledger_number} (a direct debit collects for it, monthly)")
     typer.echo(f"  loyalty points: {credentials.loyalty_points} (redeem them, or transfer some to the")
     typer.echo(f"                  account's second user, id {credentials.partner_user_id})")
@@ -764,6 +769,61 @@ def feedback_list(account_number: str = typer.Argument(..., help="The account, e
             "" if score is None else str(score),
         )
     console.print(table)
+
+
+# Supply: an operator's review of meter readings ---------------------------------------------------
+reading_app = typer.Typer(help="Meter readings held for review: release, reject or quarantine.", no_args_is_help=True)
+app.add_typer(reading_app, name="reading")
+
+
+@reading_app.command("held")
+def reading_held() -> None:
+    """List the readings held for review, the oldest first (as the read model has them)."""
+    contexts = runtime.build(_settings())
+    try:
+        rows = contexts.read.meter_readings.held()
+    finally:
+        contexts.close()
+    for row in rows:
+        typer.echo(f"{row['id']}  {row['read_on'].isoformat()}  {row['value']} m3  {row['source']}  {row['reason']}")
+    if not rows:
+        typer.echo("no readings held for review")
+
+
+def _review(reading_id: str, action: str) -> None:
+    contexts = runtime.build(_settings())
+    command = supply_commands.ReviewReading(reading_id=reading_id, by="ops:cli")
+    try:
+        review = {
+            "release": contexts.supply.release_reading,
+            "reject": contexts.supply.reject_reading,
+            "quarantine": contexts.supply.quarantine_reading,
+        }[action]
+        recorded = review(command)
+    except ReadingNotReviewable as exc:
+        console.print(f"[red]Cannot {action}:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"reading {recorded.id} of meter {recorded.serial_number}: {recorded.status.value.lower()}")
+
+
+@reading_app.command("release")
+def reading_release(reading_id: str = typer.Argument(..., help="The reading's id (e.g. 1234567-3).")) -> None:
+    """Release a held reading: it counts, and is the meter's last accepted reading if it is the latest."""
+    _review(reading_id, "release")
+
+
+@reading_app.command("reject")
+def reading_reject(reading_id: str = typer.Argument(..., help="The reading's id (e.g. 1234567-3).")) -> None:
+    """Reject a held reading: it is kept for the record and never counts or shows to the customer."""
+    _review(reading_id, "reject")
+
+
+@reading_app.command("quarantine")
+def reading_quarantine(reading_id: str = typer.Argument(..., help="The reading's id (e.g. 1234567-3).")) -> None:
+    """Set a suspicious reading (accepted or held) aside: it no longer counts."""
+    _review(reading_id, "quarantine")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -38,7 +38,9 @@ from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, Schedul
 from domain.shared.clock import Clock
 from domain.shared.digests import digest
 from domain.supply import commands as supply_commands
+from domain.supply.errors import MeterReadingHeld
 from domain.supply.lifecycle_process import ProcessKind
+from domain.supply.water_meter import MeterCapability
 from ops.runtime import settling
 from projections.contexts import Contexts
 from settings import Settings
@@ -63,6 +65,10 @@ DEMO_OCCUPANTS = 3
 DEMO_HISTORY_DAYS = 400
 DEMO_EARLIER_HOME_DAYS = 1200
 DEMO_EARLIER_HOME = ("3 Old Mill Lane", "Darley Abbey")
+# The demo home's smart meter: 5 black digits; the customer reads it every few months, using about
+# 0.35 m3 a day (a three-person household), and once misreads it (a reading lower than the last: held).
+DEMO_METER_PREFIX = "SMW-"
+DEMO_DAILY_USE_LITRES = 350
 # The consent types a deployment starts with (`kraken consent-type define` adds or changes them).
 DEMO_CONSENT_TYPES = (
     accounts_commands.DefineConsentType(
@@ -198,6 +204,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_references(contexts, account.number, user_id)
     _demo_feedback(contexts, account.number)
     _demo_enrolment(contexts, account.number)
+    _demo_meter(contexts, account.number, catch_up)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 
@@ -450,3 +457,56 @@ def _as_they_are_now(contexts: Contexts, user_id: UUID, seeded: DemoCredentials)
         api_key=seeded.api_key if key_works else None,
         loyalty_points=ledger.balance if ledger is not None else 0,
     )
+
+
+def demo_meter_serial(account_number: str) -> str:
+    """The serial number of the demo home's smart meter (printed by `kraken seed`)."""
+    return DEMO_METER_PREFIX + account_number.removeprefix("A-")
+
+
+def _demo_meter(contexts: Contexts, account_number: str, catch_up: Any) -> None:
+    """A SMART meter fitted at the demo home, with a few customer readings up to today, the last one held.
+
+    The history's clock stands weeks back while the customer is created: the meter and its readings are
+    decided as of the real today, so that readings can run up to it.
+    """
+    catch_up()
+    # The home the account lives in now (it moved there from an earlier one).
+    [home] = [
+        row
+        for row in contexts.read.properties.of_accounts([account_number])[0]
+        if any(period["effective_to"] is None for period in row["periods"])
+    ]
+    behind = contexts.supply.clock
+    contexts.supply.clock = getattr(behind, "clock", behind)
+    try:
+        today = contexts.supply.clock.now().date()
+        first_day = min(period["effective_from"] for period in home["periods"])
+        installed = max(today - timedelta(days=DEMO_HISTORY_DAYS), first_day)
+        serial = demo_meter_serial(account_number)
+        contexts.supply.install_meter(
+            supply_commands.InstallMeter(
+                property_id=home["property_id"],
+                serial_number=serial,
+                installation_date=installed,
+                initial_reading=0,
+                installed_by="seed",
+                location="Boundary box in the front path",
+                number_of_digits=5,
+                capability_type=MeterCapability.SMART,
+            )
+        )
+        days = (today - installed).days
+        for quarter in (1, 2, 3):
+            day = installed + timedelta(days=days * quarter // 4)
+            used = (day - installed).days * DEMO_DAILY_USE_LITRES // 1000
+            contexts.supply.submit_meter_reading(
+                supply_commands.SubmitMeterReading(account_number, serial, used, day, "seed")
+            )
+        # The customer reads a digit short: lower than the last reading, so it is held for review.
+        with suppress(MeterReadingHeld):
+            contexts.supply.submit_meter_reading(
+                supply_commands.SubmitMeterReading(account_number, serial, 1, today, "seed")
+            )
+    finally:
+        contexts.supply.clock = behind

@@ -27,6 +27,7 @@ from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
 from projections.supply.lifecycle_processes import LifecycleProcessesView
+from projections.supply.meter_readings import MeterReadingsView
 from projections.supply.water_meters import WaterMetersView
 
 
@@ -56,6 +57,7 @@ class ReadModels:
     credit_transfer_permissions: CreditTransferPermissionsView
     lifecycle_processes: LifecycleProcessesView
     water_meters: WaterMetersView
+    meter_readings: MeterReadingsView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -8,6 +8,14 @@ import strawberry
 
 from api.bounds import ACCOUNT_NUMBER, EMAIL, ENTITY_ID, NAME, PASSWORD, PHONE, POSTCODE, STREET_ADDRESS, bounded
 from api.scalars import NonEmptyID
+from api.supply.queries.meters import MeterCapabilityType
+
+# Meter serial numbers are at most 20 characters; room for spaces a client leaves around them.
+SERIAL_NUMBER = bounded(32)
+# A market supply point id is 13 characters; other markets' up to 20.
+METER_POINT_REFERENCE = bounded(32)
+# Where a meter is sited, in an engineer's words (the domain keeps at most 200 characters).
+METER_LOCATION = bounded(255)
 
 
 @strawberry.input(
@@ -55,16 +63,36 @@ class CreateServiceOrderInput:
 
 @strawberry.input(description="Input fields for exchanging the meter of a property.")
 class ExchangeMeterInputType:
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property.")
-    old_meter_serial_number: str = strawberry.field(description="The serial number of the meter being removed.")
+    property_id: strawberry.ID = strawberry.field(description="The ID of the property.", metadata=ENTITY_ID)
+    old_meter_serial_number: str = strawberry.field(
+        description="The serial number of the meter being removed.", metadata=SERIAL_NUMBER
+    )
     final_reading: int = strawberry.field(
         description="The closing reading of the removed meter, in whole cubic metres."
     )
     new_meter_serial_number: str = strawberry.field(
-        description="The serial number of the new meter (KT-GB-11001 if it cannot be validated)."
+        description="The serial number of the new meter (KT-GB-11001 if it cannot be validated).",
+        metadata=SERIAL_NUMBER,
     )
     initial_reading: int = strawberry.field(description="The opening reading of the new meter, in whole cubic metres.")
     exchange_date: datetime.date = strawberry.field(description="The date the meters were exchanged.")
+    number_of_digits: int | None = strawberry.field(
+        description="Ours: how many black digits the new meter's register shows (4 to 9; 5 if not given).",
+        default=strawberry.UNSET,
+    )
+    capability_type: MeterCapabilityType | None = strawberry.field(  # type: ignore[valid-type]
+        description="Ours: whether the new meter sends interval data (MANUAL if not given).", default=strawberry.UNSET
+    )
+    meter_point_reference: str | None = strawberry.field(
+        description="Ours: the new meter's market supply point id (the old meter's if not given).",
+        default=strawberry.UNSET,
+        metadata=METER_POINT_REFERENCE,
+    )
+    location: str | None = strawberry.field(
+        description="Where the new meter is sited (the old meter's place if not given).",
+        default=strawberry.UNSET,
+        metadata=METER_LOCATION,
+    )
 
 
 @strawberry.input(
@@ -101,14 +129,29 @@ class InitiateProductSwitchInput:
 
 @strawberry.input(description="Input fields for installing a meter on an unmetered property.")
 class InstallMeterInputType:
-    property_id: strawberry.ID = strawberry.field(description="The ID of the unmetered property.")
+    property_id: strawberry.ID = strawberry.field(description="The ID of the unmetered property.", metadata=ENTITY_ID)
     serial_number: str = strawberry.field(
-        description="The serial number of the installed meter (KT-GB-11001 if it cannot be validated)."
+        description="The serial number of the installed meter (KT-GB-11001 if it cannot be validated).",
+        metadata=SERIAL_NUMBER,
     )
     installation_date: datetime.date = strawberry.field(description="The date the meter was installed.")
     initial_reading: int = strawberry.field(description="The opening reading of the meter, in whole cubic metres.")
     location: str | None = strawberry.field(
-        description="Where the meter is sited (e.g. 'Boundary box in front path').", default=strawberry.UNSET
+        description="Where the meter is sited (e.g. 'Boundary box in front path').",
+        default=strawberry.UNSET,
+        metadata=METER_LOCATION,
+    )
+    number_of_digits: int | None = strawberry.field(
+        description="Ours: how many black digits the register shows (4 to 9; 5 if not given).",
+        default=strawberry.UNSET,
+    )
+    capability_type: MeterCapabilityType | None = strawberry.field(  # type: ignore[valid-type]
+        description="Ours: whether the meter sends interval data (MANUAL if not given).", default=strawberry.UNSET
+    )
+    meter_point_reference: str | None = strawberry.field(
+        description="Ours: the market supply point id the meter serves (one is drawn if not given).",
+        default=strawberry.UNSET,
+        metadata=METER_POINT_REFERENCE,
     )
 
 
@@ -126,15 +169,19 @@ class JoinSupplierAcceptTermsAndConditionsInput:
     description="Input fields for modifying a meter's details; the meter is identified by property and serial number (KT-GB-11006 if not found)."
 )
 class ModifyMeterInput:
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property the meter is installed at.")
-    serial_number: str = strawberry.field(description="The current serial number of the meter.")
+    property_id: strawberry.ID = strawberry.field(
+        description="The ID of the property the meter is installed at.", metadata=ENTITY_ID
+    )
+    serial_number: str = strawberry.field(description="The current serial number of the meter.", metadata=SERIAL_NUMBER)
     new_serial_number: str | None = strawberry.field(
-        description="A corrected serial number for the meter.", default=strawberry.UNSET
+        description="A corrected serial number for the meter.", default=strawberry.UNSET, metadata=SERIAL_NUMBER
     )
     installation_date: datetime.date | None = strawberry.field(
         description="The corrected installation date.", default=strawberry.UNSET
     )
-    location: str | None = strawberry.field(description="Where the meter is sited.", default=strawberry.UNSET)
+    location: str | None = strawberry.field(
+        description="Where the meter is sited.", default=strawberry.UNSET, metadata=METER_LOCATION
+    )
 
 
 @strawberry.input(description="A new customer's personal details and the property they are moving into.")
@@ -222,9 +269,12 @@ class Recipient:
 @strawberry.input(description="Input fields for a customer's meter reading.")
 class SubmitMeterReadingInputType:
     account_number: str = strawberry.field(
-        description="The number of the account supplied through the meter (KT-CT-6424 if the meter is not on it)."
+        description="The number of the account supplied through the meter (KT-CT-6424 if the meter is not on it).",
+        metadata=ACCOUNT_NUMBER,
     )
-    meter_serial_number: str = strawberry.field(description="The serial number of the meter read.")
+    meter_serial_number: str = strawberry.field(
+        description="The serial number of the meter read.", metadata=SERIAL_NUMBER
+    )
     reading: int = strawberry.field(description="The reading, in whole cubic metres (the black digits).")
     read_at: datetime.date = strawberry.field(description="The date the meter was read.")
 

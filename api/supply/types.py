@@ -10,6 +10,7 @@ import strawberry
 
 from api.possible_errors import KrakenPayload
 from api.shared.types import AccountType
+from api.supply.queries.meters import ReadingType, WaterMeterType
 
 
 @strawberry.type(description="Payload of createServiceOrder (the seed names no payload type).")
@@ -142,15 +143,6 @@ class OccupyPropertyProcessType:
     )
 
 
-@strawberry.type(description="A meter reading.")
-class ReadingType:
-    id: strawberry.ID = strawberry.field(description="The ID of the reading.")
-    meter_serial_number: str = strawberry.field(description="The serial number of the meter read.")
-    value: int = strawberry.field(description="The reading, in whole cubic metres.")
-    read_at: datetime.date = strawberry.field(description="The date the meter was read.")
-    source: str | None = strawberry.field(description="Who provided the reading (e.g. 'CUSTOMER').", default=None)
-
-
 @strawberry.type
 class ScheduleQuoteFollowUp(KrakenPayload):
     success: bool
@@ -181,22 +173,6 @@ class SubmitMeterReading(KrakenPayload):
 @strawberry.type
 class SwitchAccountToMeasuredTariff:
     account: AccountType = strawberry.field(description="Account that was switched to a measured tariff.")
-
-
-@strawberry.type(description="A water meter. [DESIGN, after GB ElectricityMeterType]")
-class WaterMeterType:
-    id: strawberry.ID = strawberry.field(description="The ID of the meter.")
-    serial_number: str = strawberry.field(description="The serial number of the meter.")
-    installation_date: datetime.date | None = strawberry.field(
-        description="The date the meter was installed.", default=None
-    )
-    active_from: datetime.date = strawberry.field(
-        description="The date from which the meter is active at the property."
-    )
-    active_to: datetime.date | None = strawberry.field(
-        description="The date the meter was removed or exchanged, if it has been.", default=None
-    )
-    location: str | None = strawberry.field(description="Where the meter is sited.", default=None)
 
 
 EnrollmentProcess = Annotated[

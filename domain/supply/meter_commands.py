@@ -13,7 +13,7 @@ meter's readings together, so a meter and its opening (or final) reading are one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -152,7 +152,7 @@ class MeterCommands(ContextApplication):
         return self.decide(decide)
 
     def exchange_meter(self, command: commands.ExchangeMeter) -> WaterMeter:
-        fitted = self._new_meter(
+        new = self._new_meter(
             command.new_serial_number,
             command.number_of_digits,
             command.capability_type,
@@ -176,6 +176,12 @@ class MeterCommands(ContextApplication):
                     f"Meter {old.serial_number} was installed on {old.installed_on.isoformat()}: it can be exchanged "
                     "after that day and up to today."
                 )
+            # The new meter serves the old one's supply point, sited in its place, unless told otherwise.
+            fitted = replace(
+                new,
+                supply_point=new.supply_point if command.meter_point_reference else old.meter_point_reference,
+                location=new.location if command.location else old.location,
+            )
             if fitted.serial == old.serial_number:
                 raise MeterValidationFailed(f"The new meter cannot carry the old meter's serial {old.serial_number}.")
             old_readings = self._readings(old)

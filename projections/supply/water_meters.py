@@ -124,3 +124,18 @@ class WaterMetersView:
         )
         found = {meter["id"]: meter for meter in map(_meter, rows)}
         return [found.get(meter_id) for meter_id in meter_ids]
+
+
+def meter_row(meter: WaterMeter) -> dict[str, Any]:
+    """A meter as the view answers it, from the aggregate a command returned (the row may not be there yet)."""
+    return {
+        "id": meter.meter_id,
+        "serial_number": meter.serial_number,
+        "property_id": meter.property_id,
+        "meter_point_reference": meter.meter_point_reference,
+        "capability_type": meter.capability_type.value,
+        "number_of_digits": meter.number_of_digits,
+        "installed_on": meter.installed_on,
+        "removed_on": meter.removed_on,
+        "location": meter.location,
+    }

@@ -34,6 +34,7 @@ from ops.seed import (
     REDEEMED_POINTS,
     WELCOME_POINTS,
     DemoCredentials,
+    demo_meter_serial,
     seed_demo,
 )
 from settings import Settings, load
@@ -512,3 +513,26 @@ def test_the_demo_account_has_joined_the_supplier(gql: GraphQL, demo: DemoCreden
     assert "errors" not in body, body
     [edge] = body["data"]["lifecycleProcesses"]["joinSupplierProcesses"]["edges"]
     assert edge["node"]["status"] == "COMPLETED" and edge["node"]["termsVersion"]
+
+
+def test_the_demo_home_has_a_smart_meter_with_readings_one_of_them_held(
+    gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads their home's meter
+    document = """
+    query($number: String!) { account(accountNumber: $number) { properties { activeWaterMeters {
+      serialNumber capabilityType numberOfDigits readings(first: 10) { edges { node { source isHeld } } }
+    } } } }
+    """
+    body = gql(document, {"number": demo.account_number}, token=demo_token)
+    # then the printed serial is there, a SMART meter, with the customer's readings, the newest held
+    assert "errors" not in body, body
+    [meter] = [meter for home in body["data"]["account"]["properties"] for meter in home["activeWaterMeters"]]
+    assert (meter["serialNumber"], meter["capabilityType"], meter["numberOfDigits"]) == (
+        demo_meter_serial(demo.account_number),
+        "SMART",
+        5,
+    )
+    nodes = [edge["node"] for edge in meter["readings"]["edges"]]
+    assert nodes[0] == {"source": "CUSTOMER", "isHeld": True}
+    assert [n["source"] for n in nodes[1:]] == ["CUSTOMER"] * 3 + ["OPS"] and not any(n["isHeld"] for n in nodes[1:])

@@ -51,6 +51,8 @@ def test_the_postgres_variables_also_select_postgres() -> None:
         ("KRAKEN_RATE_LIMIT_ORGANISATION_POINTS", "lots"),
         ("KRAKEN_RATE_LIMIT_WINDOW_SECONDS", "0"),
         ("KRAKEN_MAX_OCCUPANTS", "0"),
+        ("KRAKEN_MAX_DAILY_USE_M3", "0"),
+        ("KRAKEN_MAX_DAILY_USE_M3", "lots"),
         ("KRAKEN_PUSH_APPLICATIONS", "Our app|com.example.app"),
         ("KRAKEN_PUSH_APPLICATIONS", "Our app|com.example.app|PIGEON"),
         ("KRAKEN_PUSH_BINDING_DAYS", "0"),

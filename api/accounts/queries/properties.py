@@ -17,6 +17,7 @@ import strawberry
 
 from api.accounts.queries.billing import RichAddressType
 from api.scalars import LOCAL_TIME, GenericScalar
+from api.supply.queries.meters import WaterMeterType, active_water_meters
 from domain.accounts.property import parse_property_id
 from domain.identity.organisation import Organisation
 
@@ -115,6 +116,10 @@ class PropertyType:
             property_type=PropertyTypeChoices(row["property_type"]) if row["property_type"] else None,
             number_of_occupants=row["occupants"],
         )
+
+    @strawberry.field(description="The water meters fitted at the property today.")
+    async def active_water_meters(self, info: strawberry.Info) -> list[WaterMeterType]:
+        return await active_water_meters(info, str(self.id))
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
