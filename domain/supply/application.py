@@ -13,9 +13,14 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.measurement_commands import DEFAULT_BATCH_ROWS, MeasurementCommands
+from domain.supply.measurement_store import MeasurementStore
 
 
-class Supply(ContextApplication):
+class Supply(
+    MeasurementCommands,
+    ContextApplication,
+):
     name = "Supply"
 
     def __init__(
@@ -25,7 +30,12 @@ class Supply(ContextApplication):
         *,
         accounts: Accounts,
         identity: Identity,
+        measurements: MeasurementStore | None = None,
+        measurement_batch_rows: int = DEFAULT_BATCH_ROWS,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
+        if measurements is not None:
+            self.measurements = measurements
+        self.measurement_batch_rows = measurement_batch_rows
