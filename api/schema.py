@@ -32,6 +32,7 @@ from api.preparation import Preparation, Preparer
 from api.rate_limits.queries import RateLimitQueries
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
+from api.supply.queries.measurements import MEASUREMENT_TYPES
 from settings import Settings
 
 Query = merge_types(
@@ -76,7 +77,7 @@ def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchem
         mutation=mutation,
         config=StrawberryConfig(scalar_map=SCALARS),
         # Implementations of an interface that no field names are reached only through it.
-        types=[*TRANSACTION_TYPES, *BILL_TYPES],
+        types=[*TRANSACTION_TYPES, *BILL_TYPES, *MEASUREMENT_TYPES],
         # The preparer needs the built graphql schema, so the factory reads it once requests arrive.
         extensions=[lambda: Preparation(schema.preparer)],
     )
