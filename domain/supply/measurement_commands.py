@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from domain.shared.application import ContextApplication
 from domain.supply import commands
 from domain.supply.measurement_store import MeasurementStore
 from domain.supply.measurements import Device, IntervalRead, MeasurementFeed, MeasurementFileInvalid, parse_feed
 
+# Meters are installed and removed on days of Great Britain.
+LOCAL_TIME = ZoneInfo("Europe/London")
 # KRAKEN_MEASUREMENT_BATCH_ROWS' default: the most reads one transaction stores.
 DEFAULT_BATCH_ROWS = 10_000
 # The most bad lines one refusal lists: enough to fix a file by, not a second copy of it.
@@ -44,9 +47,23 @@ class MeasurementCommands(ContextApplication):
             store.close()
         super().close()
 
+    # The meters topic answers it: the water meter with this serial number, or None.
+    meter_by_serial: Callable[[str], Any]
+
     def measured_device(self, serial: str) -> Device | None:
-        """The device a feed names by its meter's serial number (None for a serial no meter has)."""
-        raise NotImplementedError
+        """The device a feed names by its meter's serial number (None for a serial no meter has): where
+        it is, its supply point, and the days it is in service, from local midnight to local midnight."""
+        meter = self.meter_by_serial(serial)
+        if meter is None:
+            return None
+        removed = meter.removed_on
+        return Device(
+            device_id=meter.serial_number,
+            property_id=meter.property_id,
+            market_supply_point_id=meter.meter_point_reference,
+            active_from=_midnight(meter.installed_on),
+            active_to=_midnight(removed) if removed is not None else None,
+        )
 
     def import_measurements(
         self, command: commands.ImportMeasurements, resolve: Callable[[str], Device | None] | None = None
@@ -111,6 +128,10 @@ class MeasurementCommands(ContextApplication):
             return None, [feed]
 
         self.decide(decide)
+
+
+def _midnight(day: date) -> int:
+    return int(datetime.combine(day, time(), tzinfo=LOCAL_TIME).timestamp())
 
 
 def _known(device: Device | None) -> Device:
