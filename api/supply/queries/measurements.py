@@ -32,6 +32,9 @@ from domain.supply.measurements import (
 from projections.pages import Page
 
 MEASUREMENTS = "measurements"
+LONDON = ZoneInfo("Europe/London")
+# Beyond every instant the store answers for.
+NO_END = 2**40
 MAX_TIMEZONE_LENGTH = 64
 MAX_FILTER_LENGTH = 64
 # Grouped nodes are named by their quality: the sources of the reads they add up.
@@ -184,7 +187,7 @@ async def measurements_of_property(
         for d in await info.context.loader(store.devices).load(str(root.id))
         if water.device_id in (None, d.device_id) and water.market_supply_point_id in (None, d.market_supply_point_id)
     ]
-    lower, upper = _range(info, root, zone, start_at, end_at, start_on, end_on)
+    lower, upper = await _range(info, root, zone, start_at, end_at, start_on, end_on)
     query = SeriesQuery(
         devices=tuple(d.device_id for d in devices),
         lower=lower,
@@ -241,7 +244,7 @@ def _water_filters(filters: list[UtilityFiltersInput | None] | None) -> WaterFil
     return water
 
 
-def _range(
+async def _range(
     info: strawberry.Info,
     root: Any,
     zone: ZoneInfo,
@@ -250,7 +253,7 @@ def _range(
     start_on: datetime.date | None,
     end_on: datetime.date | None,
 ) -> tuple[int, int]:
-    """[lower, upper) in epoch seconds: what the arguments ask for, within the viewer's days at the property."""
+    """[lower, upper) in epoch seconds: what the arguments ask for, within what the viewer may see."""
     lowers, uppers = [], []
     if start_at is not None:
         lowers.append(_epoch(start_at))
@@ -260,20 +263,44 @@ def _range(
         lowers.append(_epoch(datetime.datetime.combine(start_on, datetime.time(), tzinfo=zone)))
     if end_on is not None and end_on < datetime.date.max:
         uppers.append(_epoch(datetime.datetime.combine(end_on + datetime.timedelta(days=1), datetime.time(), zone)))
-    if not isinstance(info.context.acting.viewer, Organisation):
-        # A customer sees what was measured while their accounts occupied the property, not a neighbour's use.
-        periods = root.occupancy_periods or []
-        lowers.append(min((_epoch(p.effective_from) for p in periods if p.effective_from), default=0))
-        if periods and all(p.effective_to is not None for p in periods):
-            uppers.append(max(_epoch(p.effective_to) for p in periods))
-    return max(lowers, default=0), min(uppers, default=2**40)
+    viewer = info.context.acting.viewer
+    if not isinstance(viewer, Organisation):
+        lower, upper = await _own_days(info, viewer, str(root.id))
+        lowers.append(lower)
+        uppers.append(upper)
+    return max(lowers, default=0), min(uppers, default=NO_END)
+
+
+async def _own_days(info: strawberry.Info, viewer: Any, property_id: str) -> tuple[int, int]:
+    """A customer sees the property's measurements from the end of the last other account's occupancy
+    before their own to the start of the next one after it: never a neighbour's use, but the days
+    nobody occupied it (a meter fitted before they moved in) are theirs to see."""
+    row = await info.context.loader(info.context.contexts.read.properties.properties).load(property_id)
+    periods = row["periods"] if row is not None else []
+    own = [p for p in periods if viewer.belongs_to(p["account_number"])]
+    if not own:
+        return NO_END, NO_END
+    first = min(_day(p["effective_from"]) for p in own)
+    ends = [p["effective_to"] for p in own]
+    last = NO_END if any(end is None for end in ends) else max(_day(end) for end in ends)
+    others = [p for p in periods if not viewer.belongs_to(p["account_number"])]
+    before = [
+        _day(p["effective_to"]) for p in others if p["effective_to"] is not None and _day(p["effective_to"]) <= first
+    ]
+    after = [_day(p["effective_from"]) for p in others if _day(p["effective_from"]) >= last]
+    return max(before, default=0), min(after, default=NO_END)
+
+
+def _day(day: datetime.date) -> int:
+    # Occupancy is kept in whole days of Great Britain.
+    return _epoch(datetime.datetime.combine(day, datetime.time(), tzinfo=LONDON))
 
 
 def _epoch(moment: datetime.datetime) -> int:
     try:
         return int(moment.timestamp())
     except (OverflowError, ValueError):
-        return 0 if moment.year < 1970 else 2**40
+        return 0 if moment.year < 1970 else NO_END
 
 
 def _measurement(node: Node, frequency: Frequency, zone: ZoneInfo, point: str | None) -> IntervalMeasurementType:

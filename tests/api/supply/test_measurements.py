@@ -193,3 +193,18 @@ def test_each_occupier_sees_their_own_days_and_a_stranger_nothing(
 
 def description(body: dict) -> str:
     return str(body["errors"][0]["extensions"]["errorDescription"])
+
+
+def test_the_days_before_anyone_moved_in_are_the_occupiers_to_see(
+    backend: str, gql: GraphQL, contexts: Contexts, customer: dict[str, str], ada: str, catch_up: Callable[[], int]
+) -> None:
+    # given a meter fitted and sending reads from January, and Ada the first to move in, in July
+    home_id = home(contexts, customer["account_number"], MOVED)
+    device = Device("SMART-2", home_id, "MSP-456", YEAR_START, None)
+    reads = [IntervalRead("SMART-2", t, t + 86400, 300_000) for t in range(YEAR_START, YEAR_START + 86400 * 40, 86400)]
+    contexts.supply.measurements.append([(device, reads)], "test", YEAR_END)
+    catch_up()
+    # when
+    body = gql(MEASUREMENTS, {"id": home_id, "filters": grouped("MONTH_INTERVAL")}, token=ada)
+    # then
+    assert [(n["startAt"][:7], n["value"]) for n in nodes(body)] == [("2026-01", "9.3"), ("2026-02", "2.7")]
