@@ -20,6 +20,7 @@ bounded by the page size and by `max_rows`, the most stored rows one request may
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -37,12 +38,12 @@ from domain.supply.measurements import (
     Device,
     Frequency,
     IntervalRead,
+    NotWholeHours,
     TooManyMeasurements,
     check_batch,
     group,
     iso,
     period_of,
-    whole_hour_offsets,
 )
 
 # Instants the store answers for: from the epoch to the year 3000 (Kraken's defaults reach further).
@@ -61,6 +62,19 @@ _TABLES = (
     "max_end BIGINT NOT NULL, value_ml BIGINT NOT NULL, estimated_ml BIGINT NOT NULL, read_at BIGINT NOT NULL, "
     "PRIMARY KEY (device_id, hour_start)){clustered}",
 )
+# The longest each period can be, in seconds (a day of 25 hours, a month of 31 days and an hour...).
+_LONGEST = {
+    Frequency.FIVE_MIN_INTERVAL: 300,
+    Frequency.FIFTEEN_MIN_INTERVAL: 900,
+    Frequency.THIRTY_MIN_INTERVAL: 1800,
+    Frequency.HOUR_INTERVAL: 3600,
+    Frequency.DAY_INTERVAL: 25 * 3600,
+    Frequency.DAILY: 25 * 3600,
+    Frequency.WEEK_INTERVAL: 7 * 86400 + 3600,
+    Frequency.MONTH_INTERVAL: 31 * 86400 + 3600,
+    Frequency.QUARTER_INTERVAL: 92 * 86400 + 3600,
+}
+_MINUTES = (Frequency.FIVE_MIN_INTERVAL, Frequency.FIFTEEN_MIN_INTERVAL, Frequency.THIRTY_MIN_INTERVAL)
 _READ_COLUMNS = "device_id, start_at, end_at, value_ml, source, read_at"
 
 
@@ -221,9 +235,15 @@ class MeasurementStore:
             lower = max(lower, period_of(int(q.after[0]), q.frequency, zone)[1])
         if q.before is not None:
             upper = min(upper, int(q.before[0]))
-        rows = self._grouped_rows(q, zone, lower, upper, descending=q.backwards)
-        capped = len(rows) > self.max_rows
-        buckets = group(rows[: self.max_rows], q.frequency, zone)
+        lower, upper = self._occupied(q, lower, upper)
+        # Read only as far as the page needs: the span of size + 1 periods, wider if periods lack data.
+        reach = (q.size + 2) * _LONGEST[q.frequency]
+        while True:
+            near, far = (max(lower, upper - reach), upper) if q.backwards else (lower, min(upper, lower + reach))
+            buckets, capped = self._buckets(q, zone, near, far)
+            if len(buckets) > q.size or (near, far) == (lower, upper) or capped:
+                break
+            reach *= 4
         if capped:
             # Rows arrive in order: only the last period can be cut short by the cap.
             buckets = buckets[:-1]
@@ -239,6 +259,32 @@ class MeasurementStore:
             return SeriesPage(kept, q.before is not None, more)
         return SeriesPage(kept, more, q.after is not None)
 
+    def _occupied(self, q: SeriesQuery, lower: int, upper: int) -> tuple[int, int]:
+        """[lower, upper) narrowed to the hours that have reads (the defaults reach from the far past to
+        the far future): one look at each end of the devices' rollup."""
+        if upper <= lower:
+            return lower, lower
+        marks = ", ".join(["%s"] * len(q.devices))
+        [(first, last)] = self._rows(
+            f"SELECT MIN(hour_start), MAX(hour_start) FROM measurement_hours WHERE device_id IN ({marks}) "
+            "AND hour_start >= %s AND hour_start < %s",
+            (*q.devices, lower - lower % 3600, upper),
+        )
+        if first is None:
+            return lower, lower
+        return max(lower, int(first)), min(upper, int(last) + 3600)
+
+    def _buckets(self, q: SeriesQuery, zone: ZoneInfo, lower: int, upper: int) -> tuple[list[Bucket], bool]:
+        """The periods of the reads starting in [lower, upper), in the query's direction, and whether
+        the cap cut the rows short."""
+        rows, hours = self._grouped_rows(q, zone, lower, upper, descending=q.backwards)
+        try:
+            buckets = group(rows[: self.max_rows], q.frequency, zone, hours=hours)
+        except NotWholeHours:
+            rows, hours = self._grouped_rows(q, zone, lower, upper, descending=q.backwards, raw=True)
+            buckets = group(rows[: self.max_rows], q.frequency, zone)
+        return buckets, len(rows) > self.max_rows
+
     def _count(self, q: SeriesQuery) -> int:
         if not q.devices:
             return 0
@@ -246,13 +292,12 @@ class MeasurementStore:
             where, params = self._raw_filter(q, q.lower, q.upper)
             return int(self._rows(f"SELECT COUNT(*) FROM interval_reads WHERE {where}", params)[0][0])
         zone = ZoneInfo(q.zone)
-        lower, upper = self._span(q, zone)
-        rows = self._grouped_rows(q, zone, lower, upper, descending=False)
-        if len(rows) > self.max_rows:
+        buckets, capped = self._buckets(dataclasses.replace(q, backwards=False), zone, *self._span(q, zone))
+        if capped:
             raise TooManyMeasurements(
                 f"Counting this range reads more than {self.max_rows} stored rows: narrow startAt/endAt."
             )
-        return len(group(rows, q.frequency, zone))
+        return len(buckets)
 
     @staticmethod
     def _span(q: SeriesQuery, zone: ZoneInfo) -> tuple[int, int]:
@@ -262,24 +307,15 @@ class MeasurementStore:
         return lower, max(lower, upper)
 
     def _grouped_rows(
-        self, q: SeriesQuery, zone: ZoneInfo, lower: int, upper: int, *, descending: bool
-    ) -> list[tuple[int, ...]]:
-        """(start, end, millilitres, estimated, read_at) rows for grouping: hours where they can serve,
-        else raw reads; at most one more than the cap."""
+        self, q: SeriesQuery, zone: ZoneInfo, lower: int, upper: int, *, descending: bool, raw: bool = False
+    ) -> tuple[list[tuple[int, ...]], bool]:
+        """(start, end, millilitres, estimated, read_at) rows for grouping, at most one more than the
+        cap, and whether they are UTC hours (where hours can serve) rather than raw reads."""
         if upper <= lower:
-            return []
+            return [], False
         marks = ", ".join(["%s"] * len(q.devices))
         order = "DESC" if descending else "ASC"
-        hourly = (
-            q.frequency
-            not in (
-                Frequency.FIVE_MIN_INTERVAL,
-                Frequency.FIFTEEN_MIN_INTERVAL,
-                Frequency.THIRTY_MIN_INTERVAL,
-            )
-            and lower % 3600 == upper % 3600 == 0
-            and whole_hour_offsets(zone, (lower, upper - 1))
-        )
+        hourly = not raw and q.frequency not in _MINUTES and lower % 3600 == upper % 3600 == 0
         if hourly:
             rows = self._rows(
                 "SELECT hour_start, max_end, value_ml, estimated_ml, read_at FROM measurement_hours "
@@ -287,15 +323,14 @@ class MeasurementStore:
                 f"ORDER BY hour_start {order} LIMIT %s",
                 (*q.devices, lower, upper, self.max_rows + 1),
             )
-            # A zone that moves by part of an hour inside the range cannot use UTC hours after all.
-            if whole_hour_offsets(zone, (row[0] for row in rows)):
-                return rows
-        return self._rows(
+            return rows, True
+        rows = self._rows(
             "SELECT start_at, end_at, value_ml, CASE WHEN source = 'ESTIMATE' THEN value_ml ELSE 0 END, read_at "
             f"FROM interval_reads WHERE device_id IN ({marks}) AND start_at >= %s AND start_at < %s "
             f"ORDER BY start_at {order} LIMIT %s",
             (*q.devices, lower, upper, self.max_rows + 1),
         )
+        return rows, False
 
     @staticmethod
     def _raw_filter(q: SeriesQuery, lower: int, upper: int) -> tuple[str, list[Any]]:

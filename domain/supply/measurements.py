@@ -280,6 +280,10 @@ def _midnight(day: date, zone: Any) -> int:
     return int(datetime.combine(day, time(), tzinfo=zone).timestamp())
 
 
+class NotWholeHours(ValueError):
+    """The zone is part of an hour from UTC somewhere in the range: UTC hours cannot be grouped in it."""
+
+
 def whole_hour_offsets(zone: Any, moments: Iterable[int]) -> bool:
     """Whether `zone` is a whole number of hours from UTC at each moment: then a UTC hour is a local
     hour, and the hourly rollup can be grouped in this zone."""
@@ -288,24 +292,32 @@ def whole_hour_offsets(zone: Any, moments: Iterable[int]) -> bool:
     )
 
 
-def group(rows: Iterable[Sequence[int]], frequency: Frequency, zone: Any) -> list[Bucket]:
+def group(rows: Iterable[Sequence[int]], frequency: Frequency, zone: Any, *, hours: bool = False) -> list[Bucket]:
     """Rows of (start, end, millilitres, estimated millilitres, read_at) grouped into the `frequency`
     periods of `zone`, each row in the period its start falls in, in the order first seen; a row
     ending after its period ends (a daily read asked for per hour) means this grouping does not
-    apply to this device's data."""
+    apply to this device's data. With `hours` (rows of UTC hours), NotWholeHours if the zone is part
+    of an hour from UTC at a period's bounds (offsets change for months at a time, never twice
+    within a period)."""
     found: dict[int, list[int]] = {}
+    first = after = 0
+    bucket: list[int] = []
     for start, end, value, estimated, read_at in rows:
-        first, after = period_of(start, frequency, zone)
+        # Rows come in time order: most fall in the period of the row before.
+        if not first <= start < after:
+            first, after = period_of(start, frequency, zone)
+            if hours and not whole_hour_offsets(zone, (first, after)):
+                raise NotWholeHours(str(zone))
+            found_bucket = found.get(first)
+            if found_bucket is None:
+                found_bucket = found[first] = [after, 0, 0, 0]
+            bucket = found_bucket
         if end > after:
             raise MeasurementsNotApplicable(
                 f"The device's reads are longer than a {frequency.removesuffix('_INTERVAL').lower()}: "
                 "ask for a longer reading frequency (for example DAY_INTERVAL for daily reads)."
             )
-        bucket = found.get(first)
-        if bucket is None:
-            found[first] = [after, value, estimated, read_at]
-        else:
-            bucket[1] += value
-            bucket[2] += estimated
-            bucket[3] = max(bucket[3], read_at)
+        bucket[1] += value
+        bucket[2] += estimated
+        bucket[3] = max(bucket[3], read_at)
     return [Bucket(first, *rest) for first, rest in found.items()]

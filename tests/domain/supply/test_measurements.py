@@ -186,3 +186,20 @@ def test_an_import_checks_the_whole_file_first_and_leaves_an_audit_event(
     feed = supply.repository.get(MeasurementFeed.id_for("SMART-1"))
     assert (feed.imports, feed.reads) == (2, 5)
     assert supply.measurements.pages([query(Frequency.DAY_INTERVAL)])[0].nodes[0].value_ml == 5 * HALF_HOUR_ML
+
+
+def test_pages_reach_across_months_without_reads(backend: str, store: MeasurementStore) -> None:
+    # given two days of reads ten months apart
+    january = IntervalRead("SMART-1", YEAR_START, YEAR_START + 1800, 1000)
+    later = YEAR_START + 300 * 86400
+    november = IntervalRead("SMART-1", later, later + 1800, 2000)
+    store.append([(DEVICE, [january, november])], "b1", YEAR_END)
+    # when
+    first = store.pages([query(Frequency.DAY_INTERVAL, size=1)])[0]
+    second = store.pages([query(Frequency.DAY_INTERVAL, size=1, after=first.nodes[0].key)])[0]
+    last = store.pages([query(Frequency.DAY_INTERVAL, size=1, backwards=True)])[0]
+    # then
+    assert [n.value_ml for n in first.nodes] == [1000] and first.has_next
+    assert [n.value_ml for n in second.nodes] == [2000] and not second.has_next
+    assert [n.value_ml for n in last.nodes] == [2000] and last.has_previous
+    assert store.counts([query(Frequency.DAY_INTERVAL)]) == [2]
