@@ -131,6 +131,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             identity=identity,
             measurements=measurement_store(settings),
             measurement_batch_rows=settings.measurement_batch_rows,
+            max_daily_use_m3=settings.max_daily_use_m3,
         ),
         read=ReadModels.on(store),
     )

@@ -26,6 +26,7 @@ from projections.payments.repayments import RepaymentsView
 from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
+from projections.supply.water_meters import WaterMetersView
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class ReadModels:
     instructions: InstructionsView
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
+    water_meters: WaterMetersView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

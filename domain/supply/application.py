@@ -15,9 +15,11 @@ from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
 from domain.supply.measurement_commands import DEFAULT_BATCH_ROWS, MeasurementCommands
 from domain.supply.measurement_store import MeasurementStore
+from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3, MeterCommands
 
 
 class Supply(
+    MeterCommands,
     MeasurementCommands,
     ContextApplication,
 ):
@@ -32,6 +34,7 @@ class Supply(
         identity: Identity,
         measurements: MeasurementStore | None = None,
         measurement_batch_rows: int = DEFAULT_BATCH_ROWS,
+        max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
@@ -39,3 +42,4 @@ class Supply(
         if measurements is not None:
             self.measurements = measurements
         self.measurement_batch_rows = measurement_batch_rows
+        self.max_daily_use_m3 = max_daily_use_m3

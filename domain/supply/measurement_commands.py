@@ -93,12 +93,15 @@ class MeasurementCommands(ContextApplication):
             for batch in _batches(parse_feed(stream, command.file_format), self.measurement_batch_rows):
                 report.reads += len(batch)
                 by_device: dict[str, list[IntervalRead]] = {}
+                known: dict[str, Device] = {}
                 for read in batch:
-                    by_device.setdefault(read.device_id, []).append(read)
+                    device = _known(devices[read.device_id])
+                    known[device.device_id] = device
+                    by_device.setdefault(device.device_id, []).append(read)
                 now = self.clock.now()
                 try:
                     stored = self.measurements.append(
-                        [(_known(devices[d]), reads) for d, reads in by_device.items()],
+                        [(known[d], reads) for d, reads in by_device.items()],
                         command.digest[:16],
                         int(now.timestamp()),
                     )

@@ -182,7 +182,8 @@ class MeasurementStore:
         cursor.insert_rows(
             "interval_reads",
             ("device_id", "start_at", "end_at", "value_ml", "source", "read_at", "batch"),
-            [(r.device_id, r.start, r.end, r.value_ml, r.source, read_at, name) for r in new],
+            # Under the device's own spelling of its serial, however the feed wrote it.
+            [(device.device_id, r.start, r.end, r.value_ml, r.source, read_at, name) for r in new],
         )
         hours: dict[int, list[int]] = {}
         for r in new:

@@ -19,6 +19,7 @@ from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
 from domain.shared.digests import digest
+from domain.supply import commands as supply
 from ops.following import runner
 from ops.seed import DEMO_CONSENT_TYPES
 from projections.catalogue import PROJECTIONS
@@ -164,6 +165,13 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         )
     )
     declared = {"account_number": number, "property_id": home.property_id, "declared_by": "story"}
+    # The supply context: a meter is fitted at the home on its first day, its serial and location corrected.
+    contexts.supply.install_meter(
+        supply.InstallMeter(home.property_id, "sn-1", date(2025, 12, 1), 12, "story", number_of_digits=6)
+    )
+    contexts.supply.modify_meter(
+        supply.ModifyMeter(home.property_id, "SN-1", "story", new_serial_number="SN-2", location="Front path")
+    )
     contexts.accounts.update_property_type(accounts.UpdatePropertyType(**declared, property_type="TERRACED"))
     contexts.accounts.update_number_of_occupants(accounts.UpdateNumberOfOccupants(**declared, number_of_occupants=2))
     moved = date(2026, 1, 20)
@@ -268,6 +276,7 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "references": read.account_references.of_accounts([story["number"]]),
         "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
         "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
+        "water meters": read.water_meters.of_properties([story["property"], "404"]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -357,6 +366,13 @@ def test_the_read_models_answer_after_catching_up(
         (1, True, 1),
     ]
     assert charles == []
+    [[meter], none] = now["water meters"]
+    assert none == [] and (meter["serial_number"], meter["location"], meter["number_of_digits"]) == (
+        "SN-2",
+        "Front path",
+        6,
+    )
+    assert (meter["installed_on"], meter["removed_on"], meter["capability_type"]) == (date(2025, 12, 1), None, "MANUAL")
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

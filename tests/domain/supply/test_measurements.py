@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from domain.supply import commands
 from domain.supply.commands import ImportMeasurements
 from domain.supply.measurement_store import MeasurementStore, SeriesQuery
 from domain.supply.measurements import (
@@ -22,7 +23,9 @@ from domain.supply.measurements import (
     MeasurementsNotApplicable,
     TooManyMeasurements,
 )
+from domain.supply.water_meter import MeterCapability
 from ops import runtime
+from tests.api.accounts.homes import home
 
 LONDON = ZoneInfo("Europe/London")
 YEAR_START = int(datetime(2026, 1, 1, tzinfo=LONDON).timestamp())
@@ -203,3 +206,44 @@ def test_pages_reach_across_months_without_reads(backend: str, store: Measuremen
     assert [n.value_ml for n in second.nodes] == [2000] and not second.has_next
     assert [n.value_ml for n in last.nodes] == [2000] and last.has_previous
     assert store.counts([query(Frequency.DAY_INTERVAL)]) == [2]
+
+
+def test_a_feed_names_water_meters_by_serial_within_their_days_in_service(
+    backend: str, contexts: runtime.Contexts, customer: dict[str, str]
+) -> None:
+    # given a smart meter fitted on 1 December 2025 at a home occupied since June
+    supply = contexts.supply
+    home_id = home(contexts, customer["account_number"], date(2025, 6, 1))
+    supply.install_meter(
+        commands.InstallMeter(
+            home_id,
+            "SMART-9",
+            date(2025, 12, 1),
+            0,
+            "ops",
+            capability_type=MeterCapability.SMART,
+            meter_point_reference="MSP000009",
+        )
+    )
+
+    def feed(*rows: tuple[str, str, str]) -> ImportMeasurements:
+        lines = ["serial,start,end,value,unit", *(f"{s},{a},{b},12.5,l" for s, a, b in rows)]
+        return _feed("\n".join(lines))
+
+    # when a read before it was fitted, and one of a serial no meter has, are refused with nothing stored
+    with pytest.raises(MeasurementFileInvalid) as refused:
+        supply.import_measurements(
+            feed(
+                ("SMART-9", "2025-12-01T00:00:00+00:00", "2025-12-01T00:30:00+00:00"),
+                ("SMART-9", "2025-11-30T23:30:00+00:00", "2025-12-01T00:00:00+00:00"),
+                ("NOPE-1", "2025-12-01T00:00:00+00:00", "2025-12-01T00:30:00+00:00"),
+            )
+        )
+    assert [e.split(":")[0] for e in refused.value.errors] == ["line 3", "line 4"]
+    # and the reads within its days are stored under the meter's property and supply point
+    report = supply.import_measurements(feed(("SMART-9", "2025-12-01T00:00:00+00:00", "2025-12-01T00:30:00+00:00")))
+    assert report.stored == 1
+    [[device]] = supply.measurements.devices([home_id])
+    assert (device.device_id, device.market_supply_point_id) == ("SMART-9", "MSP000009")
+    [page] = supply.measurements.pages([query(Frequency.RAW_INTERVAL, devices=("SMART-9",), lower=0)])
+    assert [n.value_ml for n in page.nodes] == [12_500]
