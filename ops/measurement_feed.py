@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 from domain.supply.application import Supply
 from domain.supply.commands import ImportMeasurements
 from domain.supply.measurement_commands import ImportReport
-from domain.supply.measurements import Device
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 LITRES_PER_PERSON_DAY = 140
@@ -40,10 +39,9 @@ def import_file(
     path: Path,
     file_format: str,
     max_bytes: int,
-    resolve: Callable[[str], Device | None] | None = None,
 ) -> ImportReport:
     """Imports the feed file at `path` (checked whole, then stored in batches); its SHA-256 goes into
-    the audit events. Serials name the water meters (or `resolve` says which device each is)."""
+    the audit events. Serials name water meters."""
     if file_format not in FORMATS:
         raise FeedFileRefused(f"unknown format {file_format!r} (one of {', '.join(FORMATS)})")
     size = path.stat().st_size
@@ -57,7 +55,7 @@ def import_file(
     def open_feed() -> IO[str]:
         return path.open(encoding="utf-8", newline="")
 
-    return supply.import_measurements(ImportMeasurements(open_feed, file_format, digest.hexdigest()), resolve)
+    return supply.import_measurements(ImportMeasurements(open_feed, file_format, digest.hexdigest()))
 
 
 @dataclass(frozen=True)

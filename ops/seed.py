@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -37,6 +38,7 @@ from domain.payments.payment_instruction import PaymentInstruction
 from domain.payments.payment_schedule import SCHEDULE, PaymentSchedules, ScheduleKind, ScheduleReason, ScheduleType
 from domain.shared.clock import Clock
 from domain.shared.digests import digest
+from ops.measurement_feed import Household, import_file, simulated_reads, write_feed
 from ops.runtime import settling
 from projections.contexts import Contexts
 from settings import Settings
@@ -49,6 +51,8 @@ WELCOME_POINTS = 2000
 DEMO_SORT_CODE, DEMO_BANK_ACCOUNT = "20-00-00", "55779911"
 # The demo's monthly direct debit: £30 on the 1st.
 DEMO_PAYMENT_DAY, DEMO_MONTHLY_AMOUNT = 1, 3000
+# A year of one meter's daily reads is about 40 KB.
+DEMO_FEED_MAX_BYTES = 1 << 20
 # How far back the demo customer's history starts.
 HISTORY_DAYS = 42
 # Points the demo customer redeemed for account credit three weeks ago.
@@ -191,6 +195,19 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_references(contexts, account.number, user_id)
     _demo_feedback(contexts, account.number)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+
+
+def _demo_consumption(contexts: Contexts, serial: str, yesterday: date) -> int:
+    """A year of the demo smart meter's daily consumption (365 days ending `yesterday`, or from the day it
+    was fitted if later) through the simulated feed and the import; how many reads."""
+    meter = contexts.supply.meter_by_serial(serial)
+    assert meter is not None, f"the demo meter {serial} is fitted first"
+    first = max(yesterday - timedelta(days=364), meter.installed_on)
+    records = simulated_reads(serial, first, (yesterday - first).days + 1, "1d", Household(DEMO_OCCUPANTS))
+    with tempfile.TemporaryDirectory() as scratch:
+        feed = Path(scratch) / "demo-feed.json"
+        write_feed(records, feed)
+        return import_file(contexts.supply, feed, "json", DEMO_FEED_MAX_BYTES).stored
 
 
 def _demo_property(contexts: Contexts, account_number: str) -> None:

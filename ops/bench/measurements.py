@@ -9,13 +9,13 @@ import asyncio
 import dataclasses
 import json
 import time
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as day_time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from domain.accounts import commands as accounts
-from domain.supply.measurements import Device
+from domain.supply import commands as supply
+from domain.supply.water_meter import MeterCapability
 from ops import measurement_feed
 from ops.bench.http import Connection
 from ops.bench.load import REQUEST_TIMEOUT, percentile
@@ -59,27 +59,41 @@ def measure_measurements(
     first_day = last_day - timedelta(days=DAYS - 1)
     contexts = build(settings)
     try:
-        home = contexts.accounts.register_property(
-            accounts.RegisterProperty(
-                account_number=pair.account_number,
-                lines=("1 Bench Lane",),
-                locality="Derby",
-                postcode="DE1 2AB",
-                occupied_from=first_day - timedelta(days=30),
+        homes = []
+        # A property has one meter at a time: each bench meter is fitted at a home of the pair's account.
+        for n in range(METERS):
+            home = contexts.accounts.register_property(
+                accounts.RegisterProperty(
+                    account_number=pair.account_number,
+                    lines=(f"{n + 1} Bench Lane",),
+                    locality="Derby",
+                    postcode="DE1 2AB",
+                    occupied_from=first_day - timedelta(days=30),
+                )
+            ).property_id
+            contexts.supply.install_meter(
+                supply.InstallMeter(
+                    home,
+                    f"BENCH-{n}",
+                    first_day - timedelta(days=7),
+                    0,
+                    "bench",
+                    capability_type=MeterCapability.SMART,
+                    meter_point_reference=f"MSPBENCH{n:04}",
+                )
             )
-        ).property_id
-        installed = int(datetime.combine(first_day - timedelta(days=7), day_time(), tzinfo=UTC).timestamp())
-        devices = {f"BENCH-{n}": Device(f"BENCH-{n}", home, f"MSP-BENCH-{n}", installed, None) for n in range(METERS)}
+            homes.append(home)
+        serials = [f"BENCH-{n}" for n in range(METERS)]
         feed = directory / "feed.json"
         with feed.open("w", encoding="utf-8") as out:
-            for serial in devices:
+            for serial in serials:
                 for record in measurement_feed.simulated_reads(
                     serial, first_day, DAYS, "30m", measurement_feed.Household()
                 ):
                     out.write(json.dumps(record, separators=(",", ":")) + "\n")
         started = time.perf_counter()
         report = measurement_feed.import_file(
-            contexts.supply, feed, "json", settings.measurement_max_file_mb * 1024 * 1024, devices.get
+            contexts.supply, feed, "json", settings.measurement_max_file_mb * 1024 * 1024
         )
         ingestion = Ingestion(report.stored, time.perf_counter() - started, report.batches)
         with settling(settings, contexts) as catch_up:
@@ -88,7 +102,7 @@ def measure_measurements(
         contexts.close()
     with Server.running(settings, workers, directory, failures) as server:
         headers = pair.transfers[0][1]
-        year, pages = asyncio.run(_years(server.url, headers, home, settings.max_page_size, seconds))
+        year, pages = asyncio.run(_years(server.url, headers, homes[0], settings.max_page_size, seconds))
     return MeasurementFigures(ingestion, year, pages)
 
 
