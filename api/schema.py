@@ -34,6 +34,7 @@ from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
 from api.supply.queries.addresses import AddressQueries
 from api.supply.queries.lifecycle_processes import LifecycleProcessesQueries
+from api.supply.queries.measurements import MEASUREMENT_TYPES
 from settings import Settings
 
 Query = merge_types(
@@ -80,7 +81,7 @@ def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchem
         mutation=mutation,
         config=StrawberryConfig(scalar_map=SCALARS),
         # Implementations of an interface that no field names are reached only through it.
-        types=[*TRANSACTION_TYPES, *BILL_TYPES],
+        types=[*TRANSACTION_TYPES, *BILL_TYPES, *MEASUREMENT_TYPES],
         # The preparer needs the built graphql schema, so the factory reads it once requests arrive.
         extensions=[lambda: Preparation(schema.preparer)],
     )

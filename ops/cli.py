@@ -8,9 +8,10 @@ import os
 import signal
 import socket
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -33,9 +34,10 @@ from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
 from domain.shared.errors import KrakenError
 from domain.supply import commands as supply_commands
+from domain.supply.measurements import MeasurementFileInvalid
 from domain.supply.meter_readings import ReadingNotReviewable
 from ops import bench as benchmark
-from ops import following, runtime
+from ops import following, measurement_feed, runtime
 from ops.audit import timeline
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.catalogue import PROJECTIONS
@@ -824,6 +826,88 @@ def reading_reject(reading_id: str = typer.Argument(..., help="The reading's id 
 def reading_quarantine(reading_id: str = typer.Argument(..., help="The reading's id (e.g. 1234567-3).")) -> None:
     """Set a suspicious reading (accepted or held) aside: it no longer counts."""
     _review(reading_id, "quarantine")
+
+
+# Measurements ------------------------------------------------------------------------------------
+
+measurements_app = typer.Typer(
+    help="Smart-meter interval measurements: import a feed, simulate one.", no_args_is_help=True
+)
+app.add_typer(measurements_app, name="measurements")
+
+
+def _import_feed(settings: Settings, contexts: Contexts, path: Path, file_format: str) -> None:
+    try:
+        report = measurement_feed.import_file(
+            contexts.supply, path, file_format, settings.measurement_max_file_mb * 1024 * 1024
+        )
+    except MeasurementFileInvalid as refused:
+        for problem in refused.errors:
+            console.print(f"[red]{path}:[/red] {problem}")
+        console.print("[red]Nothing was imported.[/red]")
+        raise typer.Exit(1) from None
+    except (measurement_feed.FeedFileRefused, ValueError, UnicodeDecodeError, OSError) as exc:
+        console.print(f"[red]Import stopped:[/red] {exc}")
+        raise typer.Exit(1) from None
+    devices = ", ".join(sorted(report.devices)) or "none"
+    typer.echo(f"{report.reads} reads in {report.batches} batches, {report.stored} new; devices: {devices}")
+
+
+@measurements_app.command("import")
+def measurements_import(
+    file_name: str = typer.Argument(..., metavar="FILE", help="The feed file."),
+    file_format: str = typer.Option(
+        "",
+        "--format",
+        help="csv (a header line: device,start,end,value,unit) or json (one object a line); "
+        "default: by the file's extension.",
+    ),
+) -> None:
+    """Import a meter-data feed of interval reads; a file with a bad line imports nothing (exit 1)."""
+    file = Path(file_name)
+    if not file.is_file():
+        raise typer.BadParameter(f"{file_name} is not a file.", param_hint="FILE")
+    chosen = file_format or ("csv" if file.suffix.lower() == ".csv" else "json")
+    settings = _settings()
+    contexts = runtime.build(settings)
+    try:
+        _import_feed(settings, contexts, file, chosen)
+    finally:
+        contexts.close()
+
+
+@measurements_app.command("simulate")
+def measurements_simulate(
+    serial: str = typer.Argument(..., help="The smart water meter's serial number."),
+    days: int = typer.Option(30, min=1, max=3660, help="How many days, ending yesterday (or --end)."),
+    interval: str = typer.Option("30m", help="30m (half-hourly reads) or 1d (one read a day)."),
+    end: str = typer.Option("", help="The last day, YYYY-MM-DD (default: yesterday)."),
+    occupants: int = typer.Option(2, min=1, max=20, help="How many people the household has."),
+    seed: int = typer.Option(1, help="The same seed gives the same reads."),
+    output: str = typer.Option("", help="Write the feed to this file instead of importing it."),
+) -> None:
+    """Simulate a household's water use as a smart meter's feed, and import it (or write it out)."""
+    if interval not in measurement_feed.INTERVALS:
+        raise typer.BadParameter("30m or 1d", param_hint="--interval")
+    try:
+        last = date.fromisoformat(end) if end else date.today() - timedelta(days=1)
+    except ValueError:
+        raise typer.BadParameter(f"'{end}' is not a date (YYYY-MM-DD).", param_hint="--end") from None
+    records = measurement_feed.simulated_reads(
+        serial, last - timedelta(days=days - 1), days, interval, measurement_feed.Household(occupants, seed)
+    )
+    if output:
+        typer.echo(f"{measurement_feed.write_feed(records, Path(output))} reads written to {output}")
+        return
+    settings = _settings()
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / f"{serial}.json"
+        measurement_feed.write_feed(records, path)
+        contexts = runtime.build(settings)
+        try:
+            _import_feed(settings, contexts, path, "json")
+        finally:
+            contexts.close()
 
 
 if __name__ == "__main__":

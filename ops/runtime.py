@@ -35,6 +35,7 @@ from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
+from domain.supply.measurement_store import MeasurementStore, PostgresMeasurementStore, SQLiteMeasurementStore
 from domain.supply.process_commands import ProcessSettings
 from ops import following
 from ops.following import Background
@@ -136,10 +137,22 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             ),
             move_window_days=settings.move_window_days,
             cot_reading_window_days=settings.cot_reading_window_days,
+            measurements=measurement_store(settings),
+            measurement_batch_rows=settings.measurement_batch_rows,
             max_daily_use_m3=settings.max_daily_use_m3,
         ),
         read=ReadModels.on(store),
     )
+
+
+def measurement_store(settings: Settings) -> MeasurementStore:
+    """The append-only store of interval measurements: its own file on SQLite (a read-model rebuild
+    never touches it), tables in the deployment's schema on PostgreSQL."""
+    if settings.uses_postgres:
+        return PostgresMeasurementStore(
+            settings.database_url, settings.database_schema, max_rows=settings.measurement_max_rows
+        )
+    return SQLiteMeasurementStore(Path(settings.data_dir) / "measurements.db", max_rows=settings.measurement_max_rows)
 
 
 def mailer_for(settings: Settings) -> Mailer:

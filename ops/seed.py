@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, replace
@@ -41,6 +42,7 @@ from domain.supply import commands as supply_commands
 from domain.supply.errors import MeterReadingHeld
 from domain.supply.lifecycle_process import ProcessKind
 from domain.supply.water_meter import MeterCapability
+from ops.measurement_feed import Household, import_file, simulated_reads, write_feed
 from ops.runtime import settling
 from projections.contexts import Contexts
 from settings import Settings
@@ -53,6 +55,8 @@ WELCOME_POINTS = 2000
 DEMO_SORT_CODE, DEMO_BANK_ACCOUNT = "20-00-00", "55779911"
 # The demo's monthly direct debit: £30 on the 1st.
 DEMO_PAYMENT_DAY, DEMO_MONTHLY_AMOUNT = 1, 3000
+# A year of one meter's daily reads is about 40 KB.
+DEMO_FEED_MAX_BYTES = 1 << 20
 # How far back the demo customer's history starts.
 HISTORY_DAYS = 42
 # Points the demo customer redeemed for account credit three weeks ago.
@@ -218,6 +222,19 @@ def _demo_enrolment(contexts: Contexts, account_number: str) -> None:
             account_number=account_number, process_number=number, accepted_by="seed"
         )
     )
+
+
+def _demo_consumption(contexts: Contexts, serial: str, yesterday: date) -> int:
+    """A year of the demo smart meter's daily consumption (365 days ending `yesterday`, or from the day it
+    was fitted if later) through the simulated feed and the import; how many reads."""
+    meter = contexts.supply.meter_by_serial(serial)
+    assert meter is not None, f"the demo meter {serial} is fitted first"
+    first = max(yesterday - timedelta(days=364), meter.installed_on)
+    records = simulated_reads(serial, first, (yesterday - first).days + 1, "1d", Household(DEMO_OCCUPANTS))
+    with tempfile.TemporaryDirectory() as scratch:
+        feed = Path(scratch) / "demo-feed.json"
+        write_feed(records, feed)
+        return import_file(contexts.supply, feed, "json", DEMO_FEED_MAX_BYTES).stored
 
 
 def _demo_property(contexts: Contexts, account_number: str) -> None:
@@ -508,5 +525,6 @@ def _demo_meter(contexts: Contexts, account_number: str, catch_up: Any) -> None:
             contexts.supply.submit_meter_reading(
                 supply_commands.SubmitMeterReading(account_number, serial, 1, today, "seed")
             )
+        _demo_consumption(contexts, serial, today - timedelta(days=1))
     finally:
         contexts.supply.clock = behind

@@ -64,6 +64,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_complexity: int = 200
     # The most items one page of a connection holds, and how many it holds when neither first nor last is given.
     max_page_size: int = 100
+    # Smart-meter interval measurements: the most reads one import transaction stores, the most stored
+    # rows one `measurements` request groups (beyond it the client narrows the range), the largest
+    # feed file `kraken measurements import` reads.
+    measurement_batch_rows: int = 10_000
+    measurement_max_rows: int = 100_000
+    measurement_max_file_mb: int = 512
     pool_size: int = 2
     pool_max_overflow: int = 8
     aggregate_cache_size: int = 10_000

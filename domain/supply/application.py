@@ -13,6 +13,8 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.measurement_commands import DEFAULT_BATCH_ROWS, MeasurementCommands
+from domain.supply.measurement_store import MeasurementStore
 from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3, MeterCommands
 from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS, MoveCommands
 from domain.supply.process_commands import ProcessCommands, ProcessSettings
@@ -22,6 +24,7 @@ class Supply(
     MoveCommands,
     ProcessCommands,
     MeterCommands,
+    MeasurementCommands,
     ContextApplication,
 ):
     name = "Supply"
@@ -36,6 +39,8 @@ class Supply(
         processes: ProcessSettings | None = None,
         move_window_days: int = DEFAULT_MOVE_WINDOW_DAYS,
         cot_reading_window_days: int = DEFAULT_COT_READING_WINDOW_DAYS,
+        measurements: MeasurementStore | None = None,
+        measurement_batch_rows: int = DEFAULT_BATCH_ROWS,
         max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3,
     ) -> None:
         super().__init__(env, clock)
@@ -44,4 +49,7 @@ class Supply(
         self.process_settings = processes or ProcessSettings()
         self.move_window_days = move_window_days
         self.cot_reading_window_days = cot_reading_window_days
+        if measurements is not None:
+            self.measurements = measurements
+        self.measurement_batch_rows = measurement_batch_rows
         self.max_daily_use_m3 = max_daily_use_m3

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import IO
 
 import msgspec
 
@@ -155,3 +157,16 @@ class ReviewReading:
 
     reading_id: str
     by: str
+
+
+# Measurements ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportMeasurements:
+    """A meter-data feed file: `open_feed` opens it (it is read twice: checked whole, then stored),
+    in `file_format` ("csv" or "json", one object a line), whose SHA-256 is `digest`."""
+
+    open_feed: Callable[[], IO[str]]
+    file_format: str
+    digest: str

@@ -19,6 +19,7 @@ from ops.bench.appends import append_baseline, raw_ceiling
 from ops.bench.catch_up import rebuild_read_models
 from ops.bench.collect import measure_collections
 from ops.bench.load import HttpSetup
+from ops.bench.measurements import measure_measurements
 from ops.bench.report import Report
 from ops.bench.scratch import scratch
 from ops.bench.seed import seed
@@ -41,6 +42,7 @@ def run(
     """
     if users < 2 or users % 2:
         raise ValueError("users: an even number of at least 2 (they are seeded in pairs sharing an account)")
+    start_failures: list[str] = []
     with scratch(settings) as (fresh, directory):
         progress(f"ceiling: raw event-shaped appends through the driver for {seconds:g} s")
         ceiling = raw_ceiling(fresh, seconds)
@@ -53,6 +55,8 @@ def run(
         collect, settlement = measure_collections(setup)
         progress("rebuilding every read model")
         catch_up = rebuild_read_models(fresh)
+        progress("measurements: importing a year of half-hourly reads, then reading a year of days over HTTP")
+        measurements = measure_measurements(fresh, directory, pairs[0], seconds / 2, workers, start_failures)
     return Report(
         backend=_backend(settings),
         cpus=os.cpu_count() or 1,
@@ -72,9 +76,10 @@ def run(
         catch_up=catch_up,
         peak_rss_mb=api.peak_rss_mb,
         connections=api.connections,
-        server_start_failures=api.server_start_failures,
         collect=collect,
         settlement=settlement,
+        measurements=measurements,
+        server_start_failures=(*api.server_start_failures, *start_failures),
     )
 
 

@@ -14,6 +14,7 @@ from ops.bench.appends import Appends
 from ops.bench.catch_up import CatchUp
 from ops.bench.collect import Settlement
 from ops.bench.load import Load
+from ops.bench.measurements import MeasurementFigures
 from ops.bench.processes import OTHERS
 from ops.bench.reads import Read
 from ops.bench.round_trips import RoundTrips
@@ -54,6 +55,7 @@ class Report:
     server_start_failures: tuple[str, ...] = ()  # starts that failed before one succeeded
     collect: Load | None = None  # collectPayment at peak
     settlement: Settlement | None = None  # those payments settling end to end
+    measurements: MeasurementFigures | None = None  # interval reads imported, a year of days read
 
     @property
     def ceiling_rate(self) -> float:
@@ -195,6 +197,25 @@ def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
             f"{settled.rate / base:.3f}",
             f"all settle, at ≥ {TARGET_SETTLED_SHARE:.1f}x the requested rate (now {share:.2f}x)",
             _met(settled.settled == settled.payments and share >= TARGET_SETTLED_SHARE),
+        )
+    if report.measurements is not None:
+        figures = report.measurements
+        ingestion, year = figures.ingestion, figures.year_of_days
+        yield (
+            f"measurement ingestion: {ingestion.reads:,} interval reads through the import command "
+            f"({ingestion.batches} batches)",
+            f"{ingestion.rate:,.0f} reads/s",
+            f"{ingestion.rate / base:.2f}",
+            "",
+            "",
+        )
+        yield (
+            f"read {year.name} ({figures.pages} pages of measurements), one client, p50 / p99 "
+            f"({year.failures} failed of {year.requests})",
+            _read(year),
+            "—",
+            "",
+            "",
         )
 
 

@@ -41,6 +41,11 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     assert report.settlement is not None
     assert report.settlement.payments >= report.collect.succeeded
     assert report.settlement.settled == report.settlement.succeeded == report.settlement.payments
+    # a year of half-hourly reads of each bench meter was imported, and a year of days read without failures
+    assert report.measurements is not None and report.measurements.ingestion.reads > 4 * 364 * 48
+    assert report.measurements.ingestion.rate > 0
+    year = report.measurements.year_of_days
+    assert year.requests > 0 and year.failures == 0 and year.p99_ms >= year.p50_ms > 0
     # SQLite has no network round trips to count
     assert report.round_trips.transactions is None
     # the report renders, and the scratch data is gone
@@ -48,4 +53,5 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     console.print(bench.render(report))
     text = console.export_text()
     assert "transferLoyaltyPointsBetweenUsers" in text and "collectPayment" in text and "dashboard, peak" in text
+    assert "measurement ingestion" in text
     assert list(data_dir.iterdir()) == []

@@ -17,6 +17,7 @@ import strawberry
 
 from api.accounts.queries.billing import RichAddressType
 from api.scalars import LOCAL_TIME, GenericScalar
+from api.supply.queries.measurements import MeasurementConnection, measurements_of_property
 from api.supply.queries.meters import WaterMeterType, active_water_meters
 from domain.accounts.property import parse_property_id
 from domain.identity.organisation import Organisation
@@ -96,6 +97,9 @@ class PropertyType:
         description="Ours, not Kraken GB's: how many people live at the property, as the occupier last declared "
         "(updateNumberOfOccupants); null until declared.",
         default=None,
+    )
+    measurements: MeasurementConnection | None = strawberry.field(
+        resolver=measurements_of_property, description="Measurements at a property"
     )
 
     @classmethod
