@@ -8,10 +8,9 @@ from typing import Any
 
 from domain.shared.clock import FrozenClock
 from domain.supply.lifecycle_process import ProcessKind, new_process_number
+from domain.supply.process_commands import ProcessSettings
 from ops.runtime import Contexts
-from settings import Settings
 from tests.api.accounts.homes import customer_token
-from tests.api.loyalty.conftest import served
 from tests.api.supply.processes import PROCESSES, join, move_in
 from tests.helpers import GraphQL, error_codes
 
@@ -85,12 +84,11 @@ def test_an_unknown_process_or_another_account_s_is_kt_ct_10318(
     )
 
 
-def test_switched_off_it_is_kt_ct_10312(
-    settings: Settings, clock: FrozenClock, contexts: Contexts, customer: dict[str, str], token: str
-) -> None:
+def test_switched_off_it_is_kt_ct_10312(gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str) -> None:
     number = join(contexts, customer["account_number"])
-    with served(settings, clock, enrollment_cancellation=False) as other:
-        refused(cancel(other, token, number=number), "KT-CT-10312")
+    # as KRAKEN_ENROLLMENT_CANCELLATION=false sets it (ops/runtime.py)
+    contexts.supply.process_settings = ProcessSettings(enrollment_cancellation=False)
+    refused(cancel(gql, token, number=number), "KT-CT-10312")
 
 
 def test_a_leave_property_process_is_kt_ct_10321(
@@ -111,7 +109,6 @@ def test_an_occupy_property_process_is_kt_ct_10323_unless_configured(
 
 def test_where_configured_an_occupy_process_is_cancelled_and_its_occupancy_withdrawn(
     backend: str,
-    settings: Settings,
     clock: FrozenClock,
     gql: GraphQL,
     contexts: Contexts,
@@ -125,10 +122,8 @@ def test_where_configured_an_occupy_process_is_cancelled_and_its_occupancy_withd
     homes = {"number": customer["account_number"]}
     assert gql(HOMES, homes, token=token)["data"]["account"]["properties"] == [{"id": property_id}]
     # when it is cancelled, named by the account and the supply point (the property)
-    with served(settings, clock, occupy_property_cancellation=True) as other:
-        body = cancel(
-            other, token, accountNumber=customer["account_number"], supplyPoints=[{"identifier": property_id}]
-        )
+    contexts.supply.process_settings = ProcessSettings(occupy_property_cancellation=True)
+    body = cancel(gql, token, accountNumber=customer["account_number"], supplyPoints=[{"identifier": property_id}])
     # then
     assert body["data"]["cancelEnrollment"]["message"] == "The move-in was cancelled."
     assert body["data"]["cancelEnrollment"]["enrollmentProcess"]["status"] == "CANCELLED"
@@ -142,11 +137,11 @@ def test_where_configured_an_occupy_process_is_cancelled_and_its_occupancy_withd
 
 
 def test_an_occupancy_that_has_begun_is_kt_ct_10319(
-    settings: Settings, clock: FrozenClock, contexts: Contexts, customer: dict[str, str], token: str
+    gql: GraphQL, clock: FrozenClock, contexts: Contexts, customer: dict[str, str], token: str
 ) -> None:
     _, number = move_in(contexts, clock, customer["account_number"], days=0)
-    with served(settings, clock, occupy_property_cancellation=True) as other:
-        refused(cancel(other, token, number=number), "KT-CT-10319")
+    contexts.supply.process_settings = ProcessSettings(occupy_property_cancellation=True)
+    refused(cancel(gql, token, number=number), "KT-CT-10319")
     process = contexts.supply.lifecycle_process(number)
     assert process is not None and process.is_active
 

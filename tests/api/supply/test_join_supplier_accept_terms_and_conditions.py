@@ -8,11 +8,10 @@ from typing import Any
 
 from domain.shared.clock import FrozenClock
 from domain.supply.lifecycle_process import LifecycleProcess, new_process_number
+from domain.supply.process_commands import ProcessSettings
 from ops.runtime import Contexts
-from settings import Settings
 from tests.api.accounts.homes import customer_token
 from tests.api.identity.acting_for_others import organisation, organisation_token
-from tests.api.loyalty.conftest import served
 from tests.api.supply.processes import PROCESSES, join, move_in
 from tests.helpers import GraphQL, refused_with
 
@@ -59,12 +58,11 @@ def test_without_a_number_the_open_process_is_accepted_and_twice_records_nothing
     assert len(list(contexts.supply.repository.event_store.get(LifecycleProcess.id_for(number)))) == recorded
 
 
-def test_the_terms_version_is_a_setting(
-    settings: Settings, clock: FrozenClock, contexts: Contexts, customer: dict[str, str], token: str
-) -> None:
+def test_the_terms_version_is_a_setting(gql: GraphQL, contexts: Contexts, customer: dict[str, str], token: str) -> None:
     number = join(contexts, customer["account_number"])
-    with served(settings, clock, terms_version="2027-03") as other:
-        assert accept(other, token, customer["account_number"], number)["data"] is not None
+    # as KRAKEN_TERMS_VERSION=2027-03 sets it (ops/runtime.py)
+    contexts.supply.process_settings = ProcessSettings(terms_version="2027-03")
+    assert accept(gql, token, customer["account_number"], number)["data"] is not None
     process = contexts.supply.lifecycle_process(number)
     assert process is not None and process.terms_version == "2027-03"
 
