@@ -13,9 +13,13 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.product_commands import ProductCommands, ProductSettings
 
 
-class Supply(ContextApplication):
+class Supply(
+    ProductCommands,
+    ContextApplication,
+):
     name = "Supply"
 
     def __init__(
@@ -25,7 +29,9 @@ class Supply(ContextApplication):
         *,
         accounts: Accounts,
         identity: Identity,
+        products: ProductSettings | None = None,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
+        self.product_settings = products or ProductSettings()
