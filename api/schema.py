@@ -32,6 +32,7 @@ from api.preparation import Preparation, Preparer
 from api.rate_limits.queries import RateLimitQueries
 from api.scalars import SCALARS
 from api.supply.mutations import SupplyMutations
+from api.supply.queries.products import ProductsQueries
 from settings import Settings
 
 Query = merge_types(
@@ -44,6 +45,7 @@ Query = merge_types(
         PaymentsQueries,
         RateLimitQueries,
         PossibleErrorsQuery,
+        ProductsQueries,
     ),
 )
 Mutation = merge_types(

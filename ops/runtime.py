@@ -35,6 +35,7 @@ from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
+from domain.supply.product_commands import ProductSettings
 from ops import following
 from ops.following import Background
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
@@ -124,9 +125,26 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             members=IdentityMembers(identity),
         ),
         supply=Supply(
-            settings.store_env("supply") | settings.cipher_env("supply"), clock, accounts=accounts, identity=identity
+            settings.store_env("supply") | settings.cipher_env("supply"),
+            clock,
+            accounts=accounts,
+            identity=identity,
+            products=product_settings(settings),
         ),
         read=ReadModels.on(store),
+    )
+
+
+def product_settings(settings: Settings) -> ProductSettings:
+    return ProductSettings(
+        default_product=settings.default_water_product,
+        switch_window_days=settings.product_switch_window_days,
+        quote_validity_days=settings.quote_validity_days,
+        follow_ups=settings.quote_follow_ups,
+        follow_up_delay=timedelta(hours=settings.quote_follow_up_hours),
+        follow_ups_per_quote=settings.quote_follow_ups_per_quote,
+        follow_ups_per_client=settings.quote_follow_ups_per_client,
+        follow_up_window_seconds=settings.quote_follow_up_window_seconds,
     )
 
 

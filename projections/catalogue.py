@@ -26,6 +26,9 @@ from projections.payments.repayments import RepaymentsView
 from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
+from projections.supply.agreements import AgreementsView
+from projections.supply.products import ProductsView
+from projections.supply.quote_follow_ups import QuoteFollowUpsView
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class ReadModels:
     instructions: InstructionsView
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
+    water_products: ProductsView
+    supply_agreements: AgreementsView
+    quote_follow_ups: QuoteFollowUpsView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -15,6 +15,8 @@ from domain.identity.pre_signed_key import PreSignedKey
 from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
+from domain.supply.product_switch import ProductSwitch
+from domain.supply.quote_follow_up import QuoteFollowUp
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
 from workers.accounts.consents import send_double_opt_in
 from workers.identity import send_pre_signed_token_email
@@ -23,6 +25,8 @@ from workers.passwords import send_password_reset_email
 from workers.payments.collections import collect_submitted_payment
 from workers.payments.printing import print_bill
 from workers.payments.repayments import pay_out_repayment
+from workers.supply.product_switches import send_product_switch_confirmation
+from workers.supply.quote_follow_ups import send_quote_follow_up
 
 
 @dataclass(frozen=True)
@@ -54,4 +58,6 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction("payments", Payment.Submitted, collect_submitted_payment, lambda e: (e.number,), _instruction),
     Reaction("payments", RepaymentRequest.Approved, pay_out_repayment, lambda e: (str(e.number),)),
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),
+    Reaction("supply", ProductSwitch.Initiated, send_product_switch_confirmation, lambda e: (e.number,)),
+    Reaction("supply", QuoteFollowUp.Released, send_quote_follow_up, lambda e: (str(e.originator_id),)),
 )

@@ -61,9 +61,17 @@ def default_jobs() -> tuple[Job, ...]:
     from workers.payments.collections import collect_due_payments
     from workers.payments.repayments import settle_repayments
     from workers.payments.schedules import collect_due_schedules
+    from workers.supply.product_switches import apply_due_product_switches
+    from workers.supply.quote_follow_ups import release_due_quote_follow_ups
 
     # Schedules first: a payment they ask for today is then submitted by the next job in the same tick.
-    return (collect_due_schedules, collect_due_payments, settle_repayments)
+    return (
+        collect_due_schedules,
+        collect_due_payments,
+        settle_repayments,
+        apply_due_product_switches,
+        release_due_quote_follow_ups,
+    )
 
 
 def new_holder() -> str:
