@@ -35,6 +35,7 @@ from api.supply.mutations import SupplyMutations
 from api.supply.queries.addresses import AddressQueries
 from api.supply.queries.lifecycle_processes import LifecycleProcessesQueries
 from api.supply.queries.measurements import MEASUREMENT_TYPES
+from api.supply.queries.products import ProductsQueries
 from settings import Settings
 
 Query = merge_types(
@@ -49,6 +50,7 @@ Query = merge_types(
         PossibleErrorsQuery,
         LifecycleProcessesQueries,
         AddressQueries,
+        ProductsQueries,
     ),
 )
 Mutation = merge_types(

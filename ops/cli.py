@@ -12,6 +12,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
 
@@ -36,6 +37,7 @@ from domain.shared.errors import KrakenError
 from domain.supply import commands as supply_commands
 from domain.supply.measurements import MeasurementFileInvalid
 from domain.supply.meter_readings import ReadingNotReviewable
+from domain.supply.quote import quoted_product_id
 from ops import bench as benchmark
 from ops import following, measurement_feed, runtime
 from ops.audit import timeline
@@ -43,6 +45,7 @@ from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
 from projections.projection import BATCH, ViewFollower
+from projections.supply.products import ProductsView
 from settings import Settings, SettingsError, load, served_url
 from workers.payments.scheduler import Scheduler, default_jobs, new_holder
 
@@ -908,6 +911,99 @@ def measurements_simulate(
             _import_feed(settings, contexts, path, "json")
         finally:
             contexts.close()
+
+
+# Water products: the catalogue and quotes ---------------------------------------------------------
+
+tariff_app = typer.Typer(help="Water products (tariffs) and the quotes customers switch with.", no_args_is_help=True)
+app.add_typer(tariff_app, name="tariff")
+
+
+@tariff_app.command("add")
+def tariff_add(
+    code: str = typer.Argument(..., help="The product code, e.g. ST-MEASURED-26."),
+    name: str = typer.Option(..., help="The display name customers see."),
+    basis: str = typer.Option(..., help="MEASURED or UNMEASURED."),
+    standing_charge: str = typer.Option(..., help="Pence a day, e.g. 10.52."),
+    volumetric_rate: str = typer.Option("0", help="Pence a cubic metre (0 for an unmeasured product)."),
+    description: str = typer.Option("", help="What the product is."),
+    available_from: str = typer.Option("", "--from", help="First day on sale, YYYY-MM-DD (default: today)."),
+    available_to: str = typer.Option("", "--to", help="Last day on sale, YYYY-MM-DD (default: open)."),
+) -> None:
+    """Add a water product to the catalogue."""
+    try:
+        command = supply_commands.AddProduct(
+            code=code,
+            display_name=name,
+            basis=basis,
+            standing_charge=Decimal(standing_charge),
+            volumetric_rate=Decimal(volumetric_rate),
+            description=description,
+            available_from=date.fromisoformat(available_from) if available_from else None,
+            available_to=date.fromisoformat(available_to) if available_to else None,
+        )
+    except (ArithmeticError, ValueError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    contexts = runtime.build(_settings())
+    try:
+        product = contexts.supply.add_product(command)
+    except ValueError as exc:
+        console.print(f"[red]Cannot add the product:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"product {product.code} ({product.basis}): on sale from {product.available_from}")
+
+
+@tariff_app.command("list")
+def tariff_list() -> None:
+    """The catalogue (its read model brought up to date first)."""
+    contexts = runtime.build(_settings())
+    try:
+        follower = ViewFollower(ProductsView.projection(), contexts.supply, contexts.read.store)
+        while follower.run_once():
+            pass
+        products = contexts.read.water_products.catalogue()
+    finally:
+        contexts.close()
+    table = Table(title="Water products")
+    for column in ("code", "name", "basis", "standing p/day", "rate p/m3", "from", "to"):
+        table.add_column(column)
+    for p in products:
+        table.add_row(
+            p["code"],
+            p["display_name"],
+            p["basis"],
+            str(p["standing_charge"]),
+            str(p["volumetric_rate"]),
+            str(p["available_from"]),
+            str(p["available_to"] or ""),
+        )
+    console.print(table)
+
+
+@tariff_app.command("quote")
+def tariff_quote(
+    account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E."),
+    property_id: str = typer.Argument(..., help="A property the account occupies."),
+    products: list[str] = typer.Argument(..., help="The product codes to quote."),  # noqa: B008
+) -> None:
+    """Quote products for the supply point of a property; prints the code and each quoted product's id."""
+    contexts = runtime.build(_settings())
+    try:
+        made = contexts.supply.quote_products(
+            supply_commands.QuoteProducts(
+                account_number=account_number, property_id=property_id, product_codes=tuple(products)
+            )
+        )
+    except ValueError as exc:
+        console.print(f"[red]Cannot quote:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"quote {made.code} for supply point {made.supply_point_id}, until {made.expires_at:%Y-%m-%d %H:%M}")
+    for quoted in made.products:
+        typer.echo(f"  {quoted_product_id(made.code, quoted.ordinal)}: {quoted.product_code}")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
 from domain.supply.measurement_store import MeasurementStore, PostgresMeasurementStore, SQLiteMeasurementStore
 from domain.supply.process_commands import ProcessSettings
+from domain.supply.product_commands import ProductSettings
 from ops import following
 from ops.following import Background
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
@@ -140,6 +141,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             measurements=measurement_store(settings),
             measurement_batch_rows=settings.measurement_batch_rows,
             max_daily_use_m3=settings.max_daily_use_m3,
+            products=product_settings(settings),
         ),
         read=ReadModels.on(store),
     )
@@ -153,6 +155,19 @@ def measurement_store(settings: Settings) -> MeasurementStore:
             settings.database_url, settings.database_schema, max_rows=settings.measurement_max_rows
         )
     return SQLiteMeasurementStore(Path(settings.data_dir) / "measurements.db", max_rows=settings.measurement_max_rows)
+
+
+def product_settings(settings: Settings) -> ProductSettings:
+    return ProductSettings(
+        default_product=settings.default_water_product,
+        switch_window_days=settings.product_switch_window_days,
+        quote_validity_days=settings.quote_validity_days,
+        follow_ups=settings.quote_follow_ups,
+        follow_up_delay=timedelta(hours=settings.quote_follow_up_hours),
+        follow_ups_per_quote=settings.quote_follow_ups_per_quote,
+        follow_ups_per_client=settings.quote_follow_ups_per_client,
+        follow_up_window_seconds=settings.quote_follow_up_window_seconds,
+    )
 
 
 def mailer_for(settings: Settings) -> Mailer:

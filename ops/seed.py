@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -41,6 +42,7 @@ from domain.shared.digests import digest
 from domain.supply import commands as supply_commands
 from domain.supply.errors import MeterReadingHeld
 from domain.supply.lifecycle_process import ProcessKind
+from domain.supply.quote import quoted_product_id
 from domain.supply.water_meter import MeterCapability
 from ops.measurement_feed import Household, import_file, simulated_reads, write_feed
 from ops.runtime import settling
@@ -92,6 +94,37 @@ DEMO_CONSENT_TYPES = (
 DEMO_REFERENCE_NAMESPACE, DEMO_REFERENCE_PREFIX = "crm", "CRM-"
 # The demo's open feedback request asks with this form ("Did we resolve your issue today?").
 DEMO_FEEDBACK_FORM = 1
+# The supplier's own water products (households in England cannot change supplier), prices in pence.
+DEMO_PRODUCTS = (
+    supply_commands.AddProduct(
+        code="ST-MEASURED-26",
+        display_name="Measured water 2026",
+        description="Pay for the water your meter measures.",
+        basis="MEASURED",
+        standing_charge=Decimal("10.52"),
+        volumetric_rate=Decimal("183.40"),
+        available_from=date(2025, 4, 1),
+    ),
+    supply_commands.AddProduct(
+        code="ST-WATERSURE-26",
+        display_name="WaterSure 2026",
+        description="Measured charges capped at the average bill, for large families and some medical conditions.",
+        basis="MEASURED",
+        standing_charge=Decimal("8.10"),
+        volumetric_rate=Decimal("121.95"),
+        available_from=date(2025, 4, 1),
+    ),
+    supply_commands.AddProduct(
+        code="ST-ASSESSED-26",
+        display_name="Assessed charge 2026",
+        description="A fixed charge by property type where a meter cannot be fitted.",
+        basis="UNMEASURED",
+        standing_charge=Decimal("95.30"),
+        available_from=date(2025, 4, 1),
+    ),
+)
+# The demo account switches its home to WaterSure this many days after moving in.
+DEMO_SWITCH_AFTER_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -209,6 +242,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_feedback(contexts, account.number)
     _demo_enrolment(contexts, account.number)
     _demo_meter(contexts, account.number, catch_up)
+    _demo_products(contexts, account.number, catch_up)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 
@@ -278,6 +312,38 @@ def _demo_house_move(contexts: Contexts, account_number: str) -> str:
     home = contexts.accounts.property_at("DE1 1AA", "12 Demo Terrace")
     assert home is not None
     return home.property_id
+
+
+def _demo_products(contexts: Contexts, account_number: str, catch_up: Any) -> None:
+    """The catalogue; a quote for the account's current home, and a switch to WaterSure made on its day
+    (the account's agreement history: the default product, then WaterSure)."""
+    for product in DEMO_PRODUCTS:
+        if contexts.supply.water_product(product.code) is None:
+            contexts.supply.add_product(product)
+    catch_up()
+    [homes] = contexts.read.properties.of_accounts([account_number])
+    home = next(h for h in reversed(homes) if any(p["effective_to"] is None for p in h["periods"]))
+    made = contexts.supply.quote_products(
+        supply_commands.QuoteProducts(
+            account_number=account_number,
+            property_id=home["property_id"],
+            product_codes=("ST-WATERSURE-26", "ST-ASSESSED-26", "ST-MEASURED-26"),
+        )
+    )
+    switch = contexts.supply.initiate_product_switch(
+        supply_commands.InitiateProductSwitch(
+            account_number=account_number,
+            quoted_product_id=quoted_product_id(made.code, 1),
+            switch_date=contexts.supply.clock.now().date() + timedelta(days=DEMO_SWITCH_AFTER_DAYS),
+        )
+    )
+    # Made as the scheduler makes it, on its day: the history's clock, that many days on.
+    history = contexts.supply.clock
+    contexts.supply.clock = _Behind(history, -DEMO_SWITCH_AFTER_DAYS)
+    try:
+        contexts.supply.apply_product_switch(switch.number)
+    finally:
+        contexts.supply.clock = history
 
 
 def _demo_billing(contexts: Contexts, number: str) -> None:

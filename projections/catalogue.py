@@ -26,8 +26,11 @@ from projections.payments.repayments import RepaymentsView
 from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
+from projections.supply.agreements import AgreementsView
 from projections.supply.lifecycle_processes import LifecycleProcessesView
 from projections.supply.meter_readings import MeterReadingsView
+from projections.supply.products import ProductsView
+from projections.supply.quote_follow_ups import QuoteFollowUpsView
 from projections.supply.water_meters import WaterMetersView
 
 
@@ -58,6 +61,9 @@ class ReadModels:
     lifecycle_processes: LifecycleProcessesView
     water_meters: WaterMetersView
     meter_readings: MeterReadingsView
+    water_products: ProductsView
+    supply_agreements: AgreementsView
+    quote_follow_ups: QuoteFollowUpsView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -120,6 +120,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # KT-GB-6628); the days either side of a move an opening or final reading may be given for.
     move_window_days: int = DEFAULT_MOVE_WINDOW_DAYS
     cot_reading_window_days: int = DEFAULT_COT_READING_WINDOW_DAYS
+    # Water products: the product an occupancy is on until a switch, how many days ahead a quoted product
+    # may start, how long a quote may be accepted; quote follow-ups (scheduleQuoteFollowUp, KT-CT-4633 when
+    # off): how long after asking they are sent, and how many one quote code or one client address may
+    # ask for per window (KT-CT-1199 beyond).
+    default_water_product: str = "ST-MEASURED-26"
+    product_switch_window_days: int = 30
+    quote_validity_days: int = 14
+    quote_follow_ups: bool = True
+    quote_follow_up_hours: int = 24
+    quote_follow_ups_per_quote: int = 5
+    quote_follow_ups_per_client: int = 20
+    quote_follow_up_window_seconds: int = 86_400
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
@@ -267,6 +279,14 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         settings.money_limits()
     except ValueError as exc:
         raise SettingsError(f"KRAKEN_PAYMENT_AMOUNT_LIMIT, KRAKEN_LEDGER_BALANCE_LIMIT: {exc}") from None
+    if not 0 <= settings.product_switch_window_days <= 365 or not 1 <= settings.quote_validity_days <= 365:
+        raise SettingsError(
+            "KRAKEN_PRODUCT_SWITCH_WINDOW_DAYS, KRAKEN_QUOTE_VALIDITY_DAYS: expected 0 to 365 and 1 to 365 days"
+        )
+    if settings.quote_follow_up_hours < 0 or settings.quote_follow_up_window_seconds <= 0:
+        raise SettingsError(
+            "KRAKEN_QUOTE_FOLLOW_UP_HOURS, KRAKEN_QUOTE_FOLLOW_UP_WINDOW_SECONDS: expected hours >= 0, a window > 0"
+        )
     settings.push_policy()
     if not raw.get("public_url"):
         # Links in emails must reach the API where it is actually served (KRAKEN_HOST, KRAKEN_PORT).

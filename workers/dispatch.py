@@ -17,6 +17,8 @@ from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
 from domain.supply.house_move import HouseMove
 from domain.supply.lifecycle_process import LifecycleProcess
+from domain.supply.product_switch import ProductSwitch
+from domain.supply.quote_follow_up import QuoteFollowUp
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
 from workers.accounts.consents import send_double_opt_in
 from workers.identity import send_pre_signed_token_email
@@ -27,6 +29,8 @@ from workers.payments.printing import print_bill
 from workers.payments.repayments import pay_out_repayment
 from workers.supply.house_moves import confirm_house_move
 from workers.supply.processes import send_enrollment_cancelled_email
+from workers.supply.product_switches import send_product_switch_confirmation
+from workers.supply.quote_follow_ups import send_quote_follow_up
 
 
 @dataclass(frozen=True)
@@ -60,4 +64,6 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),
     Reaction("supply", LifecycleProcess.Cancelled, send_enrollment_cancelled_email, lambda e: (str(e.originator_id),)),
     Reaction("supply", HouseMove.Recorded, confirm_house_move, lambda e: (str(e.originator_id),)),
+    Reaction("supply", ProductSwitch.Initiated, send_product_switch_confirmation, lambda e: (e.number,)),
+    Reaction("supply", QuoteFollowUp.Released, send_quote_follow_up, lambda e: (str(e.originator_id),)),
 )

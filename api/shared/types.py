@@ -40,6 +40,7 @@ from api.payments.types import AccountPaymentStatusOptions, PaymentScheduleReaso
 from api.scalars import JSONString
 from api.shared.metadata import detail_text, metadata_of
 from api.shared.references import references_of
+from api.supply.queries.agreements import WaterAgreementType, agreements_of_account
 from domain.accounts.account import Account, AccountReference
 from domain.accounts.metadata import LinkedObject
 from domain.identity.user import User
@@ -315,6 +316,19 @@ class AccountType(AccountInterface):
         ] = None,
     ) -> list[PropertyType | None] | None:
         return await properties_of_account(info, str(self.number), ending_at_or_after(active_from))
+
+    @strawberry.field(
+        description="Ours, not Kraken GB's (its electricityAgreements, for water): the account's water agreements "
+        "at the properties it occupies or occupied, the product each is on, oldest first."
+    )
+    async def agreements(
+        self,
+        info: strawberry.Info,
+        active: Annotated[
+            bool | None, strawberry.argument(description="Only the agreements running today (false: the others).")
+        ] = None,
+    ) -> list[WaterAgreementType | None] | None:
+        return await agreements_of_account(info, str(self.number), active)
 
     @strawberry.field
     async def users(self, info: strawberry.Info) -> list[AccountUserType]:

@@ -6,7 +6,19 @@ import datetime
 
 import strawberry
 
-from api.bounds import ACCOUNT_NUMBER, EMAIL, ENTITY_ID, NAME, PASSWORD, PHONE, POSTCODE, STREET_ADDRESS, bounded
+from api.bounds import (
+    ACCOUNT_NUMBER,
+    EMAIL,
+    ENTITY_ID,
+    NAME,
+    PASSWORD,
+    PHONE,
+    POSTCODE,
+    STREET_ADDRESS,
+    TOKEN,
+    USER_ID,
+    bounded,
+)
 from api.scalars import NonEmptyID
 from api.supply.queries.meters import MeterCapabilityType
 
@@ -119,12 +131,21 @@ class ForceMoveInInput:
 @strawberry.input
 class InitiateProductSwitchInput:
     account_number: str = strawberry.field(
-        description="Identification of the account that requesting the product switch."
+        description="Identification of the account that requesting the product switch.", metadata=ACCOUNT_NUMBER
     )
     quoted_product_id: strawberry.ID = strawberry.field(
-        description="ID of the selected quoted product, obtain from quoting that supply point."
+        description="ID of the selected quoted product, obtain from quoting that supply point.", metadata=ENTITY_ID
     )
     switch_date: datetime.date = strawberry.field(description="The date at which the product switch becomes effective.")
+    suppress_communications: bool | None = strawberry.field(
+        description="Whether to suppress communications about the product switch.", default=True
+    )
+    user_id: strawberry.ID | None = strawberry.field(
+        description="The user for whom to perform the product switch: the confirmation goes to their email "
+        "(default: the viewer; an organisation names a user of the account).",
+        default=strawberry.UNSET,
+        metadata=USER_ID,
+    )
 
 
 @strawberry.input(description="Input fields for installing a meter on an unmetered property.")
@@ -252,18 +273,26 @@ class MoveOutNewPropertyInput:
 @strawberry.input
 class QuoteShareInput:
     account_number: str | None = strawberry.field(
-        description="Account for which the quote was created.", default=strawberry.UNSET
+        description="Account for which the quote was created.", default=strawberry.UNSET, metadata=ACCOUNT_NUMBER
     )
-    quote_code: str = strawberry.field(description="Quote code.")
+    quote_code: str = strawberry.field(description="Quote code.", metadata=TOKEN)
     recipient: Recipient = strawberry.field(description="Recipient information.")
 
 
 @strawberry.input
 class Recipient:
-    email: str | None = strawberry.field(description="Email address of the recipient.", default=strawberry.UNSET)
-    family_name: str | None = strawberry.field(description="Family name of the recipient.", default=strawberry.UNSET)
-    given_name: str | None = strawberry.field(description="Given name of the recipient.", default=strawberry.UNSET)
-    mobile: str | None = strawberry.field(description="Mobile number of the recipient.", default=strawberry.UNSET)
+    email: str | None = strawberry.field(
+        description="Email address of the recipient.", default=strawberry.UNSET, metadata=EMAIL
+    )
+    family_name: str | None = strawberry.field(
+        description="Family name of the recipient.", default=strawberry.UNSET, metadata=NAME
+    )
+    given_name: str | None = strawberry.field(
+        description="Given name of the recipient.", default=strawberry.UNSET, metadata=NAME
+    )
+    mobile: str | None = strawberry.field(
+        description="Mobile number of the recipient.", default=strawberry.UNSET, metadata=PHONE
+    )
 
 
 @strawberry.input(description="Input fields for a customer's meter reading.")

@@ -18,6 +18,7 @@ from domain.supply.measurement_store import MeasurementStore
 from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3, MeterCommands
 from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS, MoveCommands
 from domain.supply.process_commands import ProcessCommands, ProcessSettings
+from domain.supply.product_commands import ProductCommands, ProductSettings
 
 
 class Supply(
@@ -25,6 +26,7 @@ class Supply(
     ProcessCommands,
     MeterCommands,
     MeasurementCommands,
+    ProductCommands,
     ContextApplication,
 ):
     name = "Supply"
@@ -42,6 +44,7 @@ class Supply(
         measurements: MeasurementStore | None = None,
         measurement_batch_rows: int = DEFAULT_BATCH_ROWS,
         max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3,
+        products: ProductSettings | None = None,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
@@ -53,3 +56,4 @@ class Supply(
             self.measurements = measurements
         self.measurement_batch_rows = measurement_batch_rows
         self.max_daily_use_m3 = max_daily_use_m3
+        self.product_settings = products or ProductSettings()

@@ -30,6 +30,7 @@ from ops.seed import (
     DEMO_PROPERTY_TYPE,
     DEMO_REFERENCE_NAMESPACE,
     DEMO_REFERENCE_PREFIX,
+    DEMO_SWITCH_AFTER_DAYS,
     HISTORY_DAYS,
     REDEEMED_POINTS,
     WELCOME_POINTS,
@@ -394,6 +395,28 @@ def test_the_demo_account_moved_there_from_an_earlier_home(
         )
     ]
     assert [m.kind for m in moves] == [MoveKind.MOVE_OUT, MoveKind.MOVE_WITHIN]
+
+
+def test_the_demo_account_switched_its_home_to_watersure(
+    gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads their account's agreements
+    body = gql(
+        "query($n: String!) { account(accountNumber: $n) { agreements { validFrom validTo product { code } } } }",
+        {"n": demo.account_number},
+        token=demo_token,
+    )
+    # then the default product ended when the switch to WaterSure was made, two weeks after moving in
+    assert "errors" not in body, body
+    began = contexts.accounts.clock.now().date() - timedelta(days=HISTORY_DAYS)
+    switched = (began + timedelta(days=DEMO_SWITCH_AFTER_DAYS)).isoformat()
+    first, second = body["data"]["account"]["agreements"]
+    assert (first["product"]["code"], first["validTo"][:10]) == ("ST-MEASURED-26", switched)
+    assert (second["product"]["code"], second["validFrom"][:10], second["validTo"]) == (
+        "ST-WATERSURE-26",
+        switched,
+        None,
+    )
 
 
 def test_the_demo_account_has_a_structured_billing_address_and_a_billing_email(

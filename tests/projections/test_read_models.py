@@ -22,6 +22,7 @@ from domain.shared.digests import digest
 from domain.supply import commands as supply
 from domain.supply.lifecycle_process import ProcessKind
 from domain.supply.process_commands import ProcessSettings
+from domain.supply.quote import quoted_product_id
 from ops.following import runner
 from ops.seed import DEMO_CONSENT_TYPES
 from projections.catalogue import PROJECTIONS
@@ -29,6 +30,7 @@ from projections.contexts import Contexts
 from projections.pages import Window
 from projections.projection import ViewFollower
 from settings import Settings
+from tests.domain.supply.products import catalogue, quote
 
 WHOLE = Window(size=100)
 
@@ -42,7 +44,8 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     account gets a bill issued and one drafted, and credit may move from his credit storage ledger to
     Ada's main ledger: allowed, ended and allowed again. Ada's account occupies a property, declares
     its type and occupants, and leaves it next week to Charles's account; it gets a billing address
-    (free text, then structured), a billing email and email delivery."""
+    (free text, then structured), a billing email and email delivery. Its home is quoted water products,
+    switched to one today and to another from the 18th, and the quote followed up."""
     ada = UUID(customer["user_id"])
     number = customer["account_number"]
     bob = contexts.identity.register_user(
@@ -183,6 +186,7 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.accounts.occupy_property(
         accounts.OccupyProperty(account_number=charles, property_id=home.property_id, effective_from=moved)
     )
+    code = products(contexts, number, home.property_id)
     consents(contexts, number, ada)
     # The accounts context: Ada's account gets a CRM reference, then a new one, and metadata set twice.
     crm = {"account_number": number, "namespace": "crm"}
@@ -235,7 +239,25 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         "charles": charles,
         "retrieval digest": digest(hosted.retrieval_token),
         "schedule": schedule.id,
+        "quote": code,
     }
+
+
+def products(contexts: Contexts, number: str, property_id: str) -> str:
+    """The catalogue; Ada's home is quoted two products: she switches to the first today and to the
+    second from the 18th, and has a reminder of the quote sent to her; the quote's code."""
+    catalogue(contexts.supply)
+    made = quote(contexts.supply, number, property_id)
+    for ordinal, on in ((1, date(2026, 1, 15)), (2, date(2026, 1, 18))):
+        contexts.supply.initiate_product_switch(
+            supply.InitiateProductSwitch(
+                account_number=number, quoted_product_id=quoted_product_id(made.code, ordinal), switch_date=on
+            )
+        )
+    contexts.supply.schedule_quote_follow_up(
+        supply.ScheduleQuoteFollowUp(quote_code=made.code, client="192.0.2.1", email="ada@example.com")
+    )
+    return made.code
 
 
 def consents(contexts: Contexts, number: str, ada: UUID) -> None:
@@ -300,6 +322,11 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
         "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
         "water meters": read.water_meters.of_properties([story["property"], "404"]),
+        "water products": read.water_products.catalogue(),
+        "quote": read.water_products.quotes([story["quote"]]),
+        "agreements": read.supply_agreements.of_accounts([story["number"]]),
+        "due switches": read.supply_agreements.due_switches(date(2026, 1, 31)),
+        "follow-ups due": read.quote_follow_ups.due(now + timedelta(days=2)),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -381,6 +408,14 @@ def test_the_read_models_answer_after_catching_up(
     ]
     assert [[p["kind"] for p in processes] for processes in now["active processes"]] == [["LEAVE_PROPERTY"], []]
     assert now["due processes"] == [p["number"] for p in ada_processes if p["kind"] == "LEAVE_PROPERTY"]
+    assert [p["code"] for p in now["water products"]] == ["ST-ASSESSED-26", "ST-MEASURED-26", "ST-WATERSURE-26"]
+    assert [p["product_code"] for p in now["quote"][0]["products"]] == ["ST-WATERSURE-26", "ST-ASSESSED-26"]
+    [terms] = now["agreements"][0].values()
+    assert [(t["product_code"], t["valid_from"], t["valid_to"]) for t in terms] == [
+        ("ST-MEASURED-26", date(2025, 12, 1), date(2026, 1, 15)),
+        ("ST-WATERSURE-26", date(2026, 1, 15), None),
+    ]
+    assert len(now["due switches"]) == 1 and len(now["follow-ups due"]) == 1
     ada_billing, charles_billing = now["billing"]
     assert charles_billing is None and ada_billing is not None
     assert (ada_billing["street_address"], ada_billing["billing_email"]) == ("2", "b@example.com")

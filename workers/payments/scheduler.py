@@ -62,9 +62,18 @@ def default_jobs() -> tuple[Job, ...]:
     from workers.payments.repayments import settle_repayments
     from workers.payments.schedules import collect_due_schedules
     from workers.supply.processes import complete_due_processes
+    from workers.supply.product_switches import apply_due_product_switches
+    from workers.supply.quote_follow_ups import release_due_quote_follow_ups
 
     # Schedules first: a payment they ask for today is then submitted by the next job in the same tick.
-    return (collect_due_schedules, collect_due_payments, settle_repayments, complete_due_processes)
+    return (
+        collect_due_schedules,
+        collect_due_payments,
+        settle_repayments,
+        complete_due_processes,
+        apply_due_product_switches,
+        release_due_quote_follow_ups,
+    )
 
 
 def new_holder() -> str:

@@ -206,8 +206,17 @@ def test_the_default_jobs_collect_what_schedules_owe_then_submit_due_payments_th
     from workers.payments.repayments import settle_repayments
     from workers.payments.schedules import collect_due_schedules
     from workers.supply.processes import complete_due_processes
+    from workers.supply.product_switches import apply_due_product_switches
+    from workers.supply.quote_follow_ups import release_due_quote_follow_ups
 
-    assert default_jobs() == (collect_due_schedules, collect_due_payments, settle_repayments, complete_due_processes)
+    assert default_jobs() == (
+        collect_due_schedules,
+        collect_due_payments,
+        settle_repayments,
+        complete_due_processes,
+        apply_due_product_switches,
+        release_due_quote_follow_ups,
+    )
 
 
 def test_a_schedule_s_payment_is_collected_by_the_scheduler_alone(
