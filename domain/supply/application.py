@@ -24,9 +24,9 @@ from domain.supply.product_commands import ProductCommands, ProductSettings
 class Supply(
     MoveCommands,
     ProcessCommands,
+    ProductCommands,
     MeterCommands,
     MeasurementCommands,
-    ProductCommands,
     ContextApplication,
 ):
     name = "Supply"

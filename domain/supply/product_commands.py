@@ -21,7 +21,6 @@ from uuid import UUID
 
 from domain.accounts.application import Accounts
 from domain.identity.application import Identity
-from domain.shared.application import ContextApplication
 from domain.shared.catalogue import TooManyRequests
 from domain.shared.int_ids import new_number
 from domain.supply import commands
@@ -35,6 +34,7 @@ from domain.supply.errors import (
     SupplyPointNotFound,
     SupplyQuoteNotFound,
 )
+from domain.supply.meter_commands import MeterCommands
 from domain.supply.product import ProductBasis, ProductExists, ProductInvalid, WaterProduct, product_code
 from domain.supply.product_switch import ProductSwitch
 from domain.supply.quote import (
@@ -89,7 +89,9 @@ class QuoteFollowUpMessage:
     expires_at: datetime
 
 
-class ProductCommands(ContextApplication):
+class ProductCommands(MeterCommands):
+    """A quote names the property's supply point, which a fitted meter's point reference identifies."""
+
     product_settings: ProductSettings = ProductSettings()
     accounts: Accounts
     identity: Identity
@@ -130,8 +132,11 @@ class ProductCommands(ContextApplication):
     # Supply points and quotes --------------------------------------------------------------------
 
     def supply_point_ids(self, property_id: str) -> list[str]:
-        """The identifiers the property's supply point is known by, the one a quote names first."""
-        return [derived_supply_point_id(property_id)]
+        """The identifiers the property's supply point is known by, the one a quote names first: the
+        point reference of a meter fitted there today, then the id derived from the property, which
+        stays valid so that a quote made before the meter was fitted still names the same supply point."""
+        fitted = [meter.meter_point_reference for meter in self.active_meters(property_id, self.clock.now().date())]
+        return [*dict.fromkeys(fitted), derived_supply_point_id(property_id)]
 
     def quote_products(self, command: commands.QuoteProducts) -> SupplyQuote:
         """Quotes the products for the supply point of a property the account occupies (or will)."""

@@ -69,6 +69,29 @@ def test_a_quote_names_the_supply_point_and_the_window_of_start_dates(
     assert len(made.code) == 21 and contexts.supply.quote(made.code) is not None
 
 
+def test_a_metered_home_is_quoted_by_its_meter_point_and_an_earlier_quote_still_switches(
+    contexts: Contexts, customer: dict[str, str], home: str, clock: FrozenClock
+) -> None:
+    number, today = customer["account_number"], clock.now().date()
+    before = quote(contexts.supply, number, home)
+    meter = contexts.supply.install_meter(
+        commands.InstallMeter(
+            property_id=home,
+            serial_number="SN-QUOTED-1",
+            installation_date=today - timedelta(days=30),
+            initial_reading=0,
+            installed_by="ops",
+        )
+    )
+    after = quote(contexts.supply, number, home)
+    assert (before.supply_point_id, after.supply_point_id) == (
+        derived_supply_point_id(home),
+        meter.meter_point_reference,
+    )
+    # The quote made before the meter was fitted names the same supply point, by the id derived from the home.
+    assert switch(contexts, number, quoted_product_id(before.code, 1), today + timedelta(days=3)).number
+
+
 def test_a_future_switch_ends_the_default_agreement_on_its_day(
     contexts: Contexts, customer: dict[str, str], home: str, clock: FrozenClock
 ) -> None:
