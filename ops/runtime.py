@@ -124,7 +124,11 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             members=IdentityMembers(identity),
         ),
         supply=Supply(
-            settings.store_env("supply") | settings.cipher_env("supply"), clock, accounts=accounts, identity=identity
+            settings.store_env("supply") | settings.cipher_env("supply"),
+            clock,
+            accounts=accounts,
+            identity=identity,
+            reversion_months=settings.reversion_months,
         ),
         read=ReadModels.on(store),
     )

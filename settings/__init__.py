@@ -18,6 +18,7 @@ import msgspec
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
 from domain.accounts.push_binding import SERVICES, NotifiableApplication, PushPolicy
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
+from domain.supply.charge_commands import DEFAULT_REVERSION_MONTHS
 
 CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
 
@@ -101,6 +102,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (service GCM, APNS or APNS_SANDBOX), comma-separated; and how long a registration lasts unless renewed.
     push_applications: str = "Kraken Demo (iOS)|com.kraken.demo|APNS,Kraken Demo (Android)|com.kraken.demo.android|GCM"
     push_binding_days: int = 365
+    # Supply charges: how many months after a switch to measured charges the customer may revert to unmeasured.
+    reversion_months: int = DEFAULT_REVERSION_MONTHS
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
@@ -236,6 +239,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_RATE_LIMIT_POINTS, KRAKEN_RATE_LIMIT_ORGANISATION_POINTS: expected 0 (off) or more")
     if settings.max_occupants < 1:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
+    if not 1 <= settings.reversion_months <= 120:
+        raise SettingsError("KRAKEN_REVERSION_MONTHS: expected 1 to 120 months")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:

@@ -13,9 +13,13 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.charge_commands import DEFAULT_REVERSION_MONTHS, ChargeCommands
 
 
-class Supply(ContextApplication):
+class Supply(
+    ChargeCommands,
+    ContextApplication,
+):
     name = "Supply"
 
     def __init__(
@@ -25,7 +29,9 @@ class Supply(ContextApplication):
         *,
         accounts: Accounts,
         identity: Identity,
+        reversion_months: int = DEFAULT_REVERSION_MONTHS,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
+        self.reversion_months = reversion_months
