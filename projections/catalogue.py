@@ -26,6 +26,8 @@ from projections.payments.repayments import RepaymentsView
 from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
+from projections.supply.charge_bases import ChargeBasesView
+from projections.supply.service_orders import ServiceOrdersView
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class ReadModels:
     instructions: InstructionsView
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
+    service_orders: ServiceOrdersView
+    charge_bases: ChargeBasesView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:
