@@ -43,8 +43,6 @@ class ChargeCommands(ContextApplication):
     if TYPE_CHECKING:
         accounts: Accounts
 
-        def active_meters(self, property_id: str, on: date) -> list[Any]: ...
-
     # Mutations -----------------------------------------------------------------------------------
 
     def create_service_order(self, command: commands.CreateServiceOrder) -> ServiceOrder:
@@ -53,7 +51,7 @@ class ChargeCommands(ContextApplication):
         def decide() -> tuple[ServiceOrder, list[Any]]:
             now = self.clock.now()
             self._occupied_by(command.property_id, command.account_number, now.date())
-            if self.active_meters(command.property_id, now.date()):
+            if self._fitted_meters(command.property_id, now.date()):
                 raise InputInvalid(f"Property {command.property_id} already has a meter.")
             basis = self._basis(command.property_id)
             order, changed = self._application(basis, command.account_number, command.notes, command.raised_by, now)
@@ -71,11 +69,11 @@ class ChargeCommands(ContextApplication):
             home = self._occupied_by(command.property_id, command.account_number, today)
             basis = self._basis(command.property_id)
             period = next(p for p in home.periods if p.account_number == command.account_number and p.covers(today))
-            if command.account_number in basis.switches or self.active_meters(
+            if command.account_number in basis.switches or self._fitted_meters(
                 command.property_id, period.effective_from
             ):
                 return command.account_number, []
-            meters = self.active_meters(command.property_id, today)
+            meters = self._fitted_meters(command.property_id, today)
             if meters:
                 meter = meters[0]
                 valid_from = max(meter.installed_on, today)
@@ -168,6 +166,11 @@ class ChargeCommands(ContextApplication):
     def charge_basis(self, property_id: str) -> ChargeBasis | None:
         found: ChargeBasis | None = self.find(ChargeBasis.id_for(property_id))
         return found
+
+    def _fitted_meters(self, property_id: str, on: date) -> list[Any]:
+        """The meters fitted at the property on that day, as the meters topic (MeterCommands) knows them."""
+        active_meters = getattr(self, "active_meters", None)
+        return list(active_meters(property_id, on)) if active_meters is not None else []
 
     def _order(self, number: str) -> ServiceOrder:
         order = self.service_order(number)

@@ -26,6 +26,7 @@ from projections.contexts import Contexts
 from projections.pages import Window
 from projections.projection import ViewFollower
 from settings import Settings
+from tests.projections.supply.stories import story_charges
 
 WHOLE = Window(size=100)
 
@@ -174,6 +175,9 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         accounts.OccupyProperty(account_number=charles, property_id=home.property_id, effective_from=moved)
     )
     consents(contexts, number, ada)
+    # The supply context: the home's rateable value; Ada applies for a meter, a survey is booked and none
+    # can be fitted, so she is offered assessed charges; Charles's application is cancelled.
+    story_charges(contexts, number, charles, home.property_id)
     # The accounts context: Ada's account gets a CRM reference, then a new one, and metadata set twice.
     crm = {"account_number": number, "namespace": "crm"}
     contexts.accounts.create_account_reference(accounts.CreateAccountReference(**crm, value="CRM-1"))
@@ -268,6 +272,9 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "references": read.account_references.of_accounts([story["number"]]),
         "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
         "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
+        "service orders": read.service_orders.of_accounts([story["number"], story["charles"]]),
+        "listed service orders": read.service_orders.listed([], 10),
+        "charge bases": read.charge_bases.of_properties([story["property"]]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
