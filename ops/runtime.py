@@ -129,6 +129,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             accounts=accounts,
             identity=identity,
             reversion_months=settings.reversion_months,
+            max_daily_use_m3=settings.max_daily_use_m3,
         ),
         read=ReadModels.on(store),
     )

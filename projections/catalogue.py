@@ -28,6 +28,7 @@ from projections.projection import Projection
 from projections.store import ReadStore
 from projections.supply.charge_bases import ChargeBasesView
 from projections.supply.service_orders import ServiceOrdersView
+from projections.supply.water_meters import WaterMetersView
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class ReadModels:
     credit_transfer_permissions: CreditTransferPermissionsView
     service_orders: ServiceOrdersView
     charge_bases: ChargeBasesView
+    water_meters: WaterMetersView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

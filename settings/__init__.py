@@ -19,6 +19,7 @@ from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
 from domain.accounts.push_binding import SERVICES, NotifiableApplication, PushPolicy
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
 from domain.supply.charge_commands import DEFAULT_REVERSION_MONTHS
+from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3
 
 CONTEXTS = ("identity", "accounts", "payments", "goods", "loyalty", "supply")
 
@@ -78,6 +79,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     loyalty_points_per_unit: int = 8
     # The most occupants a household may declare for its property (updateNumberOfOccupants, KT-CT-6628).
     max_occupants: int = DEFAULT_MAX_OCCUPANTS
+    # Meter readings: more use a day than this on average since the last accepted reading is held (KT-CT-6422).
+    max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3
     # Consents: off answers KT-CT-9016 to every consent mutation; how long a double opt-in link works.
     consent_management: bool = True
     double_opt_in_hours: int = 48
@@ -241,6 +244,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
     if not 1 <= settings.reversion_months <= 120:
         raise SettingsError("KRAKEN_REVERSION_MONTHS: expected 1 to 120 months")
+    if not settings.max_daily_use_m3 > 0:
+        raise SettingsError("KRAKEN_MAX_DAILY_USE_M3: expected a number of cubic metres above 0")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:

@@ -15,6 +15,8 @@ from domain.identity.pre_signed_key import PreSignedKey
 from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
+from domain.supply.charge_basis import ChargeBasis
+from domain.supply.service_order import ServiceOrder
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
 from workers.accounts.consents import send_double_opt_in
 from workers.identity import send_pre_signed_token_email
@@ -23,6 +25,7 @@ from workers.passwords import send_password_reset_email
 from workers.payments.collections import collect_submitted_payment
 from workers.payments.printing import print_bill
 from workers.payments.repayments import pay_out_repayment
+from workers.supply.charges import send_measured_charges_confirmation, send_service_order_confirmation
 
 
 @dataclass(frozen=True)
@@ -54,4 +57,11 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction("payments", Payment.Submitted, collect_submitted_payment, lambda e: (e.number,), _instruction),
     Reaction("payments", RepaymentRequest.Approved, pay_out_repayment, lambda e: (str(e.number),)),
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),
+    Reaction("supply", ServiceOrder.Raised, send_service_order_confirmation, lambda e: (e.number,)),
+    Reaction(
+        "supply",
+        ChargeBasis.SwitchedToMeasured,
+        send_measured_charges_confirmation,
+        lambda e: (e.property_id, e.account_number),
+    ),
 )

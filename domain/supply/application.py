@@ -14,10 +14,12 @@ from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
 from domain.supply.charge_commands import DEFAULT_REVERSION_MONTHS, ChargeCommands
+from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3, MeterCommands
 
 
 class Supply(
     ChargeCommands,
+    MeterCommands,
     ContextApplication,
 ):
     name = "Supply"
@@ -30,8 +32,10 @@ class Supply(
         accounts: Accounts,
         identity: Identity,
         reversion_months: int = DEFAULT_REVERSION_MONTHS,
+        max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3,
     ) -> None:
         super().__init__(env, clock)
         self.accounts = accounts
         self.identity = identity
         self.reversion_months = reversion_months
+        self.max_daily_use_m3 = max_daily_use_m3

@@ -90,6 +90,7 @@ class ChargeBasis(Aggregate):
         self.requested: dict[str, str] = {}
         self.switches: dict[str, MeasuredSwitch] = {}
         self.offers: dict[str, AssessedOffer] = {}
+        self.switches_confirmed: set[str] = set()
 
     # The rateable value --------------------------------------------------------------------------
 
@@ -157,6 +158,7 @@ class ChargeBasis(Aggregate):
         if account_number in self.switches:
             return False
         self._switch_to_measured(
+            property_id=self.property_id,
             account_number=account_number,
             valid_from=valid_from,
             reversion_deadline=add_months(valid_from, reversion_months),
@@ -165,6 +167,7 @@ class ChargeBasis(Aggregate):
         return True
 
     class SwitchedToMeasured(Aggregate.Event):
+        property_id: str
         account_number: str
         valid_from: date
         reversion_deadline: date
@@ -172,10 +175,23 @@ class ChargeBasis(Aggregate):
 
     @event(SwitchedToMeasured)
     def _switch_to_measured(
-        self, account_number: str, valid_from: date, reversion_deadline: date, at: datetime
+        self, property_id: str, account_number: str, valid_from: date, reversion_deadline: date, at: datetime
     ) -> None:
         self.requested.pop(account_number, None)
         self.switches[account_number] = MeasuredSwitch(valid_from, reversion_deadline, at)
+
+    def record_switch_confirmed(self, account_number: str, at: datetime) -> None:
+        """The account's users were emailed that it is now charged on its meter (once)."""
+        if account_number in self.switches and account_number not in self.switches_confirmed:
+            self._record_switch_confirmed(account_number=account_number, at=at)
+
+    class SwitchConfirmationSent(Aggregate.Event):
+        account_number: str
+        at: datetime
+
+    @event(SwitchConfirmationSent)
+    def _record_switch_confirmed(self, account_number: str, at: datetime) -> None:
+        self.switches_confirmed.add(account_number)
 
     def offer_assessed(
         self, account_number: str, order_number: str, band: str | None, single_occupier: bool, at: datetime

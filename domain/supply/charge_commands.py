@@ -28,6 +28,7 @@ from domain.supply.service_order import (
 
 if TYPE_CHECKING:
     from domain.accounts.application import Accounts
+    from domain.supply.water_meter import WaterMeter
 
 # KRAKEN_REVERSION_MONTHS' default: how long after switching to a meter a customer may go back.
 DEFAULT_REVERSION_MONTHS = 24
@@ -41,7 +42,10 @@ class ChargeCommands(ContextApplication):
     reversion_months: int = DEFAULT_REVERSION_MONTHS
 
     if TYPE_CHECKING:
+        # Joined in Supply with the meters topic (MeterCommands), which answers these.
         accounts: Accounts
+
+        def active_meters(self, property_id: str, on: date) -> list[WaterMeter]: ...
 
     # Mutations -----------------------------------------------------------------------------------
 
@@ -51,7 +55,7 @@ class ChargeCommands(ContextApplication):
         def decide() -> tuple[ServiceOrder, list[Any]]:
             now = self.clock.now()
             self._occupied_by(command.property_id, command.account_number, now.date())
-            if self._fitted_meters(command.property_id, now.date()):
+            if self.active_meters(command.property_id, now.date()):
                 raise InputInvalid(f"Property {command.property_id} already has a meter.")
             basis = self._basis(command.property_id)
             order, changed = self._application(basis, command.account_number, command.notes, command.raised_by, now)
@@ -69,11 +73,11 @@ class ChargeCommands(ContextApplication):
             home = self._occupied_by(command.property_id, command.account_number, today)
             basis = self._basis(command.property_id)
             period = next(p for p in home.periods if p.account_number == command.account_number and p.covers(today))
-            if command.account_number in basis.switches or self._fitted_meters(
+            if command.account_number in basis.switches or self.active_meters(
                 command.property_id, period.effective_from
             ):
                 return command.account_number, []
-            meters = self._fitted_meters(command.property_id, today)
+            meters = self.active_meters(command.property_id, today)
             if meters:
                 meter = meters[0]
                 valid_from = max(meter.installed_on, today)
@@ -134,6 +138,24 @@ class ChargeCommands(ContextApplication):
 
         return self.decide(decide)
 
+    # What the confirmation actor reports -----------------------------------------------------------
+
+    def record_service_order_confirmation_sent(self, number: str) -> None:
+        def decide() -> tuple[None, list[Any]]:
+            order = self._order(number)
+            order.record_confirmation_sent(at=self.clock.now())
+            return None, [order]
+
+        self.decide(decide)
+
+    def record_switch_confirmation_sent(self, property_id: str, account_number: str) -> None:
+        def decide() -> tuple[None, list[Any]]:
+            basis = self._basis(property_id)
+            basis.record_switch_confirmed(account_number, at=self.clock.now())
+            return None, [basis]
+
+        self.decide(decide)
+
     # What installing a meter does ----------------------------------------------------------------
 
     def meter_installed_effects(self, property_id: str, installed_on: date, at: datetime) -> list[Aggregate]:
@@ -166,11 +188,6 @@ class ChargeCommands(ContextApplication):
     def charge_basis(self, property_id: str) -> ChargeBasis | None:
         found: ChargeBasis | None = self.find(ChargeBasis.id_for(property_id))
         return found
-
-    def _fitted_meters(self, property_id: str, on: date) -> list[Any]:
-        """The meters fitted at the property on that day, as the meters topic (MeterCommands) knows them."""
-        active_meters = getattr(self, "active_meters", None)
-        return list(active_meters(property_id, on)) if active_meters is not None else []
 
     def _order(self, number: str) -> ServiceOrder:
         order = self.service_order(number)

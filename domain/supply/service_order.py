@@ -112,6 +112,7 @@ class ServiceOrder(Aggregate):
         self.survey_on: date | None = None
         self.closed_at: datetime | None = None
         self.closing_reason = ""
+        self.confirmation_sent = False
 
     @property
     def is_open(self) -> bool:
@@ -175,3 +176,15 @@ class ServiceOrder(Aggregate):
     @event(FoundNotPracticable)
     def _close_not_practicable(self, reason: str, closed_by: str, at: datetime) -> None:
         self.status, self.closed_at, self.closing_reason = ServiceOrderStatus.NOT_PRACTICABLE, at, reason
+
+    def record_confirmation_sent(self, at: datetime) -> None:
+        """The applicant's users were emailed that the application was received (once)."""
+        if not self.confirmation_sent:
+            self._record_confirmation_sent(at=at)
+
+    class ConfirmationSent(Aggregate.Event):
+        at: datetime
+
+    @event(ConfirmationSent)
+    def _record_confirmation_sent(self, at: datetime) -> None:
+        self.confirmation_sent = True

@@ -19,6 +19,7 @@ from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
 from domain.shared.digests import digest
+from domain.supply import commands as supply
 from ops.following import runner
 from ops.seed import DEMO_CONSENT_TYPES
 from projections.catalogue import PROJECTIONS
@@ -165,6 +166,13 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         )
     )
     declared = {"account_number": number, "property_id": home.property_id, "declared_by": "story"}
+    # The supply context: a meter is fitted at the home on its first day, its serial and location corrected.
+    contexts.supply.install_meter(
+        supply.InstallMeter(home.property_id, "sn-1", date(2025, 12, 1), 12, "story", number_of_digits=6)
+    )
+    contexts.supply.modify_meter(
+        supply.ModifyMeter(home.property_id, "SN-1", "story", new_serial_number="SN-2", location="Front path")
+    )
     contexts.accounts.update_property_type(accounts.UpdatePropertyType(**declared, property_type="TERRACED"))
     contexts.accounts.update_number_of_occupants(accounts.UpdateNumberOfOccupants(**declared, number_of_occupants=2))
     moved = date(2026, 1, 20)
@@ -175,9 +183,9 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         accounts.OccupyProperty(account_number=charles, property_id=home.property_id, effective_from=moved)
     )
     consents(contexts, number, ada)
-    # The supply context: the home's rateable value; Ada applies for a meter, a survey is booked and none
-    # can be fitted, so she is offered assessed charges; Charles's application is cancelled.
-    story_charges(contexts, number, charles, home.property_id)
+    # The supply context: the home's rateable value; at an unmetered home, Dora applies for a meter, a survey
+    # is booked and none can be fitted, so she is offered assessed charges; her second application is cancelled.
+    story_charges(contexts, home.property_id)
     # The accounts context: Ada's account gets a CRM reference, then a new one, and metadata set twice.
     crm = {"account_number": number, "namespace": "crm"}
     contexts.accounts.create_account_reference(accounts.CreateAccountReference(**crm, value="CRM-1"))
@@ -274,7 +282,8 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
         "service orders": read.service_orders.of_accounts([story["number"], story["charles"]]),
         "listed service orders": read.service_orders.listed([], 10),
-        "charge bases": read.charge_bases.of_properties([story["property"]]),
+        "charge bases": read.charge_bases.of_properties([story["property"], "404"]),
+        "water meters": read.water_meters.of_properties([story["property"], "404"]),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -364,6 +373,13 @@ def test_the_read_models_answer_after_catching_up(
         (1, True, 1),
     ]
     assert charles == []
+    [[meter], none] = now["water meters"]
+    assert none == [] and (meter["serial_number"], meter["location"], meter["number_of_digits"]) == (
+        "SN-2",
+        "Front path",
+        6,
+    )
+    assert (meter["installed_on"], meter["removed_on"], meter["capability_type"]) == (date(2025, 12, 1), None, "MANUAL")
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

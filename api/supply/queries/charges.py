@@ -197,8 +197,7 @@ async def charge_bases_of_account(info: strawberry.Info, account_number: str) ->
     homes = await info.context.loader(read.properties.of_accounts).load(account_number)
     ids = [home["property_id"] for home in homes]
     decided = await info.context.loader(read.charge_bases.of_properties).load_many(ids)
-    fitted = getattr(read, "water_meters", None)
-    meters = await info.context.loader(fitted.of_properties).load_many(ids) if fitted is not None else [[] for _ in ids]
+    meters = await info.context.loader(read.water_meters.of_properties).load_many(ids)
     return [
         _bases(account_number, home, found, at_home)
         for home, found, at_home in zip(homes, decided, meters, strict=True)

@@ -6,18 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import pytest
-
 from domain.accounts import commands as accounts
 from domain.supply import commands
-from domain.supply.application import Supply
 from domain.supply.charge_basis import ChargeBasis
 from projections.contexts import Contexts
 from tests.api.accounts.homes import customer_token, home
 from tests.api.supply.charges import BASES, ORDERS, fit_meter, switch
 from tests.helpers import GraphQL, refused_with
 
-needs_meters = pytest.mark.skipif(not hasattr(Supply, "install_meter"), reason="meters are fitted by MeterCommands")
 TODAY = date(2026, 1, 15)
 
 
@@ -121,7 +117,6 @@ def test_a_meter_that_cannot_be_fitted_offers_assessed_charges(
     assert basis["measuredTariffRequestedAt"] is None
 
 
-@needs_meters
 def test_installing_the_meter_completes_the_application_and_switches_from_that_day(
     gql: GraphQL,
     contexts: Contexts,
@@ -144,7 +139,6 @@ def test_installing_the_meter_completes_the_application_and_switches_from_that_d
     ]
 
 
-@needs_meters
 def test_with_a_meter_fitted_the_switch_is_from_today_and_a_second_one_changes_nothing(
     gql: GraphQL,
     contexts: Contexts,
