@@ -35,9 +35,12 @@ from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
 from domain.shared.errors import KrakenError
 from domain.supply import commands as supply_commands
+from domain.supply.charge_basis import RateableValueInvalid
+from domain.supply.charge_commands import ServiceOrderNotFound
 from domain.supply.measurements import MeasurementFileInvalid
 from domain.supply.meter_readings import ReadingNotReviewable
 from domain.supply.quote import quoted_product_id
+from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
 from ops import following, measurement_feed, runtime
 from ops.audit import timeline
@@ -1004,6 +1007,111 @@ def tariff_quote(
     typer.echo(f"quote {made.code} for supply point {made.supply_point_id}, until {made.expires_at:%Y-%m-%d %H:%M}")
     for quoted in made.products:
         typer.echo(f"  {quoted_product_id(made.code, quoted.ordinal)}: {quoted.product_code}")
+
+
+# Supply charges: meter applications (service orders) and rateable values --------------------------
+
+service_order_app = typer.Typer(
+    help="Service orders: applications for a water meter, surveyed, then fitted or found not practicable.",
+    no_args_is_help=True,
+)
+app.add_typer(service_order_app, name="service-order")
+OPERATOR = "ops:cli"
+
+
+@service_order_app.command("list")
+def service_order_list(
+    status: str = typer.Option("", help="Only orders in these statuses, comma-separated, e.g. PENDING,IN_PROGRESS."),
+    limit: int = typer.Option(100, min=1, max=10_000, help="At most this many, the newest first."),
+) -> None:
+    """List service orders, the newest first (as the read model has them)."""
+    statuses = [name.strip().upper() for name in status.split(",") if name.strip()]
+    unknown = [name for name in statuses if name not in ServiceOrderStatus.__members__]
+    if unknown:
+        raise typer.BadParameter(f"unknown status {', '.join(unknown)}", param_hint="--status")
+    contexts = runtime.build(_settings())
+    try:
+        rows = contexts.read.service_orders.listed(statuses, limit)
+    finally:
+        contexts.close()
+    for row in rows:
+        survey = f"  survey {row['survey_on']}" if row["survey_on"] else ""
+        typer.echo(
+            f"{row['number']}  {row['status']}  {row['kind']}  property {row['property_id']}  "
+            f"{row['account_number']}  raised {row['raised_at']:%Y-%m-%d}{survey}"
+        )
+    if not rows:
+        typer.echo("no service orders")
+
+
+def _service_order(change: Callable[[Contexts], object], number: str, done: str) -> None:
+    contexts = runtime.build(_settings())
+    try:
+        change(contexts)
+    except (ServiceOrderNotFound, ServiceOrderClosed) as exc:
+        console.print(f"[red]Cannot change service order {number}:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"service order {number}: {done}")
+
+
+@service_order_app.command("survey")
+def service_order_survey(
+    number: str = typer.Argument(..., help="The order's id."),
+    on: str = typer.Option("", help="The day of the survey visit, YYYY-MM-DD (default: today)."),
+) -> None:
+    """Book the survey of a meter application: the order is IN_PROGRESS."""
+    try:
+        day = date.fromisoformat(on) if on else date.today()
+    except ValueError:
+        raise typer.BadParameter(f"'{on}' is not a date (YYYY-MM-DD).", param_hint="--on") from None
+    command = supply_commands.BookServiceOrderSurvey(number=number, survey_on=day, booked_by=OPERATOR)
+    _service_order(lambda c: c.supply.book_service_order_survey(command), number, f"survey booked for {day}")
+
+
+@service_order_app.command("not-practicable")
+def service_order_not_practicable(
+    number: str = typer.Argument(..., help="The order's id."),
+    reason: str = typer.Option(..., help="Why a meter cannot be fitted (recorded with the event)."),
+) -> None:
+    """Close a meter application as not practicable: the applicant is offered assessed charges."""
+    command = supply_commands.CloseServiceOrderNotPracticable(number=number, reason=reason, closed_by=OPERATOR)
+    _service_order(
+        lambda c: c.supply.close_service_order_not_practicable(command), number, "not practicable, assessed offered"
+    )
+
+
+@service_order_app.command("cancel")
+def service_order_cancel(
+    number: str = typer.Argument(..., help="The order's id."),
+    reason: str = typer.Option(..., help="Why it is cancelled (recorded with the event)."),
+) -> None:
+    """Cancel an open service order."""
+    command = supply_commands.CancelServiceOrder(number=number, reason=reason, cancelled_by=OPERATOR)
+    _service_order(lambda c: c.supply.cancel_service_order(command), number, "cancelled")
+
+
+@property_app.command("rateable-value")
+def property_rateable_value(
+    property_id: str = typer.Argument(..., help="The property's id."),
+    amount: str = typer.Argument(..., help="Its rateable value in pounds, e.g. 245 or 245.50."),
+) -> None:
+    """Record a property's rateable value (kept by supply): unmetered occupiers are charged on it."""
+    try:
+        pence = round(float(amount) * 100)
+    except ValueError:
+        raise typer.BadParameter(f"'{amount}' is not an amount of pounds.", param_hint="AMOUNT") from None
+    command = supply_commands.SetRateableValue(property_id=property_id, pence=pence, set_by=OPERATOR)
+    contexts = runtime.build(_settings())
+    try:
+        contexts.supply.set_rateable_value(command)
+    except (RateableValueInvalid, LookupError) as exc:
+        console.print(f"[red]Cannot set the rateable value:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"property {property_id}: rateable value £{pence / 100:.2f}")
 
 
 if __name__ == "__main__":

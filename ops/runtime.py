@@ -140,6 +140,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             cot_reading_window_days=settings.cot_reading_window_days,
             measurements=measurement_store(settings),
             measurement_batch_rows=settings.measurement_batch_rows,
+            reversion_months=settings.reversion_months,
             max_daily_use_m3=settings.max_daily_use_m3,
             products=product_settings(settings),
         ),

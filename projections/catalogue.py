@@ -27,10 +27,12 @@ from projections.payments.schedules import SchedulesView
 from projections.projection import Projection
 from projections.store import ReadStore
 from projections.supply.agreements import AgreementsView
+from projections.supply.charge_bases import ChargeBasesView
 from projections.supply.lifecycle_processes import LifecycleProcessesView
 from projections.supply.meter_readings import MeterReadingsView
 from projections.supply.products import ProductsView
 from projections.supply.quote_follow_ups import QuoteFollowUpsView
+from projections.supply.service_orders import ServiceOrdersView
 from projections.supply.water_meters import WaterMetersView
 
 
@@ -59,6 +61,8 @@ class ReadModels:
     bills: BillsView
     credit_transfer_permissions: CreditTransferPermissionsView
     lifecycle_processes: LifecycleProcessesView
+    service_orders: ServiceOrdersView
+    charge_bases: ChargeBasesView
     water_meters: WaterMetersView
     meter_readings: MeterReadingsView
     water_products: ProductsView

@@ -18,6 +18,7 @@ import msgspec
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
 from domain.accounts.push_binding import SERVICES, NotifiableApplication, PushPolicy
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
+from domain.supply.charge_commands import DEFAULT_REVERSION_MONTHS
 from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3
 from domain.supply.move_commands import DEFAULT_COT_READING_WINDOW_DAYS, DEFAULT_MOVE_WINDOW_DAYS
 
@@ -132,6 +133,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     quote_follow_ups_per_quote: int = 5
     quote_follow_ups_per_client: int = 20
     quote_follow_up_window_seconds: int = 86_400
+    # Supply charges: how many months after a switch to measured charges the customer may revert to unmeasured.
+    reversion_months: int = DEFAULT_REVERSION_MONTHS
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
@@ -271,6 +274,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
     if settings.move_window_days < 0 or settings.cot_reading_window_days < 0:
         raise SettingsError("KRAKEN_MOVE_WINDOW_DAYS, KRAKEN_COT_READING_WINDOW_DAYS: expected 0 or more days")
+    if not 1 <= settings.reversion_months <= 120:
+        raise SettingsError("KRAKEN_REVERSION_MONTHS: expected 1 to 120 months")
     if not settings.max_daily_use_m3 > 0:
         raise SettingsError("KRAKEN_MAX_DAILY_USE_M3: expected a number of cubic metres above 0")
     if not settings.database_schema.isidentifier():

@@ -15,10 +15,12 @@ from domain.identity.pre_signed_key import PreSignedKey
 from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
+from domain.supply.charge_basis import ChargeBasis
 from domain.supply.house_move import HouseMove
 from domain.supply.lifecycle_process import LifecycleProcess
 from domain.supply.product_switch import ProductSwitch
 from domain.supply.quote_follow_up import QuoteFollowUp
+from domain.supply.service_order import ServiceOrder
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
 from workers.accounts.consents import send_double_opt_in
 from workers.identity import send_pre_signed_token_email
@@ -27,6 +29,7 @@ from workers.passwords import send_password_reset_email
 from workers.payments.collections import collect_submitted_payment
 from workers.payments.printing import print_bill
 from workers.payments.repayments import pay_out_repayment
+from workers.supply.charges import send_measured_charges_confirmation, send_service_order_confirmation
 from workers.supply.house_moves import confirm_house_move
 from workers.supply.processes import send_enrollment_cancelled_email
 from workers.supply.product_switches import send_product_switch_confirmation
@@ -66,4 +69,11 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction("supply", HouseMove.Recorded, confirm_house_move, lambda e: (str(e.originator_id),)),
     Reaction("supply", ProductSwitch.Initiated, send_product_switch_confirmation, lambda e: (e.number,)),
     Reaction("supply", QuoteFollowUp.Released, send_quote_follow_up, lambda e: (str(e.originator_id),)),
+    Reaction("supply", ServiceOrder.Raised, send_service_order_confirmation, lambda e: (e.number,)),
+    Reaction(
+        "supply",
+        ChargeBasis.SwitchedToMeasured,
+        send_measured_charges_confirmation,
+        lambda e: (e.property_id, e.account_number),
+    ),
 )

@@ -41,6 +41,12 @@ from api.scalars import JSONString
 from api.shared.metadata import detail_text, metadata_of
 from api.shared.references import references_of
 from api.supply.queries.agreements import WaterAgreementType, agreements_of_account
+from api.supply.queries.charges import (
+    ChargeBasisType,
+    ServiceOrderType,
+    charge_bases_of_account,
+    service_orders_of_account,
+)
 from domain.accounts.account import Account, AccountReference
 from domain.accounts.metadata import LinkedObject
 from domain.identity.user import User
@@ -561,6 +567,19 @@ class AccountType(AccountInterface):
     @strawberry.field(description="Metadata associated with the account.")
     async def metadata(self, info: strawberry.Info) -> list[Metadata | None] | None:
         return [Metadata.of(row) for row in await metadata_of(info, LinkedObject.ACCOUNT, str(self.number))]
+
+    @strawberry.field(
+        description="Ours, not Kraken GB's: the account's service orders (applications for a meter), the newest first."
+    )
+    async def service_orders(self, info: strawberry.Info) -> list[ServiceOrderType]:
+        return await service_orders_of_account(info, str(self.number))
+
+    @strawberry.field(
+        description="Ours, not Kraken GB's: what the account's water charges are based on (measured, rateable value "
+        "or assessed) at each property it occupies or occupied, period by period."
+    )
+    async def charge_bases(self, info: strawberry.Info) -> list[ChargeBasisType]:
+        return await charge_bases_of_account(info, str(self.number))
 
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:

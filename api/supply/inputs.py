@@ -8,6 +8,7 @@ import strawberry
 
 from api.bounds import (
     ACCOUNT_NUMBER,
+    DESCRIPTION,
     EMAIL,
     ENTITY_ID,
     NAME,
@@ -66,10 +67,16 @@ class SupplyPointInfoInput:
 
 @strawberry.input(description="Input fields for applying for a meter to be fitted at a property.")
 class CreateServiceOrderInput:
-    account_number: str = strawberry.field(description="The number of the account supplied at the property.")
-    property_id: strawberry.ID = strawberry.field(description="The ID of the property to fit the meter at.")
+    account_number: str = strawberry.field(
+        description="The number of the account supplied at the property.", metadata=ACCOUNT_NUMBER
+    )
+    property_id: strawberry.ID = strawberry.field(
+        description="The ID of the property to fit the meter at.", metadata=ENTITY_ID
+    )
     notes: str | None = strawberry.field(
-        description="Access or siting notes for the installer (e.g. where the stop tap is).", default=strawberry.UNSET
+        description="Access or siting notes for the installer (e.g. where the stop tap is), at most 500 characters.",
+        default=strawberry.UNSET,
+        metadata=DESCRIPTION,
     )
 
 
@@ -310,4 +317,10 @@ class SubmitMeterReadingInputType:
 
 @strawberry.input(description="Input fields for switching an account to a measured tariff.")
 class SwitchAccountToMeasuredTariffInput:
-    account_number: str = strawberry.field(description="The number of the account to switch.")
+    account_number: str = strawberry.field(description="The number of the account to switch.", metadata=ACCOUNT_NUMBER)
+    property_id: strawberry.ID | None = strawberry.field(
+        description="Ours, not the seed's: the property to switch, where the account occupies more than one today; "
+        "by default the one it occupies.",
+        default=strawberry.UNSET,
+        metadata=ENTITY_ID,
+    )

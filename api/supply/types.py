@@ -10,6 +10,7 @@ import strawberry
 
 from api.possible_errors import KrakenPayload
 from api.shared.types import AccountType
+from api.supply.queries.charges import ServiceOrderType
 from api.supply.queries.meters import ReadingType, WaterMeterType
 
 
@@ -146,23 +147,6 @@ class OccupyPropertyProcessType:
 @strawberry.type
 class ScheduleQuoteFollowUp(KrakenPayload):
     success: bool
-
-
-@strawberry.enum(description="The status of a service order.")
-class ServiceOrderStatus(Enum):
-    PENDING = strawberry.enum_value("PENDING", description="The order has been received and not yet started.")
-    IN_PROGRESS = strawberry.enum_value(
-        "IN_PROGRESS", description="Work on the order is under way (e.g. a survey or installation is booked)."
-    )
-    COMPLETED = strawberry.enum_value("COMPLETED", description="The order has been fulfilled.")
-    CANCELLED = strawberry.enum_value("CANCELLED", description="The order was cancelled before it was fulfilled.")
-
-
-@strawberry.type(description="A service order (e.g. an application for a meter) for a property.")
-class ServiceOrderType:
-    id: strawberry.ID = strawberry.field(description="The ID of the service order.")
-    status: ServiceOrderStatus = strawberry.field(description="The status of the order.")
-    created_at: datetime.datetime = strawberry.field(description="When the order was created.")
 
 
 @strawberry.type

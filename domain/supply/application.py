@@ -13,6 +13,7 @@ from domain.accounts.application import Accounts
 from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.shared.clock import Clock
+from domain.supply.charge_commands import DEFAULT_REVERSION_MONTHS, ChargeCommands
 from domain.supply.measurement_commands import DEFAULT_BATCH_ROWS, MeasurementCommands
 from domain.supply.measurement_store import MeasurementStore
 from domain.supply.meter_commands import DEFAULT_MAX_DAILY_USE_M3, MeterCommands
@@ -24,6 +25,7 @@ from domain.supply.product_commands import ProductCommands, ProductSettings
 class Supply(
     MoveCommands,
     ProcessCommands,
+    ChargeCommands,
     ProductCommands,
     MeterCommands,
     MeasurementCommands,
@@ -43,6 +45,7 @@ class Supply(
         cot_reading_window_days: int = DEFAULT_COT_READING_WINDOW_DAYS,
         measurements: MeasurementStore | None = None,
         measurement_batch_rows: int = DEFAULT_BATCH_ROWS,
+        reversion_months: int = DEFAULT_REVERSION_MONTHS,
         max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3,
         products: ProductSettings | None = None,
     ) -> None:
@@ -55,5 +58,6 @@ class Supply(
         if measurements is not None:
             self.measurements = measurements
         self.measurement_batch_rows = measurement_batch_rows
+        self.reversion_months = reversion_months
         self.max_daily_use_m3 = max_daily_use_m3
         self.product_settings = products or ProductSettings()

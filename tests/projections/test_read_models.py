@@ -31,6 +31,7 @@ from projections.pages import Window
 from projections.projection import ViewFollower
 from settings import Settings
 from tests.domain.supply.products import catalogue, quote
+from tests.projections.supply.stories import story_charges
 
 WHOLE = Window(size=100)
 
@@ -188,6 +189,9 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     )
     code = products(contexts, number, home.property_id)
     consents(contexts, number, ada)
+    # The supply context: the home's rateable value; at an unmetered home, Dora applies for a meter, a survey
+    # is booked and none can be fitted, so she is offered assessed charges; her second application is cancelled.
+    story_charges(contexts, home.property_id)
     # The accounts context: Ada's account gets a CRM reference, then a new one, and metadata set twice.
     crm = {"account_number": number, "namespace": "crm"}
     contexts.accounts.create_account_reference(accounts.CreateAccountReference(**crm, value="CRM-1"))
@@ -321,6 +325,9 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "references": read.account_references.of_accounts([story["number"]]),
         "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
         "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
+        "service orders": read.service_orders.of_accounts([story["number"], story["charles"]]),
+        "listed service orders": read.service_orders.listed([], 10),
+        "charge bases": read.charge_bases.of_properties([story["property"], "404"]),
         "water meters": read.water_meters.of_properties([story["property"], "404"]),
         "water products": read.water_products.catalogue(),
         "quote": read.water_products.quotes([story["quote"]]),
