@@ -71,6 +71,8 @@ DEMO_OCCUPANTS = 3
 DEMO_HISTORY_DAYS = 400
 DEMO_EARLIER_HOME_DAYS = 1200
 DEMO_EARLIER_HOME = ("3 Old Mill Lane", "Darley Abbey")
+# The earlier home's rateable value (1990's, in pence): unmetered, it was charged on it.
+DEMO_EARLIER_HOME_RATEABLE_VALUE = 24_550
 # The demo home's smart meter: 5 black digits; the customer reads it every few months, using about
 # 0.35 m3 a day (a three-person household), and once misreads it (a reading lower than the last: held).
 DEMO_METER_PREFIX = "SMW-"
@@ -242,6 +244,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_feedback(contexts, account.number)
     _demo_enrolment(contexts, account.number)
     _demo_meter(contexts, account.number, catch_up)
+    _demo_charges(contexts)
     _demo_products(contexts, account.number, catch_up)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
@@ -280,6 +283,18 @@ def _demo_property(contexts: Contexts, account_number: str) -> None:
     )
     contexts.accounts.update_number_of_occupants(
         accounts_commands.UpdateNumberOfOccupants(**declared, number_of_occupants=DEMO_OCCUPANTS)
+    )
+
+
+def _demo_charges(contexts: Contexts) -> None:
+    """The earlier home has a rateable value, so the account was charged on it there; its current home is
+    measured from its first day, its meter fitted then (the basis of charge is derived from both)."""
+    earlier = contexts.accounts.property_at("DE22 1AB", DEMO_EARLIER_HOME[0])
+    assert earlier is not None, "the house move registers the earlier home first"
+    contexts.supply.set_rateable_value(
+        supply_commands.SetRateableValue(
+            property_id=earlier.property_id, pence=DEMO_EARLIER_HOME_RATEABLE_VALUE, set_by="seed"
+        )
     )
 
 

@@ -559,3 +559,23 @@ def test_the_demo_home_has_a_smart_meter_with_readings_one_of_them_held(
     nodes = [edge["node"] for edge in meter["readings"]["edges"]]
     assert nodes[0] == {"source": "CUSTOMER", "isHeld": True}
     assert [n["source"] for n in nodes[1:]] == ["CUSTOMER"] * 3 + ["OPS"] and not any(n["isHeld"] for n in nodes[1:])
+
+
+def test_the_demo_account_paid_on_rateable_value_at_its_earlier_home_and_is_measured_now(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads how each of its homes is charged
+    document = """
+    query($number: String!) { account(accountNumber: $number) {
+      chargeBases { rateableValue periods { basis validTo } }
+    } }
+    """
+    body = gql(document, {"number": demo.account_number}, token=demo_token)
+    # then the earlier home (its period ended) was on its rateable value, and the current home is measured
+    assert "errors" not in body, body
+    bases = {
+        (base["rateableValue"], period["basis"], period["validTo"] is None)
+        for base in body["data"]["account"]["chargeBases"]
+        for period in base["periods"]
+    }
+    assert bases == {(24_550, "UNMEASURED_RV", False), (None, "MEASURED", True)}
