@@ -55,8 +55,13 @@ def run(
         collect, settlement = measure_collections(setup)
         progress("rebuilding every read model")
         catch_up = rebuild_read_models(fresh)
-        progress("measurements: importing a year of half-hourly reads, then reading a year of days over HTTP")
-        measurements = measure_measurements(fresh, directory, pairs[0], seconds / 2, workers, start_failures)
+        progress(
+            "water meters: importing a year of half-hourly reads, reading a year of days over HTTP, "
+            f"then submitMeterReading with {concurrency} clients"
+        )
+        measurements = measure_measurements(
+            fresh, directory, pairs[0], seconds / 2, workers, concurrency, start_failures
+        )
     return Report(
         backend=_backend(settings),
         cpus=os.cpu_count() or 1,

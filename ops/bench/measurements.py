@@ -1,7 +1,9 @@
-"""Phase 7: smart-meter measurements. Ingestion: a year of half-hourly reads for several meters,
-through the import command's code path (a feed file checked whole, then stored in batches with the
-hourly rollup); then a year of daily consumption read through `property { measurements }` over HTTP,
-one client, the 365 days in pages of the API's largest page size."""
+"""Phase 7: water meters. Ingestion: a year of half-hourly reads for several meters, through the
+import command's code path (a feed file checked whole, then stored in batches with the hourly
+rollup); then a year of daily consumption read through `property { measurements }` over HTTP, one
+client, the 365 days in pages of the API's largest page size; then submitMeterReading over HTTP at
+peak, each client reading a meter of its own one day after another (plausible readings: accepted,
+never held)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from domain.supply import commands as supply
 from domain.supply.water_meter import MeterCapability
 from ops import measurement_feed
 from ops.bench.http import Connection
-from ops.bench.load import REQUEST_TIMEOUT, percentile
+from ops.bench.load import REQUEST_TIMEOUT, Load, Request, Tally, closed_loop, percentile, with_cpu
 from ops.bench.reads import WARM_UP, Read
 from ops.bench.seed import Pair
 from ops.bench.server import Server
@@ -32,6 +34,12 @@ YEAR_OF_DAYS = (
     "after: $after, utilityFilters: [{waterFilters: {readingFrequencyType: DAY_INTERVAL}}]) { pageInfo "
     "{ hasNextPage endCursor } edges { node { value readAt ... on IntervalMeasurementType { startAt endAt } } } } } }"
 )
+SUBMIT = (
+    "mutation Read($input: SubmitMeterReadingInputType!) "
+    "{ submitMeterReading(input: $input) { reading { id isHeld } } }"
+)
+# Days a reading meter has been fitted before the readings start: each client reads one day after another.
+READING_DAYS = 3 * DAYS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,15 +58,23 @@ class MeasurementFigures:
     ingestion: Ingestion
     year_of_days: Read  # one sample: the whole year, every page of it
     pages: int
+    readings: Load  # submitMeterReading at peak
 
 
 def measure_measurements(
-    settings: Settings, directory: Path, pair: Pair, seconds: float, workers: int, failures: list[str]
+    settings: Settings,
+    directory: Path,
+    pair: Pair,
+    seconds: float,
+    workers: int,
+    concurrency: int,
+    failures: list[str],
 ) -> MeasurementFigures:
     last_day = date.today() - timedelta(days=1)
     first_day = last_day - timedelta(days=DAYS - 1)
     contexts = build(settings)
     try:
+        reading_meters = _reading_meters(contexts, pair, concurrency)
         homes = []
         # A property has one meter at a time: each bench meter is fitted at a home of the pair's account.
         for n in range(METERS):
@@ -103,7 +119,53 @@ def measure_measurements(
     with Server.running(settings, workers, directory, failures) as server:
         headers = pair.transfers[0][1]
         year, pages = asyncio.run(_years(server.url, headers, homes[0], settings.max_page_size, seconds))
-    return MeasurementFigures(ingestion, year, pages)
+        readings = with_cpu(server, settings, _readings(server.url, pair, reading_meters, concurrency, seconds * 2))
+    return MeasurementFigures(ingestion, year, pages, readings)
+
+
+def _reading_meters(contexts: Any, pair: Pair, count: int) -> list[tuple[str, date]]:
+    """A manual meter per client, each at a home of the pair's account, fitted READING_DAYS ago: (serial,
+    the first day it may be read)."""
+    fitted_on = date.today() - timedelta(days=READING_DAYS)
+    meters = []
+    for n in range(count):
+        home = contexts.accounts.register_property(
+            accounts.RegisterProperty(
+                account_number=pair.account_number,
+                lines=(f"{n + 1} Reading Row",),
+                locality="Derby",
+                postcode="DE1 3AB",
+                occupied_from=fitted_on - timedelta(days=1),
+            )
+        ).property_id
+        serial = f"BENCH-R{n}"
+        contexts.supply.install_meter(supply.InstallMeter(home, serial, fitted_on, 0, "bench"))
+        meters.append((serial, fitted_on + timedelta(days=1)))
+    return meters
+
+
+async def _readings(url: str, pair: Pair, meters: list[tuple[str, date]], concurrency: int, seconds: float) -> Load:
+    """Each client reads its own meter, the next day each turn, about a third of a cubic metre a day."""
+    headers = pair.transfers[0][1]
+
+    def next_reading(client: int, turn: int, own: Any) -> Request:
+        serial, first = meters[client]
+        day = first + timedelta(days=turn % (READING_DAYS - 1))
+        variables = {
+            "input": {
+                "accountNumber": pair.account_number,
+                "meterSerialNumber": serial,
+                "reading": (turn % (READING_DAYS - 1)) // 3,
+                "readAt": day.isoformat(),
+            }
+        }
+        return json.dumps({"query": SUBMIT, "variables": variables}).encode(), headers
+
+    def accepted(data: dict[str, Any]) -> bool:
+        reading = (data.get("submitMeterReading") or {}).get("reading") or {}
+        return bool(reading.get("id")) and reading.get("isHeld") is False
+
+    return await closed_loop(url, [pair], concurrency, seconds, Tally(accepted), next_reading)
 
 
 async def _years(url: str, headers: dict[str, str], home: str, page: int, seconds: float) -> tuple[Read, int]:

@@ -217,6 +217,16 @@ def _rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
             "",
             "",
         )
+        readings = figures.readings
+        yield (
+            f"submitMeterReading, peak ({report.concurrency} clients, a meter each)",
+            f"{readings.rate:,.1f} /s",
+            f"{readings.rate / base:.3f}",
+            "",
+            "",
+        )
+        yield ("  errors", _errors(readings), "—", "", "")
+        yield ("  latency p50 / p99", f"{readings.p50_ms:,.1f} / {readings.p99_ms:,.1f} ms", "—", "", "")
 
 
 def _notes(report: Report) -> Iterator[str]:

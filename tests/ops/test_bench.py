@@ -46,6 +46,9 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     assert report.measurements.ingestion.rate > 0
     year = report.measurements.year_of_days
     assert year.requests > 0 and year.failures == 0 and year.p99_ms >= year.p50_ms > 0
+    # and customers' meter readings were submitted, every one accepted
+    readings = report.measurements.readings
+    assert readings.succeeded > 0 and readings.errors == {} and readings.p99_ms >= readings.p50_ms > 0
     # SQLite has no network round trips to count
     assert report.round_trips.transactions is None
     # the report renders, and the scratch data is gone
@@ -53,5 +56,5 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     console.print(bench.render(report))
     text = console.export_text()
     assert "transferLoyaltyPointsBetweenUsers" in text and "collectPayment" in text and "dashboard, peak" in text
-    assert "measurement ingestion" in text
+    assert "measurement ingestion" in text and "submitMeterReading" in text
     assert list(data_dir.iterdir()) == []
