@@ -406,11 +406,13 @@ def test_the_demo_account_switched_its_home_to_watersure(
         {"n": demo.account_number},
         token=demo_token,
     )
-    # then the default product ended when the switch to WaterSure was made, two weeks after moving in
+    # then at its current home the default product ended when the switch to WaterSure was made, two weeks
+    # into the history (the earlier home kept the default product until the account moved out)
     assert "errors" not in body, body
     began = contexts.accounts.clock.now().date() - timedelta(days=HISTORY_DAYS)
     switched = (began + timedelta(days=DEMO_SWITCH_AFTER_DAYS)).isoformat()
-    first, second = body["data"]["account"]["agreements"]
+    earlier, first, second = body["data"]["account"]["agreements"]
+    assert (earlier["product"]["code"], earlier["validTo"] is not None) == ("ST-MEASURED-26", True)
     assert (first["product"]["code"], first["validTo"][:10]) == ("ST-MEASURED-26", switched)
     assert (second["product"]["code"], second["validFrom"][:10], second["validTo"]) == (
         "ST-WATERSURE-26",
