@@ -142,10 +142,12 @@ def create_app(
         app.state.contexts = contexts()
         app.state.provider = provider(app.state.contexts) if provider is not None else None
         app.state.allowance = allowance(app.state.contexts)
-        # What start-up built lives as long as the process: keep it out of every GC scan, whose
-        # full collections otherwise pause requests for ~100 ms every few seconds under load.
-        gc.collect()
-        gc.freeze()
+        if owns_contexts:
+            # What start-up built lives as long as the process: keep it out of every GC scan, whose
+            # full collections otherwise pause requests for ~100 ms every few seconds under load.
+            # Applications handed in outlive the app only in the caller's hands, so they stay scanned.
+            gc.collect()
+            gc.freeze()
         app.state.background = follow(app.state.contexts, app.state.allowance) if follow is not None else None
 
     def stop(app: Litestar) -> None:
@@ -153,6 +155,8 @@ def create_app(
             app.state.background.close()
         if owns_contexts:
             app.state.contexts.close()
+            # What start-up froze is garbage once the app stops, open files and connections included.
+            gc.unfreeze()
 
     return Litestar(
         route_handlers=[
@@ -165,5 +169,9 @@ def create_app(
         on_shutdown=[stop],
         state=State({"settings": settings}),
         request_max_body_size=1_000_000,
+        # Errors are logged by our handlers through "kraken.api", whose handlers the command line sets up.
+        # Litestar's default logging config would start a queue-listener thread per app that is only
+        # stopped at interpreter exit.
+        logging_config=None,
         exception_handlers={LitestarHTTPException: request_body.http_refusal, Exception: request_body.unexpected},
     )

@@ -5,6 +5,7 @@ Each context contributes its own Mutation class; this module only merges them.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import strawberry
@@ -77,7 +78,14 @@ class KrakenSchema(strawberry.Schema):
 
 
 def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchema:
-    limits = RequestLimits(settings.max_query_depth, settings.max_aliases, settings.max_complexity)
+    return _built(mutation, query, settings.max_query_depth, settings.max_aliases, settings.max_complexity)
+
+
+# A schema depends on the settings only through the request limits, and building one takes strawberry
+# a tenth of a second or more: a process builds one per set of limits, however many apps it starts.
+@functools.cache
+def _built(mutation: Any, query: Any, max_depth: int, max_aliases: int, max_complexity: int) -> KrakenSchema:
+    limits = RequestLimits(max_depth, max_aliases, max_complexity)
     schema = KrakenSchema(
         query=query,
         mutation=mutation,
@@ -96,10 +104,10 @@ def api_schema(settings: Settings) -> KrakenSchema:
     return _build(Mutation, settings)
 
 
+AuthMutation = merge_types("Mutation", (AuthServerMutations,))
+# The viewer's MFA devices are listed where they are managed, as well as on the API.
+AuthQuery = merge_types("Query", (MfaDevicesQuery, PossibleErrorsQuery))
+
+
 def auth_schema(settings: Settings) -> KrakenSchema:
-    # The viewer's MFA devices are listed where they are managed, as well as on the API.
-    return _build(
-        merge_types("Mutation", (AuthServerMutations,)),
-        settings,
-        merge_types("Query", (MfaDevicesQuery, PossibleErrorsQuery)),
-    )
+    return _build(AuthMutation, settings, AuthQuery)
