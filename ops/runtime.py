@@ -35,7 +35,7 @@ from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
-from domain.supply.measurement_store import MeasurementStore, PostgresMeasurementStore, SQLiteMeasurementStore
+from domain.supply.measurement_store import MeasurementStore
 from domain.supply.process_commands import ProcessSettings
 from domain.supply.product_commands import ProductSettings
 from ops import following
@@ -45,6 +45,7 @@ from projections.catalogue import ReadModels
 from projections.contexts import Contexts
 from projections.principal_watch import PrincipalWatch
 from projections.store import PostgresReadStore, ReadStore, SQLiteReadStore
+from projections.supply.measurement_store import SQLMeasurementStore
 from settings import Settings, load
 from workers import runtime as workers_runtime
 from workers.mail import MailboxMailer, Mailer, SmtpMailer
@@ -152,10 +153,10 @@ def measurement_store(settings: Settings) -> MeasurementStore:
     """The append-only store of interval measurements: its own file on SQLite (a read-model rebuild
     never touches it), tables in the deployment's schema on PostgreSQL."""
     if settings.uses_postgres:
-        return PostgresMeasurementStore(
-            settings.database_url, settings.database_schema, max_rows=settings.measurement_max_rows
-        )
-    return SQLiteMeasurementStore(Path(settings.data_dir) / "measurements.db", max_rows=settings.measurement_max_rows)
+        store: ReadStore = PostgresReadStore(settings.database_url, settings.database_schema, max_size=4)
+    else:
+        store = SQLiteReadStore(Path(settings.data_dir) / "measurements.db")
+    return SQLMeasurementStore(store, max_rows=settings.measurement_max_rows)
 
 
 def product_settings(settings: Settings) -> ProductSettings:
