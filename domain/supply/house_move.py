@@ -8,6 +8,12 @@ the same email, or the same one arriving twice at once, conflicts on that save a
 records a digest of the request and the ids drawn for it (the account number, the user id, a new
 property's id), and each later step is idempotent under those ids: a retry, or a request that raced
 the first, resumes the same process and answers the same account number.
+
+Moving out (moveOut, forceMoveIn) is a process of the same kind, `MoveOutRequest`, at an id derived
+from the account, the property and the day it is left: no occupancy can be left twice on one day,
+so the id names the move. It records the request's digest and, for forceMoveIn, the newcomer's
+account number, drawn once; every step after it is idempotent, so a request that failed half-way is
+finished by its retry and one that finished is answered again.
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ from domain.identity.indexes import normalise_email
 
 _SIGN_UPS = uuid5(NAMESPACE_URL, "https://kraken-es/supply/sign-up/")
 _MOVES = uuid5(NAMESPACE_URL, "https://kraken-es/supply/house-move/")
+_MOVE_OUTS = uuid5(NAMESPACE_URL, "https://kraken-es/supply/move-out/")
 
 
 def request_digest(details: dict[str, object]) -> str:
-    """What makes two sign-ups the same request: every detail but the password, canonically written.
+    """What makes two requests the same: every detail but a password, canonically written.
 
     The password is not in it (a digest of a guessable password would be a weak hash of it): a
     resumed request proves it is the same one by the password the login was registered with.
@@ -123,6 +130,53 @@ class SignUp(Aggregate):
             started_at,
         )
         self.abandoned = False
+
+    def complete(self, at: datetime) -> None:
+        if self.completed_at is None:
+            self._complete(at=at)
+
+    class Completed(Aggregate.Event):
+        at: datetime
+
+    @event(Completed)
+    def _complete(self, at: datetime) -> None:
+        self.completed_at = at
+
+
+class MoveOutRequest(Aggregate):
+    """One request that moves an account out of a property on a day: what was asked, the newcomer's
+    account number drawn for a forced move in ("" otherwise), and whether every step was taken."""
+
+    @staticmethod
+    def key_for(account_number: str, property_id: str, day: date) -> str:
+        return f"move-out:{account_number}:{property_id}:{day.isoformat()}"
+
+    @staticmethod
+    def id_for(key: str) -> UUID:
+        return uuid5(_MOVE_OUTS, key)
+
+    @classmethod
+    def start(cls, key: str, digest: str, newcomer_account_number: str, at: datetime) -> MoveOutRequest:
+        return cls._create(
+            cls.Started,
+            id=cls.id_for(key),
+            key=key,
+            digest=digest,
+            newcomer_account_number=newcomer_account_number,
+            started_at=at,
+        )
+
+    class Started(Aggregate.Created):
+        key: str
+        digest: str
+        newcomer_account_number: str
+        started_at: datetime
+
+    @event(Started)
+    def __init__(self, key: str, digest: str, newcomer_account_number: str, started_at: datetime) -> None:
+        self.key, self.digest, self.newcomer_account_number = key, digest, newcomer_account_number
+        self.started_at = started_at
+        self.completed_at: datetime | None = None
 
     def complete(self, at: datetime) -> None:
         if self.completed_at is None:

@@ -37,7 +37,7 @@ from domain.shared.catalogue import PasswordInvalid
 from domain.shared.errors import FieldProblem, KrakenError
 from domain.supply import commands
 from domain.supply.errors import HouseMoveFailed, MoveInCustomerDataInvalid, MoveInEmailUnusable, MoveOutDataInvalid
-from domain.supply.house_move import HouseMove, MoveKind, SignUp, request_digest
+from domain.supply.house_move import HouseMove, MoveKind, MoveOutRequest, SignUp, request_digest
 from domain.supply.lifecycle_process import ProcessKind
 from domain.supply.meter_commands import MeterCommands
 from domain.supply.process_commands import ProcessCommands
@@ -166,11 +166,9 @@ class MoveCommands(ProcessCommands, MeterCommands):
             property_id = home.property_id if home is not None else new_property_id()
             found: SignUp | None = self.find(SignUp.id_for(email))
             if found is None:
-                # A number already taken would open nothing new: the account under it is someone else's.
-                number = new_account_number()
-                while self.accounts.account(number) is not None:
-                    number = new_account_number()
-                sign_up = SignUp.start(email, digest, number, uuid4(), property_id, move_in_date, at=now)
+                sign_up = SignUp.start(
+                    email, digest, self._unused_account_number(), uuid4(), property_id, move_in_date, at=now
+                )
                 return sign_up, [sign_up]
             if found.abandoned:
                 found.restart(digest, property_id, move_in_date, at=now)
@@ -246,6 +244,13 @@ class MoveCommands(ProcessCommands, MeterCommands):
 
         return self.decide(complete)
 
+    def _unused_account_number(self) -> str:
+        # A number already taken would open nothing new: the account under it is someone else's.
+        number = new_account_number()
+        while self.accounts.account(number) is not None:
+            number = new_account_number()
+        return number
+
     def _same_password(self, user_id: UUID, password: str) -> bool:
         user = self.identity.load(user_id)
         return secrets.verify_password(user.password_hash, password)
@@ -263,30 +268,33 @@ class MoveCommands(ProcessCommands, MeterCommands):
     # moveOut -----------------------------------------------------------------------------------
 
     def move_out(self, command: commands.MoveOut) -> str:
-        """Ends the account's occupancy on the move-out date and, if named, occupies the next property."""
-        home = self._occupied_by(command.account_number, command.property_id, command.move_out_date)
-        next_home: Property | None = None
+        """Ends the account's occupancy on the move-out date and, if named, occupies the next property.
+        The same request again answers the same; one cut short is finished by its retry."""
+        number, day = command.account_number, command.move_out_date
         address: tuple[tuple[str, ...], str] | None = None
         moving_in = command.new_property.move_in_date if command.new_property is not None else None
         if command.new_property is not None and moving_in is not None:
             address = self._address_of(command.new_property.address, MoveOutDataInvalid, MoveOutDataInvalid)
-            if moving_in < command.move_out_date:
+            if moving_in < day:
                 raise MoveOutDataInvalid("The move in at the new property cannot come before the move out.")
             if not self._in_window(moving_in):
                 raise MoveOutDataInvalid(f"A move in must be dated within {self.move_window_days} days of today.")
+        key = MoveOutRequest.key_for(number, command.property_id, day)
+        digest = request_digest({"kind": MoveKind.MOVE_OUT, "address": address, "move_in_date": moving_in})
+        earlier = self._earlier_move_out(key, digest)
+        if earlier is not None and earlier.completed_at is not None:
+            return number
+        home = self._occupied_by(number, command.property_id, day) if earlier is None else self._left(command)
+        next_home: Property | None = None
+        if address is not None and moving_in is not None:
             next_home = self.accounts.property_at(address[1], address[0][0])
             if next_home is not None and next_home.property_id == home.property_id:
                 raise MoveOutDataInvalid("The new property is the property being moved out of.")
-            if next_home is not None and not _free_for(next_home, moving_in, None):
+            if next_home is not None and not _free_for(next_home, moving_in, number):
                 raise MoveOutDataInvalid("The new property is occupied by another account on that date.")
-        self.accounts.vacate_property(
-            accounts_commands.VacateProperty(
-                account_number=command.account_number,
-                property_id=home.property_id,
-                effective_to=command.move_out_date,
-            )
-        )
-        moves = [(MoveKind.MOVE_OUT, home.property_id, command.move_out_date)]
+        self._begin_move_out(key, digest, newcomer=False)
+        self._vacate(number, home.property_id, day)
+        moves = [(key, MoveKind.MOVE_OUT, home.property_id, day)]
         if address is not None and moving_in is not None:
             if next_home is None:
                 next_home = self.accounts.register_property_at(
@@ -294,15 +302,18 @@ class MoveCommands(ProcessCommands, MeterCommands):
                         property_id=new_property_id(), lines=address[0], postcode=address[1]
                     )
                 )
-            self._occupy(command.account_number, next_home.property_id, moving_in, MoveOutDataInvalid)
-            moves.append((MoveKind.MOVE_WITHIN, next_home.property_id, moving_in))
-        self._record_moves(command.account_number, moves, moved_by=command.moved_by)
-        return command.account_number
+            self._occupy(number, next_home.property_id, moving_in, MoveOutDataInvalid)
+            within = f"move-within:{number}:{next_home.property_id}:{moving_in.isoformat()}"
+            moves.append((within, MoveKind.MOVE_WITHIN, next_home.property_id, moving_in))
+        self._record_moves(number, moves, moved_by=command.moved_by)
+        self._complete_move_out(key)
+        return number
 
     # forceMoveIn -------------------------------------------------------------------------------
 
     def force_move_in(self, command: commands.ForceMoveIn) -> str:
-        """The viewer's account leaves on the day; a new account for the named person occupies from it."""
+        """The viewer's account leaves on the day; a new account for the named person occupies from it.
+        The same request again answers the same, and opens no second account."""
         problems = [
             *_name_problems(command.given_name, "given_name"),
             *_name_problems(command.family_name, "family_name"),
@@ -310,26 +321,108 @@ class MoveCommands(ProcessCommands, MeterCommands):
         ]
         if problems:
             raise MoveOutDataInvalid(problems[0].message)
-        home = self._occupied_by(command.account_number, command.property_id, command.move_in_date)
+        number, day = command.account_number, command.move_in_date
         given, family = command.given_name.strip(), command.family_name.strip()
-        newcomer = self.accounts.open_account(f"{given} {family}")
-        self.accounts.vacate_property(
-            accounts_commands.VacateProperty(
-                account_number=command.account_number, property_id=home.property_id, effective_to=command.move_in_date
-            )
+        email = normalise_email(command.email) if command.email.strip() else ""
+        key = MoveOutRequest.key_for(number, command.property_id, day)
+        digest = request_digest(
+            {
+                "kind": MoveKind.FORCED_MOVE_IN,
+                "given_name": given,
+                "family_name": family,
+                "email": email,
+                "mobile": command.mobile.strip(),
+            }
         )
-        self._occupy(newcomer.number, home.property_id, command.move_in_date, MoveOutDataInvalid)
-        self._record_moves(command.account_number, [(MoveKind.MOVE_OUT, home.property_id, command.move_in_date)])
+        earlier = self._earlier_move_out(key, digest)
+        if earlier is not None and earlier.completed_at is not None:
+            return number
+        home = self._occupied_by(number, command.property_id, day) if earlier is None else self._left(command)
+        newcomer = self._begin_move_out(key, digest, newcomer=True).newcomer_account_number
+        self.accounts.open_account_numbered(newcomer, f"{given} {family}")
+        self._vacate(number, home.property_id, day)
+        self._occupy(newcomer, home.property_id, day, MoveOutDataInvalid)
+        self._record_moves(number, [(key, MoveKind.MOVE_OUT, home.property_id, day)])
         self._record_moves(
-            newcomer.number,
-            [(MoveKind.FORCED_MOVE_IN, home.property_id, command.move_in_date)],
+            newcomer,
+            [
+                (
+                    f"forced-move-in:{newcomer}:{home.property_id}:{day.isoformat()}",
+                    MoveKind.FORCED_MOVE_IN,
+                    home.property_id,
+                    day,
+                )
+            ],
             given_name=given,
             family_name=family,
-            email=normalise_email(command.email) if command.email.strip() else "",
+            email=email,
             mobile=command.mobile.strip(),
             moved_by=command.moved_by,
         )
-        return command.account_number
+        self._complete_move_out(key)
+        return number
+
+    def _earlier_move_out(self, key: str, digest: str) -> MoveOutRequest | None:
+        """The request that already moves the account out that day, if this is it; KT-GB-6628 for another."""
+        earlier: MoveOutRequest | None = self.find(MoveOutRequest.id_for(key))
+        if earlier is not None and earlier.digest != digest:
+            raise MoveOutDataInvalid("The account has already moved out of this property on that day.")
+        return earlier
+
+    def _left(self, command: commands.MoveOut | commands.ForceMoveIn) -> Property:
+        """The property a request cut short was moving out of."""
+        home = self.accounts.property(command.property_id)
+        if home is None:
+            raise MoveOutDataInvalid(f"Account {command.account_number} does not occupy this property.")
+        return home
+
+    def _begin_move_out(self, key: str, digest: str, *, newcomer: bool) -> MoveOutRequest:
+        """Records the request before its first step (the same request at once finds it recorded)."""
+
+        def decide() -> tuple[MoveOutRequest, list[Any]]:
+            found: MoveOutRequest | None = self.find(MoveOutRequest.id_for(key))
+            if found is not None:
+                if found.digest != digest:
+                    raise MoveOutDataInvalid("The account has already moved out of this property on that day.")
+                return found, []
+            request = MoveOutRequest.start(
+                key, digest, self._unused_account_number() if newcomer else "", at=self.clock.now()
+            )
+            return request, [request]
+
+        return self.decide(decide)
+
+    def _complete_move_out(self, key: str) -> None:
+        def decide() -> tuple[None, list[Any]]:
+            request: MoveOutRequest = self.load(MoveOutRequest.id_for(key))
+            if request.completed_at is not None:
+                return None, []
+            request.complete(at=self.clock.now())
+            return None, [request]
+
+        self.decide(decide)
+
+    def _vacate(self, account_number: str, property_id: str, day: date) -> None:
+        """Ends the account's occupancy on the day, unless it already ended then (the same request
+        before, or at once)."""
+
+        def left() -> bool:
+            home = self.accounts.property(property_id)
+            return home is not None and any(
+                p.account_number == account_number and p.effective_to == day and not p.withdrawn for p in home.periods
+            )
+
+        if left():
+            return
+        try:
+            self.accounts.vacate_property(
+                accounts_commands.VacateProperty(
+                    account_number=account_number, property_id=property_id, effective_to=day
+                )
+            )
+        except OccupancyConflict:
+            if not left():
+                raise MoveOutDataInvalid(f"Account {account_number} does not occupy this property.") from None
 
     # The house-move worker ---------------------------------------------------------------------
 
@@ -425,7 +518,7 @@ class MoveCommands(ProcessCommands, MeterCommands):
     def _record_moves(
         self,
         account_number: str,
-        moves: list[tuple[MoveKind, str, date]],
+        moves: list[tuple[str, MoveKind, str, date]],
         *,
         given_name: str = "",
         family_name: str = "",
@@ -433,8 +526,8 @@ class MoveCommands(ProcessCommands, MeterCommands):
         mobile: str = "",
         moved_by: str = "",
     ) -> None:
-        keys = [str(uuid4()) for _ in moves]
-        for key, (kind, property_id, day) in zip(keys, moves, strict=True):
+        """Starts each move's process and records it, once per key however often it is asked."""
+        for key, kind, property_id, day in moves:
             process = ProcessKind.LEAVE_PROPERTY if kind == MoveKind.MOVE_OUT else ProcessKind.OCCUPY_PROPERTY
             self.start_process(process, account_number, property_id, day, key=f"house-move:{key}")
 
@@ -454,7 +547,8 @@ class MoveCommands(ProcessCommands, MeterCommands):
                     mobile=mobile,
                     moved_by=moved_by,
                 )
-                for key, (kind, property_id, day) in zip(keys, moves, strict=True)
+                for key, kind, property_id, day in moves
+                if self.find(HouseMove.id_for(key)) is None
             ]
             return None, recorded
 

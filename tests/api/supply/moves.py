@@ -8,6 +8,7 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts import commands
 from domain.accounts.property import new_property_id
+from domain.supply.house_move import HouseMove
 from domain.supply.lifecycle_process import LifecycleProcess
 from ops import runtime
 from tests.helpers import GraphQL
@@ -70,3 +71,15 @@ def started(contexts: runtime.Contexts) -> list[tuple[str, str, str | None]]:
     )
     events = [contexts.supply.mapper.to_domain_event(n) for n in notices]
     return [(e.kind, e.account_number, e.property_id) for e in events]
+
+
+def recorded_moves(contexts: runtime.Contexts) -> list[tuple[str, str, str]]:
+    """The kind, account and property of every house move the supply store holds."""
+    notices = contexts.supply.recorder.select_notifications(start=1, limit=1000, topics=[get_topic(HouseMove.Recorded)])
+    events = [contexts.supply.mapper.to_domain_event(n) for n in notices]
+    return [(e.kind, e.account_number, e.property_id) for e in events]
+
+
+def recorded(app: Any, event: type[Any]) -> int:
+    """How many events of this kind the application's store holds."""
+    return len(app.recorder.select_notifications(start=1, limit=10_000, topics=[get_topic(event)]))

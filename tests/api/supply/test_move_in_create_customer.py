@@ -7,13 +7,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.identity.user import User
 from domain.supply.lifecycle_process import ProcessKind
 from ops import runtime
-from tests.api.supply.moves import MOVES, log_in, sign_up, started, vacant
+from tests.api.supply.moves import MOVES, log_in, recorded, sign_up, started, vacant
 from tests.helpers import GraphQL, refused_with
 
 UNUSABLE = {
@@ -25,11 +24,6 @@ UNUSABLE = {
         "it."
     ),
 }
-
-
-def recorded(app: Any, event: type[Any]) -> int:
-    """How many events of this kind the application's store holds."""
-    return len(app.recorder.select_notifications(start=1, limit=10_000, topics=[get_topic(event)]))
 
 
 def unusable(body: dict[str, Any]) -> dict[str, Any]:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from typing import Any
 
 import pytest
 
+from domain.supply.commands import MoveOut
+from domain.supply.house_move import MoveKind
 from domain.supply.lifecycle_process import ProcessKind
+from domain.supply.move_commands import MoveCommands
 from ops import runtime
 from tests.api.accounts.homes import customer_token, home
-from tests.api.supply.moves import MOVES, started, vacant
+from tests.api.supply.moves import MOVES, recorded_moves, started, vacant
 from tests.helpers import GraphQL, refused_with
 
 MOVE_OUT = """
@@ -144,3 +149,62 @@ def test_another_customers_account_or_property_is_kt_gb_6628(
 
 def test_moving_out_needs_a_viewer(gql: GraphQL, customer: dict[str, str], property_id: str) -> None:
     refused_with(move_out(gql, None, customer["account_number"], property_id), "KT-CT-1112")
+
+
+NEXT_HOME = {"address": "22 New Street\nDerby", "postcode": "DE1 2AB", "moveInDate": "2026-01-21"}
+
+
+def test_the_same_move_out_twice_or_at_once_moves_once(
+    gql: GraphQL,
+    contexts: runtime.Contexts,
+    customer: dict[str, str],
+    token: str,
+    property_id: str,
+    catch_up: Callable[[], int],
+) -> None:
+    number = customer["account_number"]
+    # when the request arrives twice, then four times more at once
+    first = move_out(gql, token, number, property_id, newProperty=NEXT_HOME)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        again = list(pool.map(lambda _: move_out(gql, token, number, property_id, newProperty=NEXT_HOME), range(4)))
+    # then each answers as the first did, and one move out and one move in were made
+    assert all(body == first for body in again) and "errors" not in first, (first, again)
+    catch_up()
+    [new] = [p for p in periods(gql, token, number) if p != property_id]
+    assert periods(gql, token, number) == {
+        property_id: [("2025-12-16", "2026-01-20")],
+        new: [("2026-01-21", None)],
+    }
+    assert recorded_moves(contexts) == [(MoveKind.MOVE_OUT, number, property_id), (MoveKind.MOVE_WITHIN, number, new)]
+    assert started(contexts) == [
+        (ProcessKind.LEAVE_PROPERTY, number, property_id),
+        (ProcessKind.OCCUPY_PROPERTY, number, new),
+    ]
+
+
+def test_a_move_out_cut_short_is_finished_by_its_retry(
+    gql: GraphQL,
+    contexts: runtime.Contexts,
+    customer: dict[str, str],
+    token: str,
+    property_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    number = customer["account_number"]
+
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("the process died after the occupancy ended")
+
+    # when the request stops after the occupancy ended, before the move was recorded
+    with monkeypatch.context() as patched:
+        patched.setattr(MoveCommands, "_record_moves", crash)
+        with pytest.raises(ConnectionError):
+            contexts.supply.move_out(
+                MoveOut(account_number=number, property_id=property_id, move_out_date=date(2026, 1, 20))
+            )
+    assert contexts.accounts.property(property_id).periods[0].effective_to is not None
+    # then the same request again finishes it, and a different one for that day is refused
+    assert "errors" not in move_out(gql, token, number, property_id)
+    assert recorded_moves(contexts) == [(MoveKind.MOVE_OUT, number, property_id)]
+    assert started(contexts) == [(ProcessKind.LEAVE_PROPERTY, number, property_id)]
+    refused_with(move_out(gql, token, number, property_id, newProperty=NEXT_HOME), "KT-GB-6628")
