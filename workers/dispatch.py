@@ -18,6 +18,7 @@ from domain.payments.repayment_request import RepaymentRequest
 from domain.supply.charge_basis import ChargeBasis
 from domain.supply.house_move import HouseMove
 from domain.supply.lifecycle_process import LifecycleProcess
+from domain.supply.meter_readings import MeterReadings
 from domain.supply.product_switch import ProductSwitch
 from domain.supply.quote_follow_up import QuoteFollowUp
 from domain.supply.service_order import ServiceOrder
@@ -34,6 +35,7 @@ from workers.supply.house_moves import confirm_house_move
 from workers.supply.processes import send_enrollment_cancelled_email
 from workers.supply.product_switches import send_product_switch_confirmation
 from workers.supply.quote_follow_ups import send_quote_follow_up
+from workers.supply.readings import confirm_meter_reading
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),
     Reaction("supply", LifecycleProcess.Cancelled, send_enrollment_cancelled_email, lambda e: (str(e.originator_id),)),
     Reaction("supply", HouseMove.Recorded, confirm_house_move, lambda e: (str(e.originator_id),)),
+    Reaction("supply", MeterReadings.Submitted, confirm_meter_reading, lambda e: (str(e.originator_id), e.ordinal)),
     Reaction("supply", ProductSwitch.Initiated, send_product_switch_confirmation, lambda e: (e.number,)),
     Reaction("supply", QuoteFollowUp.Released, send_quote_follow_up, lambda e: (str(e.originator_id),)),
     Reaction("supply", ServiceOrder.Raised, send_service_order_confirmation, lambda e: (e.number,)),

@@ -16,11 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.accounts.account_user_profile import CommsPreferences
 from domain.accounts.application import Accounts
 from domain.accounts.property import Property
+from domain.identity.application import Identity
 from domain.shared.application import ContextApplication
 from domain.supply import commands
 from domain.supply.errors import (
@@ -65,6 +68,20 @@ DEFAULT_MAX_DAILY_USE_M3 = 5.0
 
 
 @dataclass(frozen=True, slots=True)
+class ReadingConfirmation:
+    """What the meter-reading worker tells the customer who submitted a reading, and where."""
+
+    readings_id: UUID
+    ordinal: int
+    reading_id: str
+    serial_number: str
+    value: int
+    read_on: date
+    status: ReadingStatus
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecordedReading:
     """A reading as a command answers it: which meter, which reading, and its state."""
 
@@ -105,6 +122,7 @@ class _NewMeter:
 
 class MeterCommands(ContextApplication):
     accounts: Accounts
+    identity: Identity
     max_daily_use_m3: float = DEFAULT_MAX_DAILY_USE_M3
 
     def meter_installed_effects(self, property_id: str, installed_on: date, at: datetime) -> list[Aggregate]:
@@ -324,6 +342,47 @@ class MeterCommands(ContextApplication):
             readings = self._readings(meter)
             reading = act(readings, ordinal, command.by, self.clock.now())
             return _answer(meter, readings, reading), [readings]
+
+        return self.decide(decide)
+
+    # The submitter's confirmation (the meter-reading worker) ----------------------------------------
+
+    def reading_confirmation(self, readings_id: UUID, ordinal: int) -> ReadingConfirmation | None:
+        """What to tell the customer who submitted the reading, if they are to be told: None for a
+        reading no customer submitted themselves, one they asked not to hear about (their
+        isOptedInMeterReadingConfirmations), or one already confirmed (a redelivered message sends nothing)."""
+        readings: MeterReadings | None = self.find(readings_id)
+        reading = readings.reading(ordinal) if readings is not None else None
+        if readings is None or reading is None or ordinal in readings.confirmed:
+            return None
+        kind, _, user = reading.submitted_by.partition(":")
+        meter = self.meter(readings.meter_id)
+        if kind != "user" or reading.source is not ReadingSource.CUSTOMER or reading.kind is not ReadingKind.ROUTINE:
+            return None
+        if meter is None:
+            return None
+        user_id = UUID(user)
+        profile = self.accounts.profile(user_id)
+        preferences = profile.comms if profile is not None else CommsPreferences()
+        email = self.identity.load(user_id).email
+        if not preferences.is_opted_in_meter_reading_confirmations or not email:
+            return None
+        return ReadingConfirmation(
+            readings_id=readings_id,
+            ordinal=ordinal,
+            reading_id=readings.id_of(reading),
+            serial_number=meter.serial_number,
+            value=reading.value,
+            read_on=reading.read_on,
+            status=reading.status,
+            email=email,
+        )
+
+    def record_reading_confirmation_sent(self, readings_id: UUID, ordinal: int, recipients: tuple[str, ...]) -> bool:
+        def decide() -> tuple[bool, list[Any]]:
+            readings: MeterReadings = self.load(readings_id)
+            recorded = readings.record_confirmation_sent(ordinal, recipients, at=self.clock.now())
+            return recorded, [readings] if recorded else []
 
         return self.decide(decide)
 

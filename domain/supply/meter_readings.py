@@ -101,6 +101,8 @@ class MeterReadings(Aggregate):
         self.meter_id = meter_id
         self.number_of_digits = number_of_digits
         self.readings: list[Reading] = []
+        # The ordinals of the readings whose submitter was sent a confirmation.
+        self.confirmed: set[int] = set()
 
     def id_of(self, reading: Reading) -> str:
         return reading_id(self.meter_id, reading.ordinal)
@@ -245,6 +247,24 @@ class MeterReadings(Aggregate):
     @event(ReadingQuarantined)
     def _quarantine(self, ordinal: int, by: str, at: datetime) -> None:
         self._set(ordinal, ReadingStatus.QUARANTINED)
+
+    # The submitter's confirmation ------------------------------------------------------------------
+
+    def record_confirmation_sent(self, ordinal: int, recipients: tuple[str, ...], at: datetime) -> bool:
+        """The reading's confirmation went out; False (nothing recorded) if it had already."""
+        if ordinal in self.confirmed:
+            return False
+        self._confirmation_sent(ordinal=ordinal, recipients=recipients, at=at)
+        return True
+
+    class ConfirmationSent(Aggregate.Event):
+        ordinal: int
+        recipients: tuple[str, ...]
+        at: datetime
+
+    @event(ConfirmationSent)
+    def _confirmation_sent(self, ordinal: int, recipients: tuple[str, ...], at: datetime) -> None:
+        self.confirmed.add(ordinal)
 
     def _reviewable(self, ordinal: int, *statuses: ReadingStatus) -> None:
         found = self.reading(ordinal)
