@@ -12,7 +12,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from uuid import UUID
 
@@ -1098,10 +1098,15 @@ def property_rateable_value(
     amount: str = typer.Argument(..., help="Its rateable value in pounds, e.g. 245 or 245.50."),
 ) -> None:
     """Record a property's rateable value (kept by supply): unmetered occupiers are charged on it."""
+    # Money is read as a decimal, never a float: "245.10" is 24,510 pence exactly, and a third
+    # decimal place is refused rather than rounded.
     try:
-        pence = round(float(amount) * 100)
-    except ValueError:
-        raise typer.BadParameter(f"'{amount}' is not an amount of pounds.", param_hint="AMOUNT") from None
+        pounds = Decimal(amount.strip())
+    except InvalidOperation:
+        pounds = Decimal("NaN")
+    if not pounds.is_finite() or int(pounds.as_tuple().exponent) < -2 or pounds.adjusted() >= 9:
+        raise typer.BadParameter(f"'{amount}' is not an amount of pounds and pence.", param_hint="AMOUNT")
+    pence = int(pounds * 100)
     command = supply_commands.SetRateableValue(property_id=property_id, pence=pence, set_by=OPERATOR)
     contexts = runtime.build(_settings())
     try:
