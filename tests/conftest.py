@@ -16,9 +16,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher, profiles
 from litestar.testing import TestClient
 
-from domain.identity import commands
+from domain.identity import commands, secrets
 from domain.shared.clock import FrozenClock
 from ops import following, runtime
 from ops.runtime import create_app
@@ -29,6 +30,13 @@ from workers import runtime as workers_runtime
 
 # The actors of the test process build what they use as every process does (ops/runtime.py).
 runtime.start_actors()
+
+# A password costs ~0.1 s to hash and as much to verify at the parameters a deployment uses, and the
+# tests hash and verify thousands: in this process they use argon2's cheapest profile. A hash carries
+# its parameters, so a server the tests start verifies them all the same; tests/domain/identity/
+# test_secrets.py checks the parameters a deployment hashes with.
+secrets._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+secrets._DUMMY_HASH = secrets.hash_password(os.urandom(16).hex())
 
 POSTGRES_URL = os.environ.get("KRAKEN_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"

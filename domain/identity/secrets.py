@@ -5,11 +5,11 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-# argon2-cffi's defaults are RFC 9106's low-memory profile (argon2id, t=3, m=64 MiB, p=4).
-_hasher = PasswordHasher()
+# RFC 9106's low-memory profile (argon2id, t=3, m=64 MiB, p=4), argon2-cffi's default.
+_hasher = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 # Verified when no user matches, so that an unknown email costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
