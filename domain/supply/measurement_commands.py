@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from domain.shared.application import ContextApplication
 from domain.supply import commands
@@ -20,7 +19,6 @@ from domain.supply.measurement_store import MeasurementStore
 from domain.supply.measurements import Device, IntervalRead, MeasurementFeed, MeasurementFileInvalid, parse_feed
 
 # Meters are installed and removed on days of Great Britain.
-LOCAL_TIME = ZoneInfo("Europe/London")
 # KRAKEN_MEASUREMENT_BATCH_ROWS' default: the most reads one transaction stores.
 DEFAULT_BATCH_ROWS = 10_000
 # The most bad lines one refusal lists: enough to fix a file by, not a second copy of it.
@@ -56,13 +54,8 @@ class MeasurementCommands(ContextApplication):
         meter = self.meter_by_serial(serial)
         if meter is None:
             return None
-        removed = meter.removed_on
-        return Device(
-            device_id=meter.serial_number,
-            property_id=meter.property_id,
-            market_supply_point_id=meter.meter_point_reference,
-            active_from=_midnight(meter.installed_on),
-            active_to=_midnight(removed) if removed is not None else None,
+        return Device.in_service(
+            meter.serial_number, meter.property_id, meter.meter_point_reference, meter.installed_on, meter.removed_on
         )
 
     def import_measurements(
@@ -131,10 +124,6 @@ class MeasurementCommands(ContextApplication):
             return None, [feed]
 
         self.decide(decide)
-
-
-def _midnight(day: date) -> int:
-    return int(datetime.combine(day, time(), tzinfo=LOCAL_TIME).timestamp())
 
 
 def _known(device: Device | None) -> Device:

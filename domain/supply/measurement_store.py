@@ -29,10 +29,11 @@ DEFAULT_MAX_ROWS = 100_000
 
 @dataclass(frozen=True)
 class SeriesQuery:
-    """One page of a series: the reads of `devices` starting in [lower, upper), raw or grouped by
-    `frequency` in `zone`, `size` nodes after `after` (or, `backwards`, before `before`)."""
+    """One page of a series: the reads of `devices` starting in [lower, upper), each device's only
+    within its service at the property, raw or grouped by `frequency` in `zone`, `size` nodes after
+    `after` (or, `backwards`, before `before`)."""
 
-    devices: tuple[str, ...]
+    devices: tuple[Device, ...]
     lower: int
     upper: int
     frequency: Frequency
@@ -73,10 +74,6 @@ class MeasurementStore(Protocol):
         """Stores each device's reads not stored yet and adds them to its hours, all in one transaction;
         answers how many of each device's were new. ValueError if a read overlaps another or changes a
         stored one (and then nothing of the batch is stored)."""
-        ...
-
-    def devices(self, property_ids: Sequence[str]) -> list[list[Device]]:
-        """Each property's devices that have reads, in order of service, in one query."""
         ...
 
     def pages(self, queries: Sequence[SeriesQuery]) -> list[SeriesPage]:

@@ -24,10 +24,13 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import IO, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
+from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate, event
 
 _FEEDS = uuid5(NAMESPACE_URL, "https://kraken-es/supply/measurement-feed/")
+# Where the supply is: a meter's days of service run from local midnight to local midnight.
+LOCAL_TIME = ZoneInfo("Europe/London")
 
 MILLILITRES_PER_CUBIC_METRE = 1_000_000
 # Units a feed may give its values in, and how many millilitres one of each is.
@@ -94,13 +97,28 @@ class IntervalRead:
 
 @dataclass(frozen=True)
 class Device:
-    """A device the store has reads of: a meter's serial, where it is and when it was in service."""
+    """A meter as its reads are read: its serial, where it is and when it serves there, [active_from,
+    active_to) in epoch seconds. A serial refitted elsewhere is another Device: only the reads of its
+    days at a property are that property's."""
 
     device_id: str
     property_id: str
     market_supply_point_id: str
     active_from: int
     active_to: int | None
+
+    @classmethod
+    def in_service(
+        cls, serial: str, property_id: str, market_supply_point_id: str, installed_on: date, removed_on: date | None
+    ) -> Device:
+        """From local midnight of the day the meter was fitted to local midnight of the day it was removed."""
+        return cls(
+            serial,
+            property_id,
+            market_supply_point_id,
+            _midnight(installed_on, LOCAL_TIME),
+            _midnight(removed_on, LOCAL_TIME) if removed_on is not None else None,
+        )
 
 
 class MeasurementFeed(Aggregate):

@@ -30,12 +30,9 @@ from domain.supply.measurements import (
     iso,
     period_of,
 )
-from projections.store import Cursor, PostgresReadStore, ReadStore, marks
+from projections.store import Cursor, PostgresReadStore, ReadStore
 
 _TABLES = (
-    "CREATE TABLE IF NOT EXISTS measurement_devices (device_id TEXT PRIMARY KEY, property_id TEXT NOT NULL, "
-    "market_supply_point_id TEXT NOT NULL, active_from BIGINT NOT NULL, active_to BIGINT)",
-    "CREATE INDEX IF NOT EXISTS measurement_devices_by_property ON measurement_devices (property_id)",
     "CREATE TABLE IF NOT EXISTS interval_reads (device_id TEXT NOT NULL, start_at BIGINT NOT NULL, "
     "end_at BIGINT NOT NULL, value_ml BIGINT NOT NULL, source TEXT NOT NULL, read_at BIGINT NOT NULL, "
     "batch TEXT NOT NULL, PRIMARY KEY (device_id, start_at)){clustered}",
@@ -89,19 +86,6 @@ class SQLMeasurementStore:
     def _append(self, cursor: Cursor, device: Device, reads: Sequence[IntervalRead], name: str, read_at: int) -> int:
         first, last = min(r.start for r in reads), max(r.end for r in reads)
         cursor.execute(
-            "INSERT INTO measurement_devices (device_id, property_id, market_supply_point_id, active_from, "
-            "active_to) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (device_id) DO UPDATE SET "
-            "property_id = excluded.property_id, market_supply_point_id = excluded.market_supply_point_id, "
-            "active_from = excluded.active_from, active_to = excluded.active_to",
-            (
-                device.device_id,
-                device.property_id,
-                device.market_supply_point_id,
-                device.active_from,
-                device.active_to,
-            ),
-        )
-        cursor.execute(
             "SELECT start_at, end_at, value_ml FROM interval_reads WHERE device_id = %s AND start_at >= %s "
             "AND start_at < %s",
             (device.device_id, first - MAX_INTERVAL, last),
@@ -143,20 +127,6 @@ class SQLMeasurementStore:
         return len(new)
 
     # Reading ---------------------------------------------------------------------------------------
-
-    def devices(self, property_ids: Sequence[str]) -> list[list[Device]]:
-        """Each property's devices that have reads, in order of service, in one query."""
-        if not property_ids:
-            return []
-        rows = self._store.rows(
-            "SELECT device_id, property_id, market_supply_point_id, active_from, active_to FROM measurement_devices "
-            f"WHERE property_id IN ({marks(property_ids)}) ORDER BY active_from, device_id",
-            tuple(property_ids),
-        )
-        found: dict[str, list[Device]] = {property_id: [] for property_id in property_ids}
-        for row in rows:
-            found[row[1]].append(Device(*row))
-        return [found[property_id] for property_id in property_ids]
 
     def pages(self, queries: Sequence[SeriesQuery]) -> list[SeriesPage]:
         """Each query's page (the loader's batch: each is its own statement, off the event loop)."""
@@ -206,11 +176,9 @@ class SQLMeasurementStore:
         the far future): one look at each end of the devices' rollup."""
         if upper <= lower:
             return lower, lower
-        slots = marks(q.devices)
+        where, params = _within(q, "hour_start", lower - lower % 3600, upper)
         [(first, last)] = self._store.rows(
-            f"SELECT MIN(hour_start), MAX(hour_start) FROM measurement_hours WHERE device_id IN ({slots}) "
-            "AND hour_start >= %s AND hour_start < %s",
-            (*q.devices, lower - lower % 3600, upper),
+            f"SELECT MIN(hour_start), MAX(hour_start) FROM measurement_hours WHERE {where}", params
         )
         if first is None:
             return lower, lower
@@ -231,7 +199,7 @@ class SQLMeasurementStore:
         if not q.devices:
             return 0
         if q.frequency is Frequency.RAW_INTERVAL:
-            where, params = self._raw_filter(q, q.lower, q.upper)
+            where, params = _within(q, "start_at", q.lower, q.upper)
             return int(self._store.rows(f"SELECT COUNT(*) FROM interval_reads WHERE {where}", params)[0][0])
         zone = ZoneInfo(q.zone)
         buckets, capped = self._buckets(dataclasses.replace(q, backwards=False), zone, *self._span(q, zone))
@@ -255,32 +223,26 @@ class SQLMeasurementStore:
         cap, and whether they are UTC hours (where hours can serve) rather than raw reads."""
         if upper <= lower:
             return [], False
-        slots = marks(q.devices)
         order = "DESC" if descending else "ASC"
-        hourly = not raw and q.frequency not in _MINUTES and lower % 3600 == upper % 3600 == 0
-        if hourly:
+        bounds = [lower, upper, *(b for d in q.devices for b in (d.active_from, d.active_to or 0))]
+        if not raw and q.frequency not in _MINUTES and all(b % 3600 == 0 for b in bounds):
+            where, params = _within(q, "hour_start", lower, upper)
             rows = self._store.rows(
                 "SELECT hour_start, max_end, value_ml, estimated_ml, read_at FROM measurement_hours "
-                f"WHERE device_id IN ({slots}) AND hour_start >= %s AND hour_start < %s "
-                f"ORDER BY hour_start {order} LIMIT %s",
-                (*q.devices, lower, upper, self.max_rows + 1),
+                f"WHERE {where} ORDER BY hour_start {order} LIMIT %s",
+                (*params, self.max_rows + 1),
             )
             return rows, True
+        where, params = _within(q, "start_at", lower, upper)
         rows = self._store.rows(
             "SELECT start_at, end_at, value_ml, CASE WHEN source = 'ESTIMATE' THEN value_ml ELSE 0 END, read_at "
-            f"FROM interval_reads WHERE device_id IN ({slots}) AND start_at >= %s AND start_at < %s "
-            f"ORDER BY start_at {order} LIMIT %s",
-            (*q.devices, lower, upper, self.max_rows + 1),
+            f"FROM interval_reads WHERE {where} ORDER BY start_at {order} LIMIT %s",
+            (*params, self.max_rows + 1),
         )
         return rows, False
 
-    @staticmethod
-    def _raw_filter(q: SeriesQuery, lower: int, upper: int) -> tuple[str, list[Any]]:
-        slots = marks(q.devices)
-        return f"device_id IN ({slots}) AND start_at >= %s AND start_at < %s", [*q.devices, lower, upper]
-
     def _raw_page(self, q: SeriesQuery) -> SeriesPage:
-        where, params = self._raw_filter(q, q.lower, q.upper)
+        where, params = _within(q, "start_at", q.lower, q.upper)
         for bound, later in ((q.after, True), (q.before, False)):
             if bound is not None:
                 where += f" AND (start_at, device_id) {'>' if later else '<'} (%s, %s)"
@@ -300,6 +262,20 @@ class SQLMeasurementStore:
             kept.reverse()
             return SeriesPage(kept, q.before is not None, more)
         return SeriesPage(kept, more, q.after is not None)
+
+
+def _within(q: SeriesQuery, column: str, lower: int, upper: int) -> tuple[str, list[Any]]:
+    """The condition on rows of the query's devices starting in [lower, upper), each device's only
+    within its service at the property: a serial refitted elsewhere keeps its reads there."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for device in q.devices:
+        start = max(lower, device.active_from)
+        end = upper if device.active_to is None else min(upper, device.active_to)
+        if start < end:
+            clauses.append(f"(device_id = %s AND {column} >= %s AND {column} < %s)")
+            params += [device.device_id, start, end]
+    return (f"({' OR '.join(clauses)})" if clauses else "1 = 0"), params
 
 
 def _node(bucket: Bucket, lower: int, upper: int) -> Node:

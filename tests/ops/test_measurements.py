@@ -115,10 +115,10 @@ def test_a_feed_is_imported_once_and_a_bad_file_not_at_all(cli: CliRunner, tmp_p
     assert "line 3:" in refused.output and "line 4:" in refused.output and "Nothing was imported" in refused.output
     contexts = runtime.build(load())
     try:
-        [devices] = contexts.supply.measurements.devices([meter])
-        assert [d.device_id for d in devices] == ["SMART-1"]
+        device = contexts.supply.measured_device("SMART-1")
+        assert device is not None and device.property_id == meter
         [count] = contexts.supply.measurements.counts(
-            [SeriesQuery(("SMART-1",), 0, 2**40, Frequency.RAW_INTERVAL, "Europe/London", 1)]
+            [SeriesQuery((device,), 0, 2**40, Frequency.RAW_INTERVAL, "Europe/London", 1)]
         )
         assert count == 334
     finally:
@@ -131,8 +131,10 @@ def test_the_demo_meter_gets_a_year_of_daily_consumption(cli: CliRunner, meter: 
         # when the demo's year ends on 31 December 2026, for a meter fitted on 1 March
         stored = _demo_consumption(contexts, "SMART-1", date(2026, 12, 31))
         # then it has a read a day from the day it was fitted
+        device = contexts.supply.measured_device("SMART-1")
+        assert device is not None
         [days] = contexts.supply.measurements.counts(
-            [SeriesQuery(("SMART-1",), 0, 2**40, Frequency.DAY_INTERVAL, "Europe/London", 1)]
+            [SeriesQuery((device,), 0, 2**40, Frequency.DAY_INTERVAL, "Europe/London", 1)]
         )
         assert stored == days == (date(2026, 12, 31) - date(2026, 3, 1)).days + 1
     finally:

@@ -25,6 +25,7 @@ from domain.shared.catalogue import InputInvalid
 from domain.supply.measurement_store import Node, SeriesQuery
 from domain.supply.measurements import (
     MILLILITRES_PER_CUBIC_METRE,
+    Device,
     Frequency,
     MeasurementsNotApplicable,
     TooManyMeasurements,
@@ -182,14 +183,20 @@ async def measurements_of_property(
         listing, (int, str) if raw else (int,), info.context.settings.max_page_size, first, after, last, before
     )
     store = info.context.contexts.supply.measurements
+    meters = await info.context.loader(info.context.contexts.read.water_meters.of_properties).load(str(root.id))
     devices = [
         d
-        for d in await info.context.loader(store.devices).load(str(root.id))
+        for d in (
+            Device.in_service(
+                m["serial_number"], m["property_id"], m["meter_point_reference"], m["installed_on"], m["removed_on"]
+            )
+            for m in meters
+        )
         if water.device_id in (None, d.device_id) and water.market_supply_point_id in (None, d.market_supply_point_id)
     ]
     lower, upper = await _range(info, root, zone, start_at, end_at, start_on, end_on)
     query = SeriesQuery(
-        devices=tuple(d.device_id for d in devices),
+        devices=tuple(devices),
         lower=lower,
         upper=upper,
         frequency=frequency,

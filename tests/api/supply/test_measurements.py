@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.accounts import commands
+from domain.supply import commands as supply_commands
 from domain.supply.measurements import Device, IntervalRead
+from domain.supply.water_meter import MeterCapability
 from projections.contexts import Contexts
 from tests.api.accounts.homes import customer_token, home
 from tests.helpers import GraphQL, error_codes
@@ -40,11 +42,29 @@ def grouped(frequency: str) -> list[dict[str, object]]:
     return [{"waterFilters": {"readingFrequencyType": frequency}}]
 
 
+def smart_meter(contexts: Contexts, home_id: str, serial: str, reference: str, installed_on: date) -> Device:
+    """A smart meter fitted at the home: the device its feed's reads are stored under."""
+    contexts.supply.install_meter(
+        supply_commands.InstallMeter(
+            home_id,
+            serial,
+            installed_on,
+            0,
+            "ops",
+            capability_type=MeterCapability.SMART,
+            meter_point_reference=reference,
+        )
+    )
+    device = contexts.supply.measured_device(serial)
+    assert device is not None
+    return device
+
+
 @pytest.fixture
 def metered_home(contexts: Contexts, customer: dict[str, str], catch_up: Callable[[], int]) -> str:
     """Ada's home since 2025 with a smart meter that sent 10 litres every half hour through 2026."""
     home_id = home(contexts, customer["account_number"], date(2025, 6, 1))
-    device = Device("SMART-1", home_id, "MSP-123", YEAR_START - 86400, None)
+    device = smart_meter(contexts, home_id, "SMART-1", "MSP000123", date(2025, 12, 31))
     reads = [IntervalRead("SMART-1", t, t + 1800, 10_000) for t in range(YEAR_START, YEAR_END, 1800)]
     contexts.supply.measurements.append([(device, reads)], "test", YEAR_END)
     catch_up()
@@ -87,7 +107,7 @@ def test_days_run_local_midnight_to_midnight_across_the_clock_changes(
         "readingFrequencyType": "DAY_INTERVAL",
         "readingQuality": "ACTUAL",
         "deviceId": None,
-        "marketSupplyPointId": "MSP-123",
+        "marketSupplyPointId": "MSP000123",
     }
 
 
@@ -157,7 +177,7 @@ def test_filters_name_the_device_and_supply_point(backend: str, gql: GraphQL, ad
 
     assert count({"deviceId": "SMART-1"}) == 17_520
     assert count({"deviceId": "ANOTHER"}) == 0
-    assert count({"marketSupplyPointId": "MSP-123", "readingFrequencyType": "DAY_INTERVAL"}) == 365
+    assert count({"marketSupplyPointId": "MSP000123", "readingFrequencyType": "DAY_INTERVAL"}) == 365
     assert count({"marketSupplyPointId": "MSP-999"}) == 0
 
 
@@ -198,13 +218,14 @@ def description(body: dict) -> str:
 def test_the_days_before_anyone_moved_in_are_the_occupiers_to_see(
     backend: str, gql: GraphQL, contexts: Contexts, customer: dict[str, str], ada: str, catch_up: Callable[[], int]
 ) -> None:
-    # given a meter fitted and sending reads from January, and Ada the first to move in, in July
+    # given a meter fitted on 15 January, sending a read a day, and Ada the first to move in, in July
     home_id = home(contexts, customer["account_number"], MOVED)
-    device = Device("SMART-2", home_id, "MSP-456", YEAR_START, None)
-    reads = [IntervalRead("SMART-2", t, t + 86400, 300_000) for t in range(YEAR_START, YEAR_START + 86400 * 40, 86400)]
+    device = smart_meter(contexts, home_id, "SMART-2", "MSP000456", date(2026, 1, 15))
+    fitted = device.active_from
+    reads = [IntervalRead("SMART-2", t, t + 86400, 300_000) for t in range(fitted, fitted + 86400 * 40, 86400)]
     contexts.supply.measurements.append([(device, reads)], "test", YEAR_END)
     catch_up()
     # when
     body = gql(MEASUREMENTS, {"id": home_id, "filters": grouped("MONTH_INTERVAL")}, token=ada)
     # then
-    assert [(n["startAt"][:7], n["value"]) for n in nodes(body)] == [("2026-01", "9.3"), ("2026-02", "2.7")]
+    assert [(n["startAt"][:7], n["value"]) for n in nodes(body)] == [("2026-01", "5.1"), ("2026-02", "6.9")]

@@ -46,7 +46,7 @@ def store(contexts: runtime.Contexts) -> Iterator[MeasurementStore]:
 
 def query(frequency: Frequency, size: int = 1000, **changes: object) -> SeriesQuery:
     fields: dict[str, object] = {
-        "devices": ("SMART-1",),
+        "devices": (DEVICE,),
         "lower": YEAR_START,
         "upper": YEAR_END,
         "frequency": frequency,
@@ -243,7 +243,27 @@ def test_a_feed_names_water_meters_by_serial_within_their_days_in_service(
     # and the reads within its days are stored under the meter's property and supply point
     report = supply.import_measurements(feed(("SMART-9", "2025-12-01T00:00:00+00:00", "2025-12-01T00:30:00+00:00")))
     assert report.stored == 1
-    [[device]] = supply.measurements.devices([home_id])
-    assert (device.device_id, device.market_supply_point_id) == ("SMART-9", "MSP000009")
-    [page] = supply.measurements.pages([query(Frequency.RAW_INTERVAL, devices=("SMART-9",), lower=0)])
+    device = supply.measured_device("SMART-9")
+    assert device is not None
+    assert (device.device_id, device.property_id, device.market_supply_point_id) == ("SMART-9", home_id, "MSP000009")
+    [page] = supply.measurements.pages([query(Frequency.RAW_INTERVAL, devices=(device,), lower=0)])
     assert [n.value_ml for n in page.nodes] == [12_500]
+
+
+def test_a_serial_refitted_elsewhere_keeps_its_reads_where_they_were_made(
+    backend: str, store: MeasurementStore
+) -> None:
+    # given SMART-1 served one home in January and another from February, with a read a day throughout
+    february = int(datetime(2026, 2, 1, tzinfo=LONDON).timestamp())
+    at_first = Device("SMART-1", "1111111", "MSP-1", YEAR_START, february)
+    at_second = Device("SMART-1", "2222222", "MSP-2", february, None)
+    days = [IntervalRead("SMART-1", t, t + 86400, 1000) for t in range(YEAR_START, YEAR_START + 59 * 86400, 86400)]
+    store.append([(at_second, days)], "feed", 0)
+    # when each home reads its days
+    first, second = store.counts(
+        [query(Frequency.DAY_INTERVAL, devices=(at_first,)), query(Frequency.DAY_INTERVAL, devices=(at_second,))]
+    )
+    [raw] = store.pages([query(Frequency.RAW_INTERVAL, devices=(at_second,), size=100)])
+    # then neither sees the other's
+    assert (first, second) == (31, 28)
+    assert min(n.start for n in raw.nodes) == february and len(raw.nodes) == 28
