@@ -85,6 +85,25 @@ class Runner:
                 return total
             total += progressed
 
+    def settle(self) -> int:
+        """As catch_up, except that a follower that fails (an actor whose channel is down) is logged and
+        left where it stopped, for the runner that follows later to retry, while the others go on."""
+        total = 0
+        failed: set[int] = set()
+        while True:
+            progressed = 0
+            for index, follower in enumerate(self.followers):
+                if index in failed:
+                    continue
+                try:
+                    progressed += follower.run_once()
+                except Exception:
+                    log.exception("%s failed; left for the next runner to retry", follower.name)
+                    failed.add(index)
+            if not progressed:
+                return total
+            total += progressed
+
     def run_forever(self, stop: threading.Event, idle_timeout: float = 1.0) -> None:
         while not stop.is_set():
             if not self._round():
