@@ -356,9 +356,9 @@ class MeterCommands(ContextApplication):
         if readings is None or reading is None or ordinal in readings.confirmed:
             return None
         kind, _, user = reading.submitted_by.partition(":")
-        meter = self.meter(readings.meter_id)
         if kind != "user" or reading.source is not ReadingSource.CUSTOMER or reading.kind is not ReadingKind.ROUTINE:
             return None
+        meter = self.meter(readings.meter_id)
         if meter is None:
             return None
         user_id = UUID(user)

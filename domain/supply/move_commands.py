@@ -380,10 +380,8 @@ class MoveCommands(ProcessCommands, MeterCommands):
         """Records the request before its first step (the same request at once finds it recorded)."""
 
         def decide() -> tuple[MoveOutRequest, list[Any]]:
-            found: MoveOutRequest | None = self.find(MoveOutRequest.id_for(key))
+            found = self._earlier_move_out(key, digest)
             if found is not None:
-                if found.digest != digest:
-                    raise MoveOutDataInvalid("The account has already moved out of this property on that day.")
                 return found, []
             request = MoveOutRequest.start(
                 key, digest, self._unused_account_number() if newcomer else "", at=self.clock.now()

@@ -2,11 +2,12 @@
 both backends, on a read-model database of its own: the transaction and statements of
 projections/store.py, so that it shares their connection policy.
 
-Why a table and not events: see domain/supply/measurements.py. A batch is one transaction: the
-device's row, its new reads and the hours they add to are written together or not at all; a read
+Why a table and not events: see domain/supply/measurements.py. A batch is one transaction: a
+device's new reads and the hours they add to are written together or not at all; a read
 already stored (the same device and start, the same interval and value) is skipped, so importing a
 file again changes nothing, and a different value for a stored interval is refused (a feed's facts
-are never corrected in place).
+are never corrected in place). Which property a device's reads belong to is not stored here: a
+query names each device with its days of service at the property (SeriesQuery).
 """
 
 from __future__ import annotations
