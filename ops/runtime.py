@@ -236,17 +236,27 @@ def start_actors(settings: Settings | None = None, contexts: Contexts | None = N
 @contextmanager
 def settling(settings: Settings, contexts: Contexts) -> Iterator[Callable[[], int]]:
     """What brings every read model, reaction and worker up to date, the actors run here, inline,
-    whatever broker the settings name (for a command that prepares data: the seeds). An actor that
-    fails (the mail server down) is left for the runner that follows to retry: preparing the data does
-    not wait for the mail. A process whose actors already have their applications (a test's) keeps them."""
+    whatever broker the settings name (for a command that prepares data: the seeds). A read model or
+    reaction that fails stops it; an actor that fails (the mail server down) is left for the runner
+    that follows to retry: preparing the data does not wait for the mail. A process whose actors
+    already have their applications (a test's) keeps them."""
     ours = not workers_runtime.installed()
     if ours:
         start_actors(settings, contexts)
-    runner = following.runner(msgspec.structs.replace(settings, broker_url=""), contexts)
+    core, relays = following.runners(msgspec.structs.replace(settings, broker_url=""), contexts)
+
+    def settle() -> int:
+        total = 0
+        # An actor's outcome is an event the read models follow, and a reaction's a message to relay.
+        while progressed := core.catch_up() + relays.settle():
+            total += progressed
+        return total
+
     try:
-        yield runner.settle
+        yield settle
     finally:
-        runner.wakeup.close()
+        core.wakeup.close()
+        relays.wakeup.close()
         if ours:
             workers_runtime.reset()
 

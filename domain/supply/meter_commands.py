@@ -94,6 +94,15 @@ class RecordedReading:
     status: ReadingStatus
 
 
+def _user_of(actor: str) -> UUID | None:
+    """The user an actor ("user:<id>") is, when it is a signed-in user acting for themselves."""
+    kind, _, user = actor.partition(":")
+    try:
+        return UUID(user) if kind == "user" else None
+    except ValueError:
+        return None
+
+
 def _answer(meter: WaterMeter, readings: MeterReadings, reading: Reading) -> RecordedReading:
     return RecordedReading(
         id=reading_id(meter.meter_id, reading.ordinal),
@@ -355,13 +364,12 @@ class MeterCommands(ContextApplication):
         reading = readings.reading(ordinal) if readings is not None else None
         if readings is None or reading is None or ordinal in readings.confirmed:
             return None
-        kind, _, user = reading.submitted_by.partition(":")
-        if kind != "user" or reading.source is not ReadingSource.CUSTOMER or reading.kind is not ReadingKind.ROUTINE:
+        user_id = _user_of(reading.submitted_by)
+        if user_id is None or reading.source is not ReadingSource.CUSTOMER or reading.kind is not ReadingKind.ROUTINE:
             return None
         meter = self.meter(readings.meter_id)
         if meter is None:
             return None
-        user_id = UUID(user)
         profile = self.accounts.profile(user_id)
         preferences = profile.comms if profile is not None else CommsPreferences()
         email = self.identity.load(user_id).email

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from domain.accounts import commands as accounts
 from domain.supply import commands
 from domain.supply.errors import MeterReadingHeld
-from ops import following, runtime
+from ops import runtime
 from ops.cli import app
 from settings import load
 
@@ -40,9 +40,9 @@ def held(cli: CliRunner) -> str:
         )
         with pytest.raises(MeterReadingHeld):
             contexts.supply.submit_meter_reading(commands.SubmitMeterReading(number, "SN-1", 20, today, "user"))
-        runner = following.runner(settings, contexts)
-        runner.catch_up()
-        runner.wakeup.close()
+        # The actors (the reading's confirmation) run on these applications, and are handed back after.
+        with runtime.settling(settings, contexts) as settle:
+            settle()
         return f"{meter.meter_id}-2"
     finally:
         contexts.close()

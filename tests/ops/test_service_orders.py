@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from domain.supply import commands
-from ops import following, runtime
+from ops import runtime
 from ops.cli import app
 from settings import load
 from tests.api.accounts.homes import home
@@ -34,9 +34,8 @@ def applied(cli: CliRunner) -> tuple[str, str]:
         order = contexts.supply.create_service_order(
             commands.CreateServiceOrder(account_number=number, property_id=property_id, notes="", raised_by="user")
         )
-        runner = following.runner(settings, contexts)
-        runner.catch_up()
-        runner.wakeup.close()
+        with runtime.settling(settings, contexts) as settle:
+            settle()
         return order.number, property_id
     finally:
         contexts.close()
@@ -46,9 +45,8 @@ def catch_up() -> None:
     settings = load()
     contexts = runtime.build(settings)
     try:
-        runner = following.runner(settings, contexts)
-        runner.catch_up()
-        runner.wakeup.close()
+        with runtime.settling(settings, contexts) as settle:
+            settle()
     finally:
         contexts.close()
 
