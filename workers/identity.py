@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -15,6 +14,7 @@ import workers.broker  # noqa: F401  (sets the broker before the actors below bi
 from domain.identity.application import PreSignedTokenEmail
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 
 logger = logging.getLogger(__name__)
 
@@ -24,30 +24,28 @@ def pre_signed_token_message(email: PreSignedTokenEmail, settings: Settings, now
     link = f"{settings.public_url.rstrip('/')}/login?{urlencode({'preSignedKey': email.key})}"
     expires = email.expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     what = email.scope.replace("_", " ").lower()
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = email.recipient
-    message["Subject"] = "Your one-time login link"
-    message["Date"] = format_datetime(now.astimezone(UTC))
-    # One Message-ID per key: if a retry ever sends the same email twice, mail systems can tell.
-    message["Message-ID"] = f"<pre-signed-{email.key_id}@{sender_domain}>"
-    message.set_content(
-        "Hello,\n"
-        "\n"
-        f"Here is the login link you asked for. It works once, to {what}:\n"
-        "\n"
-        f"{link}\n"
-        "\n"
-        "If the link does not open, enter this key instead:\n"
-        "\n"
-        f"{email.key}\n"
-        "\n"
-        f"It expires at {expires}.\n"
-        "\n"
-        "If you did not ask for it, you can ignore this email; do not forward it, since it logs in as you.\n"
+    return plain_email(
+        settings.mail_from,
+        email.recipient,
+        "Your one-time login link",
+        (
+            "Hello,\n"
+            "\n"
+            f"Here is the login link you asked for. It works once, to {what}:\n"
+            "\n"
+            f"{link}\n"
+            "\n"
+            "If the link does not open, enter this key instead:\n"
+            "\n"
+            f"{email.key}\n"
+            "\n"
+            f"It expires at {expires}.\n"
+            "\n"
+            "If you did not ask for it, you can ignore this email; do not forward it, since it logs in as you.\n"
+        ),
+        f"pre-signed-{email.key_id}",
+        now,
     )
-    return message
 
 
 # Delivery is at least once and a send may fail for a while (SMTP down): retry with backoff for

@@ -9,7 +9,9 @@ import ssl
 import tempfile
 import time
 import uuid
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -19,6 +21,20 @@ class Mailer(Protocol):
     def send(self, message: EmailMessage) -> None:
         """Hands the message over for delivery, or raises (so that the caller retries)."""
         ...
+
+
+def plain_email(mail_from: str, to: str, subject: str, body: str, message_id: str, now: datetime) -> EmailMessage:
+    """A plain-text email from us. Its Message-ID is `<message_id@our domain>`, one per thing told (and
+    recipient): if a retry ever sends the same email twice, mail systems can tell."""
+    sender_domain = parseaddr(mail_from)[1].rpartition("@")[2] or "localhost"
+    message = EmailMessage()
+    message["From"] = mail_from
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(now.astimezone(UTC))
+    message["Message-ID"] = f"<{message_id}@{sender_domain}>"
+    message.set_content(body)
+    return message
 
 
 class MailError(Exception):

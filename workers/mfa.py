@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from uuid import UUID
 
 import dramatiq
@@ -15,6 +14,7 @@ from domain.identity.mfa_commands import MfaCodeMessage
 from domain.identity.mfa_devices import EMAIL
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 from workers.sms import sms_sender_for
 
 logger = logging.getLogger(__name__)
@@ -26,20 +26,18 @@ def mfa_code_text(pending: MfaCodeMessage) -> str:
 
 
 def mfa_code_email(pending: MfaCodeMessage, settings: Settings, now: datetime) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = pending.destination
-    message["Subject"] = "Your verification code"
-    message["Date"] = format_datetime(now.astimezone(UTC))
-    # One Message-ID per challenge: if a retry ever sends the same code twice, mail systems can tell.
-    message["Message-ID"] = f"<mfa-{pending.challenge_id}@{sender_domain}>"
-    message.set_content(
-        "Hello,\n\n"
-        + mfa_code_text(pending)
-        + "\n\nIf you did not try to log in or add a device, change your password: someone knows it.\n"
+    return plain_email(
+        settings.mail_from,
+        pending.destination,
+        "Your verification code",
+        (
+            "Hello,\n\n"
+            + mfa_code_text(pending)
+            + "\n\nIf you did not try to log in or add a device, change your password: someone knows it.\n"
+        ),
+        f"mfa-{pending.challenge_id}",
+        now,
     )
-    return message
 
 
 # As for the login-link emails: retry with backoff while the channel is down; a code past its

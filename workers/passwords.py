@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -15,6 +14,7 @@ import workers.broker  # noqa: F401  (sets the broker before the actors below bi
 from domain.identity.password_commands import PasswordResetEmail
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 
 logger = logging.getLogger(__name__)
 
@@ -24,26 +24,24 @@ def password_reset_message(email: PasswordResetEmail, settings: Settings, now: d
     query = urlencode({"userId": email.user_id, "token": email.token})
     link = f"{settings.public_url.rstrip('/')}/reset-password?{query}"
     expires = email.expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = email.recipient
-    message["Subject"] = "Reset your password"
-    message["Date"] = format_datetime(now.astimezone(UTC))
-    # One Message-ID per reset: if a retry ever sends the same email twice, mail systems can tell.
-    message["Message-ID"] = f"<password-reset-{email.reset_id.hex}@{sender_domain}>"
-    message.set_content(
-        "Hello,\n"
-        "\n"
-        "Someone asked to reset the password of your account. To choose a new password, open this link:\n"
-        "\n"
-        f"{link}\n"
-        "\n"
-        f"It works once, and expires at {expires}.\n"
-        "\n"
-        "If you did not ask for it, you can ignore this email: your password stays as it is.\n"
+    return plain_email(
+        settings.mail_from,
+        email.recipient,
+        "Reset your password",
+        (
+            "Hello,\n"
+            "\n"
+            "Someone asked to reset the password of your account. To choose a new password, open this link:\n"
+            "\n"
+            f"{link}\n"
+            "\n"
+            f"It works once, and expires at {expires}.\n"
+            "\n"
+            "If you did not ask for it, you can ignore this email: your password stays as it is.\n"
+        ),
+        f"password-reset-{email.reset_id.hex}",
+        now,
     )
-    return message
 
 
 # Delivery is at least once and a send may fail for a while (SMTP down): retry with backoff for

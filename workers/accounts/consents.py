@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -16,6 +15,7 @@ from domain.accounts.consent_commands import DoubleOptInMessage
 from domain.accounts.consents import EMAIL
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 from workers.sms import sms_sender_for
 
 logger = logging.getLogger(__name__)
@@ -36,20 +36,18 @@ def double_opt_in_text(pending: DoubleOptInMessage, settings: Settings) -> str:
 
 
 def double_opt_in_email(pending: DoubleOptInMessage, settings: Settings, now: datetime) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = pending.address
-    message["Subject"] = "Please confirm your consent"
-    message["Date"] = format_datetime(now.astimezone(UTC))
-    # One Message-ID per request: if a retry ever sends the same email twice, mail systems can tell.
-    message["Message-ID"] = f"<double-opt-in-{pending.token_digest[:32]}@{sender_domain}>"
-    message.set_content(
-        "Hello,\n\n"
-        + double_opt_in_text(pending, settings)
-        + "\n\nIf you did not ask for this, ignore this email: nothing changes unless the link is confirmed.\n"
+    return plain_email(
+        settings.mail_from,
+        pending.address,
+        "Please confirm your consent",
+        (
+            "Hello,\n\n"
+            + double_opt_in_text(pending, settings)
+            + "\n\nIf you did not ask for this, ignore this email: nothing changes unless the link is confirmed.\n"
+        ),
+        f"double-opt-in-{pending.token_digest[:32]}",
+        now,
     )
-    return message
 
 
 # As for the other links we send: retry with backoff while the channel is down; a link past its

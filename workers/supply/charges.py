@@ -9,27 +9,26 @@ from __future__ import annotations
 
 import logging
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 
 import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 
 logger = logging.getLogger(__name__)
 
 
 def _email(settings: Settings, to: str, subject: str, body: str, message_id: str) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(runtime.contexts().supply.clock.now())
-    message["Message-ID"] = f"<{message_id}@{sender_domain}>"
-    message.set_content(body)
-    return message
+    return plain_email(
+        settings.mail_from,
+        to,
+        subject,
+        body,
+        message_id,
+        runtime.contexts().supply.clock.now(),
+    )
 
 
 def _addresses(account_number: str) -> list[str]:

@@ -9,9 +9,8 @@ an email was given, for a forced move in (their account has no user: nobody else
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from uuid import UUID
 
 import dramatiq
@@ -22,6 +21,7 @@ from domain.supply.house_move import MoveKind
 from domain.supply.move_commands import HouseMoveMessage
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 
 logger = logging.getLogger(__name__)
 
@@ -64,16 +64,14 @@ def house_move_text(message: HouseMoveMessage, settings: Settings) -> str:
 
 
 def house_move_email(message: HouseMoveMessage, recipient: str, settings: Settings, now: datetime) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    email = EmailMessage()
-    email["From"] = settings.mail_from
-    email["To"] = recipient
-    email["Subject"] = _SUBJECTS[message.kind]
-    email["Date"] = format_datetime(now.astimezone(UTC))
-    # One Message-ID per move and recipient: if a retry ever sends the same email twice, mail systems can tell.
-    email["Message-ID"] = f"<house-move-{message.move_id.hex}-{digest(recipient)[:16]}@{sender_domain}>"
-    email.set_content(house_move_text(message, settings))
-    return email
+    return plain_email(
+        settings.mail_from,
+        recipient,
+        _SUBJECTS[message.kind],
+        house_move_text(message, settings),
+        f"house-move-{message.move_id.hex}-{digest(recipient)[:16]}",
+        now,
+    )
 
 
 def recipients_of(message: HouseMoveMessage) -> tuple[str, ...]:

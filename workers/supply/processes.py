@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from uuid import UUID
 
 import dramatiq
@@ -22,6 +21,7 @@ from domain.supply.lifecycle_process import LifecycleProcess, ProcessKind, Proce
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 
 logger = logging.getLogger(__name__)
 
@@ -41,24 +41,22 @@ def complete_due_processes(contexts: Contexts, today: date) -> int:
 def cancellation_email(
     process: LifecycleProcess, to: str, name: str, settings: Settings, now: datetime
 ) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
     what = "move-in" if process.kind is ProcessKind.OCCUPY_PROPERTY else "application to join us"
     day = f" on {process.effective_on.isoformat()}" if process.effective_on is not None else ""
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = to
-    message["Subject"] = "Your enrollment has been cancelled"
-    message["Date"] = format_datetime(now.astimezone(UTC))
-    # One Message-ID per process and recipient: if a retry ever sends the same email twice, mail systems can tell.
     recipient = hashlib.sha256(to.lower().encode()).hexdigest()[:12]
-    message["Message-ID"] = f"<enrollment-cancelled-{process.number}-{recipient}@{sender_domain}>"
-    message.set_content(
-        f"Hello {name},\n\n"
-        f"As you asked, we have cancelled your {what}{day} for account {process.account_number} "
-        f"(process {process.number}).\n\n"
-        "If you did not ask for this, please contact us.\n"
+    return plain_email(
+        settings.mail_from,
+        to,
+        "Your enrollment has been cancelled",
+        (
+            f"Hello {name},\n\n"
+            f"As you asked, we have cancelled your {what}{day} for account {process.account_number} "
+            f"(process {process.number}).\n\n"
+            "If you did not ask for this, please contact us.\n"
+        ),
+        f"enrollment-cancelled-{process.number}-{recipient}",
+        now,
     )
-    return message
 
 
 @dramatiq.actor(queue_name="supply", max_retries=8, min_backoff=10_000, max_backoff=600_000)

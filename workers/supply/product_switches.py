@@ -8,9 +8,8 @@ the same tick changes nothing.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 
 import dramatiq
 
@@ -19,6 +18,7 @@ from domain.supply.product_commands import ProductSwitchMessage
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +32,18 @@ def apply_due_product_switches(contexts: Contexts, today: date) -> int:
 
 
 def confirmation_email(message: ProductSwitchMessage, settings: Settings, now: datetime) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    email = EmailMessage()
-    email["From"] = settings.mail_from
-    email["To"] = message.address
-    email["Subject"] = f"Your water product changes to {message.product_name}"
-    email["Date"] = format_datetime(now.astimezone(UTC))
-    email["Message-ID"] = f"<product-switch-{message.number}@{sender_domain}>"
-    email.set_content(
-        "Hello,\n\n"
-        f"Account {message.account_number} moves to {message.product_name} ({message.product_code}) "
-        f"from {message.switch_date.isoformat()}.\n\nIf you did not ask for this, please contact us.\n"
+    return plain_email(
+        settings.mail_from,
+        message.address,
+        f"Your water product changes to {message.product_name}",
+        (
+            "Hello,\n\n"
+            f"Account {message.account_number} moves to {message.product_name} ({message.product_code}) "
+            f"from {message.switch_date.isoformat()}.\n\nIf you did not ask for this, please contact us.\n"
+        ),
+        f"product-switch-{message.number}",
+        now,
     )
-    return email
 
 
 @dramatiq.actor(queue_name="supply", max_retries=8, min_backoff=10_000, max_backoff=600_000)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from uuid import UUID
 
 import dramatiq
@@ -21,6 +20,7 @@ from domain.supply.quote_follow_up import EMAIL
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 from workers.sms import sms_sender_for
 
 log = logging.getLogger(__name__)
@@ -44,15 +44,14 @@ def follow_up_text(message: QuoteFollowUpMessage) -> str:
 
 
 def follow_up_email(message: QuoteFollowUpMessage, settings: Settings, now: datetime) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    email = EmailMessage()
-    email["From"] = settings.mail_from
-    email["To"] = message.address
-    email["Subject"] = "Your water quote"
-    email["Date"] = format_datetime(now.astimezone(UTC))
-    email["Message-ID"] = f"<quote-follow-up-{message.follow_up_id.hex}@{sender_domain}>"
-    email.set_content(follow_up_text(message) + "\n")
-    return email
+    return plain_email(
+        settings.mail_from,
+        message.address,
+        "Your water quote",
+        follow_up_text(message) + "\n",
+        f"quote-follow-up-{message.follow_up_id.hex}",
+        now,
+    )
 
 
 @dramatiq.actor(queue_name="supply", max_retries=8, min_backoff=10_000, max_backoff=600_000)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from uuid import UUID
 
 import dramatiq
@@ -21,6 +20,7 @@ from domain.supply.meter_commands import ReadingConfirmation
 from domain.supply.meter_readings import ReadingStatus
 from settings import Settings
 from workers import runtime
+from workers.mail import plain_email
 
 logger = logging.getLogger(__name__)
 
@@ -51,16 +51,14 @@ def reading_text(confirmation: ReadingConfirmation) -> str:
 
 
 def reading_email(confirmation: ReadingConfirmation, settings: Settings) -> EmailMessage:
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
-    email = EmailMessage()
-    email["From"] = settings.mail_from
-    email["To"] = confirmation.email
-    email["Subject"] = "We have received your meter reading"
-    email["Date"] = format_datetime(runtime.contexts().supply.clock.now())
-    # One Message-ID per reading and recipient: if a retry ever sends the same email twice, mail systems can tell.
-    email["Message-ID"] = f"<meter-reading-{confirmation.reading_id}-{digest(confirmation.email)[:16]}@{sender_domain}>"
-    email.set_content(reading_text(confirmation))
-    return email
+    return plain_email(
+        settings.mail_from,
+        confirmation.email,
+        "We have received your meter reading",
+        reading_text(confirmation),
+        f"meter-reading-{confirmation.reading_id}-{digest(confirmation.email)[:16]}",
+        runtime.contexts().supply.clock.now(),
+    )
 
 
 # As for the other emails we send: retry with backoff while the channel is down.
