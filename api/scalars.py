@@ -26,6 +26,12 @@ from strawberry.types.scalar import ScalarDefinition
 # Where Kraken GB reads a time given without an offset.
 LOCAL_TIME = ZoneInfo("Europe/London")
 
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The start of the day where the supply is: how a date-only fact is answered as a DateTime."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=LOCAL_TIME)
+
+
 BigInt = NewType("BigInt", int)
 GenericScalar = NewType("GenericScalar", object)
 JSONString = NewType("JSONString", object)

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO
-from zoneinfo import ZoneInfo
 
 from domain.supply.application import Supply
 from domain.supply.commands import ImportMeasurements
 from domain.supply.measurement_commands import ImportReport
+from domain.supply.measurements import LOCAL_TIME
 
-LOCAL_TIME = ZoneInfo("Europe/London")
 LITRES_PER_PERSON_DAY = 140
 INTERVALS = {"30m": timedelta(minutes=30), "1d": timedelta(days=1)}
 FORMATS = ("csv", "json")

@@ -16,7 +16,7 @@ from typing import Any
 import strawberry
 
 from api.accounts.queries.billing import RichAddressType
-from api.scalars import LOCAL_TIME, GenericScalar
+from api.scalars import GenericScalar, local_midnight
 from api.supply.queries.measurements import MeasurementConnection, measurements_of_property
 from api.supply.queries.meters import WaterMeterType, active_water_meters
 from domain.accounts.property import parse_property_id
@@ -66,8 +66,8 @@ class OccupancyPeriodType:
         ends = period["effective_to"]
         return cls(
             id=strawberry.ID(period["id"]),
-            effective_from=_midnight(period["effective_from"]),
-            effective_to=_midnight(ends) if ends is not None else None,
+            effective_from=local_midnight(period["effective_from"]),
+            effective_to=local_midnight(ends) if ends is not None else None,
             # Every account here is a named customer's, none Kraken's "The Occupier" placeholder account.
             is_occupier=False,
         )
@@ -126,10 +126,6 @@ class PropertyType:
         return await active_water_meters(info, str(self.id))
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=LOCAL_TIME)
-
-
 async def properties_of_account(
     info: strawberry.Info, account_number: str, keep: Callable[[list[dict[str, Any]]], bool]
 ) -> list[PropertyType | None]:
@@ -143,7 +139,7 @@ def ending_at_or_after(moment: datetime.datetime | None) -> Callable[[list[dict[
 
     def keep(periods: list[dict[str, Any]]) -> bool:
         return moment is None or any(
-            p["effective_to"] is None or _midnight(p["effective_to"]) >= moment for p in periods
+            p["effective_to"] is None or local_midnight(p["effective_to"]) >= moment for p in periods
         )
 
     return keep

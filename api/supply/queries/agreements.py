@@ -13,7 +13,7 @@ from typing import Any
 
 import strawberry
 
-from api.scalars import LOCAL_TIME
+from api.scalars import local_midnight
 from api.supply.queries.products import WaterProductType
 from domain.supply.agreements import agreement_id
 
@@ -27,10 +27,6 @@ class WaterAgreementType:
     )
     property_id: strawberry.ID | None = strawberry.field(description="The property supplied.", default=None)
     product: WaterProductType | None = None
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=LOCAL_TIME)
 
 
 def _terms(period: dict[str, Any], recorded: list[dict[str, Any]], default_product: str) -> list[dict[str, Any]]:
@@ -70,8 +66,8 @@ async def agreements_of_account(
     return [
         WaterAgreementType(
             id=strawberry.ID(agreement_id(period_id, term["ordinal"])),
-            valid_from=_midnight(term["valid_from"]),
-            valid_to=_midnight(term["valid_to"]) if term["valid_to"] else None,
+            valid_from=local_midnight(term["valid_from"]),
+            valid_to=local_midnight(term["valid_to"]) if term["valid_to"] else None,
             property_id=strawberry.ID(property_id),
             product=WaterProductType.of(term["product_code"], row),
         )

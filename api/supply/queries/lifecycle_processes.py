@@ -5,7 +5,6 @@ the lifecycle processes read model. A user sees their own accounts' processes on
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -13,7 +12,7 @@ import strawberry
 
 from api.context import QUERY_REFUSALS, RequestContext
 from api.errors import raised_as
-from api.scalars import LOCAL_TIME
+from api.scalars import local_midnight
 from api.shared.connections import Connection, window_of
 from api.supply.types import (
     JoinSupplierProcessType,
@@ -25,10 +24,6 @@ from domain.supply.lifecycle_process import LifecycleProcess, ProcessKind
 
 PROCESSES = "lifecycle-processes"
 C = TypeVar("C", bound=Connection)
-
-
-def _midnight(day: datetime.date | None) -> datetime.datetime | None:
-    return None if day is None else datetime.datetime.combine(day, datetime.time(), tzinfo=LOCAL_TIME)
 
 
 def process_row(process: LifecycleProcess) -> dict[str, Any]:
@@ -57,8 +52,8 @@ def join_supplier_process(row: dict[str, Any]) -> JoinSupplierProcessType:
 
 
 def occupy_property_process(row: dict[str, Any]) -> OccupyPropertyProcessType:
-    occupy_at = _midnight(row["effective_on"])
-    assert occupy_at is not None  # an occupy property process always has its day
+    # An occupy property process always has its day.
+    occupy_at = local_midnight(row["effective_on"])
     return OccupyPropertyProcessType(
         id=strawberry.ID(row["number"]),
         status=LeaveSupplierProcessStatus(row["status"]),
@@ -72,7 +67,7 @@ def leave_property_process(row: dict[str, Any]) -> LeavePropertyProcessType:
     return LeavePropertyProcessType(
         id=strawberry.ID(row["number"]),
         status=LeaveSupplierProcessStatus(row["status"]),
-        leave_at=_midnight(row["effective_on"]),
+        leave_at=local_midnight(row["effective_on"]) if row["effective_on"] is not None else None,
         started_at=row["started_at"],
         finished_at=row["finished_at"],
     )
