@@ -114,7 +114,7 @@ class GoodsProductsView:
     @staticmethod
     def listing(product_types: Sequence[str], codes: Sequence[str]) -> Listing:
         """A market's products on sale, by id, of the types and codes given (all when none)."""
-        where, params = ["withdrawn = %s"], [False]
+        where, params = ["withdrawn = %s"], list[Any]([False])
         for column, values in (("product_type", product_types), ("code", codes)):
             if values:
                 where.append(f"{column} IN ({marks(values)})")

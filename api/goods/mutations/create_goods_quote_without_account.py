@@ -26,8 +26,8 @@ class CreateGoodsQuoteWithoutAccountMutation:
         self, info: strawberry.Info[RequestContext, None], input: CreateGoodsQuoteWithoutAccountInput
     ) -> CreateGoodsQuoteWithoutAccount | None:
         profile = input.customer_profile
-        lines = (profile.address_line1, profile.address_line2, profile.address_line3)
-        lines += (profile.address_line4, profile.address_line5)
+        lines = [profile.address_line1, profile.address_line2, profile.address_line3]
+        lines += [profile.address_line4, profile.address_line5]
         command = commands.CreateGoodsQuoteWithoutAccount(
             customer_profile=commands.CustomerProfile(
                 given_name=profile.given_name,
