@@ -153,15 +153,16 @@ class GoodsQuote(Aggregate):
         self.purchase_number = purchase_number
 
     def share(self, share_id: int, email: str, at: datetime) -> None:
-        self._share(share_id=share_id, email=email, shared_at=at)
+        self._share(quote_code=self.code, share_id=share_id, email=email, shared_at=at)
 
     class Shared(Aggregate.Event):
+        quote_code: str
         share_id: int
         email: str
         shared_at: datetime
 
     @event(Shared)
-    def _share(self, share_id: int, email: str, shared_at: datetime) -> None:
+    def _share(self, quote_code: str, share_id: int, email: str, shared_at: datetime) -> None:
         self.shares[share_id] = QuoteShare(share_id=share_id, email=email, shared_at=shared_at)
 
     def record_share_sent(self, share_id: int, at: datetime) -> bool:

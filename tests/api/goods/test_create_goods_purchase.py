@@ -9,7 +9,9 @@ import pytest
 
 from domain.goods import commands
 from projections.contexts import Contexts
+from settings import Settings
 from tests.api.goods.conftest import ledger_balance, purchase
+from tests.api.pages.visiting import emails
 from tests.helpers import GraphQL, refused_with
 
 pytestmark = pytest.mark.usefixtures("stocked")
@@ -99,3 +101,15 @@ def test_without_a_login_it_is_kt_ct_1112(gql: GraphQL, customer: dict[str, str]
 
 def test_a_bad_token_is_kt_ct_1111(gql: GraphQL, customer: dict[str, str]) -> None:
     refused_with(purchase(gql, "not-a-token", customer["account_number"], ("WATER-SAVING-KIT", 1)), "KT-CT-1111")
+
+
+def test_the_accounts_users_are_emailed_a_confirmation_once(
+    gql: GraphQL, settings: Settings, customer: dict[str, str], token: str, catch_up: Callable[[], int]
+) -> None:
+    made = purchase(gql, token, customer["account_number"], ("WATER-SAVING-KIT", 2))
+    code = made["data"]["createGoodsPurchase"]["goodsPurchase"]["code"]
+    catch_up()
+    catch_up()
+    [sent] = emails(settings)
+    assert sent["To"] == customer["email"] and sent["Subject"] == "Your purchase"
+    assert code in sent.get_content() and "£30.00 will be charged" in sent.get_content()
