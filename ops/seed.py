@@ -402,9 +402,9 @@ def _demo_goods(contexts: Contexts, account_number: str) -> None:
         goods_commands.CreateGoodsQuote(
             account_number=account_number,
             products=tuple(
-                goods_commands.ProductToQuote(product_id=product.id, number_of_units=units, currency=product.currency)
+                goods_commands.ProductToQuote(product_id=found.id, number_of_units=units, currency=found.currency)
                 for code, units in wanted
-                if (product := catalogue.product_by_code(code)) is not None
+                if (found := catalogue.product_by_code(code)) is not None
             ),
         )
     )
