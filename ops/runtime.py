@@ -125,6 +125,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             settings.store_env("goods") | settings.cipher_env("goods"),
             clock,
             throttle=throttle,
+            accounts=accounts,
             goods_settings=GoodsSettings(
                 quote_validity_days=settings.goods_quote_validity_days,
                 shares_per_quote=settings.goods_shares_per_quote,

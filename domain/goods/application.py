@@ -2,12 +2,14 @@
 
 Its store is encrypted at rest (a prospect's profile and the addresses quotes are shared with).
 Money is not moved here: payments reacts to GoodsPurchase.Made and GoodsPurchase.ItemsReplaced.
+It is handed the Accounts application to know which accounts exist (an organisation may name any).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from domain.accounts.application import Accounts
 from domain.goods.purchase_commands import PurchaseCommands
 from domain.goods.quote_commands import GoodsSettings
 from domain.shared.clock import Clock
@@ -23,8 +25,9 @@ class Goods(PurchaseCommands):
         clock: Clock | None = None,
         *,
         throttle: Throttle,
+        accounts: Accounts,
         goods_settings: GoodsSettings | None = None,
     ) -> None:
         super().__init__(env, clock)
-        self.throttle = throttle
+        self.throttle, self.accounts = throttle, accounts
         self.goods_settings = goods_settings or GoodsSettings()

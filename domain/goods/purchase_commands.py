@@ -71,6 +71,8 @@ class PurchaseCommands(QuoteCommands):
         """Buys at today's catalogue prices."""
         client_params = json_object(command.client_params, GoodsPurchaseDataInvalid)
         market_params = json_object(command.market_params, GoodsPurchaseDataInvalid)
+        if self.accounts.account(command.account_number) is None:
+            raise GoodsPurchaseDataInvalid(f"No account has the number {command.account_number}.")
 
         def decide() -> tuple[GoodsPurchase, list[Any]]:
             now = self.clock.now()

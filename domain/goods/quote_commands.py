@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from domain.accounts.application import Accounts
 from domain.accounts.postcodes import gb_postcode
 from domain.goods import commands
 from domain.goods.catalogue import MAX_NAME, MAX_PRICE, GoodsCatalogue
@@ -108,9 +109,12 @@ def prospect_of(profile: commands.CustomerProfile) -> Prospect:
 class QuoteCommands(CatalogueCommands):
     goods_settings: GoodsSettings
     throttle: Throttle
+    accounts: Accounts
 
     def create_goods_quote(self, command: commands.CreateGoodsQuote) -> GoodsQuote:
         client_params = json_object(command.client_params, GoodsQuoteDataInvalid)
+        if self.accounts.account(command.account_number) is None:
+            raise GoodsQuoteDataInvalid(f"No account has the number {command.account_number}.")
         return self._quote(command.account_number, None, command.products, client_params, command.may_set_prices)
 
     def create_goods_quote_without_account(self, command: commands.CreateGoodsQuoteWithoutAccount) -> GoodsQuote:

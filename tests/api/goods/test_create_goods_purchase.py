@@ -113,3 +113,7 @@ def test_the_accounts_users_are_emailed_a_confirmation_once(
     [sent] = emails(settings)
     assert sent["To"] == customer["email"] and sent["Subject"] == "Your purchase"
     assert code in sent.get_content() and "£30.00 will be charged" in sent.get_content()
+
+
+def test_an_organisation_naming_an_account_that_does_not_exist_is_kt_ct_8206(gql: GraphQL, org_token: str) -> None:
+    refused_with(purchase(gql, org_token, "A-NOSUCH00", ("WATER-SAVING-KIT", 1)), "KT-CT-8206")

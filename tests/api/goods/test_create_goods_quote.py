@@ -100,3 +100,7 @@ def test_without_a_login_it_is_kt_ct_1112(gql: GraphQL, customer: dict[str, str]
         {"input": {"accountNumber": customer["account_number"], "productsToQuote": [line(KIT, 1)]}},
     )
     refused_with(body, "KT-CT-1112")
+
+
+def test_an_organisation_naming_an_account_that_does_not_exist_is_kt_ct_8202(gql: GraphQL, org_token: str) -> None:
+    refused_with(quote(gql, org_token, "A-NOSUCH00", line(KIT, 1)), "KT-CT-8202")
