@@ -147,7 +147,9 @@ class QuoteCommands(CatalogueCommands):
     def share_goods_quote(self, command: commands.ShareGoodsQuote) -> int:
         """Records the share (the actor emails it); returns the share's id."""
         settings = self.goods_settings
-        keys = [f"goods-quote-share:{command.quote_code}", f"goods-quote-share-client:{command.client}"]
+        # Counted under the code as it is looked up: spelling it in lower case is the same quote.
+        code = command.quote_code.strip().upper()
+        keys = [f"goods-quote-share:{code}", f"goods-quote-share-client:{command.client}"]
         counted = self.throttle.failures(keys, settings.share_window_seconds)
         if (
             counted.get(keys[0], 0) >= settings.shares_per_quote
