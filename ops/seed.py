@@ -186,6 +186,8 @@ def seed_demo(contexts: Contexts, settings: Settings) -> DemoCredentials:
         with _as_of(contexts, HISTORY_DAYS) as history:
             credentials = _demo_customer(contexts, catch_up)
             _history(contexts, settings, credentials, history, catch_up)
+        # Today, not in the history: a quote made weeks ago would have expired.
+        _demo_goods(contexts, credentials.account_number)
         catch_up()
     data_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -271,7 +273,6 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_meter(contexts, account.number, catch_up)
     _demo_charges(contexts)
     _demo_products(contexts, account.number, catch_up)
-    _demo_goods(contexts, account.number)
     return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
 
 
