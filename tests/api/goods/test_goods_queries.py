@@ -156,3 +156,26 @@ def test_bad_pages_are_refused(gql: GraphQL, catch_up: Callable[[], int]) -> Non
     assert error_codes(gql(PRODUCTS, {"market": "GB", "first": -1})) == ["KT-CT-1206"]
     forged = base64.urlsafe_b64encode(b'["other",1]').decode()
     assert error_codes(gql(PRODUCTS, {"market": "GB", "after": forged})) == ["KT-CT-1208"]
+
+
+def test_a_prospects_quote_is_seen_by_an_organisation_only(
+    gql: GraphQL, contexts: Contexts, token: str, org_token: str, catch_up: Callable[[], int]
+) -> None:
+    made = contexts.goods.create_goods_quote_without_account(
+        commands.CreateGoodsQuoteWithoutAccount(
+            customer_profile=commands.CustomerProfile(
+                given_name="Mary",
+                family_name="Somerville",
+                email="mary@example.com",
+                phone_number="07700900456",
+                postcode="SW1A 1AA",
+                address_lines=("1 Example Street",),
+            ),
+            products=(commands.ProductToQuote(product_id=KIT, number_of_units=1, currency="GBP"),),
+        )
+    )
+    catch_up()
+    assert [q["code"] for q in gql(QUOTES, {"quoteCode": made.code}, token=org_token)["data"]["goodsQuotes"]] == [
+        made.code
+    ]
+    assert gql(QUOTES, {"quoteCode": made.code}, token=token)["data"]["goodsQuotes"] == []
