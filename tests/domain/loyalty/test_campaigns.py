@@ -34,7 +34,7 @@ def test_an_account_joins_a_campaign_once(contexts: Contexts, challenge: str) ->
     assert joined.version == 1 and joined.start_date == TODAY
 
 
-def test_adding_at_once_from_many_requests_records_one(contexts: Contexts, challenge: str) -> None:
+def test_adding_at_once_from_many_requests_records_one(backend: str, contexts: Contexts, challenge: str) -> None:
     command = AddCampaignToAccount(account_number="A-2", campaign=challenge)
     with ThreadPoolExecutor(4) as pool:
         answers = list(pool.map(lambda _: contexts.loyalty.add_campaign_to_account(command), range(8)))

@@ -90,7 +90,7 @@ def test_one_agreement_runs_at_a_time_per_scheme(contexts: Contexts, fund: str) 
     assert first.active_to == NOW + timedelta(days=90)
 
 
-def test_made_at_once_only_one_is_saved(contexts: Contexts, fund: str) -> None:
+def test_made_at_once_only_one_is_saved(backend: str, contexts: Contexts, fund: str) -> None:
     def attempt(_: int) -> str:
         try:
             agree(contexts, "A-3")
@@ -149,7 +149,12 @@ def test_whole_periods_are_fulfilled_once_and_ending_stops_them(
 
 
 def test_each_fulfilled_period_is_charged_once_on_the_main_ledger(
-    contexts: Contexts, fund: str, customer: dict[str, str], clock: FrozenClock, catch_up: Callable[[], int]
+    backend: str,
+    contexts: Contexts,
+    fund: str,
+    customer: dict[str, str],
+    clock: FrozenClock,
+    catch_up: Callable[[], int],
 ) -> None:
     account = customer["account_number"]
     agreement = agree(contexts, account, amount=750)
