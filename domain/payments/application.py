@@ -11,6 +11,7 @@ from eventsourcing.projection import EventSourcedProjection
 from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
+from domain.loyalty.contribution_agreement import ContributionAgreement
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.bill_commands import BillCommands
 from domain.payments.collection_commands import CollectionCommands
@@ -22,6 +23,7 @@ from domain.payments.schedule_commands import ScheduleCommands
 from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
+CONTRIBUTION = "CONTRIBUTION"
 
 
 class Payments(
@@ -39,7 +41,12 @@ class Payments(
     name = "Payments"
     # Each upstream is followed apart (ops/following.py), tracked by its own name: Account.Opened
     # comes from the accounts context, PointsRedeemed from loyalty, Payment.Requested from this one.
-    topics = (get_topic(LoyaltyLedger.PointsRedeemed), get_topic(Account.Opened), get_topic(Payment.Requested))
+    topics = (
+        get_topic(LoyaltyLedger.PointsRedeemed),
+        get_topic(Account.Opened),
+        get_topic(Payment.Requested),
+        get_topic(ContributionAgreement.PeriodFulfilled),
+    )
 
     @singledispatchmethod
     def policy(self, domain_event: Any, processing_event: ProcessingEvent[Any]) -> None:
@@ -67,6 +74,25 @@ class Payments(
             # Raising would stop this reaction for every account, and it would be tried again for
             # ever: the credit the ledger cannot take is recorded instead, for an operator to settle.
             ledger.refuse_entry(EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
+        processing_event.collect_events(ledger)
+
+    @policy.register
+    def _(self, fulfilled: ContributionAgreement.PeriodFulfilled, processing_event: ProcessingEvent[Any]) -> None:
+        # A contribution period that ended is charged on the account's main ledger, once: the source
+        # names the agreement and the period.
+        ledger = self.ledger_of(fulfilled.account_number)
+        if ledger is None:
+            opened = self._opened_ledger(fulfilled.account_number, fulfilled.fulfilled_at)
+            processing_event.collect_events(*opened[1:])
+            ledger = opened[0]
+        source = f"contribution:{fulfilled.originator_id}:{fulfilled.period_from.isoformat()}"
+        charge = -fulfilled.amount
+        if self.limits.allows(fulfilled.amount) and ledger.fits(charge, self.limits.ledger_balance):
+            ledger.post(
+                EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at, limit=self.limits.ledger_balance
+            )
+        else:
+            ledger.refuse_entry(EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at)
         processing_event.collect_events(ledger)
 
     @policy.register
