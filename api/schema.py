@@ -23,6 +23,8 @@ from api.identity.mutations import AuthServerMutations, IdentityMutations
 from api.identity.queries.mfa_devices import MfaDevicesQuery
 from api.identity.queries.viewer import ViewerQuery
 from api.limits import RequestLimits
+from api.loyalty.campaigns import CampaignQueries
+from api.loyalty.contributions import ContributionQueries
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
 from api.payments.mutations import PaymentsMutations
@@ -54,6 +56,8 @@ Query = merge_types(
         AddressQueries,
         ProductsQueries,
         GoodsQueries,
+        CampaignQueries,
+        ContributionQueries,
     ),
 )
 Mutation = merge_types(

@@ -19,6 +19,8 @@ from projections.goods.purchases import GoodsPurchasesView
 from projections.goods.quotes import GoodsQuotesView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
+from projections.loyalty.campaigns import CampaignsView
+from projections.loyalty.contributions import ContributionsView
 from projections.loyalty.points import LoyaltyPointsView
 from projections.payments.bills import BillsView
 from projections.payments.credit_transfer_permissions import CreditTransferPermissionsView
@@ -74,6 +76,8 @@ class ReadModels:
     goods_products: GoodsProductsView
     goods_quotes: GoodsQuotesView
     goods_purchases: GoodsPurchasesView
+    campaigns: CampaignsView
+    contributions: ContributionsView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

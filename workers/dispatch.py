@@ -14,6 +14,7 @@ from domain.goods.quote import GoodsQuote
 from domain.identity.mfa_devices import MfaDevices
 from domain.identity.password_reset import PasswordReset
 from domain.identity.pre_signed_key import PreSignedKey
+from domain.loyalty.contribution_agreement import ContributionAgreement
 from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
@@ -28,6 +29,7 @@ from workers import broker  # noqa: F401  (the broker is set before any actor is
 from workers.accounts.consents import send_double_opt_in
 from workers.goods.emails import send_goods_purchase_confirmation, send_goods_quote_share
 from workers.identity import send_pre_signed_token_email
+from workers.loyalty.contributions import send_contribution_agreement_confirmation
 from workers.mfa import send_mfa_code
 from workers.passwords import send_password_reset_email
 from workers.payments.collections import collect_submitted_payment
@@ -85,4 +87,10 @@ REACTIONS: tuple[Reaction, ...] = (
     # Goods: a shared quote is emailed to its recipient; a purchase is confirmed to the account's users.
     Reaction("goods", GoodsQuote.Shared, send_goods_quote_share, lambda e: (e.quote_code, e.share_id)),
     Reaction("goods", GoodsPurchase.Made, send_goods_purchase_confirmation, lambda e: (e.code,)),
+    Reaction(
+        "loyalty",
+        ContributionAgreement.Made,
+        send_contribution_agreement_confirmation,
+        lambda e: (str(e.originator_id),),
+    ),
 )

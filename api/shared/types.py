@@ -13,6 +13,9 @@ from api.accounts.queries.billing import CommsDeliveryPreference, RichAddressTyp
 from api.accounts.queries.consents import ConsentType, account_consents, user_consents
 from api.accounts.queries.properties import PropertyType, ending_at_or_after, properties_of_account
 from api.identity.queries.account_users import users_of_account, visible_accounts
+from api.loyalty.campaigns import campaigns_of_account
+from api.loyalty.contributions import contribution_agreements_of_account
+from api.loyalty.types import AccountCampaignType, ContributionAgreementType
 from api.payments.queries import refunds
 from api.payments.queries.account_ledgers import ledgers_of
 from api.payments.queries.account_transactions import TransactionsOrderBy, account_transactions
@@ -580,6 +583,14 @@ class AccountType(AccountInterface):
     )
     async def charge_bases(self, info: strawberry.Info) -> list[ChargeBasisType]:
         return await charge_bases_of_account(info, str(self.number))
+
+    @strawberry.field(description="The campaigns associated with an account.")
+    async def campaigns(self, info: strawberry.Info) -> list[AccountCampaignType | None] | None:
+        return await campaigns_of_account(info, str(self.number))
+
+    @strawberry.field(description="Contribution agreements for account.")
+    async def contribution_agreements(self, info: strawberry.Info) -> list[ContributionAgreementType | None] | None:
+        return await contribution_agreements_of_account(info, str(self.number))
 
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:

@@ -13,6 +13,7 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.goods.purchase import GoodsPurchase
+from domain.loyalty.contribution_agreement import ContributionAgreement
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.bill_commands import BillCommands
 from domain.payments.collection_commands import CollectionCommands
@@ -25,6 +26,7 @@ from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
 GOODS_PURCHASE = "GOODS_PURCHASE"
+CONTRIBUTION = "CONTRIBUTION"
 
 
 class Payments(
@@ -49,6 +51,7 @@ class Payments(
         # Goods purchases, from the goods context.
         get_topic(GoodsPurchase.Made),
         get_topic(GoodsPurchase.ItemsReplaced),
+        get_topic(ContributionAgreement.PeriodFulfilled),
     )
 
     @singledispatchmethod
@@ -77,6 +80,25 @@ class Payments(
             # Raising would stop this reaction for every account, and it would be tried again for
             # ever: the credit the ledger cannot take is recorded instead, for an operator to settle.
             ledger.refuse_entry(EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
+        processing_event.collect_events(ledger)
+
+    @policy.register
+    def _(self, fulfilled: ContributionAgreement.PeriodFulfilled, processing_event: ProcessingEvent[Any]) -> None:
+        # A contribution period that ended is charged on the account's main ledger, once: the source
+        # names the agreement and the period.
+        ledger = self.ledger_of(fulfilled.account_number)
+        if ledger is None:
+            opened = self._opened_ledger(fulfilled.account_number, fulfilled.fulfilled_at)
+            processing_event.collect_events(*opened[1:])
+            ledger = opened[0]
+        source = f"contribution:{fulfilled.originator_id}:{fulfilled.period_from.isoformat()}"
+        charge = -fulfilled.amount
+        if self.limits.allows(fulfilled.amount) and ledger.fits(charge, self.limits.ledger_balance):
+            ledger.post(
+                EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at, limit=self.limits.ledger_balance
+            )
+        else:
+            ledger.refuse_entry(EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at)
         processing_event.collect_events(ledger)
 
     @policy.register

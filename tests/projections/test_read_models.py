@@ -16,6 +16,13 @@ from domain.goods import commands as goods
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
+from domain.loyalty.campaign_commands import AddCampaign, AddCampaignToAccount
+from domain.loyalty.contribution_agreement import ContributionInterval
+from domain.loyalty.contribution_commands import (
+    AddContributionScheme,
+    CreateContributionAgreement,
+    EndContributionAgreement,
+)
 from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
@@ -238,6 +245,7 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.supply.cancel_enrollment(supply.CancelEnrollment(process_number=occupy, cancelled_by="story"))
     contexts.supply.start_process(ProcessKind.LEAVE_PROPERTY, number, home.property_id, moved, key="story-leave")
     goods_quote = goods_story(contexts, charles)
+    campaigns_and_contributions(contexts, number)
     return {
         "goods quote": goods_quote,
         "property": home.property_id,
@@ -291,6 +299,31 @@ def goods_story(contexts: Contexts, charles: str) -> str:
     contexts.goods.set_product_price(goods.SetProductPrice(code="WATER-SAVING-KIT", price_per_unit=1800))
     contexts.goods.withdraw_product(goods.WithdrawProduct(code="LEAK-DETECTOR"))
     return made.code
+
+
+def campaigns_and_contributions(contexts: Contexts, number: str) -> None:
+    """Two campaigns, Ada's account in one; two schemes, one closed; her account gives monthly to
+    the other from next week, and ends that agreement to run three months."""
+    today = contexts.loyalty.clock.now().date()
+    for slug in ("water-saving-challenge", "leak-hunt"):
+        contexts.loyalty.add_campaign(AddCampaign(slug=slug, name=slug.title(), start_date=today))
+    contexts.loyalty.add_campaign_to_account(AddCampaignToAccount(account_number=number, campaign="leak-hunt"))
+    for code in ("WATER_FUND", "ASSIST"):
+        contexts.loyalty.add_contribution_scheme(AddContributionScheme(code=code, display_name=code.title()))
+    contexts.loyalty.set_contribution_scheme_accepting("ASSIST", False)
+    starts = contexts.loyalty.clock.now() + timedelta(days=7)
+    agreement = contexts.loyalty.create_contribution_agreement(
+        CreateContributionAgreement(
+            account_number=number,
+            scheme_code="WATER_FUND",
+            interval=ContributionInterval.MONTHLY,
+            amount=250,
+            active_from=starts,
+        )
+    )
+    contexts.loyalty.end_contribution_agreement(
+        EndContributionAgreement(agreement_id=agreement.id, end_at=starts + timedelta(days=92))
+    )
 
 
 def consents(contexts: Contexts, number: str, ada: UUID) -> None:
@@ -368,6 +401,12 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "goods quotes": read.goods_quotes.quotes_of_accounts([story["charles"], story["number"]]),
         "goods quote": read.goods_quotes.quotes([story["goods quote"], "GQNONE"]),
         "goods purchases": read.goods_purchases.purchases_of_accounts([story["charles"], story["number"]]),
+        "campaigns": read.campaigns.campaigns(),
+        "account campaigns": read.campaigns.of_accounts([story["number"], story["charles"]]),
+        "campaign offers": read.campaigns.offers(today, [story["number"], story["charles"]]),
+        "contribution schemes": read.contributions.schemes(),
+        "contribution agreements": read.contributions.of_accounts([story["number"]]),
+        "contributions due": read.contributions.due(now + timedelta(days=400)),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -505,6 +544,20 @@ def test_the_read_models_answer_after_catching_up(
     assert (butt["number"], butt["amount_due"], butt["status"]) == (charles_quote["number"], 5999 - 1200, "ACTIVE")
     assert [g["grant_code"] for g in butt["grants"]] == ["WATER_EFFICIENCY"]
     assert (kit["amount_due"], kit["status"], [i["units"] for i in kit["items"]]) == (1500, "COMPLETED", [1])
+    assert [c["slug"] for c in now["campaigns"]] == ["leak-hunt", "water-saving-challenge"]
+    assert [[c["slug"] for c in joined] for joined in now["account campaigns"]] == [["leak-hunt"], []]
+    assert [[c["slug"] for c in offers] for offers in now["campaign offers"]] == [
+        ["water-saving-challenge"],
+        ["leak-hunt", "water-saving-challenge"],
+    ]
+    assert [(s["code"], s["accepting"]) for s in now["contribution schemes"]] == [
+        ("ASSIST", False),
+        ("WATER_FUND", True),
+    ]
+    [[agreement]] = now["contribution agreements"]
+    assert (agreement["amount"], agreement["active_to"] - agreement["active_from"]) == (250, timedelta(days=92))
+    # three whole months fall before the end: each becomes due in turn, the fourth never
+    assert len(now["contributions due"]) == 1
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:
