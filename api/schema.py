@@ -18,6 +18,7 @@ from api.accounts.mutations import AccountsMutations
 from api.accounts.queries.account import AccountsQueries
 from api.errors import correlate
 from api.goods.mutations import GoodsMutations
+from api.goods.queries.goods import GoodsQueries
 from api.identity.mutations import AuthServerMutations, IdentityMutations
 from api.identity.queries.mfa_devices import MfaDevicesQuery
 from api.identity.queries.viewer import ViewerQuery
@@ -54,6 +55,7 @@ Query = merge_types(
         LifecycleProcessesQueries,
         AddressQueries,
         ProductsQueries,
+        GoodsQueries,
         CampaignQueries,
         ContributionQueries,
     ),

@@ -24,6 +24,8 @@ from rich.table import Table
 
 from domain.accounts import commands as accounts_commands
 from domain.accounts.property import PropertyAddressInvalid
+from domain.goods import commands as goods_commands
+from domain.goods.catalogue import CatalogueInvalid
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from domain.loyalty.campaign_commands import AddCampaign
@@ -49,6 +51,7 @@ from ops.audit import timeline
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
+from projections.goods.products import GoodsProductsView
 from projections.loyalty.campaigns import CampaignsView
 from projections.loyalty.contributions import ContributionsView
 from projections.projection import BATCH, ViewFollower
@@ -1239,3 +1242,175 @@ def contribution_scheme_list() -> None:
 
 if __name__ == "__main__":
     app()
+
+
+# Goods: the catalogue of goods and grants, and fulfilment ------------------------------------------
+
+goods_app = typer.Typer(help="Goods: the products and grants customers buy with, and fulfilment.", no_args_is_help=True)
+app.add_typer(goods_app, name="goods")
+
+
+def _goods(change: Callable[[Contexts], str], refused: str) -> None:
+    contexts = runtime.build(_settings())
+    try:
+        outcome = change(contexts)
+    except (CatalogueInvalid, KrakenError) as exc:
+        console.print(f"[red]{refused}:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(outcome)
+
+
+def _basis_points(vat: str) -> int:
+    try:
+        points = Decimal(vat) * 100
+    except InvalidOperation:
+        raise typer.BadParameter(f"'{vat}' is not a percentage, e.g. 20.", param_hint="--vat") from None
+    if points != points.to_integral_value():
+        raise typer.BadParameter("A VAT rate has at most two decimals, e.g. 17.5.", param_hint="--vat")
+    return int(points)
+
+
+@goods_app.command("add-product")
+def goods_add_product(
+    code: str = typer.Argument(..., help="The product code, e.g. WATER-BUTT-200L."),
+    name: str = typer.Option(..., help="The name customers see."),
+    product_type: str = typer.Option(..., "--type", help="The product type's code, e.g. WATER_BUTT."),
+    type_name: str = typer.Option(..., help="The product type's name, e.g. 'Water butt'."),
+    price: int | None = typer.Option(None, help="Net price per unit in pence (default: none yet)."),
+    vat: str = typer.Option("20", help="The VAT rate in percent, e.g. 20 or 0."),
+    market: str = typer.Option("GB", help="The market it is sold in."),
+    description: str = typer.Option("", help="What the product is."),
+    available_from: str = typer.Option("", "--from", help="First day on sale, YYYY-MM-DD (default: today)."),
+    available_to: str = typer.Option("", "--to", help="Last day on sale, YYYY-MM-DD (default: open)."),
+) -> None:
+    """Add a product to the goods catalogue; prints its id (what quotes name it by)."""
+    try:
+        first = date.fromisoformat(available_from) if available_from else None
+        last = date.fromisoformat(available_to) if available_to else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    command = goods_commands.AddProduct(
+        code=code,
+        market_name=market,
+        product_type=product_type,
+        product_type_name=type_name,
+        customer_name=name,
+        price_per_unit=price,
+        vat_basis_points=_basis_points(vat),
+        description=description,
+        available_from=first,
+        available_to=last,
+    )
+
+    def add(contexts: Contexts) -> str:
+        product = contexts.goods.add_product(command)
+        return f"product {product.id} {product.code}: on sale from {product.available_from}"
+
+    _goods(add, "Cannot add the product")
+
+
+@goods_app.command("set-price")
+def goods_set_price(
+    code: str = typer.Argument(..., help="The product code."),
+    price: int = typer.Argument(..., help="The new net price per unit, in pence."),
+) -> None:
+    """Price a product for quotes and purchases from now on (quotes already made keep theirs)."""
+
+    def set_price(contexts: Contexts) -> str:
+        product = contexts.goods.set_product_price(goods_commands.SetProductPrice(code=code, price_per_unit=price))
+        return f"product {product.code}: {product.price_per_unit} net, {product.gross_price_per_unit} gross"
+
+    _goods(set_price, "Cannot set the price")
+
+
+@goods_app.command("withdraw")
+def goods_withdraw(code: str = typer.Argument(..., help="The product code.")) -> None:
+    """Take a product off sale: no new quote or purchase names it."""
+
+    def withdraw(contexts: Contexts) -> str:
+        product = contexts.goods.withdraw_product(goods_commands.WithdrawProduct(code=code))
+        return f"product {product.code}: withdrawn"
+
+    _goods(withdraw, "Cannot withdraw the product")
+
+
+@goods_app.command("add-grant")
+def goods_add_grant(
+    code: str = typer.Argument(..., help="The grant's code, e.g. WATER_EFFICIENCY."),
+    product: str = typer.Option(..., help="The product code it pays towards."),
+    amount: int = typer.Option(..., help="Pence off the net price of each unit."),
+    max_units: int = typer.Option(..., help="The most units it pays towards per account."),
+) -> None:
+    """Offer a grant towards a product, capped per account."""
+
+    def add(contexts: Contexts) -> str:
+        grant = contexts.goods.add_grant(
+            goods_commands.AddGrant(code=code, product_code=product, amount_per_unit=amount, max_units=max_units)
+        )
+        return (
+            f"grant {grant.code}: {grant.amount_per_unit} off each {grant.product_code}, {grant.max_units} per account"
+        )
+
+    _goods(add, "Cannot add the grant")
+
+
+@goods_app.command("withdraw-grant")
+def goods_withdraw_grant(code: str = typer.Argument(..., help="The grant's code.")) -> None:
+    """Stop offering a grant; purchases that hold it keep it until their items change."""
+
+    def withdraw(contexts: Contexts) -> str:
+        grant = contexts.goods.withdraw_grant(goods_commands.WithdrawGrant(code=code))
+        return f"grant {grant.code}: withdrawn"
+
+    _goods(withdraw, "Cannot withdraw the grant")
+
+
+@goods_app.command("complete")
+def goods_complete(code: str = typer.Argument(..., help="The purchase's code, e.g. GP-1234567.")) -> None:
+    """Fulfilment delivered a purchase: its items can no longer change."""
+
+    def complete(contexts: Contexts) -> str:
+        done = contexts.goods.complete_purchase(goods_commands.CompletePurchase(code=code))
+        return f"purchase {code}: {'completed' if done else 'already completed'}"
+
+    _goods(complete, "Cannot complete the purchase")
+
+
+@goods_app.command("list")
+def goods_list() -> None:
+    """The goods catalogue and its grants (its read model brought up to date first)."""
+    contexts = runtime.build(_settings())
+    try:
+        follower = ViewFollower(GoodsProductsView.projection(), contexts.goods, contexts.read.store)
+        while follower.run_once():
+            pass
+        products = contexts.read.goods_products.catalogue()
+        grants = contexts.goods.grants()
+    finally:
+        contexts.close()
+    table = Table(title="Goods")
+    for column in ("id", "code", "name", "type", "market", "net p", "gross p", "from", "to", "on sale"):
+        table.add_column(column)
+    for p in products:
+        price, gross = p["price_per_unit"], p["gross_price_per_unit"]
+        table.add_row(
+            str(p["id"]),
+            p["code"],
+            p["customer_name"],
+            p["product_type"],
+            p["market_name"],
+            "" if price is None else str(price),
+            "" if gross is None else str(gross),
+            str(p["available_from"]),
+            str(p["available_to"] or ""),
+            "no" if p["withdrawn"] else "yes",
+        )
+    console.print(table)
+    for grant in grants:
+        state = " (withdrawn)" if grant.withdrawn else ""
+        typer.echo(
+            f"grant {grant.code}: {grant.amount_per_unit} off each {grant.product_code}, "
+            f"{grant.max_units} per account{state}"
+        )

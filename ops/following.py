@@ -28,6 +28,7 @@ def followers(contexts: Contexts, deliver: Deliver, relay_threads: int = 1) -> l
         ReactionFollower(contexts.payments, contexts.accounts),
         ReactionFollower(contexts.payments, contexts.loyalty),
         ReactionFollower(contexts.payments, contexts.payments),
+        ReactionFollower(contexts.payments, contexts.goods),
     ]
     return [*views, *reactions, *relay_followers(contexts, deliver, relay_threads)]
 

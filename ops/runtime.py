@@ -24,6 +24,7 @@ from api.rate_limits.usage_store import SharedUsage
 from domain.accounts.application import Accounts
 from domain.accounts.consent_commands import ConsentSettings
 from domain.goods.application import Goods
+from domain.goods.quote_commands import GoodsSettings
 from domain.identity.application import Identity
 from domain.identity.lookups import LoginLimits
 from domain.identity.pre_signed_key_signer import PreSignedKeys
@@ -120,7 +121,18 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
         payments=Payments(
             settings.store_env("payments") | settings.cipher_env("payments"), clock, limits=settings.money_limits()
         ),
-        goods=Goods(settings.store_env("goods"), clock),
+        goods=Goods(
+            settings.store_env("goods") | settings.cipher_env("goods"),
+            clock,
+            throttle=throttle,
+            accounts=accounts,
+            goods_settings=GoodsSettings(
+                quote_validity_days=settings.goods_quote_validity_days,
+                shares_per_quote=settings.goods_shares_per_quote,
+                shares_per_client=settings.goods_shares_per_client,
+                share_window_seconds=settings.goods_share_window_seconds,
+            ),
+        ),
         loyalty=Loyalty(
             settings.store_env("loyalty"),
             clock,

@@ -27,6 +27,7 @@ from uuid import UUID
 from domain.accounts import commands as accounts_commands
 from domain.accounts.billing_address import AddressDetails
 from domain.accounts.metadata import LinkedObject
+from domain.goods import commands as goods_commands
 from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
@@ -129,6 +130,30 @@ DEMO_PRODUCTS = (
         available_from=date(2025, 4, 1),
     ),
 )
+# Water-saving goods customers may buy (prices net, in pence; VAT in basis points), and a grant
+# towards water butts.
+DEMO_GOODS = tuple(
+    goods_commands.AddProduct(
+        code=code,
+        market_name="GB",
+        product_type=kind,
+        product_type_name=kind_name,
+        customer_name=name,
+        description=description,
+        price_per_unit=price,
+        vat_basis_points=2000,
+        available_from=date(2025, 4, 1),
+    )
+    for code, kind, kind_name, name, description, price in (
+        ("WATER-BUTT-200L", "WATER_BUTT", "Water butt", "200 litre water butt", "Collects rainwater.", 4999),
+        ("WATER-SAVING-KIT", "WATER_SAVING", "Water saving", "Water-saving kit", "Tap aerators, a shower head.", 1500),
+        ("SHOWER-TIMER", "WATER_SAVING", "Water saving", "Shower timer", "A four-minute shower timer.", 399),
+        ("LEAK-DETECTOR", "LEAK_DETECTION", "Leak detection", "Smart leak detector", "Alerts on a leak.", 2999),
+    )
+)
+DEMO_GRANT = goods_commands.AddGrant(
+    code="WATER_EFFICIENCY", product_code="WATER-BUTT-200L", amount_per_unit=1000, max_units=2
+)
 # The demo account switches its home to WaterSure this many days after moving in.
 DEMO_SWITCH_AFTER_DAYS = 14
 # Water campaigns by slug: (slug, name, starts this many days before the seed's first day, runs this many days).
@@ -177,6 +202,8 @@ def seed_demo(contexts: Contexts, settings: Settings) -> DemoCredentials:
         with _as_of(contexts, HISTORY_DAYS) as history:
             credentials = _demo_customer(contexts, catch_up)
             _history(contexts, settings, credentials, history, catch_up)
+        # Today, not in the history: a quote made weeks ago would have expired.
+        _demo_goods(contexts, credentials.account_number)
         catch_up()
     data_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -403,6 +430,29 @@ def _demo_products(contexts: Contexts, account_number: str, catch_up: Any) -> No
         contexts.supply.apply_product_switch(switch.number)
     finally:
         contexts.supply.clock = history
+
+
+def _demo_goods(contexts: Contexts, account_number: str) -> None:
+    """The goods catalogue and its grant; a quote for a water butt and a kit the demo customer may accept."""
+    catalogue = contexts.goods.catalogue()
+    for product in DEMO_GOODS:
+        if catalogue is None or catalogue.product_by_code(product.code) is None:
+            contexts.goods.add_product(product)
+    if not contexts.goods.grants():
+        contexts.goods.add_grant(DEMO_GRANT)
+    catalogue = contexts.goods.catalogue()
+    assert catalogue is not None
+    wanted = (("WATER-BUTT-200L", 1), ("WATER-SAVING-KIT", 1))
+    contexts.goods.create_goods_quote(
+        goods_commands.CreateGoodsQuote(
+            account_number=account_number,
+            products=tuple(
+                goods_commands.ProductToQuote(product_id=found.id, number_of_units=units, currency=found.currency)
+                for code, units in wanted
+                if (found := catalogue.product_by_code(code)) is not None
+            ),
+        )
+    )
 
 
 def _demo_billing(contexts: Contexts, number: str) -> None:

@@ -14,6 +14,9 @@ from projections.accounts.feedback_requests import FeedbackRequestsView
 from projections.accounts.metadata import MetadataView
 from projections.accounts.properties import PropertiesView
 from projections.accounts.special_circumstances import SpecialCircumstancesView
+from projections.goods.products import GoodsProductsView
+from projections.goods.purchases import GoodsPurchasesView
+from projections.goods.quotes import GoodsQuotesView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
 from projections.loyalty.campaigns import CampaignsView
@@ -70,6 +73,9 @@ class ReadModels:
     water_products: ProductsView
     supply_agreements: AgreementsView
     quote_follow_ups: QuoteFollowUpsView
+    goods_products: GoodsProductsView
+    goods_quotes: GoodsQuotesView
+    goods_purchases: GoodsPurchasesView
     campaigns: CampaignsView
     contributions: ContributionsView
 

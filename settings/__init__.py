@@ -133,6 +133,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     quote_follow_ups_per_quote: int = 5
     quote_follow_ups_per_client: int = 20
     quote_follow_up_window_seconds: int = 86_400
+    # Goods: how long a goods quote may be accepted; shareGoodsQuote needs no login, so how many shares one
+    # quote code or one client address may ask for per window (KT-CT-1199 beyond).
+    goods_quote_validity_days: int = 30
+    goods_shares_per_quote: int = 5
+    goods_shares_per_client: int = 20
+    goods_share_window_seconds: int = 86_400
     # Supply charges: how many months after a switch to measured charges the customer may revert to unmeasured.
     reversion_months: int = DEFAULT_REVERSION_MONTHS
 
@@ -205,8 +211,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def cipher_env(self, context: str = "identity") -> dict[str, str]:
         """Encryption at rest of a context's events: identity (emails, names, secrets' digests),
         accounts (addresses, billing emails, consents' evidence, device tokens, form contents),
-        payments (bank details of direct debits) and supply (names and contacts of incoming customers
-        and of a quote's recipients).
+        payments (bank details of direct debits), supply (names and contacts of incoming customers
+        and of a quote's recipients) and goods (prospects' profiles, the addresses quotes are shared with).
 
         AES-GCM through eventsourcing's cipher; the key is base64 of 32 bytes. Changing it makes
         the events written before unreadable, so it is kept like the signing key. The identity
@@ -287,6 +293,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     if not 0 <= settings.product_switch_window_days <= 365 or not 1 <= settings.quote_validity_days <= 365:
         raise SettingsError(
             "KRAKEN_PRODUCT_SWITCH_WINDOW_DAYS, KRAKEN_QUOTE_VALIDITY_DAYS: expected 0 to 365 and 1 to 365 days"
+        )
+    if not 1 <= settings.goods_quote_validity_days <= 365 or settings.goods_share_window_seconds <= 0:
+        raise SettingsError(
+            "KRAKEN_GOODS_QUOTE_VALIDITY_DAYS, KRAKEN_GOODS_SHARE_WINDOW_SECONDS: expected 1 to 365 days, a window > 0"
         )
     if settings.quote_follow_up_hours < 0 or settings.quote_follow_up_window_seconds <= 0:
         raise SettingsError(

@@ -9,6 +9,8 @@ from typing import Any
 import dramatiq
 
 from domain.accounts.consents import Consents
+from domain.goods.purchase import GoodsPurchase
+from domain.goods.quote import GoodsQuote
 from domain.identity.mfa_devices import MfaDevices
 from domain.identity.password_reset import PasswordReset
 from domain.identity.pre_signed_key import PreSignedKey
@@ -25,6 +27,7 @@ from domain.supply.quote_follow_up import QuoteFollowUp
 from domain.supply.service_order import ServiceOrder
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
 from workers.accounts.consents import send_double_opt_in
+from workers.goods.emails import send_goods_purchase_confirmation, send_goods_quote_share
 from workers.identity import send_pre_signed_token_email
 from workers.loyalty.contributions import send_contribution_agreement_confirmation
 from workers.mfa import send_mfa_code
@@ -81,6 +84,9 @@ REACTIONS: tuple[Reaction, ...] = (
         send_measured_charges_confirmation,
         lambda e: (e.property_id, e.account_number),
     ),
+    # Goods: a shared quote is emailed to its recipient; a purchase is confirmed to the account's users.
+    Reaction("goods", GoodsQuote.Shared, send_goods_quote_share, lambda e: (e.quote_code, e.share_id)),
+    Reaction("goods", GoodsPurchase.Made, send_goods_purchase_confirmation, lambda e: (e.code,)),
     Reaction(
         "loyalty",
         ContributionAgreement.Made,

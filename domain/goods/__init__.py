@@ -1,1 +1,1 @@
-"""The goods bounded context: goods quotes and purchases."""
+"""The goods bounded context: a catalogue of goods and grants, quotes, purchases and their shares."""

@@ -24,7 +24,7 @@ class GoodsQuoteCreationFailed(
         "price."
     ),
 ):
-    """Raised by createGoodsQuote when the quote cannot be priced or saved."""
+    """Raised by createGoodsQuote when a product has no price and none was given."""
 
 
 # acceptGoodsQuote
@@ -54,7 +54,8 @@ class GoodsQuoteAcceptanceInvalid(
     type=ErrorType.VALIDATION,
     message="Invalid data.",
     description=(
-        "The quote cannot be accepted with this input, for example clientParams or marketParams is not a JSON object."
+        "The quote cannot be accepted: it has expired or was already accepted, or clientParams or marketParams is "
+        "not a JSON object."
     ),
 ):
     """Raised by acceptGoodsQuote when the acceptance input is invalid."""
@@ -121,6 +122,9 @@ class GoodsGrantsNotApplied(
     code="KT-CT-8227",
     type=ErrorType.APPLICATION,
     message="Available grants could not be applied.",
-    description="The purchase was updated but the grants available to the account could not be applied to it.",
+    description=(
+        "A grant the purchase holds cannot be applied to the new items (the grant is no longer offered, its product "
+        "is no longer among the items, or the account's cap leaves no room); the purchase was not changed."
+    ),
 ):
     """Raised by updateActivePurchase when the account's grants cannot be applied."""

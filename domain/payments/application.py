@@ -3,6 +3,7 @@ contexts' and its own)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import singledispatchmethod
 from typing import Any
 
@@ -11,6 +12,7 @@ from eventsourcing.projection import EventSourcedProjection
 from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
+from domain.goods.purchase import GoodsPurchase
 from domain.loyalty.contribution_agreement import ContributionAgreement
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.bill_commands import BillCommands
@@ -23,6 +25,7 @@ from domain.payments.schedule_commands import ScheduleCommands
 from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
+GOODS_PURCHASE = "GOODS_PURCHASE"
 CONTRIBUTION = "CONTRIBUTION"
 
 
@@ -45,6 +48,9 @@ class Payments(
         get_topic(LoyaltyLedger.PointsRedeemed),
         get_topic(Account.Opened),
         get_topic(Payment.Requested),
+        # Goods purchases, from the goods context.
+        get_topic(GoodsPurchase.Made),
+        get_topic(GoodsPurchase.ItemsReplaced),
         get_topic(ContributionAgreement.PeriodFulfilled),
     )
 
@@ -101,3 +107,46 @@ class Payments(
         # the position of the Requested event, so each request is submitted once; should a command
         # change the payment meanwhile, the insert conflicts and the event is processed again.
         processing_event.collect_events(*self.submitted(self.payment(requested.number)))
+
+    # Goods -------------------------------------------------------------------------------------------
+
+    @policy.register
+    def _(self, made: GoodsPurchase.Made, processing_event: ProcessingEvent[Any]) -> None:
+        # A purchase is charged to the account's main ledger: its amount due (gross less grants).
+        entries = [(EntryKind.CHARGE, -made.amount_due, f"goods:{made.code}:0")]
+        self._post_goods_entries(made.account_number, entries, made.made_at, processing_event)
+
+    @policy.register
+    def _(self, replaced: GoodsPurchase.ItemsReplaced, processing_event: ProcessingEvent[Any]) -> None:
+        # New items: the previous charge is reversed by a credit and the new amount charged, each
+        # named by the purchase and its revision, so that each is posted once.
+        source = f"goods:{replaced.code}:{replaced.revision}"
+        entries = [
+            (EntryKind.CREDIT, replaced.previous_amount_due, f"{source}:reversal"),
+            (EntryKind.CHARGE, -replaced.amount_due, source),
+        ]
+        self._post_goods_entries(replaced.account_number, entries, replaced.replaced_at, processing_event)
+
+    def _post_goods_entries(
+        self,
+        account_number: str,
+        entries: list[tuple[EntryKind, int, str]],
+        posted_at: datetime,
+        processing_event: ProcessingEvent[Any],
+    ) -> None:
+        ledger = self.ledger_of(account_number)
+        if ledger is None:
+            opened = self._opened_ledger(account_number, posted_at)
+            processing_event.collect_events(*opened[1:])
+            ledger = opened[0]
+        limit = self.limits.ledger_balance
+        for kind, amount, source in entries:
+            if amount == 0:
+                continue
+            if self.limits.allows(abs(amount)) and ledger.fits(amount, limit):
+                ledger.post(kind, amount, GOODS_PURCHASE, source, posted_at, limit=limit)
+            else:
+                # As for a redemption: recorded for an operator to settle, never raised (it would be
+                # tried again for ever).
+                ledger.refuse_entry(kind, abs(amount), GOODS_PURCHASE, source, posted_at)
+        processing_event.collect_events(ledger)

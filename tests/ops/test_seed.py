@@ -584,6 +584,37 @@ def test_the_demo_account_paid_on_rateable_value_at_its_earlier_home_and_is_meas
     assert bases == {(24_550, "UNMEASURED_RV", False), (None, "MEASURED", True)}
 
 
+def test_the_demo_customer_can_accept_their_goods_quote(
+    gql: GraphQL, contexts: runtime.Contexts, demo: DemoCredentials, demo_token: str, catch_up: Callable[[], int]
+) -> None:
+    # given the seeded catalogue and the demo account's goods quote
+    listed = gql('{ goodsProducts(marketName: "GB") { totalCount } }')
+    assert listed["data"]["goodsProducts"]["totalCount"] == 4
+    quotes = gql(
+        "query($n: String) { goodsQuotes(accountNumber: $n) { id totalNetAmount hasQuoteExpired } }",
+        {"n": demo.account_number},
+        token=demo_token,
+    )
+    [quote] = quotes["data"]["goodsQuotes"]
+    assert (quote["totalNetAmount"], quote["hasQuoteExpired"]) == (4999 + 1500, False)
+    # when they accept it
+    accepted = gql(
+        "mutation($input: AcceptGoodsQuoteInput!) { acceptGoodsQuote(input: $input) { goodsPurchase { code "
+        "goodsGrants { type } } } }",
+        {"input": {"accountNumber": demo.account_number, "quoteId": quote["id"]}},
+        token=demo_token,
+    )
+    # then the water butt's grant applies and the purchase is listed
+    assert accepted["data"]["acceptGoodsQuote"]["goodsPurchase"]["goodsGrants"] == [{"type": "WATER_EFFICIENCY"}]
+    catch_up()
+    bought = gql(
+        "query($n: String!) { goodsPurchases(accountNumber: $n) { code } }",
+        {"n": demo.account_number},
+        token=demo_token,
+    )
+    assert bought["data"]["goodsPurchases"] == [{"code": accepted["data"]["acceptGoodsQuote"]["goodsPurchase"]["code"]}]
+
+
 def test_the_demo_account_is_in_a_water_campaign_and_gives_to_the_community_water_fund(
     gql: GraphQL, demo: DemoCredentials, demo_token: str
 ) -> None:

@@ -12,6 +12,7 @@ from domain.accounts import commands as accounts
 from domain.accounts.billing_address import AddressDetails
 from domain.accounts.consents import Consents, account_holder, user_holder
 from domain.accounts.metadata import LinkedObject
+from domain.goods import commands as goods
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
@@ -34,9 +35,11 @@ from ops.following import runner
 from ops.seed import DEMO_CONSENT_TYPES
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
+from projections.goods.products import GoodsProductsView
 from projections.pages import Window
 from projections.projection import ViewFollower
 from settings import Settings
+from tests.domain.goods.catalogue import WATER_BUTT, stock
 from tests.domain.supply.products import catalogue, quote
 from tests.projections.supply.stories import story_charges
 
@@ -241,8 +244,10 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.supply.process_settings = ProcessSettings(occupy_property_cancellation=True)
     contexts.supply.cancel_enrollment(supply.CancelEnrollment(process_number=occupy, cancelled_by="story"))
     contexts.supply.start_process(ProcessKind.LEAVE_PROPERTY, number, home.property_id, moved, key="story-leave")
+    goods_quote = goods_story(contexts, charles)
     campaigns_and_contributions(contexts, number)
     return {
+        "goods quote": goods_quote,
         "property": home.property_id,
         "ada": str(ada),
         "bob": str(bob),
@@ -269,6 +274,30 @@ def products(contexts: Contexts, number: str, property_id: str) -> str:
     contexts.supply.schedule_quote_follow_up(
         supply.ScheduleQuoteFollowUp(quote_code=made.code, client="192.0.2.1", email="ada@example.com")
     )
+    return made.code
+
+
+def goods_story(contexts: Contexts, charles: str) -> str:
+    """The goods catalogue; Charles's account is quoted a water butt and accepts, buys two kits directly and
+    changes them to one, which fulfilment completes; then the kit's price changes and the shower timer,
+    never priced, is withdrawn; the quote's code."""
+    stock(contexts.goods)
+    made = contexts.goods.create_goods_quote(
+        goods.CreateGoodsQuote(
+            account_number=charles,
+            products=(goods.ProductToQuote(product_id=WATER_BUTT, number_of_units=1, currency="GBP"),),
+        )
+    )
+    contexts.goods.accept_goods_quote(goods.AcceptGoodsQuote(account_number=charles, quote_id=made.number))
+    kits = goods.ProductToPurchase(product_code="WATER-SAVING-KIT", number_of_units=2)
+    bought = contexts.goods.create_goods_purchase(goods.CreateGoodsPurchase(account_number=charles, items=(kits,)))
+    one = goods.ProductToPurchase(product_code="WATER-SAVING-KIT", number_of_units=1)
+    contexts.goods.update_active_purchase(
+        goods.UpdateActivePurchase(account_number=charles, purchase_id=bought.code, items=(one,))
+    )
+    contexts.goods.complete_purchase(goods.CompletePurchase(code=bought.code))
+    contexts.goods.set_product_price(goods.SetProductPrice(code="WATER-SAVING-KIT", price_per_unit=1800))
+    contexts.goods.withdraw_product(goods.WithdrawProduct(code="LEAK-DETECTOR"))
     return made.code
 
 
@@ -367,6 +396,11 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "agreements": read.supply_agreements.of_accounts([story["number"]]),
         "due switches": read.supply_agreements.due_switches(date(2026, 1, 31)),
         "follow-ups due": read.quote_follow_ups.due(now + timedelta(days=2)),
+        "goods products": read.goods_products.catalogue(),
+        "goods product pages": read.goods_products.pages(GoodsProductsView.listing((), ()), WHOLE, ["GB"]),
+        "goods quotes": read.goods_quotes.quotes_of_accounts([story["charles"], story["number"]]),
+        "goods quote": read.goods_quotes.quotes([story["goods quote"], "GQNONE"]),
+        "goods purchases": read.goods_purchases.purchases_of_accounts([story["charles"], story["number"]]),
         "campaigns": read.campaigns.campaigns(),
         "account campaigns": read.campaigns.of_accounts([story["number"], story["charles"]]),
         "campaign offers": read.campaigns.offers(today, [story["number"], story["charles"]]),
@@ -489,6 +523,27 @@ def test_the_read_models_answer_after_catching_up(
         6,
     )
     assert (meter["installed_on"], meter["removed_on"], meter["capability_type"]) == (date(2025, 12, 1), None, "MANUAL")
+    # Goods: the catalogue as it is now, Charles's quote accepted, his purchases as they are after their changes.
+    assert [
+        (p["code"], p["price_per_unit"], p["gross_price_per_unit"], p["withdrawn"]) for p in now["goods products"]
+    ] == [
+        ("WATER-BUTT-200L", 4999, 5999, False),
+        ("WATER-SAVING-KIT", 1800, 1800, False),
+        ("LEAK-DETECTOR", None, None, True),
+    ]
+    [gb] = now["goods product pages"]
+    assert [row["id"] for row in gb.rows] == [1, 2]
+    [[charles_quote], no_quotes] = now["goods quotes"]
+    assert no_quotes == [] and charles_quote["code"] == story["goods quote"]
+    assert (charles_quote["total_net"], charles_quote["purchase_number"]) == (4999, charles_quote["number"])
+    assert now["goods quote"] == [charles_quote, None]
+    [charles_purchases, no_purchases] = now["goods purchases"]
+    assert no_purchases == []
+    # Both were made at the same moment: newest first, then by number.
+    butt, kit = sorted(charles_purchases, key=lambda p: p["number"] != charles_quote["number"])
+    assert (butt["number"], butt["amount_due"], butt["status"]) == (charles_quote["number"], 5999 - 1200, "ACTIVE")
+    assert [g["grant_code"] for g in butt["grants"]] == ["WATER_EFFICIENCY"]
+    assert (kit["amount_due"], kit["status"], [i["units"] for i in kit["items"]]) == (1500, "COMPLETED", [1])
     assert [c["slug"] for c in now["campaigns"]] == ["leak-hunt", "water-saving-challenge"]
     assert [[c["slug"] for c in joined] for joined in now["account campaigns"]] == [["leak-hunt"], []]
     assert [[c["slug"] for c in offers] for offers in now["campaign offers"]] == [
