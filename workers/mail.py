@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import os
 import smtplib
@@ -35,6 +36,12 @@ def plain_email(mail_from: str, to: str, subject: str, body: str, message_id: st
     message["Message-ID"] = f"<{message_id}@{sender_domain}>"
     message.set_content(body)
     return message
+
+
+def recipient_message_id(message_id: str, to: str) -> str:
+    """The Message-ID of one recipient's copy of something told to several people (an account's users):
+    each copy is a message of its own, and the same copy sent again keeps its id."""
+    return f"{message_id}-{hashlib.sha256(to.lower().encode()).hexdigest()[:16]}"
 
 
 class MailError(Exception):

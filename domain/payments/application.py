@@ -18,7 +18,7 @@ from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.bill_commands import BillCommands
 from domain.payments.collection_commands import CollectionCommands
 from domain.payments.instruction_commands import InstructionCommands
-from domain.payments.ledger import EntryKind
+from domain.payments.ledger import EntryKind, Ledger
 from domain.payments.payment import Payment
 from domain.payments.repayment_commands import RepaymentCommands
 from domain.payments.schedule_commands import ScheduleCommands
@@ -113,32 +113,37 @@ class Payments(
     @policy.register
     def _(self, made: GoodsPurchase.Made, processing_event: ProcessingEvent[Any]) -> None:
         # A purchase is charged to the account's main ledger: its amount due (gross less grants).
+        ledger = self._goods_ledger(made.account_number, made.made_at, processing_event)
         entries = [(EntryKind.CHARGE, -made.amount_due, f"goods:{made.code}:0")]
-        self._post_goods_entries(made.account_number, entries, made.made_at, processing_event)
+        self._post_goods_entries(ledger, entries, made.made_at, processing_event)
 
     @policy.register
     def _(self, replaced: GoodsPurchase.ItemsReplaced, processing_event: ProcessingEvent[Any]) -> None:
         # New items: the previous charge is reversed by a credit and the new amount charged, each
-        # named by the purchase and its revision, so that each is posted once.
+        # named by the purchase and its revision, so that each is posted once. A previous charge the
+        # ledger refused took no money, so there is nothing to give back.
+        ledger = self._goods_ledger(replaced.account_number, replaced.replaced_at, processing_event)
         source = f"goods:{replaced.code}:{replaced.revision}"
-        entries = [
-            (EntryKind.CREDIT, replaced.previous_amount_due, f"{source}:reversal"),
-            (EntryKind.CHARGE, -replaced.amount_due, source),
-        ]
-        self._post_goods_entries(replaced.account_number, entries, replaced.replaced_at, processing_event)
+        entries = [(EntryKind.CHARGE, -replaced.amount_due, source)]
+        if not ledger.refused(f"goods:{replaced.code}:{replaced.revision - 1}"):
+            entries.insert(0, (EntryKind.CREDIT, replaced.previous_amount_due, f"{source}:reversal"))
+        self._post_goods_entries(ledger, entries, replaced.replaced_at, processing_event)
+
+    def _goods_ledger(self, account_number: str, at: datetime, processing_event: ProcessingEvent[Any]) -> Ledger:
+        ledger = self.ledger_of(account_number)
+        if ledger is None:
+            opened = self._opened_ledger(account_number, at)
+            processing_event.collect_events(*opened[1:])
+            ledger = opened[0]
+        return ledger
 
     def _post_goods_entries(
         self,
-        account_number: str,
+        ledger: Ledger,
         entries: list[tuple[EntryKind, int, str]],
         posted_at: datetime,
         processing_event: ProcessingEvent[Any],
     ) -> None:
-        ledger = self.ledger_of(account_number)
-        if ledger is None:
-            opened = self._opened_ledger(account_number, posted_at)
-            processing_event.collect_events(*opened[1:])
-            ledger = opened[0]
         limit = self.limits.ledger_balance
         for kind, amount, source in entries:
             if amount == 0:

@@ -132,6 +132,8 @@ class Ledger(Aggregate):
         # Room kept below the upper limit for money that may still come in, by its source.
         self.reserved: dict[str, int] = {}
         self.instructions: dict[int, LinkedInstruction] = {}
+        # The sources of entries this ledger refused: a later reversal of one gives nothing back.
+        self.refused_sources: set[str] = set()
 
     # Money ---------------------------------------------------------------------------------------
 
@@ -262,7 +264,10 @@ class Ledger(Aggregate):
 
     @event(EntryRefused)
     def _refuse_entry(self, kind: str, amount: int, reason_code: str, source: str, posted_at: datetime) -> None:
-        pass
+        self.refused_sources.add(source)
+
+    def refused(self, source: str) -> bool:
+        return source in self.refused_sources
 
     class Credited(Aggregate.Event):
         """An older shape of a credit: stored events of it are still replayed; new credits are Posted."""

@@ -15,7 +15,7 @@ import dramatiq
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from domain.goods.quote_commands import QuoteShareMessage
 from workers import runtime
-from workers.mail import plain_email
+from workers.mail import plain_email, recipient_message_id
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ def send_goods_purchase_confirmation(code: str) -> None:
                     user["email"],
                     "Your purchase",
                     body,
-                    f"goods-purchase-{purchase.code}",
+                    recipient_message_id(f"goods-purchase-{purchase.code}", user["email"]),
                     contexts.goods.clock.now(),
                 )
             )

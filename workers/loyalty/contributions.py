@@ -18,7 +18,7 @@ import workers.broker  # noqa: F401  (sets the broker before the actors below bi
 from domain.loyalty.contribution_agreement import ContributionAgreement
 from projections.contexts import Contexts
 from workers import runtime
-from workers.mail import plain_email
+from workers.mail import plain_email, recipient_message_id
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def send_contribution_agreement_confirmation(agreement_id: str) -> None:
                 address,
                 "Your contribution agreement",
                 text,
-                f"contribution-agreement-{agreement.id.hex}",
+                recipient_message_id(f"contribution-agreement-{agreement.id.hex}", address),
                 loyalty.clock.now(),
             )
         )

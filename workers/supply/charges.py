@@ -15,7 +15,7 @@ import dramatiq
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from settings import Settings
 from workers import runtime
-from workers.mail import plain_email
+from workers.mail import plain_email, recipient_message_id
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def _email(settings: Settings, to: str, subject: str, body: str, message_id: str
         to,
         subject,
         body,
-        message_id,
+        recipient_message_id(message_id, to),
         runtime.contexts().supply.clock.now(),
     )
 

@@ -16,12 +16,11 @@ from uuid import UUID
 import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
-from domain.shared.digests import digest
 from domain.supply.house_move import MoveKind
 from domain.supply.move_commands import HouseMoveMessage
 from settings import Settings
 from workers import runtime
-from workers.mail import plain_email
+from workers.mail import plain_email, recipient_message_id
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ def house_move_email(message: HouseMoveMessage, recipient: str, settings: Settin
         recipient,
         _SUBJECTS[message.kind],
         house_move_text(message, settings),
-        f"house-move-{message.move_id.hex}-{digest(recipient)[:16]}",
+        recipient_message_id(f"house-move-{message.move_id.hex}", recipient),
         now,
     )
 

@@ -8,7 +8,6 @@ once the mailer has taken the message; a redelivery after that sends nothing.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import date, datetime
 from email.message import EmailMessage
@@ -21,7 +20,7 @@ from domain.supply.lifecycle_process import LifecycleProcess, ProcessKind, Proce
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime
-from workers.mail import plain_email
+from workers.mail import plain_email, recipient_message_id
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +42,6 @@ def cancellation_email(
 ) -> EmailMessage:
     what = "move-in" if process.kind is ProcessKind.OCCUPY_PROPERTY else "application to join us"
     day = f" on {process.effective_on.isoformat()}" if process.effective_on is not None else ""
-    recipient = hashlib.sha256(to.lower().encode()).hexdigest()[:12]
     return plain_email(
         settings.mail_from,
         to,
@@ -54,7 +52,7 @@ def cancellation_email(
             f"(process {process.number}).\n\n"
             "If you did not ask for this, please contact us.\n"
         ),
-        f"enrollment-cancelled-{process.number}-{recipient}",
+        recipient_message_id(f"enrollment-cancelled-{process.number}", to),
         now,
     )
 

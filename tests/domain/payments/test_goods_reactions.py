@@ -113,3 +113,34 @@ def test_a_charge_beyond_the_ledgers_limit_is_recorded_as_refused(
     assert ledger is not None and ledger.balance == 0
     refused = [e for e in contexts.payments.repository.event_store.get(ledger.id) if isinstance(e, Ledger.EntryRefused)]
     assert [(e.kind, e.amount) for e in refused] == [("CHARGE", too_much)]
+
+
+def test_a_change_to_a_purchase_whose_charge_was_refused_gives_nothing_back(
+    contexts: Contexts, customer: dict[str, str], catch_up: Callable[[], int]
+) -> None:
+    # given a purchase whose charge the ledger refused (beyond its limit)
+    catch_up()
+    number = customer["account_number"]
+    too_much = contexts.payments.limits.ledger_balance + 1
+    first = made(number, too_much)
+    contexts.payments.process_event(first, Tracking("Goods", 1))
+    # when its items change to a smaller amount
+    replaced = GoodsPurchase.ItemsReplaced(
+        originator_id=first.originator_id,
+        originator_version=2,
+        timestamp=datetime.now(UTC),
+        code=first.code,
+        account_number=number,
+        revision=1,
+        items=(),
+        grants=(),
+        previous_amount_due=too_much,
+        amount_due=1500,
+        currency="GBP",
+        client_params=None,
+        market_params=None,
+        replaced_at=datetime.now(UTC),
+    )
+    contexts.payments.process_event(replaced, Tracking("Goods", 2))
+    # then only the new charge is posted: no credit for money that was never taken
+    assert [(e.kind, e.amount) for e in posted(contexts, number)] == [("CHARGE", -1500)]
