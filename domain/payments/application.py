@@ -12,6 +12,7 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.loyalty.ledger import LoyaltyLedger
+from domain.loyalty.referral import Referral
 from domain.payments.bill_commands import BillCommands
 from domain.payments.collection_commands import CollectionCommands
 from domain.payments.instruction_commands import InstructionCommands
@@ -22,6 +23,7 @@ from domain.payments.schedule_commands import ScheduleCommands
 from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
+REFERRAL_REWARD = "REFERRAL_REWARD"
 
 
 class Payments(
@@ -39,7 +41,13 @@ class Payments(
     name = "Payments"
     # Each upstream is followed apart (ops/following.py), tracked by its own name: Account.Opened
     # comes from the accounts context, PointsRedeemed from loyalty, Payment.Requested from this one.
-    topics = (get_topic(LoyaltyLedger.PointsRedeemed), get_topic(Account.Opened), get_topic(Payment.Requested))
+    topics = (
+        get_topic(LoyaltyLedger.PointsRedeemed),
+        get_topic(Account.Opened),
+        get_topic(Payment.Requested),
+        # Referrals (loyalty): a reward that became payable is credited to each rewarded account.
+        get_topic(Referral.RewardPaid),
+    )
 
     @singledispatchmethod
     def policy(self, domain_event: Any, processing_event: ProcessingEvent[Any]) -> None:
@@ -68,6 +76,28 @@ class Payments(
             # ever: the credit the ledger cannot take is recorded instead, for an operator to settle.
             ledger.refuse_entry(EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
         processing_event.collect_events(ledger)
+
+    @policy.register
+    def _(self, paid: Referral.RewardPaid, processing_event: ProcessingEvent[Any]) -> None:
+        # Each party's reward is a credit on their main ledger, named by the referral and the party.
+        rewards = [
+            (paid.referring_account, paid.referrer_reward, "referrer"),
+            (paid.referred_account, paid.referred_reward, "referred"),
+        ]
+        for account_number, amount, party in rewards:
+            if account_number is None or amount <= 0:
+                continue
+            ledger = self.ledger_of(account_number)
+            if ledger is None:
+                opened = self._opened_ledger(account_number, paid.paid_at)
+                processing_event.collect_events(*opened[1:])
+                ledger = opened[0]
+            source = f"referral:{paid.originator_id}:{party}"
+            if self.limits.allows(amount) and ledger.fits(amount, self.limits.ledger_balance):
+                ledger.credit(amount, REFERRAL_REWARD, source, paid.paid_at, limit=self.limits.ledger_balance)
+            else:
+                ledger.refuse_entry(EntryKind.CREDIT, amount, REFERRAL_REWARD, source, paid.paid_at)
+            processing_event.collect_events(ledger)
 
     @policy.register
     def _(self, requested: Payment.Requested, processing_event: ProcessingEvent[Any]) -> None:
