@@ -24,6 +24,7 @@ from api.identity.queries.viewer import ViewerQuery
 from api.limits import RequestLimits
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
+from api.loyalty.referrals import ReferralQueries
 from api.payments.mutations import PaymentsMutations
 from api.payments.queries import PaymentsQueries
 from api.payments.queries.bills import BILL_TYPES
@@ -46,6 +47,7 @@ Query = merge_types(
         MfaDevicesQuery,
         AccountsQueries,
         LoyaltyQueries,
+        ReferralQueries,
         PaymentsQueries,
         RateLimitQueries,
         PossibleErrorsQuery,

@@ -13,6 +13,15 @@ from api.accounts.queries.billing import CommsDeliveryPreference, RichAddressTyp
 from api.accounts.queries.consents import ConsentType, account_consents, user_consents
 from api.accounts.queries.properties import PropertyType, ending_at_or_after, properties_of_account
 from api.identity.queries.account_users import users_of_account, visible_accounts
+from api.loyalty.referrals import (
+    ReferralConnection,
+    ReferralSchemeTypes,
+    RewardType,
+    active_referral_schemes,
+    referrals_created,
+    referrals_of_account,
+    rewards_of_account,
+)
 from api.payments.queries import refunds
 from api.payments.queries.account_ledgers import ledgers_of
 from api.payments.queries.account_transactions import TransactionsOrderBy, account_transactions
@@ -72,7 +81,6 @@ class AccountInterface:
     async def can_request_refund(self, info: strawberry.Info) -> bool | None:
         raise NotImplementedError
 
-    brand: str | None = strawberry.field(description="The brand of the account.", default=None)
     status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
     overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
     urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
@@ -92,9 +100,6 @@ class AccountInterface:
         description="List of billing address lines.", default=None
     )
     number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
-    referrals_created: int | None = strawberry.field(
-        description="Number of referrals created by this account.", default=None
-    )
     account_type: AccountTypeChoices | None = strawberry.field(description="The type of account.", default=None)
     business_type: BusinessTypeOptions | None = strawberry.field(
         description="The company type of a business account.",
@@ -138,14 +143,10 @@ class AccountType(AccountInterface):
     id: strawberry.ID
     number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
     status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
-    brand: str | None = strawberry.field(description="The brand of the account.", default=None)
     overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
     urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
     billing_name: str | None = strawberry.field(description="The billing name of the account.", default=None)
     billing_sub_name: str | None = strawberry.field(description="The billing sub name of the account.", default=None)
-    referrals_created: int | None = strawberry.field(
-        description="Number of referrals created by this account.", default=None
-    )
     account_type: AccountTypeChoices | None = strawberry.field(description="The type of account.", default=None)
     business_type: BusinessTypeOptions | None = strawberry.field(
         description="The company type of a business account.",
@@ -580,6 +581,38 @@ class AccountType(AccountInterface):
     )
     async def charge_bases(self, info: strawberry.Info) -> list[ChargeBasisType]:
         return await charge_bases_of_account(info, str(self.number))
+
+    # Brand and referrals (loyalty) ---------------------------------------------------------------
+
+    @strawberry.field(description="The brand of the account.")
+    async def brand(self, info: strawberry.Info) -> str | None:
+        brand: str | None = await info.context.loader(info.context.contexts.read.account_brands.brands).load(
+            str(self.number)
+        )
+        return brand
+
+    @strawberry.field(description="The referrals created by this account.")
+    async def referrals(
+        self,
+        info: strawberry.Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> ReferralConnection | None:
+        return await referrals_of_account(info, str(self.number), before, after, first, last)
+
+    @strawberry.field(description="Number of referrals created by this account.")
+    async def referrals_created(self, info: strawberry.Info) -> int | None:
+        return await referrals_created(info, str(self.number))
+
+    @strawberry.field(description="The rewards applied to this account.")
+    async def rewards(self, info: strawberry.Info) -> list[RewardType | None] | None:
+        return await rewards_of_account(info, str(self.number))
+
+    @strawberry.field(description="The referral schemes currently active for this account.")
+    async def active_referral_schemes(self, info: strawberry.Info) -> ReferralSchemeTypes | None:
+        return await active_referral_schemes(info, str(self.number))
 
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:

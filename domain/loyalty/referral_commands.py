@@ -226,12 +226,8 @@ class ReferralCommands(ContextApplication):
     @redemption_command
     def redeem_referral_claim_code(self, command: commands.RedeemReferralClaimCode) -> bool:
         settings = self.referral_settings
-        keys = [f"claim-code-redemption:{command.user_id}"]
-        counted = self.throttle.failures(keys, settings.redemption_window_seconds)
-        if counted.get(keys[0], 0) >= settings.redemptions_per_window:
-            raise TooManyRequests("Too many claim code redemptions; try again in a minute.")
         # Every call counts, redeemed or refused: guessing codes must cost as much as redeeming them.
-        self.throttle.record_failure(keys, settings.redemption_window_seconds)
+        self._count_claim_code_use(f"claim-code-redemption:{command.user_id}")
         value = normalise_claim_code(command.code)
         if len(value) > CLAIM_CODE_LENGTH:
             raise ReferralClaimCodeNotFound("No claim code has this value.")
@@ -262,6 +258,17 @@ class ReferralCommands(ContextApplication):
             return True, [code, referral, *self._paid(referral, now)]
 
         return self.decide(decide)
+
+    def count_claim_code_lookup(self, user_id: UUID) -> None:
+        """validateReferralClaimCode tells whether a code exists: a user may ask as often as redeem."""
+        self._count_claim_code_use(f"claim-code-lookup:{user_id}")
+
+    def _count_claim_code_use(self, key: str) -> None:
+        settings = self.referral_settings
+        counted = self.throttle.failures([key], settings.redemption_window_seconds)
+        if counted.get(key, 0) >= settings.redemptions_per_window:
+            raise TooManyRequests("Too many claim codes tried; try again in a minute.")
+        self.throttle.record_failure([key], settings.redemption_window_seconds)
 
     # Rewards -----------------------------------------------------------------------------------------
 

@@ -211,6 +211,18 @@ class ReferralsView:
         found = {row[0]: dict(zip(_REFERRAL_COLUMNS, row, strict=True)) for row in rows}
         return [found.get(key) for key in referral_ids]
 
+    def referred(self, account_numbers: Sequence[str]) -> list[bool]:
+        """Whether each account was referred by a friend (an account is referred once)."""
+        if not account_numbers:
+            return []
+        rows = self.store.rows(
+            "SELECT referred_account FROM loyalty_referrals "
+            f"WHERE referring_account IS NOT NULL AND referred_account IN ({marks(account_numbers)})",
+            tuple(account_numbers),
+        )
+        found = {row[0] for row in rows}
+        return [number in found for number in account_numbers]
+
     def due(self, now: datetime) -> list[UUID]:
         """Referrals whose rewards are due by `now` and not paid, oldest first."""
         rows = self.store.rows(
@@ -226,6 +238,31 @@ class ReferralsView:
         """The whole catalogue (a handful of schemes), in code order."""
         rows = self.store.rows(f"SELECT {', '.join(_SCHEME_COLUMNS)} FROM loyalty_referral_schemes ORDER BY code")
         return [dict(zip(_SCHEME_COLUMNS, row, strict=True)) for row in rows]
+
+    def schemes_of_brands(self, brands: Sequence[str]) -> list[list[dict[str, Any]]]:
+        """Each brand's schemes, in code order, in one query."""
+        if not brands:
+            return []
+        rows = self.store.rows(
+            f"SELECT {', '.join(_SCHEME_COLUMNS)} FROM loyalty_referral_schemes "
+            f"WHERE brand IN ({marks(brands)}) ORDER BY code",
+            tuple(brands),
+        )
+        found: dict[str, list[dict[str, Any]]] = {brand: [] for brand in brands}
+        for row in rows:
+            scheme = dict(zip(_SCHEME_COLUMNS, row, strict=True))
+            found[scheme["brand"]].append(scheme)
+        return [found[brand] for brand in brands]
+
+    def schemes_by_code(self, codes: Sequence[str]) -> list[dict[str, Any] | None]:
+        if not codes:
+            return []
+        rows = self.store.rows(
+            f"SELECT {', '.join(_SCHEME_COLUMNS)} FROM loyalty_referral_schemes WHERE code IN ({marks(codes)})",
+            tuple(codes),
+        )
+        found = {row[0]: dict(zip(_SCHEME_COLUMNS, row, strict=True)) for row in rows}
+        return [found.get(code) for code in codes]
 
     def codes(self, account_numbers: Sequence[str]) -> list[str | None]:
         """Each account's personal referral code; None for one not given its code yet."""
