@@ -57,7 +57,7 @@ R = TypeVar("R")
 C = TypeVar("C", bound="ReferralCommands")
 
 # Where a personal referral link points: <KRAKEN_PUBLIC_URL>/refer/<code>.
-REFER_PATH = "/refer/"
+REFER_PATH = "/refer/"  # api/pages/refer.py serves the page a link opens
 # The most claim codes one operator command issues.
 MAX_CLAIM_CODES = 10_000
 # Schemes whose rewards are claimed with a code rather than a referrer.
