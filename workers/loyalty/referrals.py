@@ -16,6 +16,7 @@ import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from domain.loyalty.referral_commands import ReferrerNotice
+from domain.shared.digests import digest
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime
@@ -43,7 +44,8 @@ def referrer_email(notice: ReferrerNotice, recipient: str, settings: Settings, n
             f"Thank you: a friend has joined us with your referral to account {notice.referring_account}. "
             f"Once their reward falls due, {reward} will be credited to your account.\n"
         ),
-        f"referral-{notice.referral_id.hex}",
+        # One message per recipient: the account's users each get theirs.
+        f"referral-{notice.referral_id.hex}-{digest(recipient)[:16]}",
         now,
     )
 
