@@ -73,6 +73,9 @@ class ReferralSettings:
     # Kraken documents redeemReferralClaimCode as limited to 5 requests per minute per user.
     redemptions_per_window: int = 5
     redemption_window_seconds: int = 60
+    # createReferral: references naming no account, per referred account an hour.
+    unknown_references_per_window: int = 10
+    reference_window_seconds: int = 3600
 
 
 @dataclass(frozen=True)
@@ -195,8 +198,14 @@ class ReferralCommands(ContextApplication):
     def create_referral(self, command: commands.CreateReferral) -> int:
         """Refers the account by its referrer; returns the referred account's reward, in minor units."""
         referred = command.account_number
+        # A reference that names nobody tells whether an email address is a customer's: few are allowed.
+        key = f"referral-reference:{referred}"
+        window = self.referral_settings.reference_window_seconds
+        if self.throttle.failures([key], window).get(key, 0) >= self.referral_settings.unknown_references_per_window:
+            raise TooManyRequests("Too many references that name no account; try again later.")
         referring = self._referring_account(command.reference)
         if referring is None:
+            self.throttle.record_failure([key], window)
             raise ReferralReferenceNotFound("The reference names no account.")
         if referring == referred:
             raise SelfReferralNotAllowed(f"Account {referred} cannot refer itself.")

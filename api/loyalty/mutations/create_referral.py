@@ -16,7 +16,7 @@ from domain.loyalty.errors import (
     ReferralReferenceNotFound,
     SelfReferralNotAllowed,
 )
-from domain.shared.catalogue import AccountAccessDenied
+from domain.shared.catalogue import AccountAccessDenied, TooManyRequests
 
 
 @strawberry.type
@@ -28,6 +28,8 @@ class CreateReferralMutation:
             SelfReferralNotAllowed,
             ReferralBrandMismatch,
             ReferralReferenceNotFound,
+            # Guessing email addresses or codes is limited (ten unknown references an hour per account).
+            TooManyRequests,
         ),
         auth=True,
         codes={AccountAccessDenied: ReferralAccessDenied},

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from domain.loyalty.referral import Referral
+from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from tests.api.loyalty.conftest import token_for
 from tests.domain.loyalty.referrals import customer_of, friend_scheme, ledger_entries
@@ -103,3 +105,17 @@ def test_a_second_referral_or_a_closed_scheme_is_kt_ct_6710(
 
 def test_without_a_token_it_is_kt_ct_1112(gql: GraphQL, bob: dict[str, str]) -> None:
     refused_with(create(gql, None, bob["account_number"], "ada@example.com"), "KT-CT-1112")
+
+
+def test_guessing_references_is_limited_to_ten_an_hour_kt_ct_1199(
+    gql: GraphQL, contexts: Contexts, ada: dict[str, str], bob: dict[str, str], clock: FrozenClock
+) -> None:
+    friend_scheme(contexts)
+    for n in range(10):
+        refused_with(create(gql, bob["token"], bob["account_number"], f"guess{n}@example.com"), "KT-CT-6712")
+    refused_with(create(gql, bob["token"], bob["account_number"], "ada@example.com"), "KT-CT-1199")
+    clock.advance(timedelta(hours=1))
+    token = token_for(contexts, "bob@example.com")
+    assert create(gql, token, bob["account_number"], "ada@example.com")["data"]["createReferral"] == {
+        "referredAccountRewardAmount": 2500
+    }
