@@ -22,6 +22,8 @@ from api.identity.mutations import AuthServerMutations, IdentityMutations
 from api.identity.queries.mfa_devices import MfaDevicesQuery
 from api.identity.queries.viewer import ViewerQuery
 from api.limits import RequestLimits
+from api.loyalty.campaigns import CampaignQueries
+from api.loyalty.contributions import ContributionQueries
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
 from api.loyalty.referrals import ReferralQueries
@@ -54,6 +56,8 @@ Query = merge_types(
         LifecycleProcessesQueries,
         AddressQueries,
         ProductsQueries,
+        CampaignQueries,
+        ContributionQueries,
     ),
 )
 Mutation = merge_types(

@@ -27,6 +27,8 @@ from domain.accounts.property import PropertyAddressInvalid
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
 from domain.loyalty import commands as loyalty_commands
+from domain.loyalty.campaign_commands import AddCampaign
+from domain.loyalty.contribution_commands import AddContributionScheme
 from domain.loyalty.referral_schemes import SchemeInvalid
 from domain.payments import commands as payments_commands
 from domain.payments.account_ledgers import LedgerCountExceeded
@@ -49,6 +51,8 @@ from ops.audit import timeline
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
+from projections.loyalty.campaigns import CampaignsView
+from projections.loyalty.contributions import ContributionsView
 from projections.projection import BATCH, ViewFollower
 from projections.supply.products import ProductsView
 from settings import Settings, SettingsError, load, served_url
@@ -1123,17 +1127,130 @@ def property_rateable_value(
     typer.echo(f"property {property_id}: rateable value £{pence / 100:.2f}")
 
 
-# Referrals (loyalty): the scheme catalogue, partner claim codes, personal codes; account brands ---
+# Loyalty: campaigns and contribution schemes -------------------------------------------------------
 
 loyalty_app = typer.Typer(
-    help="Loyalty: referral schemes, claim codes and personal referral codes.", no_args_is_help=True
+    help="Loyalty: campaigns, contribution schemes, referral schemes, claim codes and referral codes.",
+    no_args_is_help=True,
 )
+campaign_app = typer.Typer(
+    help="Campaigns customers are added to by slug (addCampaignToAccount).", no_args_is_help=True
+)
+contribution_scheme_app = typer.Typer(
+    help="Contribution schemes customers give to through their bill (createContributionAgreement).",
+    no_args_is_help=True,
+)
+app.add_typer(loyalty_app, name="loyalty")
+loyalty_app.add_typer(campaign_app, name="campaign")
+loyalty_app.add_typer(contribution_scheme_app, name="contribution-scheme")
+
+
+def _caught_up(contexts: Contexts, view: type[CampaignsView] | type[ContributionsView]) -> None:
+    follower = ViewFollower(view.projection(), contexts.loyalty, contexts.read.store)
+    while follower.run_once():
+        pass
+
+
+@campaign_app.command("add")
+def campaign_add(
+    slug: str = typer.Argument(..., help="The campaign's slug, e.g. water-saving-challenge."),
+    name: str = typer.Option(..., help="The name customers see."),
+    start: str = typer.Option("", help="First day, YYYY-MM-DD (default: today)."),
+    expiry: str = typer.Option("", help="Last day, YYYY-MM-DD (default: open)."),
+) -> None:
+    """Add a campaign to the catalogue."""
+    contexts = runtime.build(_settings())
+    try:
+        starts = date.fromisoformat(start) if start else contexts.loyalty.clock.now().date()
+        ends = date.fromisoformat(expiry) if expiry else None
+        campaign = contexts.loyalty.add_campaign(AddCampaign(slug=slug, name=name, start_date=starts, expiry_date=ends))
+    except ValueError as exc:
+        console.print(f"[red]Cannot add the campaign:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"campaign {campaign.slug}: from {campaign.start_date} until {campaign.expiry_date or 'further notice'}")
+
+
+@campaign_app.command("list")
+def campaign_list() -> None:
+    """The campaigns (their read model brought up to date first)."""
+    contexts = runtime.build(_settings())
+    try:
+        _caught_up(contexts, CampaignsView)
+        campaigns = contexts.read.campaigns.campaigns()
+    finally:
+        contexts.close()
+    table = Table(title="Campaigns")
+    for column in ("slug", "name", "start", "expiry"):
+        table.add_column(column)
+    for c in campaigns:
+        table.add_row(c["slug"], c["name"], str(c["start_date"]), str(c["expiry_date"] or ""))
+    console.print(table)
+
+
+@contribution_scheme_app.command("add")
+def contribution_scheme_add(
+    code: str = typer.Argument(..., help="The scheme's code, e.g. COMMUNITY_WATER_FUND."),
+    name: str = typer.Option(..., help="The display name customers see."),
+    taxable: bool = typer.Option(False, help="Whether contributions to it are taxable."),
+) -> None:
+    """Add a scheme, open to new agreements."""
+    contexts = runtime.build(_settings())
+    try:
+        scheme = contexts.loyalty.add_contribution_scheme(
+            AddContributionScheme(code=code, display_name=name, taxable=taxable)
+        )
+    except ValueError as exc:
+        console.print(f"[red]Cannot add the scheme:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"contribution scheme {scheme.code}: accepting contributions")
+
+
+@contribution_scheme_app.command("close")
+def contribution_scheme_close(
+    code: str = typer.Argument(..., help="The scheme's code."),
+    reopen: bool = typer.Option(False, "--reopen", help="Accept new agreements again instead."),
+) -> None:
+    """Stop a scheme accepting new agreements (those made carry on), or reopen it."""
+    contexts = runtime.build(_settings())
+    try:
+        changed = contexts.loyalty.set_contribution_scheme_accepting(code, reopen)
+    except ValueError as exc:
+        console.print(f"[red]Cannot change the scheme:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    state = "accepting contributions" if reopen else "not accepting contributions"
+    typer.echo(f"contribution scheme {code}: {state}{'' if changed else ' (already)'}")
+
+
+@contribution_scheme_app.command("list")
+def contribution_scheme_list() -> None:
+    """The schemes (their read model brought up to date first)."""
+    contexts = runtime.build(_settings())
+    try:
+        _caught_up(contexts, ContributionsView)
+        schemes = contexts.read.contributions.schemes()
+    finally:
+        contexts.close()
+    table = Table(title="Contribution schemes")
+    for column in ("code", "name", "taxable", "accepting"):
+        table.add_column(column)
+    for s in schemes:
+        table.add_row(s["code"], s["display_name"], "yes" if s["taxable"] else "no", "yes" if s["accepting"] else "no")
+    console.print(table)
+
+
+# Referrals (loyalty): the scheme catalogue, partner claim codes, personal codes; account brands ---
+
 scheme_app = typer.Typer(help="Referral schemes: friend, sign-up, partner and promo rewards.", no_args_is_help=True)
 claim_code_app = typer.Typer(help="Claim codes of partner and promo schemes.", no_args_is_help=True)
 account_app = typer.Typer(help="Accounts: the brand an account belongs to.", no_args_is_help=True)
 loyalty_app.add_typer(scheme_app, name="scheme")
 loyalty_app.add_typer(claim_code_app, name="claim-codes")
-app.add_typer(loyalty_app, name="loyalty")
 app.add_typer(account_app, name="account")
 
 

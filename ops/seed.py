@@ -31,6 +31,9 @@ from domain.identity import commands
 from domain.identity.secrets import same_digest, verify_password
 from domain.identity.user import User
 from domain.loyalty import commands as loyalty
+from domain.loyalty.campaign_commands import AddCampaign, AddCampaignToAccount
+from domain.loyalty.contribution_agreement import ContributionInterval
+from domain.loyalty.contribution_commands import AddContributionScheme, CreateContributionAgreement
 from domain.payments import commands as payments_commands
 from domain.payments.application import Payments
 from domain.payments.identifiers import LedgerClaim, new_number
@@ -48,6 +51,7 @@ from ops.measurement_feed import Household, import_file, simulated_reads, write_
 from ops.runtime import settling
 from projections.contexts import Contexts
 from settings import Settings
+from workers.loyalty.contributions import fulfil_due_contribution_periods
 
 DEMO_EMAIL = "demo@kraken.example"
 PARTNER_EMAIL = "partner@kraken.example"
@@ -163,6 +167,18 @@ DEMO_REFERRAL_SCHEMES = (
         brand="SEVERN_TRENT",
     ),
 )
+# Water campaigns by slug: (slug, name, starts this many days before the seed's first day, runs this many days).
+DEMO_CAMPAIGNS = (
+    ("water-saving-challenge", "Water-saving challenge", 30, 365),
+    ("leak-hunt", "Leak hunt: find and fix a dripping tap", 0, None),
+)
+DEMO_CAMPAIGN_JOINED = "water-saving-challenge"
+DEMO_CONTRIBUTION_SCHEMES = (
+    AddContributionScheme(code="COMMUNITY_WATER_FUND", display_name="Community water fund"),
+    AddContributionScheme(code="CUSTOMER_ASSISTANCE_FUND", display_name="Customer assistance fund"),
+)
+# The demo account gives this much (pence) every month to the community water fund.
+DEMO_CONTRIBUTION = 300
 
 
 @dataclass(frozen=True)
@@ -284,6 +300,7 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_meter(contexts, account.number, catch_up)
     _demo_charges(contexts)
     _demo_products(contexts, account.number, catch_up)
+    _demo_loyalty(contexts, account.number)
     claim_codes = _demo_referrals(contexts, account.number)
     return DemoCredentials(
         DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS, tuple(claim_codes)
@@ -310,6 +327,33 @@ def _demo_referrals(contexts: Contexts, account_number: str) -> list[str]:
     code = contexts.loyalty.referral_code(account_number)
     contexts.loyalty.create_referral(loyalty.CreateReferral(account_number=friend.number, reference=code))
     return contexts.loyalty.issue_claim_codes(loyalty.IssueClaimCodes(scheme_code=DEMO_PARTNER_SCHEME, count=5))
+
+
+def _demo_loyalty(contexts: Contexts, account_number: str) -> None:
+    """Water campaigns, the account in one; contribution schemes, the account giving monthly to one."""
+    today = contexts.loyalty.clock.now().date()
+    for slug, name, before, days in DEMO_CAMPAIGNS:
+        start = today - timedelta(days=before)
+        contexts.loyalty.add_campaign(
+            AddCampaign(
+                slug=slug, name=name, start_date=start, expiry_date=start + timedelta(days=days) if days else None
+            )
+        )
+    contexts.loyalty.add_campaign_to_account(
+        AddCampaignToAccount(account_number=account_number, campaign=DEMO_CAMPAIGN_JOINED)
+    )
+    for scheme in DEMO_CONTRIBUTION_SCHEMES:
+        contexts.loyalty.add_contribution_scheme(scheme)
+    contexts.loyalty.create_contribution_agreement(
+        CreateContributionAgreement(
+            account_number=account_number,
+            scheme_code=DEMO_CONTRIBUTION_SCHEMES[0].code,
+            interval=ContributionInterval.MONTHLY,
+            amount=DEMO_CONTRIBUTION,
+            active_from=contexts.loyalty.clock.now(),
+            made_by="seed",
+        )
+    )
 
 
 def _demo_enrolment(contexts: Contexts, account_number: str) -> None:
@@ -571,6 +615,9 @@ def _history(contexts: Contexts, settings: Settings, demo: DemoCredentials, hist
             auto_approve_limit=settings.repayment_auto_approve_limit,
         )
     )
+    catch_up()
+    # The scheduler's job: the contribution's first month has ended, and payments charges it.
+    fulfil_due_contribution_periods(contexts, history.today())
     catch_up()
     history.to(0)
     collect(2000, 12, "next")

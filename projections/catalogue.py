@@ -16,6 +16,8 @@ from projections.accounts.properties import PropertiesView
 from projections.accounts.special_circumstances import SpecialCircumstancesView
 from projections.identity.account_users import AccountUsersView
 from projections.identity.mfa_devices import MfaDevicesView
+from projections.loyalty.campaigns import CampaignsView
+from projections.loyalty.contributions import ContributionsView
 from projections.loyalty.points import LoyaltyPointsView
 from projections.loyalty.referrals import ReferralsView
 from projections.loyalty.referrals_brands import AccountBrandsView
@@ -72,6 +74,8 @@ class ReadModels:
     water_products: ProductsView
     supply_agreements: AgreementsView
     quote_follow_ups: QuoteFollowUpsView
+    campaigns: CampaignsView
+    contributions: ContributionsView
 
     @classmethod
     def on(cls, store: ReadStore) -> ReadModels:

@@ -13,6 +13,7 @@ from domain.accounts.consents import Consents
 from domain.identity.mfa_devices import MfaDevices
 from domain.identity.password_reset import PasswordReset
 from domain.identity.pre_signed_key import PreSignedKey
+from domain.loyalty.contribution_agreement import ContributionAgreement
 from domain.loyalty.referral import Referral
 from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
@@ -27,6 +28,7 @@ from domain.supply.service_order import ServiceOrder
 from workers import broker  # noqa: F401  (the broker is set before any actor is declared)
 from workers.accounts.consents import send_double_opt_in
 from workers.identity import send_pre_signed_token_email
+from workers.loyalty.contributions import send_contribution_agreement_confirmation
 from workers.loyalty.referrals import draw_referral_code, notify_referrer
 from workers.mfa import send_mfa_code
 from workers.passwords import send_password_reset_email
@@ -83,5 +85,11 @@ REACTIONS: tuple[Reaction, ...] = (
         ChargeBasis.SwitchedToMeasured,
         send_measured_charges_confirmation,
         lambda e: (e.property_id, e.account_number),
+    ),
+    Reaction(
+        "loyalty",
+        ContributionAgreement.Made,
+        send_contribution_agreement_confirmation,
+        lambda e: (str(e.originator_id),),
     ),
 )

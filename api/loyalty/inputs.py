@@ -9,17 +9,22 @@ import strawberry
 from api.bounds import ACCOUNT_NUMBER, URL, USER_ID, bounded
 from api.loyalty.types import Interval
 
+# Campaign slugs and scheme codes are at most 64 characters (domain/loyalty); an agreement id is a UUID.
+SLUG = bounded(64)
+SCHEME_CODE = bounded(64)
+AGREEMENT_ID = bounded(64)
+
 
 @strawberry.input
 class AddCampaignToAccountInput:
-    account_number: str = strawberry.field(description="The account number.")
-    campaign: str = strawberry.field(description="The slug of the campaign we want to assign.")
+    account_number: str = strawberry.field(description="The account number.", metadata=ACCOUNT_NUMBER)
+    campaign: str = strawberry.field(description="The slug of the campaign we want to assign.", metadata=SLUG)
 
 
 @strawberry.input
 class CreateContributionAgreementInput:
-    account_number: str = strawberry.field(description="The account number.")
-    scheme_code: str = strawberry.field(description="The code of the scheme to contribute to.")
+    account_number: str = strawberry.field(description="The account number.", metadata=ACCOUNT_NUMBER)
+    scheme_code: str = strawberry.field(description="The code of the scheme to contribute to.", metadata=SCHEME_CODE)
     interval: Interval = strawberry.field(description="The frequency of contributions.")
     amount: int = strawberry.field(description="The amount contributed per interval.")
     active_from: datetime.datetime = strawberry.field(description="The start datetime of the agreement.")
@@ -42,7 +47,7 @@ class CreateReferralInput:
 @strawberry.input
 class EndContributionAgreementInput:
     contribution_agreement_id: strawberry.ID = strawberry.field(
-        description="The ID of the Contribution Agreement to end."
+        description="The ID of the Contribution Agreement to end.", metadata=AGREEMENT_ID
     )
     end_at: datetime.datetime | None = strawberry.field(
         description="The future end datetime of the agreement.", default=strawberry.UNSET

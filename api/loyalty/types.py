@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 
 from api.possible_errors import KrakenPayload
+from api.shared.connections import Connection, window_of
 
 
 @strawberry.type
@@ -16,6 +17,25 @@ class AddCampaignToAccount(KrakenPayload):
     campaign_added: bool | None = strawberry.field(
         description="Whether the campaign was successfully added.", default=None
     )
+
+
+@strawberry.type
+class ContributionSchemeType:
+    id: strawberry.ID
+    code: str
+    display_name: str
+    taxable: bool = strawberry.field(description="Are contributions to this scheme taxable?")
+    accepting_contributions: bool = strawberry.field(description="Is this scheme currently accepting contributions?")
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> ContributionSchemeType:
+        return cls(
+            id=strawberry.ID(row["code"]),
+            code=row["code"],
+            display_name=row["display_name"],
+            taxable=row["taxable"],
+            accepting_contributions=row["accepting"],
+        )
 
 
 @strawberry.type
@@ -28,7 +48,117 @@ class ContributionAgreementType:
     active_to: datetime.datetime | None = strawberry.field(
         description="The end datetime of the agreement, if any.", default=None
     )
-    amount: int | None = strawberry.field(description="The amount contributed per interval.", default=None)
+    amount: int | None = strawberry.field(
+        description="The amount contributed per interval. Note, this is in the smallest domination that the currecy "
+        "support. e.g. Pence, Cents, Yen, etc.",
+        default=None,
+    )
+    scheme_code: strawberry.Private[str] = ""
+    # The scheme as the domain had it when answering a mutation: the read side may not have caught up.
+    scheme: strawberry.Private[ContributionSchemeType | None] = None
+
+    @strawberry.field(description="The scheme to which the agreement contributes.")
+    async def contribution_scheme(self, info: strawberry.Info) -> ContributionSchemeType | None:
+        if self.scheme is not None:
+            return self.scheme
+        row = await info.context.loader(info.context.contexts.read.contributions.schemes_by_code).load(self.scheme_code)
+        return ContributionSchemeType.of(row) if row is not None else None
+
+    @strawberry.field(description="The periods over which contributions have been made.")
+    async def periods(
+        self,
+        info: strawberry.Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> ContributionPeriodConnection | None:
+        window = window_of(PERIODS, (int,), info.context.settings.max_page_size, first, after, last, before)
+        read = info.context.contexts.read.contributions
+        key = str(self.id)
+        page = await info.context.loader(read.period_pages, window).load(key)
+
+        async def counted() -> int:
+            return int(await info.context.loader(read.period_counts).load(key))
+
+        return ContributionPeriodConnection.paged(
+            PERIODS, page, lambda row: ContributionPeriodType.of(self, row), ContributionPeriodEdge, counted
+        )
+
+
+PERIODS = "contributionPeriods"
+
+
+@strawberry.type
+class ContributionPeriodType:
+    id: strawberry.ID
+    agreement: ContributionAgreementType
+    fulfilled_at: datetime.datetime | None = strawberry.field(
+        description="When the contribution was fulfilled", default=None
+    )
+    period_from: datetime.datetime | None = strawberry.field(
+        description="The datetime the marks the beginning of the period.", default=None
+    )
+    period_to: datetime.datetime | None = strawberry.field(
+        description="The datetime the marks the end of the period.", default=None
+    )
+
+    @classmethod
+    def of(cls, agreement: ContributionAgreementType, row: dict[str, Any]) -> ContributionPeriodType:
+        return cls(
+            id=strawberry.ID(f"{agreement.id}:{row['period_key']}"),
+            agreement=agreement,
+            fulfilled_at=row["fulfilled_at"],
+            period_from=row["period_from"],
+            period_to=row["period_to"],
+        )
+
+
+@strawberry.type
+class ContributionPeriodEdge:
+    node: ContributionPeriodType | None = strawberry.field(description="The item at the end of the edge")
+    cursor: str = strawberry.field(description="A cursor for use in pagination")
+
+
+@strawberry.type
+class ContributionPeriodConnection(Connection):
+    edges: list[ContributionPeriodEdge | None] = strawberry.field(description="Contains the nodes in this connection.")
+
+
+@strawberry.type
+class AccountCampaignType:
+    campaign_expiry_date: datetime.date | None = strawberry.field(
+        description="The date on which the associated campaign itself concludes.", default=None
+    )
+    name: str | None = strawberry.field(description="The name of the campaign.", default=None)
+    slug: str | None = strawberry.field(description="The slug of the campaign.", default=None)
+    expiry_date: datetime.date | None = strawberry.field(
+        description="The date on which the account's participation in the campaign ends.", default=None
+    )
+    start_date: datetime.date | None = strawberry.field(
+        description="The date that the account's link to the campaign started.", default=None
+    )
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> AccountCampaignType:
+        return cls(
+            campaign_expiry_date=row["campaign_expiry_date"],
+            name=row["name"],
+            slug=row["slug"],
+            expiry_date=row["expiry_date"],
+            start_date=row["start_date"],
+        )
+
+
+@strawberry.type
+class CampaignType:
+    name: str
+    slug: str
+    expiry_date: datetime.date | None = None
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> CampaignType:
+        return cls(name=row["name"], slug=row["slug"], expiry_date=row["expiry_date"])
 
 
 @strawberry.type

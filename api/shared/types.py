@@ -13,6 +13,8 @@ from api.accounts.queries.billing import CommsDeliveryPreference, RichAddressTyp
 from api.accounts.queries.consents import ConsentType, account_consents, user_consents
 from api.accounts.queries.properties import PropertyType, ending_at_or_after, properties_of_account
 from api.identity.queries.account_users import users_of_account, visible_accounts
+from api.loyalty.campaigns import campaigns_of_account
+from api.loyalty.contributions import contribution_agreements_of_account
 from api.loyalty.referrals import (
     ReferralConnection,
     ReferralSchemeTypes,
@@ -22,6 +24,7 @@ from api.loyalty.referrals import (
     referrals_of_account,
     rewards_of_account,
 )
+from api.loyalty.types import AccountCampaignType, ContributionAgreementType
 from api.payments.queries import refunds
 from api.payments.queries.account_ledgers import ledgers_of
 from api.payments.queries.account_transactions import TransactionsOrderBy, account_transactions
@@ -79,6 +82,15 @@ class AccountInterface:
     # Read from the ledgers' and repayments' read models by each implementing type.
     @strawberry.field(description="Whether the account can request a credit refund.")
     async def can_request_refund(self, info: strawberry.Info) -> bool | None:
+        raise NotImplementedError
+
+    # Read from the account brands' and referrals' read models by each implementing type.
+    @strawberry.field(description="The brand of the account.")
+    async def brand(self, info: strawberry.Info) -> str | None:
+        raise NotImplementedError
+
+    @strawberry.field(description="Number of referrals created by this account.")
+    async def referrals_created(self, info: strawberry.Info) -> int | None:
         raise NotImplementedError
 
     status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
@@ -613,6 +625,14 @@ class AccountType(AccountInterface):
     @strawberry.field(description="The referral schemes currently active for this account.")
     async def active_referral_schemes(self, info: strawberry.Info) -> ReferralSchemeTypes | None:
         return await active_referral_schemes(info, str(self.number))
+
+    @strawberry.field(description="The campaigns associated with an account.")
+    async def campaigns(self, info: strawberry.Info) -> list[AccountCampaignType | None] | None:
+        return await campaigns_of_account(info, str(self.number))
+
+    @strawberry.field(description="Contribution agreements for account.")
+    async def contribution_agreements(self, info: strawberry.Info) -> list[ContributionAgreementType | None] | None:
+        return await contribution_agreements_of_account(info, str(self.number))
 
 
 async def accounts_by_number(info: strawberry.Info, numbers: list[str]) -> list[AccountType | None]:

@@ -9,6 +9,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 from domain.loyalty import commands
+from domain.loyalty.campaign_commands import CampaignCommands
+from domain.loyalty.contribution_commands import ContributionCommands
 from domain.loyalty.errors import (
     InsufficientLoyaltyPoints,
     LoyaltyAdapterNotConfigured,
@@ -61,7 +63,7 @@ def _user_id(text: str) -> UUID | None:
         return None
 
 
-class Loyalty(ReferralCommands, ContextApplication):
+class Loyalty(CampaignCommands, ContributionCommands, ReferralCommands, ContextApplication):
     name = "Loyalty"
 
     def __init__(

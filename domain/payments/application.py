@@ -11,6 +11,7 @@ from eventsourcing.projection import EventSourcedProjection
 from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
+from domain.loyalty.contribution_agreement import ContributionAgreement
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.loyalty.referral import Referral
 from domain.payments.bill_commands import BillCommands
@@ -24,6 +25,7 @@ from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
 REFERRAL_REWARD = "REFERRAL_REWARD"
+CONTRIBUTION = "CONTRIBUTION"
 
 
 class Payments(
@@ -47,6 +49,7 @@ class Payments(
         get_topic(Payment.Requested),
         # Referrals (loyalty): a reward that became payable is credited to each rewarded account.
         get_topic(Referral.RewardPaid),
+        get_topic(ContributionAgreement.PeriodFulfilled),
     )
 
     @singledispatchmethod
@@ -98,6 +101,25 @@ class Payments(
             else:
                 ledger.refuse_entry(EntryKind.CREDIT, amount, REFERRAL_REWARD, source, paid.paid_at)
             processing_event.collect_events(ledger)
+
+    @policy.register
+    def _(self, fulfilled: ContributionAgreement.PeriodFulfilled, processing_event: ProcessingEvent[Any]) -> None:
+        # A contribution period that ended is charged on the account's main ledger, once: the source
+        # names the agreement and the period.
+        ledger = self.ledger_of(fulfilled.account_number)
+        if ledger is None:
+            opened = self._opened_ledger(fulfilled.account_number, fulfilled.fulfilled_at)
+            processing_event.collect_events(*opened[1:])
+            ledger = opened[0]
+        source = f"contribution:{fulfilled.originator_id}:{fulfilled.period_from.isoformat()}"
+        charge = -fulfilled.amount
+        if self.limits.allows(fulfilled.amount) and ledger.fits(charge, self.limits.ledger_balance):
+            ledger.post(
+                EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at, limit=self.limits.ledger_balance
+            )
+        else:
+            ledger.refuse_entry(EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at)
+        processing_event.collect_events(ledger)
 
     @policy.register
     def _(self, requested: Payment.Requested, processing_event: ProcessingEvent[Any]) -> None:

@@ -4,12 +4,15 @@ whether the viewer has one account or several, each with several ledgers full of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from domain.accounts import commands as accounts_commands
 from domain.identity import commands as identity
+from domain.loyalty.contribution_agreement import ContributionInterval
+from domain.loyalty.contribution_commands import AddContributionScheme, CreateContributionAgreement
 from domain.payments import commands as payments
 from projections.contexts import Contexts
 from tests.api.loyalty.conftest import token_for
@@ -119,6 +122,55 @@ def test_the_properties_of_one_account_or_many_cost_the_same_statements(
         costs.append(len(statements))
     # the viewer, their account numbers, the accounts, their properties with their periods
     assert costs == [4, 4], statements
+
+
+CONTRIBUTIONS = """
+{
+  viewer {
+    accounts {
+      number
+      ... on AccountType {
+        campaigns { slug }
+        contributionAgreements {
+          amount contributionScheme { code } periods(first: 5) { totalCount edges { node { periodFrom } } }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_the_contribution_agreements_of_one_account_or_many_cost_the_same_statements(
+    backend: str, gql: GraphQL, contexts: Contexts, catch_up: Callable[[], int], statements: list[str]
+) -> None:
+    loyalty = contexts.loyalty
+    for code in ("WATER_FUND", "ASSIST"):
+        loyalty.add_contribution_scheme(AddContributionScheme(code=code, display_name=code.title()))
+    costs = []
+    for email, accounts in (("one@example.com", 1), ("many@example.com", 4)):
+        token = _customer_with(contexts, catch_up, email, accounts)
+        for number in contexts.read.account_users.account_numbers(str(contexts.identity.user_id_for_email(email))):
+            for code in ("WATER_FUND", "ASSIST"):
+                loyalty.create_contribution_agreement(
+                    CreateContributionAgreement(
+                        account_number=number,
+                        scheme_code=code,
+                        interval=ContributionInterval.MONTHLY,
+                        amount=100,
+                        active_from=loyalty.clock.now() + timedelta(days=1),
+                    )
+                )
+        catch_up()
+        statements.clear()
+        body = gql(CONTRIBUTIONS, token=token)
+        assert "errors" not in body, body
+        listed = body["data"]["viewer"]["accounts"]
+        assert [len(a["contributionAgreements"]) for a in listed] == [2] * accounts
+        costs.append(len(statements))
+    # the viewer, their account numbers, the accounts, their campaigns, their agreements, the schemes,
+    # the agreements' pages of periods, their counts
+    assert costs == [8, 8], statements
 
 
 REFERRALS = """

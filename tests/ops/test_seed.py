@@ -304,8 +304,9 @@ def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: De
     assert account["canRequestRefund"] is True and account["maximumRefund"]["amount"] == account["balance"] > 0
     assert len(account["users"]) == 2
     [ledger] = account["ledgers"]
-    # Five from payments and a repayment, and the reward of the friend the demo customer referred.
-    assert ledger["paymentsOutstanding"] == 2000 and ledger["transactions"]["totalCount"] == 6
+    # (the bill, the April payment, the top-up, the refund, the first month of the contribution agreement
+    # and the reward of the friend the demo customer referred)
+    assert ledger["paymentsOutstanding"] == 2000 and ledger["transactions"]["totalCount"] == 7
     assert [e["node"]["status"] for e in ledger["repaymentRequests"]["edges"]] == ["ACCEPTED"]
     statuses = {e["node"]["status"] for e in account["payments"]["edges"]}
     assert statuses == {"CLEARED", "FAILED", "DELETED", "SCHEDULED"}
@@ -623,3 +624,35 @@ def test_the_demo_account_referred_a_friend_and_has_claim_codes_to_redeem(
         token=demo_token,
     )
     assert redeemed == {"data": {"redeemReferralClaimCode": {"success": True}}}
+
+
+def test_the_demo_account_is_in_a_water_campaign_and_gives_to_the_community_water_fund(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str
+) -> None:
+    # when the demo customer reads their campaigns and contributions
+    document = """
+    query($number: String!) {
+      account(accountNumber: $number) {
+        campaigns { slug name }
+        contributionAgreements {
+          interval amount contributionScheme { code } periods { edges { node { periodFrom fulfilledAt } } }
+        }
+      }
+      activeCampaignOffers(accountNumber: $number) { slug }
+      contributionSchemes { code acceptingContributions }
+    }
+    """
+    body = gql(document, {"number": demo.account_number}, token=demo_token)
+    # then it is in the water-saving challenge, offered the leak hunt, and its first month was given
+    assert "errors" not in body, body
+    data, account = body["data"], body["data"]["account"]
+    assert [c["slug"] for c in account["campaigns"]] == ["water-saving-challenge"]
+    assert [c["slug"] for c in data["activeCampaignOffers"]] == ["leak-hunt"]
+    assert {s["code"] for s in data["contributionSchemes"]} == {"COMMUNITY_WATER_FUND", "CUSTOMER_ASSISTANCE_FUND"}
+    [agreement] = account["contributionAgreements"]
+    assert (agreement["interval"], agreement["amount"], agreement["contributionScheme"]["code"]) == (
+        "MONTHLY",
+        300,
+        "COMMUNITY_WATER_FUND",
+    )
+    assert len(agreement["periods"]["edges"]) == 1

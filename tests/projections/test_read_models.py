@@ -15,6 +15,13 @@ from domain.accounts.metadata import LinkedObject
 from domain.identity import commands as identity
 from domain.identity.mfa_devices import EMAIL, MfaDevices
 from domain.loyalty import commands as loyalty
+from domain.loyalty.campaign_commands import AddCampaign, AddCampaignToAccount
+from domain.loyalty.contribution_agreement import ContributionInterval
+from domain.loyalty.contribution_commands import (
+    AddContributionScheme,
+    CreateContributionAgreement,
+    EndContributionAgreement,
+)
 from domain.loyalty.referral_commands import ReferralSettings
 from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
@@ -236,6 +243,7 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.supply.cancel_enrollment(supply.CancelEnrollment(process_number=occupy, cancelled_by="story"))
     contexts.supply.start_process(ProcessKind.LEAVE_PROPERTY, number, home.property_id, moved, key="story-leave")
     claim_codes = referrals(contexts, number, charles)
+    campaigns_and_contributions(contexts, number)
     return {
         "property": home.property_id,
         "ada": str(ada),
@@ -290,6 +298,31 @@ def products(contexts: Contexts, number: str, property_id: str) -> str:
         supply.ScheduleQuoteFollowUp(quote_code=made.code, client="192.0.2.1", email="ada@example.com")
     )
     return made.code
+
+
+def campaigns_and_contributions(contexts: Contexts, number: str) -> None:
+    """Two campaigns, Ada's account in one; two schemes, one closed; her account gives monthly to
+    the other from next week, and ends that agreement to run three months."""
+    today = contexts.loyalty.clock.now().date()
+    for slug in ("water-saving-challenge", "leak-hunt"):
+        contexts.loyalty.add_campaign(AddCampaign(slug=slug, name=slug.title(), start_date=today))
+    contexts.loyalty.add_campaign_to_account(AddCampaignToAccount(account_number=number, campaign="leak-hunt"))
+    for code in ("WATER_FUND", "ASSIST"):
+        contexts.loyalty.add_contribution_scheme(AddContributionScheme(code=code, display_name=code.title()))
+    contexts.loyalty.set_contribution_scheme_accepting("ASSIST", False)
+    starts = contexts.loyalty.clock.now() + timedelta(days=7)
+    agreement = contexts.loyalty.create_contribution_agreement(
+        CreateContributionAgreement(
+            account_number=number,
+            scheme_code="WATER_FUND",
+            interval=ContributionInterval.MONTHLY,
+            amount=250,
+            active_from=starts,
+        )
+    )
+    contexts.loyalty.end_contribution_agreement(
+        EndContributionAgreement(agreement_id=agreement.id, end_at=starts + timedelta(days=92))
+    )
 
 
 def consents(contexts: Contexts, number: str, ada: UUID) -> None:
@@ -371,6 +404,12 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "claim codes": read.referrals.claim_codes(story["claim codes"]),
         "rewards due": read.referrals.due(now + timedelta(days=30)),
         "brands": read.account_brands.brands([story["number"], story["charles"], "A-NOSUCH"]),
+        "campaigns": read.campaigns.campaigns(),
+        "account campaigns": read.campaigns.of_accounts([story["number"], story["charles"]]),
+        "campaign offers": read.campaigns.offers(today, [story["number"], story["charles"]]),
+        "contribution schemes": read.contributions.schemes(),
+        "contribution agreements": read.contributions.of_accounts([story["number"]]),
+        "contributions due": read.contributions.due(now + timedelta(days=400)),
         "users of account": sorted(
             u for u in (story["ada"], story["bob"]) if story["number"] in read.account_users.account_numbers(u)
         ),
@@ -507,6 +546,20 @@ def test_the_read_models_answer_after_catching_up(
     [redeemed, waiting] = now["claim codes"]
     assert (redeemed["redeemed_by"], waiting["redeemed_by"]) == (story["charles"], None)
     assert now["brands"] == ["SEVERN_TRENT", "SEVERN_TRENT", None]
+    assert [c["slug"] for c in now["campaigns"]] == ["leak-hunt", "water-saving-challenge"]
+    assert [[c["slug"] for c in joined] for joined in now["account campaigns"]] == [["leak-hunt"], []]
+    assert [[c["slug"] for c in offers] for offers in now["campaign offers"]] == [
+        ["water-saving-challenge"],
+        ["leak-hunt", "water-saving-challenge"],
+    ]
+    assert [(s["code"], s["accepting"]) for s in now["contribution schemes"]] == [
+        ("ASSIST", False),
+        ("WATER_FUND", True),
+    ]
+    [[agreement]] = now["contribution agreements"]
+    assert (agreement["amount"], agreement["active_to"] - agreement["active_from"]) == (250, timedelta(days=92))
+    # three whole months fall before the end: each becomes due in turn, the fourth never
+    assert len(now["contributions due"]) == 1
 
 
 def test_catching_up_again_changes_nothing(contexts: Contexts, story: dict, catch_up: Callable[[], int]) -> None:

@@ -1,0 +1,1 @@
+"""Actors and scheduled jobs of the loyalty context: contribution agreements."""

@@ -58,6 +58,7 @@ def default_jobs() -> tuple[Job, ...]:
     Imported here, not at the top: the job modules declare actors, which must be imported after
     the broker is set, and the scheduler module loads without them.
     """
+    from workers.loyalty.contributions import fulfil_due_contribution_periods
     from workers.loyalty.referrals import pay_due_referral_rewards
     from workers.payments.collections import collect_due_payments
     from workers.payments.repayments import settle_repayments
@@ -76,6 +77,7 @@ def default_jobs() -> tuple[Job, ...]:
         release_due_quote_follow_ups,
         # Before collections would be better for the customer, but a reward credited next tick is as good.
         pay_due_referral_rewards,
+        fulfil_due_contribution_periods,
     )
 
 
