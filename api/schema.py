@@ -27,6 +27,7 @@ from api.loyalty.campaigns import CampaignQueries
 from api.loyalty.contributions import ContributionQueries
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
+from api.loyalty.referrals import ReferralQueries
 from api.payments.mutations import PaymentsMutations
 from api.payments.queries import PaymentsQueries
 from api.payments.queries.bills import BILL_TYPES
@@ -49,6 +50,7 @@ Query = merge_types(
         MfaDevicesQuery,
         AccountsQueries,
         LoyaltyQueries,
+        ReferralQueries,
         PaymentsQueries,
         RateLimitQueries,
         PossibleErrorsQuery,

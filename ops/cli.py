@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from uuid import UUID
@@ -28,8 +28,10 @@ from domain.goods import commands as goods_commands
 from domain.goods.catalogue import CatalogueInvalid
 from domain.identity import commands as identity_commands
 from domain.identity.access import StaffMemberExists, UnknownStaffMember
+from domain.loyalty import commands as loyalty_commands
 from domain.loyalty.campaign_commands import AddCampaign
 from domain.loyalty.contribution_commands import AddContributionScheme
+from domain.loyalty.referral_schemes import SchemeInvalid
 from domain.payments import commands as payments_commands
 from domain.payments.account_ledgers import LedgerCountExceeded
 from domain.payments.billing_document import BillRefused
@@ -90,6 +92,8 @@ def _show(credentials: DemoCredentials, settings: Settings, url: str | None = No
     typer.echo(f"  main ledger:    {credentials.ledger_number} (a direct debit collects for it, monthly)")
     typer.echo(f"  loyalty points: {credentials.loyalty_points} (redeem them, or transfer some to the")
     typer.echo(f"                  account's second user, id {credentials.partner_user_id})")
+    if credentials.claim_codes:
+        typer.echo(f"  claim codes:    {' '.join(credentials.claim_codes)} (redeemReferralClaimCode)")
     if not settings.smtp_url:
         typer.echo(f"Emails (no KRAKEN_SMTP_URL set) are written to {Path(settings.data_dir) / 'mailbox'}")
 
@@ -1128,7 +1132,10 @@ def property_rateable_value(
 
 # Loyalty: campaigns and contribution schemes -------------------------------------------------------
 
-loyalty_app = typer.Typer(help="Loyalty: campaigns and contribution schemes.", no_args_is_help=True)
+loyalty_app = typer.Typer(
+    help="Loyalty: campaigns, contribution schemes, referral schemes, claim codes and referral codes.",
+    no_args_is_help=True,
+)
 campaign_app = typer.Typer(
     help="Campaigns customers are added to by slug (addCampaignToAccount).", no_args_is_help=True
 )
@@ -1238,6 +1245,158 @@ def contribution_scheme_list() -> None:
     for s in schemes:
         table.add_row(s["code"], s["display_name"], "yes" if s["taxable"] else "no", "yes" if s["accepting"] else "no")
     console.print(table)
+
+
+# Referrals (loyalty): the scheme catalogue, partner claim codes, personal codes; account brands ---
+
+scheme_app = typer.Typer(help="Referral schemes: friend, sign-up, partner and promo rewards.", no_args_is_help=True)
+claim_code_app = typer.Typer(help="Claim codes of partner and promo schemes.", no_args_is_help=True)
+account_app = typer.Typer(help="Accounts: the brand an account belongs to.", no_args_is_help=True)
+loyalty_app.add_typer(scheme_app, name="scheme")
+loyalty_app.add_typer(claim_code_app, name="claim-codes")
+app.add_typer(account_app, name="account")
+
+
+def _moment(text: str, option: str) -> datetime | None:
+    """A date (midnight UTC) or an ISO datetime; none for an empty option."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date or datetime.", param_hint=option) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@scheme_app.command("add")
+def scheme_add(
+    code: str = typer.Argument(..., help="The scheme's code, e.g. ST-FRIEND-26."),
+    scheme_type: str = typer.Option(
+        ..., "--type", help="REFERRAL_REWARD, SIGNUP_REWARD, PARTNER_REWARD or PROMO_REWARD."
+    ),
+    referrer_reward: int = typer.Option(0, help="The referrer's reward in pence."),
+    referred_reward: int = typer.Option(0, help="The referred account's reward in pence."),
+    points_bonus: int = typer.Option(0, help="Loyalty points the referrer earns as well."),
+    brand: str = typer.Option("", help="The brand whose accounts it is for (default: KRAKEN_BRAND)."),
+    starts: str = typer.Option("", "--from", help="When it opens, YYYY-MM-DD or an ISO datetime (default: now)."),
+    ends: str = typer.Option("", "--to", help="When it closes (default: open-ended)."),
+) -> None:
+    """Add a referral scheme to the catalogue."""
+    settings = _settings()
+    command = loyalty_commands.AddReferralScheme(
+        code=code,
+        scheme_type=scheme_type,
+        referrer_reward=referrer_reward,
+        referred_reward=referred_reward,
+        points_bonus=points_bonus,
+        brand=brand or settings.brand,
+        starts_at=_moment(starts, "--from"),
+        ends_at=_moment(ends, "--to"),
+    )
+    contexts = runtime.build(settings)
+    try:
+        scheme = contexts.loyalty.add_referral_scheme(command)
+    except SchemeInvalid as exc:
+        console.print(f"[red]Cannot add the scheme:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"scheme {scheme.code} ({scheme.scheme_type}, {scheme.brand}): open from {scheme.starts_at.isoformat()}")
+
+
+@scheme_app.command("end")
+def scheme_end(
+    code: str = typer.Argument(..., help="The scheme's code."),
+    at: str = typer.Option("", help="When it closes (default: now)."),
+) -> None:
+    """Close a scheme to new referrals; those made keep their terms."""
+    contexts = runtime.build(_settings())
+    try:
+        scheme = contexts.loyalty.end_referral_scheme(
+            loyalty_commands.EndReferralScheme(code=code, at=_moment(at, "--at"))
+        )
+    except SchemeInvalid as exc:
+        console.print(f"[red]Cannot end the scheme:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"scheme {scheme.code}: closed at {scheme.ends_at.isoformat() if scheme.ends_at else ''}")
+
+
+@scheme_app.command("list")
+def scheme_list() -> None:
+    """The catalogue, as the loyalty context holds it."""
+    contexts = runtime.build(_settings())
+    try:
+        catalogue = contexts.loyalty.referral_schemes()
+        schemes = sorted(catalogue.schemes.values(), key=lambda s: s.code) if catalogue else []
+    finally:
+        contexts.close()
+    table = Table(title="Referral schemes")
+    for column in ("code", "type", "brand", "referrer p", "referred p", "points", "from", "to"):
+        table.add_column(column)
+    for s in schemes:
+        table.add_row(
+            s.code,
+            s.scheme_type.value,
+            s.brand,
+            str(s.referrer_reward),
+            str(s.referred_reward),
+            str(s.points_bonus),
+            s.starts_at.isoformat(),
+            s.ends_at.isoformat() if s.ends_at else "",
+        )
+    console.print(table)
+
+
+@claim_code_app.command("issue")
+def claim_codes_issue(
+    scheme: str = typer.Option(..., help="The partner or promo scheme's code."),
+    count: int = typer.Option(1, help="How many codes to issue (1 to 10000)."),
+) -> None:
+    """Issue claim codes of a scheme; prints them, one a line."""
+    contexts = runtime.build(_settings())
+    try:
+        codes = contexts.loyalty.issue_claim_codes(loyalty_commands.IssueClaimCodes(scheme_code=scheme, count=count))
+    except SchemeInvalid as exc:
+        console.print(f"[red]Cannot issue claim codes:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    for code in codes:
+        typer.echo(code)
+
+
+@loyalty_app.command("referral-code")
+def loyalty_referral_code(account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E.")) -> None:
+    """The account's personal referral code and link (drawn now if it has none yet)."""
+    contexts = runtime.build(_settings())
+    try:
+        if contexts.accounts.account(account_number) is None:
+            console.print(f"[red]No account has the number {account_number}.[/red]")
+            raise typer.Exit(1)
+        code = contexts.loyalty.referral_code(account_number)
+        link = contexts.loyalty.referral_link(code)
+    finally:
+        contexts.close()
+    typer.echo(f"{code} {link}")
+
+
+@account_app.command("set-brand")
+def account_set_brand(
+    account_number: str = typer.Argument(..., help="The account, e.g. A-1B2C3D4E."),
+    brand: str = typer.Argument(..., help="SEVERN_TRENT or HAFREN_DYFRDWY."),
+) -> None:
+    """Move an account to another of the group's brands."""
+    contexts = runtime.build(_settings())
+    try:
+        contexts.accounts.set_account_brand(account_number, brand)
+    except (LookupError, ValueError) as exc:
+        console.print(f"[red]Cannot set the brand:[/red] {exc}")
+        raise typer.Exit(1) from None
+    finally:
+        contexts.close()
+    typer.echo(f"account {account_number}: brand {brand}")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ from domain.identity.principals import RecentPrincipals
 from domain.identity.tokens import Tokens
 from domain.loyalty.application import Loyalty
 from domain.loyalty.members import IdentityMembers
+from domain.loyalty.referral_commands import ReferralSettings
+from domain.loyalty.referral_directory import AccountsDirectory
 from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.throttle import Throttle
@@ -114,6 +116,7 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             token_key=pre_signed_keys.derive(b"double-opt-in-token"),
             double_opt_in_ttl=timedelta(hours=settings.double_opt_in_hours),
         ),
+        brand=settings.brand,
     )
     return Contexts(
         identity=identity,
@@ -138,6 +141,12 @@ def _build(settings: Settings, clock: Clock) -> Contexts:
             clock,
             points_per_unit=settings.loyalty_points_per_unit,
             members=IdentityMembers(identity),
+            directory=AccountsDirectory(accounts, identity),
+            throttle=throttle,
+            referrals=ReferralSettings(
+                public_url=settings.public_url,
+                reward_delay=timedelta(days=settings.referral_reward_delay_days),
+            ),
         ),
         supply=Supply(
             settings.store_env("supply") | settings.cipher_env("supply"),

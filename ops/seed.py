@@ -156,6 +156,42 @@ DEMO_GRANT = goods_commands.AddGrant(
 )
 # The demo account switches its home to WaterSure this many days after moving in.
 DEMO_SWITCH_AFTER_DAYS = 14
+DEMO_FRIEND_EMAIL = "friend@kraken.example"
+# What the friend scheme awards the referrer in loyalty points, on top of the reward.
+DEMO_REFERRAL_POINTS = 800
+DEMO_PARTNER_SCHEME = "ST-PARTNER-WATERWISE"
+# Rewards in pence; the friend scheme also earns the referrer loyalty points.
+DEMO_REFERRAL_SCHEMES = (
+    loyalty.AddReferralScheme(
+        code="ST-FRIEND",
+        scheme_type="REFERRAL_REWARD",
+        referrer_reward=5000,
+        referred_reward=5000,
+        points_bonus=DEMO_REFERRAL_POINTS,
+        brand="SEVERN_TRENT",
+    ),
+    loyalty.AddReferralScheme(
+        code="HD-FRIEND",
+        scheme_type="REFERRAL_REWARD",
+        referrer_reward=5000,
+        referred_reward=5000,
+        brand="HAFREN_DYFRDWY",
+    ),
+    loyalty.AddReferralScheme(
+        code=DEMO_PARTNER_SCHEME,
+        scheme_type="PARTNER_REWARD",
+        referrer_reward=0,
+        referred_reward=2500,
+        brand="SEVERN_TRENT",
+    ),
+    loyalty.AddReferralScheme(
+        code="ST-PROMO-SAVER",
+        scheme_type="PROMO_REWARD",
+        referrer_reward=0,
+        referred_reward=1000,
+        brand="SEVERN_TRENT",
+    ),
+)
 # Water campaigns by slug: (slug, name, starts this many days before the seed's first day, runs this many days).
 DEMO_CAMPAIGNS = (
     ("water-saving-challenge", "Water-saving challenge", 30, 365),
@@ -181,6 +217,8 @@ class DemoCredentials:
     account_number: str
     partner_user_id: str
     loyalty_points: int
+    # A partner scheme's claim codes, to try redeemReferralClaimCode with (none in older kept files).
+    claim_codes: tuple[str, ...] = ()
 
     @property
     def ledger_number(self) -> str:
@@ -290,7 +328,32 @@ def _demo_customer(contexts: Contexts, catch_up: Any) -> DemoCredentials:
     _demo_charges(contexts)
     _demo_products(contexts, account.number, catch_up)
     _demo_loyalty(contexts, account.number)
-    return DemoCredentials(DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS)
+    claim_codes = _demo_referrals(contexts, account.number)
+    return DemoCredentials(
+        DEMO_EMAIL, password, api_key, account.number, str(partner_id), WELCOME_POINTS, tuple(claim_codes)
+    )
+
+
+def _demo_referrals(contexts: Contexts, account_number: str) -> list[str]:
+    """The referral schemes of both brands, a friend the demo customer referred (both rewarded at once
+    unless KRAKEN_REFERRAL_REWARD_DELAY_DAYS says otherwise), and five claim codes of the partner scheme."""
+    catalogue = contexts.loyalty.referral_schemes()
+    for scheme in DEMO_REFERRAL_SCHEMES:
+        if catalogue is None or catalogue.get(scheme.code) is None:
+            contexts.loyalty.add_referral_scheme(scheme)
+    friend = contexts.accounts.open_account("Referred Friend")
+    contexts.identity.register_user(
+        commands.RegisterUser(
+            email=DEMO_FRIEND_EMAIL,
+            password=secrets.token_urlsafe(12),
+            given_name="Referred",
+            family_name="Friend",
+            account_numbers=(friend.number,),
+        )
+    )
+    code = contexts.loyalty.referral_code(account_number)
+    contexts.loyalty.create_referral(loyalty.CreateReferral(account_number=friend.number, reference=code))
+    return contexts.loyalty.issue_claim_codes(loyalty.IssueClaimCodes(scheme_code=DEMO_PARTNER_SCHEME, count=5))
 
 
 def _demo_loyalty(contexts: Contexts, account_number: str) -> None:

@@ -22,6 +22,8 @@ from projections.identity.mfa_devices import MfaDevicesView
 from projections.loyalty.campaigns import CampaignsView
 from projections.loyalty.contributions import ContributionsView
 from projections.loyalty.points import LoyaltyPointsView
+from projections.loyalty.referrals import ReferralsView
+from projections.loyalty.referrals_brands import AccountBrandsView
 from projections.payments.bills import BillsView
 from projections.payments.credit_transfer_permissions import CreditTransferPermissionsView
 from projections.payments.instructions import InstructionsView
@@ -58,6 +60,8 @@ class ReadModels:
     account_users: AccountUsersView
     mfa_devices: MfaDevicesView
     loyalty_points: LoyaltyPointsView
+    referrals: ReferralsView
+    account_brands: AccountBrandsView
     ledgers: LedgersView
     repayments: RepaymentsView
     payments: PaymentsView

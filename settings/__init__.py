@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import msgspec
 
+from domain.accounts.account import BRANDS
 from domain.accounts.property_commands import DEFAULT_MAX_OCCUPANTS
 from domain.accounts.push_binding import SERVICES, NotifiableApplication, PushPolicy
 from domain.payments.limits import LEDGER_BALANCE_LIMIT, PAYMENT_AMOUNT_LIMIT, MoneyLimits
@@ -141,6 +142,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     goods_share_window_seconds: int = 86_400
     # Supply charges: how many months after a switch to measured charges the customer may revert to unmeasured.
     reversion_months: int = DEFAULT_REVERSION_MONTHS
+    # Referrals: the brand of the accounts this deployment opens, and how many days after a referral
+    # its rewards become payable (0: at once).
+    brand: str = "SEVERN_TRENT"
+    referral_reward_delay_days: int = 0
 
     def money_limits(self) -> MoneyLimits:
         return MoneyLimits(payment_amount=self.payment_amount_limit, ledger_balance=self.ledger_balance_limit)
@@ -302,6 +307,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(
             "KRAKEN_QUOTE_FOLLOW_UP_HOURS, KRAKEN_QUOTE_FOLLOW_UP_WINDOW_SECONDS: expected hours >= 0, a window > 0"
         )
+    if settings.brand not in BRANDS:
+        raise SettingsError(f"KRAKEN_BRAND: expected one of {', '.join(BRANDS)}")
+    if not 0 <= settings.referral_reward_delay_days <= 365:
+        raise SettingsError("KRAKEN_REFERRAL_REWARD_DELAY_DAYS: expected 0 to 365 days")
     settings.push_policy()
     if not raw.get("public_url"):
         # Links in emails must reach the API where it is actually served (KRAKEN_HOST, KRAKEN_PORT).

@@ -8,6 +8,7 @@ from typing import Any
 
 import dramatiq
 
+from domain.accounts.account import Account
 from domain.accounts.consents import Consents
 from domain.goods.purchase import GoodsPurchase
 from domain.goods.quote import GoodsQuote
@@ -15,6 +16,7 @@ from domain.identity.mfa_devices import MfaDevices
 from domain.identity.password_reset import PasswordReset
 from domain.identity.pre_signed_key import PreSignedKey
 from domain.loyalty.contribution_agreement import ContributionAgreement
+from domain.loyalty.referral import Referral
 from domain.payments.billing_document import BillingDocument
 from domain.payments.payment import Payment
 from domain.payments.repayment_request import RepaymentRequest
@@ -30,6 +32,7 @@ from workers.accounts.consents import send_double_opt_in
 from workers.goods.emails import send_goods_purchase_confirmation, send_goods_quote_share
 from workers.identity import send_pre_signed_token_email
 from workers.loyalty.contributions import send_contribution_agreement_confirmation
+from workers.loyalty.referrals import draw_referral_code, notify_referrer
 from workers.mfa import send_mfa_code
 from workers.passwords import send_password_reset_email
 from workers.payments.collections import collect_submitted_payment
@@ -69,6 +72,8 @@ REACTIONS: tuple[Reaction, ...] = (
     Reaction(
         "accounts", Consents.DoubleOptInRequested, send_double_opt_in, lambda e: (str(e.originator_id), e.token_digest)
     ),
+    Reaction("accounts", Account.Opened, draw_referral_code, lambda e: (e.number,)),
+    Reaction("loyalty", Referral.Created, notify_referrer, lambda e: (str(e.originator_id),)),
     Reaction("payments", Payment.Submitted, collect_submitted_payment, lambda e: (e.number,), _instruction),
     Reaction("payments", RepaymentRequest.Approved, pay_out_repayment, lambda e: (str(e.number),)),
     Reaction("payments", BillingDocument.PrintRequested, print_bill, lambda e: (str(e.number), e.print_request_id)),

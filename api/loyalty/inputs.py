@@ -6,7 +6,7 @@ import datetime
 
 import strawberry
 
-from api.bounds import ACCOUNT_NUMBER, USER_ID, bounded
+from api.bounds import ACCOUNT_NUMBER, URL, USER_ID, bounded
 from api.loyalty.types import Interval
 
 # Campaign slugs and scheme codes are at most 64 characters (domain/loyalty); an agreement id is a UUID.
@@ -35,8 +35,13 @@ class CreateContributionAgreementInput:
 
 @strawberry.input(description="Required information for creating a referral")
 class CreateReferralInput:
-    account_number: str = strawberry.field(description="The account number for the referred account.")
-    reference: str = strawberry.field(description="An email address, link or code, referencing the referring account.")
+    account_number: str = strawberry.field(
+        description="The account number for the referred account.", metadata=ACCOUNT_NUMBER
+    )
+    # The longest reference is a personal link, a URL.
+    reference: str = strawberry.field(
+        description="An email address, link or code, referencing the referring account.", metadata=URL
+    )
 
 
 @strawberry.input
@@ -67,8 +72,11 @@ class RedeemLoyaltyPointsInput:
 
 @strawberry.input(description="Required payload to redeem the benefit for partner reward referral scheme")
 class RedeemReferralClaimCodeInput:
-    account_number: str = strawberry.field(description="The account number for the referred account.")
-    code: str = strawberry.field(description="Referral scheme claim code value.")
+    account_number: str = strawberry.field(
+        description="The account number for the referred account.", metadata=ACCOUNT_NUMBER
+    )
+    # Claim codes are fourteen characters; room for spaces a voucher's reader types around them.
+    code: str = strawberry.field(description="Referral scheme claim code value.", metadata=bounded(64))
 
 
 @strawberry.input(description="The input type for setting the Loyalty Points user.")

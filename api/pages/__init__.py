@@ -4,7 +4,8 @@
 - reset_password.py: the password reset link (`/reset-password?userId=...&token=...`);
 - instruction_setup.py: the sandbox provider's hosted page that sets up a card or a direct debit;
 - hosted_payment.py: the sandbox provider's hosted page where a standalone payment is paid by card;
-- confirm_consent.py: the double opt-in link (`/confirm-consent?token=...`).
+- confirm_consent.py: the double opt-in link (`/confirm-consent?token=...`);
+- refer.py: a customer's personal referral link (`/refer/<code>`).
 
 Small server-rendered HTML (rendering.py), forms checked against forgery (forms.py). Their URLs carry
 secrets: `redacted` is how a log line may show one.
@@ -25,6 +26,7 @@ from api.pages.forms import MAX_FORM_BYTES
 from api.pages.hosted_payment import HOSTED_PAYMENT_PATH, hosted_payment_page, pay
 from api.pages.instruction_setup import instruction_setup_page, set_up_instruction
 from api.pages.login import KEY_PARAMETER, log_in, login_page
+from api.pages.refer import refer_page
 from api.pages.rendering import html, page
 from api.pages.reset_password import reset_password, reset_password_page
 from api.payments.mutations.get_hosted_url_for_new_payment_instruction import HOSTED_SETUP_PATH
@@ -55,6 +57,7 @@ def router() -> Router:
             pay,
             confirm_consent_page,
             confirm_consent,
+            refer_page,
         ],
         exception_handlers={HTTPException: _refused, Exception: _failed},
         request_max_body_size=MAX_FORM_BYTES,

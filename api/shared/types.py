@@ -15,6 +15,15 @@ from api.accounts.queries.properties import PropertyType, ending_at_or_after, pr
 from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.loyalty.campaigns import campaigns_of_account
 from api.loyalty.contributions import contribution_agreements_of_account
+from api.loyalty.referrals import (
+    ReferralConnection,
+    ReferralSchemeTypes,
+    RewardType,
+    active_referral_schemes,
+    referrals_created,
+    referrals_of_account,
+    rewards_of_account,
+)
 from api.loyalty.types import AccountCampaignType, ContributionAgreementType
 from api.payments.queries import refunds
 from api.payments.queries.account_ledgers import ledgers_of
@@ -75,7 +84,15 @@ class AccountInterface:
     async def can_request_refund(self, info: strawberry.Info) -> bool | None:
         raise NotImplementedError
 
-    brand: str | None = strawberry.field(description="The brand of the account.", default=None)
+    # Read from the account brands' and referrals' read models by each implementing type.
+    @strawberry.field(description="The brand of the account.")
+    async def brand(self, info: strawberry.Info) -> str | None:
+        raise NotImplementedError
+
+    @strawberry.field(description="Number of referrals created by this account.")
+    async def referrals_created(self, info: strawberry.Info) -> int | None:
+        raise NotImplementedError
+
     status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
     overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
     urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
@@ -95,9 +112,6 @@ class AccountInterface:
         description="List of billing address lines.", default=None
     )
     number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
-    referrals_created: int | None = strawberry.field(
-        description="Number of referrals created by this account.", default=None
-    )
     account_type: AccountTypeChoices | None = strawberry.field(description="The type of account.", default=None)
     business_type: BusinessTypeOptions | None = strawberry.field(
         description="The company type of a business account.",
@@ -141,14 +155,10 @@ class AccountType(AccountInterface):
     id: strawberry.ID
     number: str | None = strawberry.field(description="A code that uniquely identifies the account.", default=None)
     status: AccountStatus | None = strawberry.field(description="The current status of the account.", default=None)
-    brand: str | None = strawberry.field(description="The brand of the account.", default=None)
     overdue_balance: int | None = strawberry.field(description="The current account overdue balance.", default=None)
     urn: str | None = strawberry.field(description="Unique reference number from a 3rd party enrolment.", default=None)
     billing_name: str | None = strawberry.field(description="The billing name of the account.", default=None)
     billing_sub_name: str | None = strawberry.field(description="The billing sub name of the account.", default=None)
-    referrals_created: int | None = strawberry.field(
-        description="Number of referrals created by this account.", default=None
-    )
     account_type: AccountTypeChoices | None = strawberry.field(description="The type of account.", default=None)
     business_type: BusinessTypeOptions | None = strawberry.field(
         description="The company type of a business account.",
@@ -583,6 +593,38 @@ class AccountType(AccountInterface):
     )
     async def charge_bases(self, info: strawberry.Info) -> list[ChargeBasisType]:
         return await charge_bases_of_account(info, str(self.number))
+
+    # Brand and referrals (loyalty) ---------------------------------------------------------------
+
+    @strawberry.field(description="The brand of the account.")
+    async def brand(self, info: strawberry.Info) -> str | None:
+        brand: str | None = await info.context.loader(info.context.contexts.read.account_brands.brands).load(
+            str(self.number)
+        )
+        return brand
+
+    @strawberry.field(description="The referrals created by this account.")
+    async def referrals(
+        self,
+        info: strawberry.Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+    ) -> ReferralConnection | None:
+        return await referrals_of_account(info, str(self.number), before, after, first, last)
+
+    @strawberry.field(description="Number of referrals created by this account.")
+    async def referrals_created(self, info: strawberry.Info) -> int | None:
+        return await referrals_created(info, str(self.number))
+
+    @strawberry.field(description="The rewards applied to this account.")
+    async def rewards(self, info: strawberry.Info) -> list[RewardType | None] | None:
+        return await rewards_of_account(info, str(self.number))
+
+    @strawberry.field(description="The referral schemes currently active for this account.")
+    async def active_referral_schemes(self, info: strawberry.Info) -> ReferralSchemeTypes | None:
+        return await active_referral_schemes(info, str(self.number))
 
     @strawberry.field(description="The campaigns associated with an account.")
     async def campaigns(self, info: strawberry.Info) -> list[AccountCampaignType | None] | None:

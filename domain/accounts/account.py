@@ -29,6 +29,9 @@ _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 BILLING_EMAIL_LENGTH = 512
 # Kraken's CommsDeliveryPreference is EMAIL or POSTAL_MAIL; EMAIL needs a billing email to send to (KT-CT-4136).
 EMAIL_DELIVERY = "EMAIL"
+# The group's brands: an account belongs to one, and referrals only work within one (KT-CT-6713).
+DEFAULT_BRAND = "SEVERN_TRENT"
+BRANDS = ("SEVERN_TRENT", "HAFREN_DYFRDWY")
 
 
 def new_account_number() -> str:
@@ -57,21 +60,43 @@ class Account(Aggregate):
         return uuid5(_NUMBERS, number)
 
     @classmethod
-    def open(cls, number: str, billing_name: str, opened_at: datetime) -> Account:
+    def open(cls, number: str, billing_name: str, opened_at: datetime, brand: str = DEFAULT_BRAND) -> Account:
         return cls._create(
-            cls.Opened, id=cls.id_for(number), number=number, billing_name=billing_name, opened_at=opened_at
+            cls.Opened,
+            id=cls.id_for(number),
+            number=number,
+            billing_name=billing_name,
+            opened_at=opened_at,
+            brand=brand,
         )
 
     class Opened(Aggregate.Created):
         number: str
         billing_name: str
         opened_at: datetime
+        # Accounts opened before brands were recorded are the default brand's.
+        brand: str = DEFAULT_BRAND
 
     @event(Opened)
-    def __init__(self, number: str, billing_name: str, opened_at: datetime) -> None:
+    def __init__(self, number: str, billing_name: str, opened_at: datetime, brand: str = DEFAULT_BRAND) -> None:
         self.number = number
         self.billing_name = billing_name
         self.opened_at = opened_at
+        self.brand = brand
+
+    def change_brand(self, brand: str, changed_at: datetime) -> None:
+        """An operator's move of the account to another of the group's brands."""
+        if brand != self.brand:
+            self._change_brand(number=self.number, brand=brand, changed_at=changed_at)
+
+    class BrandChanged(Aggregate.Event):
+        number: str
+        brand: str
+        changed_at: datetime
+
+    @event(BrandChanged)
+    def _change_brand(self, number: str, brand: str, changed_at: datetime) -> None:
+        self.brand = brand
 
     # Billing: where bills go (address, email) and how documents reach the customer. -----------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from domain.accounts.account import Account, new_account_number
+from domain.accounts.account import BRANDS, DEFAULT_BRAND, Account, new_account_number
 from domain.accounts.billing_commands import BillingCommands
 from domain.accounts.consent_commands import ConsentCommands, ConsentSettings
 from domain.accounts.consents import DoubleOptInTokens
@@ -39,8 +39,13 @@ class Accounts(
         *,
         max_occupants: int = DEFAULT_MAX_OCCUPANTS,
         consents: ConsentSettings | None = None,
+        brand: str = DEFAULT_BRAND,
     ) -> None:
         super().__init__(env, clock)
+        if brand not in BRANDS:
+            raise ValueError(f"KRAKEN_BRAND: {brand!r} is not one of {', '.join(BRANDS)}")
+        # The brand of the accounts this deployment opens (KRAKEN_BRAND).
+        self.brand = brand
         self.max_occupants = max_occupants
         self.consent_settings = consents or ConsentSettings()
         self.double_opt_in_tokens = DoubleOptInTokens(self.consent_settings.token_key)
@@ -50,7 +55,7 @@ class Accounts(
 
         def decide() -> tuple[Account, list[Any]]:
             # A number already taken makes the save conflict, and the retry draws another one.
-            account = Account.open(new_account_number(), billing_name, opened_at=self.clock.now())
+            account = Account.open(new_account_number(), billing_name, opened_at=self.clock.now(), brand=self.brand)
             return account, [account]
 
         return self.decide(decide)
@@ -66,7 +71,21 @@ class Accounts(
             opened = self.account(number)
             if opened is not None:
                 return opened, []
-            account = Account.open(number, billing_name, opened_at=self.clock.now())
+            account = Account.open(number, billing_name, opened_at=self.clock.now(), brand=self.brand)
+            return account, [account]
+
+        return self.decide(decide)
+
+    def set_account_brand(self, number: str, brand: str) -> Account:
+        """An operator's command: the account belongs to `brand` from now on."""
+        if brand not in BRANDS:
+            raise ValueError(f"{brand!r} is not one of the brands {', '.join(BRANDS)}.")
+
+        def decide() -> tuple[Account, list[Any]]:
+            account = self.account(number)
+            if account is None:
+                raise LookupError(f"No account has the number {number}.")
+            account.change_brand(brand, changed_at=self.clock.now())
             return account, [account]
 
         return self.decide(decide)

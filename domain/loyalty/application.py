@@ -22,10 +22,13 @@ from domain.loyalty.errors import (
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.loyalty.loyalty_account import LoyaltyAccount
 from domain.loyalty.members import AccountMembers
+from domain.loyalty.referral_commands import ReferralCommands, ReferralSettings
+from domain.loyalty.referral_directory import ReferralDirectory
 from domain.shared.application import ContextApplication
 from domain.shared.catalogue import Unauthorized
 from domain.shared.clock import Clock
 from domain.shared.errors import KrakenError
+from domain.shared.throttle import Throttle
 
 log = logging.getLogger("kraken.loyalty")
 
@@ -60,7 +63,7 @@ def _user_id(text: str) -> UUID | None:
         return None
 
 
-class Loyalty(CampaignCommands, ContributionCommands, ContextApplication):
+class Loyalty(CampaignCommands, ContributionCommands, ReferralCommands, ContextApplication):
     name = "Loyalty"
 
     def __init__(
@@ -70,9 +73,17 @@ class Loyalty(CampaignCommands, ContributionCommands, ContextApplication):
         *,
         points_per_unit: int,
         members: AccountMembers,
+        directory: ReferralDirectory | None = None,
+        throttle: Throttle | None = None,
+        referrals: ReferralSettings | None = None,
     ) -> None:
         super().__init__(env, clock)
         self.points_per_unit, self.members = points_per_unit, members
+        if directory is not None:
+            self.directory = directory
+        if throttle is not None:
+            self.throttle = throttle
+        self.referral_settings = referrals or ReferralSettings()
 
     # Operators' commands -----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ which each mutation answers with its own refusal code.
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 import msgspec
@@ -58,3 +59,48 @@ class ReverseAward(msgspec.Struct, frozen=True, kw_only=True):
     user_id: UUID
     points: int
     reason_code: str
+
+
+# Referrals and claim codes -----------------------------------------------------------------------
+
+
+class CreateReferral(msgspec.Struct, frozen=True, kw_only=True):
+    """The referred account names its referrer by email address, personal link or personal code."""
+
+    account_number: str
+    reference: str
+
+
+class RedeemReferralClaimCode(msgspec.Struct, frozen=True, kw_only=True):
+    """Redeems a partner scheme's claim code on the account; `user_id` is who redeems (rate-limited)."""
+
+    account_number: str
+    code: str
+    user_id: UUID
+
+
+class AddReferralScheme(msgspec.Struct, frozen=True, kw_only=True):
+    """Not a Kraken mutation: operators add a scheme to the catalogue."""
+
+    code: str
+    scheme_type: str
+    referrer_reward: int
+    referred_reward: int
+    points_bonus: int = 0
+    brand: str
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+
+class EndReferralScheme(msgspec.Struct, frozen=True, kw_only=True):
+    """Not a Kraken mutation: operators close a scheme to new referrals, now or at `at`."""
+
+    code: str
+    at: datetime | None = None
+
+
+class IssueClaimCodes(msgspec.Struct, frozen=True, kw_only=True):
+    """Not a Kraken mutation: operators issue a partner scheme's claim codes."""
+
+    scheme_code: str
+    count: int

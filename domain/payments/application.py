@@ -15,6 +15,7 @@ from domain.accounts.account import Account
 from domain.goods.purchase import GoodsPurchase
 from domain.loyalty.contribution_agreement import ContributionAgreement
 from domain.loyalty.ledger import LoyaltyLedger
+from domain.loyalty.referral import Referral
 from domain.payments.bill_commands import BillCommands
 from domain.payments.collection_commands import CollectionCommands
 from domain.payments.instruction_commands import InstructionCommands
@@ -26,6 +27,7 @@ from domain.payments.transfer_commands import TransferCommands
 
 REDEMPTION = "LOYALTY_POINTS_REDEMPTION"
 GOODS_PURCHASE = "GOODS_PURCHASE"
+REFERRAL_REWARD = "REFERRAL_REWARD"
 CONTRIBUTION = "CONTRIBUTION"
 
 
@@ -51,6 +53,8 @@ class Payments(
         # Goods purchases, from the goods context.
         get_topic(GoodsPurchase.Made),
         get_topic(GoodsPurchase.ItemsReplaced),
+        # Referrals (loyalty): a reward that became payable is credited to each rewarded account.
+        get_topic(Referral.RewardPaid),
         get_topic(ContributionAgreement.PeriodFulfilled),
     )
 
@@ -81,6 +85,28 @@ class Payments(
             # ever: the credit the ledger cannot take is recorded instead, for an operator to settle.
             ledger.refuse_entry(EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
         processing_event.collect_events(ledger)
+
+    @policy.register
+    def _(self, paid: Referral.RewardPaid, processing_event: ProcessingEvent[Any]) -> None:
+        # Each party's reward is a credit on their main ledger, named by the referral and the party.
+        rewards = [
+            (paid.referring_account, paid.referrer_reward, "referrer"),
+            (paid.referred_account, paid.referred_reward, "referred"),
+        ]
+        for account_number, amount, party in rewards:
+            if account_number is None or amount <= 0:
+                continue
+            ledger = self.ledger_of(account_number)
+            if ledger is None:
+                opened = self._opened_ledger(account_number, paid.paid_at)
+                processing_event.collect_events(*opened[1:])
+                ledger = opened[0]
+            source = f"referral:{paid.originator_id}:{party}"
+            if self.limits.allows(amount) and ledger.fits(amount, self.limits.ledger_balance):
+                ledger.credit(amount, REFERRAL_REWARD, source, paid.paid_at, limit=self.limits.ledger_balance)
+            else:
+                ledger.refuse_entry(EntryKind.CREDIT, amount, REFERRAL_REWARD, source, paid.paid_at)
+            processing_event.collect_events(ledger)
 
     @policy.register
     def _(self, fulfilled: ContributionAgreement.PeriodFulfilled, processing_event: ProcessingEvent[Any]) -> None:

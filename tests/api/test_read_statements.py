@@ -171,3 +171,49 @@ def test_the_contribution_agreements_of_one_account_or_many_cost_the_same_statem
     # the viewer, their account numbers, the accounts, their campaigns, their agreements, the schemes,
     # the agreements' pages of periods, their counts
     assert costs == [8, 8], statements
+
+
+REFERRALS = """
+{
+  viewer {
+    accounts {
+      number
+      ... on AccountType {
+        brand referralsCreated
+        referrals(first: 5) { totalCount edges { node { referredUserName referredUserJoinDate paymentStatus } } }
+        rewards { rewardAmount paymentStatus }
+        activeReferralSchemes { domestic { referralUrl canBeReferred referrerGivenName } }
+      }
+    }
+  }
+}
+"""
+
+
+def test_the_referrals_of_one_account_or_many_cost_the_same_statements(
+    backend: str, gql: GraphQL, contexts: Contexts, catch_up: Callable[[], int], statements: list[str]
+) -> None:
+    from domain.loyalty import commands as loyalty
+    from tests.domain.loyalty.referrals import customer_of, friend_scheme
+
+    friend_scheme(contexts)
+    costs = []
+    for email, accounts in (("one@example.com", 1), ("many@example.com", 4)):
+        token = _customer_with(contexts, catch_up, email, accounts)
+        numbers = contexts.read.account_users.account_numbers(str(contexts.identity.user_id_for_email(email)))
+        for n, number in enumerate(numbers):
+            friend = customer_of(contexts, "Friend Doe", f"friend{n}-{email}")
+            code = contexts.loyalty.referral_code(number)
+            contexts.loyalty.create_referral(
+                loyalty.CreateReferral(account_number=friend["account_number"], reference=code)
+            )
+        catch_up()
+        statements.clear()
+        body = gql(REFERRALS, token=token)
+        assert "errors" not in body, body
+        assert [a["referralsCreated"] for a in body["data"]["viewer"]["accounts"]] == [1] * accounts
+        costs.append(len(statements))
+    # the viewer, their account numbers, the accounts; then for every account at once: brands, referral
+    # pages, their counts, the referred users and accounts, rewards, schemes, codes, whether referred and
+    # the referrers' users
+    assert costs == [13, 13], statements

@@ -15,8 +15,8 @@ from workers import runtime as workers_runtime
 
 
 def test_rebuild_replays_a_read_model_to_the_same_answer(tmp_path: Path, monkeypatch) -> None:
-    # given the demo data, projected (an account enrolled, a ledger opened, 2000 points earned and 400
-    # redeemed: 4 events)
+    # given the demo data, projected (an account enrolled, a ledger opened, 2000 points earned, 400
+    # redeemed and the friend referral's points bonus earned: 5 events)
     monkeypatch.setenv("KRAKEN_DATA_DIR", str(tmp_path))
     runner = CliRunner()
     assert runner.invoke(app, ["seed"]).exit_code == 0
@@ -30,7 +30,7 @@ def test_rebuild_replays_a_read_model_to_the_same_answer(tmp_path: Path, monkeyp
     result = runner.invoke(app, ["rebuild", "loyalty_points"])
     # then
     assert result.exit_code == 0, result.output
-    assert "loyalty_points: rebuilt from 4 events." in result.output
+    assert "loyalty_points: rebuilt from 5 events." in result.output
     assert contexts.read.store.rows(rows) == before
     workers_runtime.reset()
     contexts.close()

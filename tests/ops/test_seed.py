@@ -30,6 +30,7 @@ from ops.seed import (
     DEMO_PROPERTY_TYPE,
     DEMO_REFERENCE_NAMESPACE,
     DEMO_REFERENCE_PREFIX,
+    DEMO_REFERRAL_POINTS,
     DEMO_SWITCH_AFTER_DAYS,
     HISTORY_DAYS,
     REDEEMED_POINTS,
@@ -226,7 +227,8 @@ def test_the_points_printed_are_the_current_balance(tmp_path: Path, monkeypatch)
     # when
     result = runner.invoke(app, ["seed"])
     # then
-    assert f"loyalty points: {WELCOME_POINTS - REDEEMED_POINTS - 500} " in result.output
+    # The demo customer referred a friend: the friend scheme's points bonus is theirs too.
+    assert f"loyalty points: {WELCOME_POINTS - REDEEMED_POINTS + DEMO_REFERRAL_POINTS - 500} " in result.output
 
 
 def test_the_demo_has_weeks_of_history_in_every_state(contexts: runtime.Contexts, demo: DemoCredentials) -> None:
@@ -302,8 +304,9 @@ def test_every_read_of_the_demo_account_answers_something(gql: GraphQL, demo: De
     assert account["canRequestRefund"] is True and account["maximumRefund"]["amount"] == account["balance"] > 0
     assert len(account["users"]) == 2
     [ledger] = account["ledgers"]
-    # (the bill, the April payment, the top-up, the refund and the first month of the contribution agreement)
-    assert ledger["paymentsOutstanding"] == 2000 and ledger["transactions"]["totalCount"] == 6
+    # (the bill, the April payment, the top-up, the refund, the first month of the contribution agreement
+    # and the reward of the friend the demo customer referred)
+    assert ledger["paymentsOutstanding"] == 2000 and ledger["transactions"]["totalCount"] == 7
     assert [e["node"]["status"] for e in ledger["repaymentRequests"]["edges"]] == ["ACCEPTED"]
     statuses = {e["node"]["status"] for e in account["payments"]["edges"]}
     assert statuses == {"CLEARED", "FAILED", "DELETED", "SCHEDULED"}
@@ -613,6 +616,45 @@ def test_the_demo_customer_can_accept_their_goods_quote(
         token=demo_token,
     )
     assert bought["data"]["goodsPurchases"] == [{"code": accepted["data"]["acceptGoodsQuote"]["goodsPurchase"]["code"]}]
+
+
+# The demo account's referrals ----------------------------------------------------------------------
+
+REFERRALS = """
+query Referrals($number: String!) {
+  account(accountNumber: $number) {
+    brand referralsCreated
+    referrals { edges { node { schemeType referredUserName paymentStatus combinedPaymentAmount } } }
+    rewards { schemeType rewardAmount paymentStatus }
+    activeReferralSchemes { domestic { referralUrl code referrerRewardAmount loyaltyPointsBonus canBeReferred } }
+  }
+}
+"""
+
+
+def test_the_demo_account_referred_a_friend_and_has_claim_codes_to_redeem(
+    gql: GraphQL, demo: DemoCredentials, demo_token: str
+) -> None:
+    account = gql(REFERRALS, {"number": demo.account_number}, token=demo_token)["data"]["account"]
+    assert account["brand"] == "SEVERN_TRENT" and account["referralsCreated"] == 1
+    [referral] = [e["node"] for e in account["referrals"]["edges"]]
+    assert referral == {
+        "schemeType": "REFERRAL_REWARD",
+        "referredUserName": "Referred",
+        "paymentStatus": "Paid",
+        "combinedPaymentAmount": 10000,
+    }
+    assert account["rewards"] == [{"schemeType": "REFERRAL_REWARD", "rewardAmount": 5000, "paymentStatus": "Paid"}]
+    domestic = account["activeReferralSchemes"]["domestic"]
+    assert domestic["referralUrl"].endswith(f"/refer/{domestic['code']}") and domestic["canBeReferred"] is True
+    assert (domestic["referrerRewardAmount"], domestic["loyaltyPointsBonus"]) == (5000, DEMO_REFERRAL_POINTS)
+    assert len(demo.claim_codes) == 5
+    redeemed = gql(
+        "mutation R($input: RedeemReferralClaimCodeInput!) { redeemReferralClaimCode(input: $input) { success } }",
+        {"input": {"accountNumber": demo.account_number, "code": demo.claim_codes[0]}},
+        token=demo_token,
+    )
+    assert redeemed == {"data": {"redeemReferralClaimCode": {"success": True}}}
 
 
 def test_the_demo_account_is_in_a_water_campaign_and_gives_to_the_community_water_fund(

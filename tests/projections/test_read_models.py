@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -23,6 +23,7 @@ from domain.loyalty.contribution_commands import (
     CreateContributionAgreement,
     EndContributionAgreement,
 )
+from domain.loyalty.referral_commands import ReferralSettings
 from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
@@ -245,6 +246,7 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     contexts.supply.cancel_enrollment(supply.CancelEnrollment(process_number=occupy, cancelled_by="story"))
     contexts.supply.start_process(ProcessKind.LEAVE_PROPERTY, number, home.property_id, moved, key="story-leave")
     goods_quote = goods_story(contexts, charles)
+    claim_codes = referrals(contexts, number, charles)
     campaigns_and_contributions(contexts, number)
     return {
         "goods quote": goods_quote,
@@ -257,7 +259,33 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         "retrieval digest": digest(hosted.retrieval_token),
         "schedule": schedule.id,
         "quote": code,
+        "claim codes": claim_codes,
     }
+
+
+def referrals(contexts: Contexts, number: str, charles: str) -> list[str]:
+    """The loyalty context's referrals: rewards fall due in 30 days (none is paid in the story). Ada's
+    account refers Charles's by its personal code under the friend scheme; Charles's redeems one of two
+    partner claim codes; the friend scheme is then closed."""
+    contexts.loyalty.referral_settings = ReferralSettings(reward_delay=timedelta(days=30))
+    for code, kind, referrer, referred in (
+        ("ST-FRIEND", "REFERRAL_REWARD", 5000, 2500),
+        ("ST-PARTNER", "PARTNER_REWARD", 0, 1500),
+    ):
+        contexts.loyalty.add_referral_scheme(
+            loyalty.AddReferralScheme(
+                code=code, scheme_type=kind, referrer_reward=referrer, referred_reward=referred, brand="SEVERN_TRENT"
+            )
+        )
+    contexts.loyalty.create_referral(
+        loyalty.CreateReferral(account_number=charles, reference=contexts.loyalty.referral_code(number))
+    )
+    codes = contexts.loyalty.issue_claim_codes(loyalty.IssueClaimCodes(scheme_code="ST-PARTNER", count=2))
+    contexts.loyalty.redeem_referral_claim_code(
+        loyalty.RedeemReferralClaimCode(account_number=charles, code=codes[0], user_id=uuid4())
+    )
+    contexts.loyalty.end_referral_scheme(loyalty.EndReferralScheme(code="ST-FRIEND"))
+    return codes
 
 
 def products(contexts: Contexts, number: str, property_id: str) -> str:
@@ -401,6 +429,15 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "goods quotes": read.goods_quotes.quotes_of_accounts([story["charles"], story["number"]]),
         "goods quote": read.goods_quotes.quotes([story["goods quote"], "GQNONE"]),
         "goods purchases": read.goods_purchases.purchases_of_accounts([story["charles"], story["number"]]),
+        "referrals made": read.referrals.pages(WHOLE, [story["number"], story["charles"]]),
+        "referrals created": read.referrals.counts([story["number"], story["charles"]]),
+        "rewarded": read.referrals.rewarded([story["number"], story["charles"]]),
+        "referred": read.referrals.referred([story["number"], story["charles"]]),
+        "referral codes": read.referrals.codes([story["number"], story["charles"]]),
+        "referral schemes": read.referrals.schemes(),
+        "claim codes": read.referrals.claim_codes(story["claim codes"]),
+        "rewards due": read.referrals.due(now + timedelta(days=30)),
+        "brands": read.account_brands.brands([story["number"], story["charles"], "A-NOSUCH"]),
         "campaigns": read.campaigns.campaigns(),
         "account campaigns": read.campaigns.of_accounts([story["number"], story["charles"]]),
         "campaign offers": read.campaigns.offers(today, [story["number"], story["charles"]]),
@@ -544,6 +581,26 @@ def test_the_read_models_answer_after_catching_up(
     assert (butt["number"], butt["amount_due"], butt["status"]) == (charles_quote["number"], 5999 - 1200, "ACTIVE")
     assert [g["grant_code"] for g in butt["grants"]] == ["WATER_EFFICIENCY"]
     assert (kit["amount_due"], kit["status"], [i["units"] for i in kit["items"]]) == (1500, "COMPLETED", [1])
+    # Referrals: one made by Ada's account, both of Charles's rewards pending for 30 days.
+    assert now["referrals created"] == [1, 0] and now["referred"] == [False, True]
+    [[made], []] = [page.rows for page in now["referrals made"]]
+    assert (made["referred_account"], made["status"], made["reference"]) == (
+        story["charles"],
+        "Pending",
+        now["referral codes"][0],
+    )
+    assert all(code is not None for code in now["referral codes"])
+    [ada_rewards, charles_rewards] = now["rewarded"]
+    assert [r["scheme_type"] for r in ada_rewards] == ["REFERRAL_REWARD"]
+    assert sorted(r["scheme_type"] for r in charles_rewards) == ["PARTNER_REWARD", "REFERRAL_REWARD"]
+    assert len(now["rewards due"]) == 2
+    assert [(s["code"], s["ends_at"] is not None) for s in now["referral schemes"]] == [
+        ("ST-FRIEND", True),
+        ("ST-PARTNER", False),
+    ]
+    [redeemed, waiting] = now["claim codes"]
+    assert (redeemed["redeemed_by"], waiting["redeemed_by"]) == (story["charles"], None)
+    assert now["brands"] == ["SEVERN_TRENT", "SEVERN_TRENT", None]
     assert [c["slug"] for c in now["campaigns"]] == ["leak-hunt", "water-saving-challenge"]
     assert [[c["slug"] for c in joined] for joined in now["account campaigns"]] == [["leak-hunt"], []]
     assert [[c["slug"] for c in offers] for offers in now["campaign offers"]] == [

@@ -202,7 +202,7 @@ def test_the_embedded_default_loses_no_reaction_when_killed_and_started_again(
     first.wait(timeout=10)
     # then, started again with the mail server up, the email goes out and the credit is there once;
     # so do the emails the demo's own history asked for while the mail server was down (its house
-    # moves' confirmations), each once
+    # moves' confirmations, the referral's note to the referrer), each once
     smtp.start()
     try:
         processes.start("serve")

@@ -59,6 +59,7 @@ def default_jobs() -> tuple[Job, ...]:
     the broker is set, and the scheduler module loads without them.
     """
     from workers.loyalty.contributions import fulfil_due_contribution_periods
+    from workers.loyalty.referrals import pay_due_referral_rewards
     from workers.payments.collections import collect_due_payments
     from workers.payments.repayments import settle_repayments
     from workers.payments.schedules import collect_due_schedules
@@ -74,6 +75,8 @@ def default_jobs() -> tuple[Job, ...]:
         complete_due_processes,
         apply_due_product_switches,
         release_due_quote_follow_ups,
+        # Before collections would be better for the customer, but a reward credited next tick is as good.
+        pay_due_referral_rewards,
         fulfil_due_contribution_periods,
     )
 

@@ -1,12 +1,14 @@
-"""Refer a friend to the viewer's account by email address, personal link or code: declared, not implemented, so it answers KT-CT-1113."""
+"""Refer the viewer's account by its referrer's email address, personal link or personal code."""
 
 from __future__ import annotations
 
 import strawberry
 
+from api.context import RequestContext
 from api.loyalty.inputs import CreateReferralInput
 from api.loyalty.types import CreateReferral
-from api.mutation import pending_mutation
+from api.mutation import kraken_mutation
+from domain.loyalty import commands
 from domain.loyalty.errors import (
     ReferralAccessDenied,
     ReferralBrandMismatch,
@@ -14,20 +16,32 @@ from domain.loyalty.errors import (
     ReferralReferenceNotFound,
     SelfReferralNotAllowed,
 )
+from domain.shared.catalogue import AccountAccessDenied, TooManyRequests
 
 
 @strawberry.type
 class CreateReferralMutation:
-    create_referral = pending_mutation(
-        args={"input": CreateReferralInput},
-        payload=CreateReferral | None,
+    @kraken_mutation(
         errors=(
             ReferralAccessDenied,
             ReferralCreationFailed,
             SelfReferralNotAllowed,
             ReferralBrandMismatch,
             ReferralReferenceNotFound,
+            # Guessing email addresses or codes is limited (ten unknown references an hour per account).
+            TooManyRequests,
         ),
         auth=True,
+        codes={AccountAccessDenied: ReferralAccessDenied},
+        # An over-long reference names no account.
+        invalid=ReferralReferenceNotFound,
         description="Create an account referral using an email address, personal link or code.This is for customers to refer other customers so it only works with friend referrals and not partner referrals.",
     )
+    async def create_referral(
+        self, info: strawberry.Info[RequestContext, None], input: CreateReferralInput
+    ) -> CreateReferral | None:
+        command = commands.CreateReferral(
+            account_number=info.context.account_number(input.account_number), reference=input.reference
+        )
+        reward = await info.context.call(info.context.contexts.loyalty.create_referral, command)
+        return CreateReferral(referred_account_reward_amount=reward)

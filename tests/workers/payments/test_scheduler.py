@@ -203,6 +203,7 @@ def test_the_embedded_background_runs_a_scheduler(backend: str, settings: Settin
 
 def test_the_default_jobs_collect_what_schedules_owe_then_submit_due_payments_then_follow_up_payouts() -> None:
     from workers.loyalty.contributions import fulfil_due_contribution_periods
+    from workers.loyalty.referrals import pay_due_referral_rewards
     from workers.payments.collections import collect_due_payments
     from workers.payments.repayments import settle_repayments
     from workers.payments.schedules import collect_due_schedules
@@ -217,6 +218,7 @@ def test_the_default_jobs_collect_what_schedules_owe_then_submit_due_payments_th
         complete_due_processes,
         apply_due_product_switches,
         release_due_quote_follow_ups,
+        pay_due_referral_rewards,
         fulfil_due_contribution_periods,
     )
 
