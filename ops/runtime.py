@@ -7,6 +7,7 @@ import fcntl
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -312,6 +313,7 @@ def create_app(
             running.append(flusher)
         if follow:
             start_actors(settings, built)
+            running.append(HandedToActors(built))
             running.append(Background.start(settings, built))
         return Beside(running)
 
@@ -323,6 +325,16 @@ def create_app(
         owns_contexts=contexts is None,
         provider=partial(hosted_pages_provider, settings),
     )
+
+
+@dataclass
+class HandedToActors:
+    """The applications this process's actors were handed; when the API stops, the actors forget them."""
+
+    contexts: Contexts
+
+    def close(self) -> None:
+        workers_runtime.forget(self.contexts)
 
 
 class Beside:

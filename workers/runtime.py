@@ -134,3 +134,12 @@ def reset() -> None:
         if _current.owns_contexts and _current.contexts is not None:
             _current.contexts.close()
         _current = _Process()
+
+
+def forget(contexts: Contexts) -> None:
+    """Forgets what the actors were handed if it is these applications, which their owner is closing:
+    a later actor in this process then builds its own instead of using closed ones."""
+    global _current
+    with _lock:
+        if _current.contexts is contexts:
+            _current = _Process()
