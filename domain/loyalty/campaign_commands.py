@@ -10,7 +10,9 @@ import msgspec
 
 from domain.loyalty.campaign import AccountCampaign, Campaign
 from domain.loyalty.errors import CampaignNotFound
+from domain.loyalty.referral_directory import ReferralDirectory
 from domain.shared.application import ContextApplication
+from domain.shared.catalogue import AccountAccessDenied
 
 MAX_SLUG, MAX_CAMPAIGN_NAME = 64, 150
 
@@ -32,6 +34,9 @@ class AddCampaignToAccount(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CampaignCommands(ContextApplication):
+    # Who has an account: an organisation may name any number.
+    directory: ReferralDirectory
+
     def add_campaign(self, command: AddCampaign) -> Campaign:
         """Adds a campaign; ValueError for a slug taken, or a malformed slug, name or expiry."""
         slug, name = command.slug.strip(), command.name.strip()
@@ -59,6 +64,9 @@ class CampaignCommands(ContextApplication):
         campaign = self.campaign(command.campaign) if len(command.campaign) <= MAX_SLUG else None
         if campaign is None:
             raise CampaignNotFound(f"No campaign has the slug {command.campaign[:MAX_SLUG]!r}.")
+
+        if self.directory.brand_of(command.account_number) is None:
+            raise AccountAccessDenied(f"No account has the number {command.account_number[:32]!r}.")
 
         def decide() -> tuple[bool, list[Any]]:
             at = self.clock.now()

@@ -24,6 +24,7 @@ from domain.loyalty.errors import (
     ContributionAmountNotPositive,
     ContributionSchemeClosed,
 )
+from domain.loyalty.referral_directory import ReferralDirectory
 from domain.shared.application import ContextApplication
 
 PAST_TOLERANCE = timedelta(minutes=5)
@@ -67,6 +68,9 @@ def _aware(at: datetime) -> bool:
 
 
 class ContributionCommands(ContextApplication):
+    # Who has an account: an organisation may name any number, and charges need a real account.
+    directory: ReferralDirectory
+
     # Operators' commands ----------------------------------------------------------------------
 
     def add_contribution_scheme(self, command: AddContributionScheme) -> ContributionScheme:
@@ -111,6 +115,8 @@ class ContributionCommands(ContextApplication):
             raise ContributionAgreementDataInvalid(f"No contribution scheme has the code {command.scheme_code[:64]!r}.")
         if not scheme.accepting_contributions:
             raise ContributionSchemeClosed(f"The scheme {scheme.code} is not accepting contributions.")
+        if self.directory.brand_of(command.account_number) is None:
+            raise ContributionAgreementDataInvalid(f"No account has the number {command.account_number[:32]!r}.")
 
         def decide() -> tuple[ContributionAgreement, list[Any]]:
             slot_id = SchemeContributions.id_for(command.account_number, scheme.code)

@@ -13,6 +13,7 @@ from domain.loyalty.campaign_commands import AddCampaign
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from settings import Settings
+from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.loyalty.conftest import served
 from tests.helpers import GraphQL, refused_with
 
@@ -131,3 +132,11 @@ def test_disabled_by_configuration_it_is_kt_ct_1113(
 ) -> None:
     with served(settings, clock, disabled_mutations="addCampaignToAccount") as gql:
         refused_with(add(gql, token, customer["account_number"], challenge), "KT-CT-1113")
+
+
+def test_an_organisation_naming_an_account_that_does_not_exist_is_kt_ct_4123(
+    gql: GraphQL, contexts: Contexts, challenge: str
+) -> None:
+    org_token = organisation_token(gql, organisation(contexts)[1])
+    refused_with(add(gql, org_token, "A-NOSUCH00", challenge), "KT-CT-4123")
+    assert contexts.loyalty.find(AccountCampaign.id_for("A-NOSUCH00", challenge)) is None

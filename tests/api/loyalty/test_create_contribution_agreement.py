@@ -14,6 +14,7 @@ from domain.loyalty.contribution_commands import AddContributionScheme
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from settings import Settings
+from tests.api.identity.acting_for_others import organisation, organisation_token
 from tests.api.loyalty.conftest import served, token_for
 from tests.helpers import GraphQL, refused_with
 
@@ -196,3 +197,10 @@ def test_disabled_by_configuration_it_is_kt_ct_1113(
 ) -> None:
     with served(settings, clock, disabled_mutations="createContributionAgreement") as gql:
         refused_with(create(gql, token, customer["account_number"]), "KT-CT-1113")
+
+
+def test_an_organisation_naming_an_account_that_does_not_exist_is_kt_ct_9601(
+    gql: GraphQL, contexts: Contexts, fund: str
+) -> None:
+    org_token = organisation_token(gql, organisation(contexts)[1])
+    refused_with(create(gql, org_token, "A-NOSUCH00"), "KT-CT-9601")

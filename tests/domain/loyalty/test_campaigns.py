@@ -11,9 +11,13 @@ from domain.loyalty.campaign import AccountCampaign
 from domain.loyalty.campaign_commands import AddCampaign, AddCampaignToAccount
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
+from tests.domain.loyalty.numbered_accounts import numbered_accounts  # noqa: F401  (a fixture)
 from tests.helpers import refused
 
 TODAY = date(2026, 1, 15)
+
+
+pytestmark = pytest.mark.usefixtures("numbered_accounts")
 
 
 @pytest.fixture

@@ -40,6 +40,14 @@ class NoMembers:
         return False
 
 
+class TwoAccounts:
+    def brand_of(self, account_number: str) -> str | None:
+        return "SEVERN_TRENT" if account_number in ACCOUNTS else None
+
+    def account_of_email(self, email: str) -> str | None:
+        return None
+
+
 create = st.tuples(
     st.just("create"),
     st.sampled_from(ACCOUNTS),
@@ -75,7 +83,7 @@ def whole_periods(agreement: ContributionAgreement, now: datetime) -> int:
 @given(history=steps)
 def test_each_whole_period_is_charged_once_and_ledgers_add_up(history: list[tuple[Any, ...]]) -> None:
     clock = FrozenClock(START)
-    loyalty = Loyalty(IN_MEMORY, clock, points_per_unit=8, members=NoMembers())
+    loyalty = Loyalty(IN_MEMORY, clock, points_per_unit=8, members=NoMembers(), directory=TwoAccounts())
     payments = Payments(IN_MEMORY, clock)
     for code in SCHEMES:
         loyalty.add_contribution_scheme(AddContributionScheme(code=code, display_name=code.title()))

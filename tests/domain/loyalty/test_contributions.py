@@ -21,10 +21,14 @@ from domain.payments.application import Payments
 from domain.payments.ledger import Ledger, main_ledger_number
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
+from tests.domain.loyalty.numbered_accounts import numbered_accounts  # noqa: F401  (a fixture)
 from tests.helpers import refused
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 MONTHLY, QUARTERLY = ContributionInterval.MONTHLY, ContributionInterval.QUARTERLY
+
+
+pytestmark = pytest.mark.usefixtures("numbered_accounts")
 
 
 @pytest.fixture

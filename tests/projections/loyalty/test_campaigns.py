@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+import pytest
+
 from domain.loyalty.campaign_commands import AddCampaign, AddCampaignToAccount
 from projections.contexts import Contexts
+from tests.domain.loyalty.numbered_accounts import numbered_accounts  # noqa: F401  (a fixture)
 
 TODAY = date(2026, 1, 15)
+
+pytestmark = pytest.mark.usefixtures("numbered_accounts")
 
 
 def test_campaigns_accounts_and_offers(backend: str, contexts: Contexts, catch_up: Callable[[], int]) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from domain.loyalty.contribution_agreement import ContributionInterval, add_months
 from domain.loyalty.contribution_commands import (
     AddContributionScheme,
@@ -15,8 +17,11 @@ from domain.loyalty.contribution_commands import (
 from domain.shared.clock import FrozenClock
 from projections.contexts import Contexts
 from projections.pages import Window
+from tests.domain.loyalty.numbered_accounts import numbered_accounts  # noqa: F401  (a fixture)
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+pytestmark = pytest.mark.usefixtures("numbered_accounts")
 
 
 def test_schemes_agreements_periods_and_what_is_due(
