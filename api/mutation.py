@@ -1,8 +1,8 @@
 """Declaring a mutation: its own possible errors, which domain errors it answers with which of its
-codes, whether it needs a viewer, and whether it is available.
+codes, and whether it needs a viewer.
 
 Every mutation field goes through one gate (a field extension) that, before the resolver runs,
-answers KT-CT-1113 for a mutation that is disabled by configuration or not implemented yet,
+answers KT-CT-1113 for a mutation that an operator disabled (KRAKEN_DISABLED_MUTATIONS),
 authenticates the viewer for a mutation that needs one, and refuses a string (or list) input
 longer than its declared bound (api/bounds.py) with the error the mutation names as `invalid`.
 The codes every mutation implies are added here, so a declaration lists only its own: KT-CT-1113
@@ -11,7 +11,6 @@ always; KT-CT-1111, 1112 and 1124 when it needs a viewer. Resolvers stay thin: t
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,9 +45,8 @@ class MutationSpec:
     name: str
     errors: tuple[type[KrakenError], ...]
     auth: bool
-    implemented: bool
     scopes: frozenset[str] = frozenset()
-    # The error an over-long input is refused with, and the bounds of the inputs (implemented mutations only).
+    # The error an over-long input is refused with, and the bounds of the inputs.
     invalid: type[KrakenError] | None = None
     bounds: InputBounds | None = None
 
@@ -79,38 +77,32 @@ class Gate(FieldExtension):
         self,
         errors: Sequence[type[KrakenError]],
         auth: bool,
-        implemented: bool,
         scopes: frozenset[str] = frozenset(),
         invalid: type[KrakenError] | None = None,
         codes: Codes | None = None,
     ) -> None:
         self.errors = _declared(errors, auth, invalid)
-        self.auth, self.implemented, self.scopes, self.invalid = auth, implemented, scopes, invalid
+        self.auth, self.scopes, self.invalid = auth, scopes, invalid
         self.codes = _codes(codes or {}, self.errors, auth)
         self.bounds: InputBounds | None = None
         self.name = ""
 
     def apply(self, field: StrawberryField) -> None:
         self.name = field.graphql_name or to_camel_case(field.python_name)
-        if self.implemented:
-            # Building the schema fails here for a string without a bound, or one without an error to refuse it with.
-            self.bounds = InputBounds.of(self.name, field.arguments)
-            if self.bounds and self.invalid is None:
-                raise TypeError(f"{self.name} takes strings: name the error refusing an over-long one (invalid=...)")
-            if not self.bounds and self.invalid is not None:
-                raise TypeError(f"{self.name} takes no strings or lists: it needs no invalid=")
+        # Building the schema fails here for a string without a bound, or one without an error to refuse it with.
+        self.bounds = InputBounds.of(self.name, field.arguments)
+        if self.bounds and self.invalid is None:
+            raise TypeError(f"{self.name} takes strings: name the error refusing an over-long one (invalid=...)")
+        if not self.bounds and self.invalid is not None:
+            raise TypeError(f"{self.name} takes no strings or lists: it needs no invalid=")
         undeclared = [code.__name__ for code in self.codes.values() if code not in self.errors]
         if undeclared:
             raise TypeError(f"{self.name} answers with codes it does not declare: {', '.join(undeclared)}")
-        MUTATIONS[self.name] = MutationSpec(
-            self.name, self.errors, self.auth, self.implemented, self.scopes, self.invalid, self.bounds
-        )
+        MUTATIONS[self.name] = MutationSpec(self.name, self.errors, self.auth, self.scopes, self.invalid, self.bounds)
 
     async def resolve_async(
         self, next_: AsyncExtensionResolver, source: Any, info: strawberry.Info, **kwargs: Any
     ) -> Any:
-        if not self.implemented:
-            raise FieldDisabled(f"The '{self.name}' mutation is not available yet.")
         if self.name in info.context.settings.disabled:
             raise FieldDisabled(f"The '{self.name}' mutation has been disabled on this server.")
         with raised_as(self.codes):
@@ -152,39 +144,7 @@ def kraken_mutation(
             resolver,
             description=description,
             deprecation_reason=deprecation_reason,
-            extensions=[Gate(errors, auth, implemented=True, scopes=frozenset(scopes), invalid=invalid, codes=codes)],
+            extensions=[Gate(errors, auth, scopes=frozenset(scopes), invalid=invalid, codes=codes)],
         )
 
     return wrap
-
-
-def pending_mutation(
-    *,
-    args: dict[str, Any],
-    payload: Any,
-    errors: Sequence[type[KrakenError]],
-    auth: bool,
-    description: str | None = None,
-    deprecation_reason: str | None = None,
-) -> Any:
-    """A mutation in the schema whose rules are not implemented yet: it answers KT-CT-1113.
-
-    The resolver's signature is built from `args` so that the field has the wire contract's
-    arguments and payload today; implementing it means replacing this with `kraken_mutation`.
-    """
-
-    async def resolver(*_: Any, **__: Any) -> Any:
-        raise FieldDisabled("This mutation is not available yet.")
-
-    parameters = [
-        inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-        *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind) for name, kind in args.items()),
-    ]
-    resolver.__signature__ = inspect.Signature(parameters, return_annotation=payload)  # type: ignore[attr-defined]
-    resolver.__annotations__ = {**args, "return": payload}
-    return strawberry.mutation(
-        resolver,
-        description=description,
-        deprecation_reason=deprecation_reason,
-        extensions=[Gate(errors, auth, implemented=False)],
-    )
