@@ -5,6 +5,8 @@ from __future__ import annotations
 import jwt
 import pytest
 
+from api.mutation import MUTATIONS
+from tests.api.sample_operations import EVERY, PATHS, SCHEMAS, operation
 from tests.helpers import GraphQL, error_codes
 
 FORCE = "mutation { forceReauthentication(input: {includeThirdParties: false}) { tokensInvalidated } }"
@@ -36,3 +38,16 @@ def test_an_unsigned_token_is_kt_ct_1111(gql: GraphQL, token: str) -> None:
 
 def test_an_empty_header_is_kt_ct_1112(gql: GraphQL) -> None:
     assert error_codes(gql(FORCE, token="JWT ")) == ["KT-CT-1112"]
+
+
+def test_every_mutation_that_needs_a_viewer_answers_kt_ct_1111_to_a_bad_token(gql: GraphQL, token: str) -> None:
+    # given a tampered token, and a type-valid operation for each mutation that needs a viewer
+    head, body, signature = token.split(".")
+    tampered = f"{head}.{body}.{signature[:-2] + ('AA' if signature[-2:] != 'AA' else 'BB')}"
+    needing = [(name, server) for name, server in EVERY if MUTATIONS[name].auth]
+    assert len(needing) > 60
+    # when each is called with it, then each answers KT-CT-1111, before it looks at its input
+    for name, server in needing:
+        query, variables = operation(name, SCHEMAS[server].mutation_type.fields[name])
+        answer = GraphQL(gql.client, PATHS[server])(query, variables, token=tampered)
+        assert error_codes(answer) == ["KT-CT-1111"], (name, answer)
