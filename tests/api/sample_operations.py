@@ -34,16 +34,16 @@ PATHS = {"api": API_PATH, "auth": AUTH_PATH}
 
 SCALAR_SAMPLES: dict[str, Any] = {
     "String": "x",
-    "ID": "x",
+    "ID": "1",
+    "NonEmptyID": "1",
     "Int": 1,
     "Float": 1.0,
     "Boolean": True,
-    "Date": "2026-01-01",
-    "DateTime": "2026-01-01T00:00:00Z",
+    "Date": "2026-01-15",
+    "DateTime": "2026-01-15T09:30:00Z",
+    "BigInt": 1,
     "JSONString": "{}",
     "GenericScalar": {},
-    "BigInt": 1,
-    "NonEmptyID": "x",
 }
 
 

@@ -1,4 +1,4 @@
-"""Every string input of every implemented mutation is bounded, and refused over its bound with the mutation's code."""
+"""Every string input of every mutation is bounded, and refused over its bound with the mutation's code."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from graphql import (
-    GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLInputType,
     GraphQLList,
@@ -19,7 +18,7 @@ from graphql import (
 from litestar.testing import TestClient
 
 from api.app import API_PATH, AUTH_PATH
-from api.mutation import MUTATIONS, MutationSpec
+from api.mutation import MUTATIONS
 from api.request_body import MAX_STRING_LENGTH
 from api.schema import api_schema, auth_schema
 from domain.identity.indexes import normalise_email
@@ -28,27 +27,15 @@ from ops import runtime
 from settings import Settings
 from tests.api.loyalty.conftest import token_for
 from tests.api.payments.collecting import direct_debit
+from tests.api.sample_operations import sample
 from tests.helpers import GraphQL, error_codes
 
 SCHEMAS: dict[str, GraphQLSchema] = {
     API_PATH: api_schema(Settings())._schema,
     AUTH_PATH: auth_schema(Settings())._schema,
 }
-IMPLEMENTED: dict[str, MutationSpec] = dict(MUTATIONS)
 # A JSONString is bounded by the length of its JSON text, like a string.
 TEXT_SCALARS = {"String", "ID", "NonEmptyID", "JSONString"}
-SAMPLES: dict[str, Any] = {
-    "String": "x",
-    "ID": "1",
-    "NonEmptyID": "1",
-    "Int": 1,
-    "Float": 1.0,
-    "Boolean": True,
-    "Date": "2026-01-15",
-    "DateTime": "2026-01-15T09:30:00Z",
-    "BigInt": 1,
-    "JSONString": "{}",
-}
 HUNDRED_KB = 100 * 1024
 
 # Not-found codes that Kraken's error pages type APPLICATION: an id of any length that names nothing
@@ -71,7 +58,7 @@ def strings_in(kind: GraphQLInputType, path: tuple[str, ...], seen: frozenset[st
 
 
 def string_inputs() -> dict[str, tuple[str, list[tuple[str, ...]]]]:
-    """For each implemented mutation that takes strings or lists: its server and their paths, from the schema."""
+    """For each mutation that takes strings or lists: its server and their paths, from the schema."""
     found: dict[str, tuple[str, list[tuple[str, ...]]]] = {}
     for server, schema in SCHEMAS.items():
         assert schema.mutation_type is not None
@@ -81,26 +68,12 @@ def string_inputs() -> dict[str, tuple[str, list[tuple[str, ...]]]]:
                 for argument, spec in field.args.items()
                 for path in strings_in(spec.type, (argument,), frozenset())
             ]
-            if name in IMPLEMENTED and paths:
+            if name in MUTATIONS and paths:
                 found[name] = (server, paths)
     return found
 
 
 STRING_INPUTS = string_inputs()
-
-
-def sample(kind: GraphQLInputType) -> Any:
-    """A minimal value of an input type: its required fields only."""
-    if isinstance(kind, GraphQLNonNull):
-        return sample(kind.of_type)
-    if isinstance(kind, GraphQLList):
-        return [sample(kind.of_type)]
-    if isinstance(kind, GraphQLEnumType):
-        return next(iter(kind.values))
-    if isinstance(kind, GraphQLInputObjectType):
-        return {name: sample(field.type) for name, field in kind.fields.items() if is_non_null_type(field.type)}
-    assert isinstance(kind, GraphQLScalarType)
-    return SAMPLES[kind.name]
 
 
 def unwrapped(kind: Any) -> Any:
@@ -170,7 +143,7 @@ def test_each_string_one_over_its_bound_is_refused_with_the_mutation_s_code_and_
     client: TestClient, contexts: runtime.Contexts, customer: dict[str, str], name: str
 ) -> None:
     # given the bound each field declares (a field with none fails here, or already when the schema is built)
-    spec = IMPLEMENTED[name]
+    spec = MUTATIONS[name]
     assert spec.bounds is not None and spec.invalid is not None
     server, paths = STRING_INPUTS[name]
     limits = spec.bounds.limits()
@@ -223,9 +196,9 @@ def test_each_string_one_over_its_bound_is_refused_with_the_mutation_s_code_and_
     assert wrong == []
 
 
-def test_every_implemented_mutation_that_takes_strings_names_the_code_that_refuses_them() -> None:
+def test_every_mutation_that_takes_strings_names_the_code_that_refuses_them() -> None:
     assert STRING_INPUTS
-    for name, spec in IMPLEMENTED.items():
+    for name, spec in MUTATIONS.items():
         assert (spec.invalid is not None) == (name in STRING_INPUTS), name
         if spec.invalid is not None:
             assert spec.invalid in spec.errors, name
