@@ -26,12 +26,12 @@ from domain.goods.errors import GoodsQuoteCodeNotFound, GoodsQuoteCreationFailed
 from domain.goods.pricing import MAX_LINES, MAX_UNITS, PricedLine, priced_line
 from domain.goods.purchase import GoodsPurchase
 from domain.goods.quote import MAX_QUOTE_CODE, GoodsQuote, Prospect, QuoteNumber, new_quote_code
+from domain.identity.lookups import WELL_FORMED_EMAIL
 from domain.shared.catalogue import EmailInvalid, TooManyRequests
 from domain.shared.errors import KrakenError
 from domain.shared.int_ids import new_number
 from domain.shared.throttle import Throttle
 
-WELL_FORMED_EMAIL = re.compile(r"[^@\s]{1,64}@(?=.{1,253}$)[^@\s.]+(\.[^@\s.]+)+")
 WELL_FORMED_PHONE = re.compile(r"\+?[0-9]{7,15}")
 # clientParams and marketParams are small JSON objects: their compact text is at most this long.
 MAX_PARAMS = 4096

@@ -14,9 +14,9 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.identity.lookups import WELL_FORMED_EMAIL
 from domain.supply.errors import QuoteRecipientInvalid
 
-WELL_FORMED_EMAIL = re.compile(r"[^@\s]{1,64}@(?=.{1,253}$)[^@\s.]+(\.[^@\s.]+)+")
 WELL_FORMED_MOBILE = re.compile(r"\+?[0-9]{7,15}")
 EMAIL, SMS = "EMAIL", "SMS"
 
