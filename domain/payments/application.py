@@ -72,18 +72,9 @@ class Payments(
     @policy.register
     def _(self, redeemed: LoyaltyLedger.PointsRedeemed, processing_event: ProcessingEvent[Any]) -> None:
         # Redeemed points become account credit on the account's main ledger.
-        ledger = self.ledger_of(redeemed.account_number)
-        if ledger is None:
-            opened = self._opened_ledger(redeemed.account_number, redeemed.posted_at)
-            processing_event.collect_events(*opened[1:])
-            ledger = opened[0]
+        ledger = self._main_ledger(redeemed.account_number, redeemed.posted_at, processing_event)
         source = f"loyalty:{redeemed.originator_id}@{redeemed.originator_version}"
-        if self.limits.allows(redeemed.amount) and ledger.fits(redeemed.amount, self.limits.ledger_balance):
-            ledger.credit(redeemed.amount, REDEMPTION, source, redeemed.posted_at, limit=self.limits.ledger_balance)
-        else:
-            # Raising would stop this reaction for every account, and it would be tried again for
-            # ever: the credit the ledger cannot take is recorded instead, for an operator to settle.
-            ledger.refuse_entry(EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
+        self._post_or_refuse(ledger, EntryKind.CREDIT, redeemed.amount, REDEMPTION, source, redeemed.posted_at)
         processing_event.collect_events(ledger)
 
     @policy.register
@@ -96,35 +87,18 @@ class Payments(
         for account_number, amount, party in rewards:
             if account_number is None or amount <= 0:
                 continue
-            ledger = self.ledger_of(account_number)
-            if ledger is None:
-                opened = self._opened_ledger(account_number, paid.paid_at)
-                processing_event.collect_events(*opened[1:])
-                ledger = opened[0]
+            ledger = self._main_ledger(account_number, paid.paid_at, processing_event)
             source = f"referral:{paid.originator_id}:{party}"
-            if self.limits.allows(amount) and ledger.fits(amount, self.limits.ledger_balance):
-                ledger.credit(amount, REFERRAL_REWARD, source, paid.paid_at, limit=self.limits.ledger_balance)
-            else:
-                ledger.refuse_entry(EntryKind.CREDIT, amount, REFERRAL_REWARD, source, paid.paid_at)
+            self._post_or_refuse(ledger, EntryKind.CREDIT, amount, REFERRAL_REWARD, source, paid.paid_at)
             processing_event.collect_events(ledger)
 
     @policy.register
     def _(self, fulfilled: ContributionAgreement.PeriodFulfilled, processing_event: ProcessingEvent[Any]) -> None:
         # A contribution period that ended is charged on the account's main ledger, once: the source
         # names the agreement and the period.
-        ledger = self.ledger_of(fulfilled.account_number)
-        if ledger is None:
-            opened = self._opened_ledger(fulfilled.account_number, fulfilled.fulfilled_at)
-            processing_event.collect_events(*opened[1:])
-            ledger = opened[0]
+        ledger = self._main_ledger(fulfilled.account_number, fulfilled.fulfilled_at, processing_event)
         source = f"contribution:{fulfilled.originator_id}:{fulfilled.period_from.isoformat()}"
-        charge = -fulfilled.amount
-        if self.limits.allows(fulfilled.amount) and ledger.fits(charge, self.limits.ledger_balance):
-            ledger.post(
-                EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at, limit=self.limits.ledger_balance
-            )
-        else:
-            ledger.refuse_entry(EntryKind.CHARGE, charge, CONTRIBUTION, source, fulfilled.fulfilled_at)
+        self._post_or_refuse(ledger, EntryKind.CHARGE, -fulfilled.amount, CONTRIBUTION, source, fulfilled.fulfilled_at)
         processing_event.collect_events(ledger)
 
     @policy.register
@@ -139,23 +113,33 @@ class Payments(
     @policy.register
     def _(self, made: GoodsPurchase.Made, processing_event: ProcessingEvent[Any]) -> None:
         # A purchase is charged to the account's main ledger: its amount due (gross less grants).
-        ledger = self._goods_ledger(made.account_number, made.made_at, processing_event)
-        entries = [(EntryKind.CHARGE, -made.amount_due, f"goods:{made.code}:0")]
-        self._post_goods_entries(ledger, entries, made.made_at, processing_event)
+        ledger = self._main_ledger(made.account_number, made.made_at, processing_event)
+        if made.amount_due:
+            self._post_or_refuse(
+                ledger, EntryKind.CHARGE, -made.amount_due, GOODS_PURCHASE, f"goods:{made.code}:0", made.made_at
+            )
+        processing_event.collect_events(ledger)
 
     @policy.register
     def _(self, replaced: GoodsPurchase.ItemsReplaced, processing_event: ProcessingEvent[Any]) -> None:
         # New items: the previous charge is reversed by a credit and the new amount charged, each
         # named by the purchase and its revision, so that each is posted once. A previous charge the
         # ledger refused took no money, so there is nothing to give back.
-        ledger = self._goods_ledger(replaced.account_number, replaced.replaced_at, processing_event)
-        source = f"goods:{replaced.code}:{replaced.revision}"
-        entries = [(EntryKind.CHARGE, -replaced.amount_due, source)]
-        if not ledger.refused(f"goods:{replaced.code}:{replaced.revision - 1}"):
-            entries.insert(0, (EntryKind.CREDIT, replaced.previous_amount_due, f"{source}:reversal"))
-        self._post_goods_entries(ledger, entries, replaced.replaced_at, processing_event)
+        ledger = self._main_ledger(replaced.account_number, replaced.replaced_at, processing_event)
+        source, at = f"goods:{replaced.code}:{replaced.revision}", replaced.replaced_at
+        if replaced.previous_amount_due and not ledger.refused(f"goods:{replaced.code}:{replaced.revision - 1}"):
+            self._post_or_refuse(
+                ledger, EntryKind.CREDIT, replaced.previous_amount_due, GOODS_PURCHASE, f"{source}:reversal", at
+            )
+        if replaced.amount_due:
+            self._post_or_refuse(ledger, EntryKind.CHARGE, -replaced.amount_due, GOODS_PURCHASE, source, at)
+        processing_event.collect_events(ledger)
 
-    def _goods_ledger(self, account_number: str, at: datetime, processing_event: ProcessingEvent[Any]) -> Ledger:
+    # What every reaction that moves money does -------------------------------------------------------
+
+    def _main_ledger(self, account_number: str, at: datetime, processing_event: ProcessingEvent[Any]) -> Ledger:
+        """The account's main ledger, opened here (and saved with the reaction) if its opening has not
+        been seen yet: the upstreams are followed independently."""
         ledger = self.ledger_of(account_number)
         if ledger is None:
             opened = self._opened_ledger(account_number, at)
@@ -163,21 +147,14 @@ class Payments(
             ledger = opened[0]
         return ledger
 
-    def _post_goods_entries(
-        self,
-        ledger: Ledger,
-        entries: list[tuple[EntryKind, int, str]],
-        posted_at: datetime,
-        processing_event: ProcessingEvent[Any],
+    def _post_or_refuse(
+        self, ledger: Ledger, kind: EntryKind, amount: int, reason_code: str, source: str, at: datetime
     ) -> None:
+        """Posts the signed `amount`, or records it refused when it is beyond the amount limit or would
+        take the ledger beyond its balance limit: raising would stop this reaction for every account,
+        and it would be tried again for ever, so the entry is left for an operator to settle."""
         limit = self.limits.ledger_balance
-        for kind, amount, source in entries:
-            if amount == 0:
-                continue
-            if self.limits.allows(abs(amount)) and ledger.fits(amount, limit):
-                ledger.post(kind, amount, GOODS_PURCHASE, source, posted_at, limit=limit)
-            else:
-                # As for a redemption: recorded for an operator to settle, never raised (it would be
-                # tried again for ever).
-                ledger.refuse_entry(kind, abs(amount), GOODS_PURCHASE, source, posted_at)
-        processing_event.collect_events(ledger)
+        if self.limits.allows(abs(amount)) and ledger.fits(amount, limit):
+            ledger.post(kind, amount, reason_code, source, at, limit=limit)
+        else:
+            ledger.refuse_entry(kind, abs(amount), reason_code, source, at)

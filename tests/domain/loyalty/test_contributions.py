@@ -196,3 +196,27 @@ def test_processing_the_same_period_twice_posts_once(contexts: Contexts, custome
     ledger = contexts.payments.ledger_of(account)
     assert [e.amount for e in posted] == [-300]
     assert ledger is not None and ledger.balance == -300
+
+
+def test_a_period_charge_beyond_the_ledgers_limit_is_recorded_as_refused(
+    contexts: Contexts, customer: dict[str, str]
+) -> None:
+    account = customer["account_number"]
+    too_much = contexts.payments.limits.ledger_balance + 1
+    fulfilled = ContributionAgreement.PeriodFulfilled(
+        originator_id=uuid4(),
+        originator_version=2,
+        timestamp=NOW,
+        account_number=account,
+        scheme_code="WATER_FUND",
+        period_from=NOW,
+        period_to=add_months(NOW, 1),
+        amount=too_much,
+        fulfilled_at=add_months(NOW, 1),
+    )
+    contexts.payments.process_event(fulfilled, Tracking("Loyalty", 1))
+    ledger = contexts.payments.ledger_of(account)
+    assert ledger is not None and ledger.balance == 0
+    stored = contexts.payments.repository.event_store.get(ledger.id)
+    # the amount refused, as every refusal records it: what would have moved, unsigned
+    assert [(e.kind, e.amount) for e in stored if isinstance(e, Ledger.EntryRefused)] == [("CHARGE", too_much)]
