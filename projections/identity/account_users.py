@@ -149,6 +149,11 @@ class AccountUsersView:
     def users_of(self, account_number: str) -> list[dict[str, Any]]:
         return self.users_of_accounts([account_number])[0]
 
+    def addresses_of(self, account_number: str) -> list[str]:
+        """The email addresses of the account's users, in the order they were registered: whom an
+        email about the account goes to."""
+        return [str(user["email"]) for user in self.users_of(account_number) if user["email"]]
+
     def users_of_accounts(self, account_numbers: Sequence[str]) -> list[list[dict[str, Any]]]:
         """Each account's users, in the order they were registered, in one query."""
         if not account_numbers:

@@ -70,7 +70,6 @@ def send_goods_purchase_confirmation(code: str) -> None:
     if purchase is None or purchase.confirmation_sent:
         log.info("goods purchase %s: confirmation already sent", code)
         return
-    [users] = contexts.read.account_users.users_of_accounts([purchase.account_number])
     settings = runtime.settings()
     items = "\n".join(
         f"- {line.units} x {line.product_code}: {_money(line.gross, line.currency)}" for line in purchase.items
@@ -82,16 +81,15 @@ def send_goods_purchase_confirmation(code: str) -> None:
         f"Hello,\n\nThank you for your purchase {purchase.code} on account {purchase.account_number}:\n\n{items}"
         f"{grants}\n\n{_money(purchase.amount_due, purchase.currency)} will be charged to your account.\n"
     )
-    for user in users:
-        if user["email"]:
-            runtime.mailer().send(
-                plain_email(
-                    settings.mail_from,
-                    user["email"],
-                    "Your purchase",
-                    body,
-                    recipient_message_id(f"goods-purchase-{purchase.code}", user["email"]),
-                    contexts.goods.clock.now(),
-                )
+    for address in contexts.read.account_users.addresses_of(purchase.account_number):
+        runtime.mailer().send(
+            plain_email(
+                settings.mail_from,
+                address,
+                "Your purchase",
+                body,
+                recipient_message_id(f"goods-purchase-{purchase.code}", address),
+                contexts.goods.clock.now(),
             )
+        )
     contexts.goods.record_purchase_confirmation_sent(purchase.code)

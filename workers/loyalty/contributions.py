@@ -53,8 +53,7 @@ def send_contribution_agreement_confirmation(agreement_id: str) -> None:
     scheme = loyalty.contribution_scheme(agreement.scheme_code)
     text = confirmation_text(agreement, scheme.display_name if scheme is not None else agreement.scheme_code)
     settings = runtime.settings()
-    [users] = runtime.contexts().read.account_users.users_of_accounts([agreement.account_number])
-    for address in (user["email"] for user in users if user["email"]):
+    for address in runtime.contexts().read.account_users.addresses_of(agreement.account_number):
         runtime.mailer().send(
             plain_email(
                 settings.mail_from,

@@ -16,11 +16,10 @@ import dramatiq
 
 import workers.broker  # noqa: F401  (sets the broker before the actors below bind to it)
 from domain.loyalty.referral_commands import ReferrerNotice
-from domain.shared.digests import digest
 from projections.contexts import Contexts
 from settings import Settings
 from workers import runtime
-from workers.mail import plain_email
+from workers.mail import plain_email, recipient_message_id
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +43,7 @@ def referrer_email(notice: ReferrerNotice, recipient: str, settings: Settings, n
             f"Thank you: a friend has joined us with your referral to account {notice.referring_account}. "
             f"Once their reward falls due, {reward} will be credited to your account.\n"
         ),
-        # One message per recipient: the account's users each get theirs.
-        f"referral-{notice.referral_id.hex}-{digest(recipient)[:16]}",
+        recipient_message_id(f"referral-{notice.referral_id.hex}", recipient),
         now,
     )
 
@@ -59,8 +57,7 @@ def notify_referrer(referral_id: str) -> None:
     if notice is None or notice.notified:
         log.info("referral %s: no referrer to tell", referral_id)
         return
-    users = runtime.contexts().read.account_users.users_of(notice.referring_account)
-    recipients = tuple(dict.fromkeys(str(user["email"]) for user in users if user.get("email")))
+    recipients = runtime.contexts().read.account_users.addresses_of(notice.referring_account)
     settings = runtime.settings()
     for recipient in recipients:
         runtime.mailer().send(referrer_email(notice, recipient, settings, loyalty.clock.now()))

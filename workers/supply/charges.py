@@ -31,11 +31,6 @@ def _email(settings: Settings, to: str, subject: str, body: str, message_id: str
     )
 
 
-def _addresses(account_number: str) -> list[str]:
-    [users] = runtime.contexts().read.account_users.users_of_accounts([account_number])
-    return [user["email"] for user in users if user["email"]]
-
-
 @dramatiq.actor(queue_name="supply", max_retries=8, min_backoff=10_000, max_backoff=600_000)
 def send_service_order_confirmation(number: str) -> None:
     """Tells the applicant's users that their meter application was received, once."""
@@ -45,7 +40,7 @@ def send_service_order_confirmation(number: str) -> None:
         logger.info("service order %s: confirmation already sent", number)
         return
     settings = runtime.settings()
-    for address in _addresses(order.account_number):
+    for address in runtime.contexts().read.account_users.addresses_of(order.account_number):
         body = (
             f"Hello,\n\nWe have received your application for a water meter (reference {order.number}) for your "
             "account " + order.account_number + ". We will be in touch to book a survey; meters are fitted free "
@@ -67,7 +62,7 @@ def send_measured_charges_confirmation(property_id: str, account_number: str) ->
         logger.info("measured charges at %s for %s: nothing to send", property_id, account_number)
         return
     settings = runtime.settings()
-    for address in _addresses(account_number):
+    for address in runtime.contexts().read.account_users.addresses_of(account_number):
         body = (
             f"Hello,\n\nFrom {switch.valid_from.isoformat()} your account {account_number} is charged for the water "
             f"your meter records. If you change your mind, you can switch back to unmeasured charges until "
