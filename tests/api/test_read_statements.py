@@ -215,5 +215,7 @@ def test_the_referrals_of_one_account_or_many_cost_the_same_statements(
         costs.append(len(statements))
     # the viewer, their account numbers, the accounts; then for every account at once: brands, referral
     # pages, their counts, the referred users and accounts, rewards, schemes, codes, whether referred and
-    # the referrers' users
-    assert costs == [13, 13], statements
+    # the referrers' users. The referred users and the referrers' users are read by one batch method:
+    # one statement when their loads meet in one turn of the event loop, two when the longer chain
+    # (brand, schemes, code, whether referred) finishes a turn later, which depends on thread timing.
+    assert all(cost in (12, 13) for cost in costs), (costs, statements)
