@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import anyio.to_thread
@@ -14,6 +14,7 @@ from graphql.execution.values import get_variable_values
 from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException as LitestarHTTPException
+from litestar.types import Middleware
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.litestar import make_graphql_controller
 from strawberry.litestar.controller import GraphQLController
@@ -129,11 +130,12 @@ def create_app(
     *,
     owns_contexts: bool = True,
     provider: Callable[[Contexts], HostedProvider | None] | None = None,
+    middleware: Sequence[Middleware] = (),
 ) -> Litestar:
     """The app: `contexts` makes the applications at start-up (after any fork), `allowance` the
     points allowance every request is charged to; `follow` starts what runs beside the API in this
     process; `provider` makes the payment provider whose hosted pages it serves (the composition
-    root, ops/runtime.py, decides)."""
+    root, ops/runtime.py, decides); `middleware` wraps every route (tracing's request spans, when on)."""
 
     def start(app: Litestar) -> None:
         # A thread parsing a stranger's document holds the GIL for up to this long before the event
@@ -165,6 +167,7 @@ def create_app(
             *([assets_router()] if settings.graphiql else []),
             pages.router(),
         ],
+        middleware=list(middleware),
         on_startup=[start],
         on_shutdown=[stop],
         state=State({"settings": settings}),

@@ -9,6 +9,7 @@ embedded default and tests), redis:// or rediss:// is Redis, amqp:// or amqps://
 from __future__ import annotations
 
 import threading
+from contextlib import AbstractContextManager
 from typing import Any
 
 import dramatiq
@@ -16,6 +17,7 @@ from dramatiq.broker import MessageProxy
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import CurrentMessage
 
+from domain.shared import tracing
 from domain.shared.actor import acting_as
 from settings import load
 
@@ -65,6 +67,50 @@ class ActingAsWorker(dramatiq.Middleware):
             self._acting.context = None
 
 
+# The option of a message that carries the relay's span context to the worker that runs it.
+TRACEPARENT = "traceparent"
+
+
+def running(actor_name: str, parent: str | None = None) -> AbstractContextManager[tracing.Span]:
+    """The span of an actor's run: a child of the relay's hand-over, current or carried by the message."""
+    return tracing.span(f"actor {actor_name}", {"kraken.actor": actor_name}, kind="consumer", parent=parent)
+
+
+class TracedRun(dramatiq.Middleware):
+    """A message's run is a span of the trace its relay sent it in (when tracing is on)."""
+
+    def __init__(self) -> None:
+        self._running = threading.local()
+
+    def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        parent = message.options.get(TRACEPARENT)
+        span = running(message.actor_name, parent if isinstance(parent, str) else None)
+        span.__enter__()
+        self._running.span = span
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: Any | None = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        self._leave(exception)
+
+    def after_skip_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        self._leave(None)
+
+    def _leave(self, exception: BaseException | None) -> None:
+        span = getattr(self._running, "span", None)
+        if span is not None:
+            self._running.span = None
+            if exception is None:
+                span.__exit__(None, None, None)
+            else:
+                span.__exit__(type(exception), exception, exception.__traceback__)
+
+
 def delivered_by_broker() -> bool:
     """Whether the running actor's message came from the broker (which retries it when it raises),
     not from the relay running it inline (where raising would hold up every later message)."""
@@ -73,5 +119,6 @@ def delivered_by_broker() -> bool:
 
 broker = broker_for(load().broker_url)
 broker.add_middleware(ActingAsWorker())
+broker.add_middleware(TracedRun())
 broker.add_middleware(CurrentMessage())
 dramatiq.set_broker(broker)

@@ -26,9 +26,12 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
+from domain.shared import tracing
 from domain.shared.actor import acting_as
+from domain.shared.encoding import recorded_in
 from projections.projection import BATCH, Follower
 from projections.store import PositionMoved, ReadStore
+from workers.broker import TRACEPARENT, running
 from workers.dispatch import REACTIONS, Reaction
 
 log = logging.getLogger("kraken.relay")
@@ -37,11 +40,17 @@ Deliver = Callable[[dramatiq.Actor[..., Any], tuple[Any, ...]], None]
 
 
 def enqueue(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None:
-    actor.send(*arguments)
+    trace = tracing.traceparent()
+    if trace is None:
+        actor.send(*arguments)
+        return
+    # The worker's run of the message is a child of the relay's hand-over (workers/broker.py).
+    options: dict[str, Any] = {TRACEPARENT: trace}
+    actor.send_with_options(args=arguments, **options)
 
 
 def run_inline(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None:
-    with acting_as(f"worker:{actor.actor_name}"):
+    with acting_as(f"worker:{actor.actor_name}"), running(actor.actor_name):
         actor.fn(*arguments)
 
 
@@ -103,9 +112,18 @@ class RelayFollower(Follower):
         return len(events), None
 
     def _deliver_in_order(self, events: Sequence[tuple[int, Any]]) -> tuple[int, Exception | None]:
-        for index, (_, event) in enumerate(events):
+        for index, (position, event) in enumerate(events):
+            recorded = recorded_in(event)
             try:
-                self.deliver(self.reaction.actor, self.reaction.arguments(event))
+                # A link, not a parent: the request that recorded the event ended long ago, maybe.
+                with tracing.span("outbox", kind="producer", links=(recorded,) if recorded else ()) as span:
+                    if span.recording:
+                        span.rename(f"outbox {self.reaction.actor.actor_name}")
+                        span.set("kraken.actor", self.reaction.actor.actor_name)
+                        span.set("kraken.context", self.reaction.upstream)
+                        span.set("kraken.event", type(event).__qualname__)
+                        span.set("kraken.notification_id", position)
+                    self.deliver(self.reaction.actor, self.reaction.arguments(event))
             except Exception as exc:
                 return index, exc
         return len(events), None

@@ -15,11 +15,15 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
+from domain.shared import tracing
 from domain.shared.actor import SYSTEM, current_actor
 
 _encoder = msgspec.json.Encoder(decimal_format="string")
 # Stored beside the event's own fields, never part of its class: who acted is metadata, not a fact.
 ACTOR = "_actor"
+# Likewise, while tracing is on: the trace of the command that recorded the event (a W3C traceparent,
+# ids only), which whoever hands the event on later links to. Read back as the event's `traceparent`.
+TRACE = "_trace"
 
 
 @cache
@@ -38,7 +42,11 @@ class MsgspecMapper(Mapper[Any]):
         if class_version > 1:
             state["class_version"] = class_version
         state.pop("actor", None)
+        state.pop("traceparent", None)
         state[ACTOR] = current_actor()
+        trace = tracing.traceparent()
+        if trace is not None:
+            state[TRACE] = trace
         data = _encoder.encode(state)
         if self.compressor:
             data = self.compressor.compress(data)
@@ -66,6 +74,7 @@ class MsgspecMapper(Mapper[Any]):
                 f"@{stored_event.originator_version}: {exc}"
             ) from exc
         actor = state.pop(ACTOR, SYSTEM)
+        trace = state.pop(TRACE, None)
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         class_version = getattr(cls, "class_version", 1)
@@ -75,9 +84,17 @@ class MsgspecMapper(Mapper[Any]):
             from_version += 1
         domain_event = msgspec.convert(state, type=cls, strict=False)
         object.__setattr__(domain_event, "actor", actor)
+        if trace is not None:
+            object.__setattr__(domain_event, "traceparent", trace)
         return cast(DomainEventProtocol[Any], domain_event)
 
 
 def actor_of(domain_event: object) -> str:
     """Who recorded a stored event (events read back from the store carry it)."""
     return str(getattr(domain_event, "actor", SYSTEM))
+
+
+def recorded_in(event: object) -> str | None:
+    """The trace (a traceparent) of the command that recorded `event`, if tracing was on then."""
+    trace = getattr(event, "traceparent", None)
+    return trace if isinstance(trace, str) else None
