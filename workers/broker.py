@@ -8,6 +8,7 @@ embedded default and tests), redis:// or rediss:// is Redis, amqp:// or amqps://
 
 from __future__ import annotations
 
+import os
 import threading
 from contextlib import AbstractContextManager
 from typing import Any
@@ -19,7 +20,6 @@ from dramatiq.middleware import CurrentMessage
 
 from domain.shared import tracing
 from domain.shared.actor import acting_as
-from settings import load
 
 
 def broker_for(url: str) -> dramatiq.Broker:
@@ -117,7 +117,9 @@ def delivered_by_broker() -> bool:
     return CurrentMessage.get_current_message() is not None
 
 
-broker = broker_for(load().broker_url)
+# Only the broker's own variable is read here, at import: the other settings are checked where a
+# command starts, which answers a bad one with a message rather than a traceback.
+broker = broker_for(os.environ.get("KRAKEN_BROKER_URL", ""))
 broker.add_middleware(ActingAsWorker())
 broker.add_middleware(TracedRun())
 broker.add_middleware(CurrentMessage())
