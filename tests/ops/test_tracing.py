@@ -22,8 +22,9 @@ from litestar.testing import TestClient
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
+from opentelemetry.trace import SpanKind, StatusCode
 
+from domain.accounts.errors import AccountNumberNotFound
 from domain.shared import tracing
 from ops import otel, runtime
 from ops.runtime import create_app
@@ -138,6 +139,33 @@ def test_a_refused_mutation_records_the_code_it_answered_with(
     # A refusal is an answer: nothing failed and nothing was appended.
     assert all(span.status.is_ok for span in spans.get_finished_spans())
     assert not [span for span in spans.get_finished_spans() if span.name == "append"]
+
+
+def test_a_command_records_the_code_of_the_domain_error_refusing_it(
+    spans: InMemorySpanExporter, contexts: runtime.Contexts
+) -> None:
+    def decide() -> tuple[None, list[Any]]:
+        raise AccountNumberNotFound("No account A-NOSUCHAC.")
+
+    with pytest.raises(AccountNumberNotFound):
+        contexts.accounts.decide(decide)
+    [command] = spans.get_finished_spans()
+    assert command.attributes is not None and command.attributes["kraken.error_code"] == AccountNumberNotFound.code
+    assert command.status.is_unset
+
+
+def test_an_unexpected_error_is_recorded_by_its_type_never_its_message(
+    spans: InMemorySpanExporter, contexts: runtime.Contexts
+) -> None:
+    def decide() -> tuple[None, list[Any]]:
+        raise RuntimeError("ada@example.com could not be saved")
+
+    with pytest.raises(RuntimeError):
+        contexts.accounts.decide(decide)
+    [command] = spans.get_finished_spans()
+    assert command.status.status_code is StatusCode.ERROR
+    assert command.attributes is not None and command.attributes["error.type"] == "builtins.RuntimeError"
+    assert "ada@example.com" not in every_value(spans) and not command.events
 
 
 def test_a_request_joins_the_trace_its_caller_sends(traced: GraphQL, spans: InMemorySpanExporter) -> None:
@@ -338,3 +366,51 @@ def test_events_recorded_while_tracing_carry_their_trace_and_replay_the_same(
     assert event.number == number  # type: ignore[attr-defined]
     # The command's span, a child of the test's, in the test's trace.
     assert getattr(event, "traceparent", "").split("-")[1] == (expected or "").split("-")[1]
+
+
+# A process of its own, as tracing is configured once per process: a collector on a free port, the
+# SDK told where it is by OTEL_EXPORTER_OTLP_ENDPOINT, and one span sent to it.
+OTLP_PROCESS = """
+import os, sys, threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+received = []
+
+class Collector(BaseHTTPRequestHandler):
+    def do_POST(self):
+        received.append((self.path, self.headers["Content-Type"], self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+server = HTTPServer(("127.0.0.1", 0), Collector)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = f"http://127.0.0.1:{server.server_port}"
+
+from opentelemetry import trace
+from domain.shared import tracing
+from domain.accounts.errors import AccountNumberNotFound
+from ops import tracing as configured
+from settings import load
+
+configured.configure(load({"KRAKEN_TRACING": "otlp", "KRAKEN_DATA_DIR": sys.argv[1]}))
+with tracing.span("command", {"kraken.context": "Accounts"}):
+    pass
+trace.get_tracer_provider().force_flush()
+[(path, kind, body)] = received
+print(path, kind, b"kraken-es" in body, b"kraken.context" in body)
+"""
+
+
+def test_otlp_sends_spans_to_the_endpoint_the_sdk_reads(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", OTLP_PROCESS, str(tmp_path / "var")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["/v1/traces", "application/x-protobuf", "True", "True"]
