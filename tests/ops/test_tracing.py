@@ -215,6 +215,22 @@ def test_the_relay_links_to_the_request_and_runs_the_actor_as_its_child(
     assert recorded == ["command PasswordCommands.record_password_reset_email_sent"]
 
 
+def test_a_reaction_links_to_the_command_and_its_append_is_its_child(
+    spans: InMemorySpanExporter, contexts: runtime.Contexts, catch_up: Callable[[], int]
+) -> None:
+    with tracing.span("test"):
+        contexts.accounts.open_account("Ada Lovelace")
+    [test] = spans.get_finished_spans()[-1:]
+    # when Payments reacts to the opened account (it opens the account's main ledger)
+    catch_up()
+    # then
+    [reaction] = [span for span in spans.get_finished_spans() if span.name == "reaction Payments"]
+    assert reaction.attributes is not None and reaction.attributes["kraken.event"] == "Account.Opened"
+    assert [link.context.trace_id for link in reaction.links] == [test.context.trace_id]
+    [append] = [span for span in spans.get_finished_spans() if span.parent == reaction.context]
+    assert append.attributes is not None and append.attributes["kraken.tracked"] is True
+
+
 def test_through_a_broker_the_worker_s_run_is_a_child_of_the_relay_s_hand_over(
     spans: InMemorySpanExporter,
     traced: GraphQL,
