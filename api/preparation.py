@@ -30,6 +30,8 @@ from domain.shared.errors import KrakenError
 # (and so every later walk of the document) bounded.
 MAX_TOKENS = 5000
 MAX_CACHED_LENGTH = 8192
+# A client names its operations: a trace keeps this much of a name.
+_SPAN_NAME_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,10 @@ class Preparation(SchemaExtension):
             if span.recording:
                 # The operation's name and type, never its document or variables (they hold secrets).
                 kind = context.operation_type.value
-                span.rename(f"{kind} {context.operation_name}" if context.operation_name else kind)
+                name = (context.operation_name or "")[:_SPAN_NAME_MAX]
+                span.rename(f"{kind} {name}" if name else kind)
                 span.set("graphql.operation.type", kind)
-                span.set("graphql.operation.name", context.operation_name or "")
+                span.set("graphql.operation.name", name)
             refused = await gate.refusal(context.context, self.price)
             if refused is not None:
                 # A result set before execution is the answer: no resolver runs.

@@ -11,9 +11,9 @@ A request's trace: the HTTP request (`RequestSpans`) → its GraphQL operation (
 command, with its retries after conflicts (domain/shared/application.py) → the append of its
 events (domain/shared/recorders.py, domain/shared/sqlite_recorders.py). Every event appended while
 tracing records its command's span context, ids only, beside the event (domain/shared/encoding.py);
-the relay's hand-over of the event links to it, and the actor's run is the hand-over's child: in the
-same thread when the relay runs it inline, through the message's `traceparent` option when a
-broker carries it (workers/relay.py, workers/broker.py).
+a reaction to the event (projections/projection.py) and the relay's hand-over of it link to it, and
+the actor's run is the hand-over's child: in the same thread when the relay runs it inline, through
+the message's `traceparent` option when a broker carries it (workers/relay.py, workers/broker.py).
 """
 
 from __future__ import annotations

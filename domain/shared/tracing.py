@@ -1,14 +1,16 @@
 """Where the spans of a trace begin and end, for whichever tracer records them.
 
 Every layer marks its steps here: the request and its GraphQL operation (api/), a command and the
-append of its events (domain/), the relay's hand-over of an event and the actor's run (workers/).
+append of its events (domain/), a process application's reaction to an event (projections/), the
+relay's hand-over of an event and the actor's run (workers/).
 Nothing is recorded unless the composition root installs a tracer (ops/tracing.py, when
 KRAKEN_TRACING is on); this module never imports OpenTelemetry. Untraced, `span` is one function
 call answering a shared context manager that does nothing, so a call site works out an attribute
 that costs anything only `if span.recording`.
 
 A span's context crosses a process as a W3C `traceparent` string: in a Dramatiq message's options,
-and in a stored event, so that the relay handing the event on links to the request that recorded it.
+and in a stored event, so that a reaction to the event, or the relay handing it on, links to the
+request that recorded it.
 """
 
 from __future__ import annotations
