@@ -1,6 +1,7 @@
-"""Tracing: a mutation's spans from the HTTP request down to the append of its events; the relay's
-hand-over of an event linked to the request that recorded it, and the actor's run its child (inline,
-and through a broker); nothing recorded, and OpenTelemetry never imported, when tracing is off."""
+"""Tracing: a mutation's spans from the HTTP request down to the append of its events; a reaction and
+the relay's hand-over of an event linked to the request that recorded it, and the actor's run the
+hand-over's child (inline, through Dramatiq's stub broker and through Redis); nothing recorded, and
+OpenTelemetry never imported, when tracing is off; start-up stopped when it is on but not installed."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind, StatusCode
 
 from domain.accounts.errors import AccountNumberNotFound
+from domain.identity.password_reset import PasswordReset
 from domain.shared import tracing
 from ops import otel, runtime
 from ops.runtime import create_app
@@ -33,7 +35,7 @@ from tests.api.loyalty.conftest import register, token_for
 from tests.helpers import GraphQL, refused_with
 from workers import broker as broker_module
 from workers.broker import TracedRun
-from workers.dispatch import REACTIONS
+from workers.dispatch import REACTIONS, Reaction
 from workers.passwords import send_password_reset_email
 from workers.relay import RelayFollower, enqueue
 
@@ -262,23 +264,28 @@ def test_through_a_broker_the_worker_s_run_is_a_child_of_the_relay_s_hand_over(
     assert (Path(settings.data_dir) / "mailbox").exists()
 
 
-def test_a_message_through_redis_carries_the_span_context_to_the_worker(spans: InMemorySpanExporter) -> None:
+def test_through_redis_the_relay_s_span_context_reaches_the_worker_s_run(
+    spans: InMemorySpanExporter, traced: GraphQL, customer: dict, contexts: runtime.Contexts
+) -> None:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.RedisError:
         pytest.skip("Redis is not reachable")
     real = RedisBroker(url=REDIS_URL)
     real.add_middleware(TracedRun())
+    # An actor of its own, on the Redis broker, reacting as the password reset email does.
     queue = f"tracing-test-{uuid.uuid4().hex[:8]}"
-    seen: list[str | None] = []
+    seen: list[tuple[str, str | None]] = []
     actor: dramatiq.Actor[..., Any] = dramatiq.actor(
-        lambda word: seen.append(tracing.traceparent()), actor_name=queue, queue_name=queue, broker=real
+        lambda reset_id: seen.append((reset_id, tracing.traceparent())), actor_name=queue, queue_name=queue, broker=real
     )
+    reaction = Reaction("identity", PasswordReset.Requested, actor, lambda e: (str(e.originator_id),))
+    traced(RESET, {"input": {"email": customer["email"]}})
+    [request] = [span for span in spans.get_finished_spans() if span.kind is SpanKind.SERVER]
     worker = dramatiq.Worker(real, worker_timeout=50, worker_threads=1)
     try:
-        # when the relay hands it over inside its span
-        with tracing.span("outbox test", kind="producer"):
-            enqueue(actor, ("hello",))
+        # when the relay enqueues the message on Redis and a worker runs it
+        assert RelayFollower(reaction, contexts.identity, contexts.read.store, enqueue).run_once() == 1
         worker.start()
         real.join(queue, timeout=10_000)
         worker.join()
@@ -287,13 +294,15 @@ def test_a_message_through_redis_carries_the_span_context_to_the_worker(spans: I
         real.flush(queue)
         real.close()
     # then
-    handing_over = named(spans, "outbox test")
+    handing_over = named(spans, f"outbox {queue}")
+    assert [link.context.trace_id for link in handing_over.links] == [request.context.trace_id]
     run = named(spans, f"actor {queue}")
     assert run.parent is not None and run.parent.span_id == handing_over.context.span_id
+    assert run.context.trace_id == handing_over.context.trace_id
     # The actor ran inside its span.
-    assert [trace.split("-")[1:3] for trace in seen if trace] == [
-        [f"{run.context.trace_id:032x}", f"{run.context.span_id:016x}"]
-    ]
+    [(_, current)] = seen
+    assert current is not None
+    assert current.split("-")[1:3] == [f"{run.context.trace_id:032x}", f"{run.context.span_id:016x}"]
 
 
 def test_untraced_a_span_is_one_shared_object_that_does_nothing() -> None:
@@ -406,6 +415,7 @@ threading.Thread(target=server.serve_forever, daemon=True).start()
 os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = f"http://127.0.0.1:{server.server_port}"
 
 from opentelemetry import trace
+from domain.identity.password_reset import PasswordReset
 from domain.shared import tracing
 from domain.accounts.errors import AccountNumberNotFound
 from ops import tracing as configured
