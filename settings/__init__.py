@@ -327,8 +327,12 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
 
 def check_tracing(tracing: str) -> None:
     """Tracing on needs OpenTelemetry, an optional dependency: without it the process stops at start-up."""
-    needed = {"otlp": ("opentelemetry.sdk.trace", "opentelemetry.exporter.otlp.proto.http.trace_exporter")}
-    for module in needed.get(tracing, ("opentelemetry.sdk.trace",) if tracing != "off" else ()):
+    if tracing == "off":
+        return
+    needed = ["opentelemetry.sdk.trace"]
+    if tracing == "otlp":
+        needed.append("opentelemetry.exporter.otlp.proto.http.trace_exporter")
+    for module in needed:
         try:
             found = importlib.util.find_spec(module) is not None
         except ImportError:
