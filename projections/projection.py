@@ -111,7 +111,7 @@ class ReactionFollower(Follower):
         with acting_as(f"reaction:{self.downstream.name.lower()}"):
             for notification in notifications:
                 event = self.app.mapper.to_domain_event(notification)
-                recorded = recorded_in(event)
+                recorded = recorded_in(self.app.mapper, notification)
                 try:
                     # What the reaction appends is this span's child; the command that recorded the
                     # event is linked to, as the relay's hand-over links to it (workers/relay.py).

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -92,12 +92,14 @@ class RelayFollower(Follower):
         """How many of the notifications, from the first, are delivered; and the failure that stopped
         the rest, if one did. Every delivery started has ended when this returns."""
         events = [(notification.id, self.app.mapper.to_domain_event(notification)) for notification in notifications]
+        # The traces that recorded them, which each hand-over links to (none unless this process traces).
+        traces = {notification.id: recorded_in(self.app.mapper, notification) for notification in notifications}
         if self._pool is None or len(events) < 2:
-            return self._deliver_in_order(events)
+            return self._deliver_in_order(events, traces)
         sequences: dict[Hashable, list[tuple[int, Any]]] = {}
         for position, event in events:
             sequences.setdefault(self.reaction.sequence(event), []).append((position, event))
-        started = [(run, self._pool.submit(self._deliver_in_order, run)) for run in sequences.values()]
+        started = [(run, self._pool.submit(self._deliver_in_order, run, traces)) for run in sequences.values()]
         delivered: set[int] = set()
         failures: dict[int, Exception] = {}
         for run, future in started:
@@ -111,9 +113,11 @@ class RelayFollower(Follower):
                 return index, failures[position]
         return len(events), None
 
-    def _deliver_in_order(self, events: Sequence[tuple[int, Any]]) -> tuple[int, Exception | None]:
+    def _deliver_in_order(
+        self, events: Sequence[tuple[int, Any]], traces: Mapping[int, str | None]
+    ) -> tuple[int, Exception | None]:
         for index, (position, event) in enumerate(events):
-            recorded = recorded_in(event)
+            recorded = traces.get(position)
             try:
                 # A link, not a parent: the request that recorded the event ended long ago, maybe.
                 with tracing.span("outbox", kind="producer", links=(recorded,) if recorded else ()) as span:

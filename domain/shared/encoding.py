@@ -22,8 +22,18 @@ _encoder = msgspec.json.Encoder(decimal_format="string")
 # Stored beside the event's own fields, never part of its class: who acted is metadata, not a fact.
 ACTOR = "_actor"
 # Likewise, while tracing is on: the trace of the command that recorded the event (a W3C traceparent,
-# ids only), which whoever hands the event on later links to. Read back as the event's `traceparent`.
+# ids only), which a reaction or the relay handing the event on links to. Never part of a domain
+# event read back: a tracing process reads it from the stored event (`recorded_in`).
 TRACE = "_trace"
+
+
+class _Traced(msgspec.Struct):
+    """Of a stored event's state, only the trace it was recorded in."""
+
+    trace: str | None = msgspec.field(default=None, name=TRACE)
+
+
+_traced = msgspec.json.Decoder(_Traced)
 
 
 @cache
@@ -42,7 +52,6 @@ class MsgspecMapper(Mapper[Any]):
         if class_version > 1:
             state["class_version"] = class_version
         state.pop("actor", None)
-        state.pop("traceparent", None)
         state[ACTOR] = current_actor()
         trace = tracing.traceparent()
         if trace is not None:
@@ -74,7 +83,7 @@ class MsgspecMapper(Mapper[Any]):
                 f"@{stored_event.originator_version}: {exc}"
             ) from exc
         actor = state.pop(ACTOR, SYSTEM)
-        trace = state.pop(TRACE, None)
+        state.pop(TRACE, None)
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         class_version = getattr(cls, "class_version", 1)
@@ -84,8 +93,6 @@ class MsgspecMapper(Mapper[Any]):
             from_version += 1
         domain_event = msgspec.convert(state, type=cls, strict=False)
         object.__setattr__(domain_event, "actor", actor)
-        if trace is not None:
-            object.__setattr__(domain_event, "traceparent", trace)
         return cast(DomainEventProtocol[Any], domain_event)
 
 
@@ -94,7 +101,19 @@ def actor_of(domain_event: object) -> str:
     return str(getattr(domain_event, "actor", SYSTEM))
 
 
-def recorded_in(event: object) -> str | None:
-    """The trace (a traceparent) of the command that recorded `event`, if tracing was on then."""
-    trace = getattr(event, "traceparent", None)
-    return trace if isinstance(trace, str) else None
+def recorded_in(mapper: Mapper[Any], stored_event: StoredEvent) -> str | None:
+    """The trace (a traceparent) of the command that recorded a stored event, if tracing was on then;
+    None in a process that does not trace. Decoded again from the stored state (only the trace is
+    read), so that no domain event carries it into an audit, an export or a replay."""
+    if not tracing.active() or not isinstance(mapper, MsgspecMapper):
+        return None
+    data = stored_event.state
+    try:
+        if mapper.cipher:
+            data = mapper.cipher.decrypt(data)
+        if mapper.compressor:
+            data = mapper.compressor.decompress(data)
+        return _traced.decode(data).trace
+    except Exception:
+        # A link is a courtesy: an event that cannot be read is reported where it is handled.
+        return None

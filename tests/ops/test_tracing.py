@@ -25,9 +25,11 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 
+from domain.accounts.account import Account
 from domain.accounts.errors import AccountNumberNotFound
 from domain.identity.password_reset import PasswordReset
 from domain.shared import tracing
+from domain.shared.encoding import recorded_in
 from ops import otel, runtime
 from ops.runtime import create_app
 from settings import Settings, SettingsError, load
@@ -377,20 +379,34 @@ def test_the_setting_takes_only_its_three_values() -> None:
         load({"KRAKEN_TRACING": "jaeger"})
 
 
-def test_events_recorded_while_tracing_carry_their_trace_and_replay_the_same(
-    spans: InMemorySpanExporter, contexts: runtime.Contexts
+def test_an_event_stores_the_trace_it_was_recorded_in_only_while_tracing(
+    settings: Settings, contexts: runtime.Contexts
 ) -> None:
-    with tracing.span("test") as span:
-        assert span.recording
-        number = contexts.accounts.open_account("Ada Lovelace").number
-        expected = tracing.traceparent()
-    [notification] = [
-        n for n in contexts.accounts.recorder.select_notifications(start=1, limit=100) if "Account.Opened" in n.topic
+    untraced = contexts.accounts.open_account("Charles Babbage").number
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    otel.install(provider)
+    try:
+        with tracing.span("test"):
+            traced = contexts.accounts.open_account("Ada Lovelace").number
+        [command] = [span for span in exporter.get_finished_spans() if span.name.startswith("command")]
+        opened = {
+            event.number: (event, recorded_in(contexts.accounts.mapper, notification))
+            for notification in contexts.accounts.recorder.select_notifications(start=1, limit=100)
+            if isinstance(event := contexts.accounts.mapper.to_domain_event(notification), Account.Opened)
+        }
+    finally:
+        tracing.install(None)
+    # The command's span context, ids only, beside the event recorded while tracing; none before.
+    assert (opened[traced][1] or "").split("-")[1:3] == [
+        f"{command.context.trace_id:032x}",
+        f"{command.context.span_id:016x}",
     ]
-    event = contexts.accounts.mapper.to_domain_event(notification)
-    assert event.number == number  # type: ignore[attr-defined]
-    # The command's span, a child of the test's, in the test's trace.
-    assert getattr(event, "traceparent", "").split("-")[1] == (expected or "").split("-")[1]
+    assert opened[untraced][1] is None
+    # The event read back is the same either way: the trace is not one of its fields.
+    assert "traceparent" not in vars(opened[traced][0]) and "_trace" not in vars(opened[traced][0])
+    assert vars(opened[traced][0]).keys() == vars(opened[untraced][0]).keys()
 
 
 # A process of its own, as tracing is configured once per process: a collector on a free port, the
@@ -417,6 +433,8 @@ os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = f"http://127.0.0.1:{server.server_po
 from opentelemetry import trace
 from domain.identity.password_reset import PasswordReset
 from domain.shared import tracing
+from domain.shared.encoding import recorded_in
+from domain.accounts.account import Account
 from domain.accounts.errors import AccountNumberNotFound
 from ops import tracing as configured
 from settings import load
