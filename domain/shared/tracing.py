@@ -95,6 +95,7 @@ def span(
     parent: str | None = None,
     links: Sequence[str] = (),
 ) -> AbstractContextManager[Span]:
+    """A span around the block (see `Tracer.span`); `links` are traceparents of related traces."""
     tracer = _tracer
     if tracer is None:
         return UNTRACED
@@ -102,6 +103,7 @@ def span(
 
 
 def traceparent() -> str | None:
+    """The current span's context, to carry across a process; None when untraced."""
     tracer = _tracer
     return None if tracer is None else tracer.traceparent()
 
