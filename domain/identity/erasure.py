@@ -21,7 +21,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.identity import commands
-from domain.identity.errors import ErasureReasonInvalid, ErasureUserNotFound
+from domain.identity.errors import ErasureInputInvalid, ErasureUserNotFound
 from domain.identity.indexes import UserEmail
 from domain.identity.lookups import IdentityLookups
 from domain.identity.staff_member import StaffMember
@@ -56,7 +56,7 @@ class ErasureCommands(IdentityLookups):
     def erase_user(self, command: commands.EraseUser) -> Erasure:
         reason = command.reason.strip()
         if len(reason) > REASON_MAX_CHARS:
-            raise ErasureReasonInvalid(f"The reason is at most {REASON_MAX_CHARS} characters.")
+            raise ErasureInputInvalid(f"The reason is at most {REASON_MAX_CHARS} characters.")
         keys = self.personal_keys
         if keys is None:
             raise RuntimeError("No key table: this Identity application seals no personal data to erase.")

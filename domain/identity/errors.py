@@ -232,11 +232,11 @@ class ErasureUserNotFound(
     """Raised by eraseAccountUser (and `kraken user erase`) when the user id names no account user."""
 
 
-class ErasureReasonInvalid(
+class ErasureInputInvalid(
     KrakenError,
     code="KT-CT-1161",
     type=ErrorType.VALIDATION,
     message="Invalid data.",
-    description="The reason for an erasure is at most 200 characters, and names no personal data.",
+    description="An input is not valid for erasure: the reason is at most 200 characters, the userId at most 64.",
 ):
-    """Raised by eraseAccountUser (and `kraken user erase`) for a reason longer than its bound."""
+    """Raised by eraseAccountUser (and `kraken user erase`) for an input longer than its bound."""
