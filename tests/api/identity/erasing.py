@@ -60,7 +60,9 @@ def stored_values(settings: Settings) -> Iterator[tuple[str, bytes]]:
                 (settings.database_schema,),
             ).fetchall()
             for (table,) in tables:
-                for row in db.execute(sql.SQL("SELECT * FROM {}").format(sql.Identifier(settings.database_schema, table))):
+                for row in db.execute(
+                    sql.SQL("SELECT * FROM {}").format(sql.Identifier(settings.database_schema, table))
+                ):
                     for value in row:
                         yield table, _bytes(value)
         return
@@ -97,7 +99,7 @@ def leaks(settings: Settings, contexts: runtime.Contexts, needles: list[str]) ->
         for cipher in ciphers:
             try:
                 readable.append(cipher.decrypt(value))
-            except Exception:  # noqa: BLE001 - not this cipher's, or not encrypted at all
+            except Exception:
                 continue
         for text in readable:
             for needle, encoded in forms.items():

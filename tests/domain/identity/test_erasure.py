@@ -10,9 +10,9 @@ from uuid import UUID
 import pytest
 
 from domain.identity import commands
-from domain.payments import commands as payments_commands
 from domain.identity.errors import ErasureInputInvalid, ErasureUserNotFound
 from domain.identity.user import User
+from domain.payments import commands as payments_commands
 from domain.shared.actor import acting_as
 from domain.shared.catalogue import InvalidCredentials, Unauthorized
 from domain.shared.personal_data import ERASED
