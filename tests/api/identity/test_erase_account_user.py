@@ -10,6 +10,7 @@ from domain.identity import commands
 from ops import runtime
 from ops.audit import timeline
 from tests.api.identity.erasing import STAFF_EMAIL, staff_token
+from tests.api.supply.moves import sign_up, vacant
 from tests.helpers import GraphQL, error_codes
 
 ERASE = """
@@ -108,3 +109,39 @@ def test_the_read_model_is_blanked(gql: GraphQL, contexts: runtime.Contexts, cus
         "[erased]",
         "[erased]",
     )
+
+
+def test_a_sign_ups_contact_details_in_supply_are_erased_with_the_user(
+    gql: GraphQL, contexts: runtime.Contexts, catch_up
+) -> None:
+    # given a customer signed up by moving in (supply records the sign-up and the move with their details)
+    body = sign_up(gql, propertyId=vacant(contexts), givenName="Philippa", familyName="Fawcettson")
+    assert "errors" not in body, body
+    catch_up()
+    user_id = contexts.identity.user_id_for_email("mary@example.com")
+    assert user_id is not None
+    details = ["mary@example.com", "07700 900456", "07700900456", "Philippa", "Fawcettson"]
+
+    def holding_details() -> set[str]:
+        return {
+            notification.topic.rsplit(":", 1)[1]
+            for app in (contexts.supply, contexts.identity)
+            for notification in app.recorder.select_notifications(start=1, limit=10_000)
+            if any(detail.encode() in app.mapper.cipher.decrypt(notification.state) for detail in details)
+        }
+
+    # (sealed already: with the store's key alone, only the addresses the move's confirmation went to show)
+    assert holding_details() == {"HouseMove.Notified"}
+    # when they are erased
+    erase(gql, str(user_id), staff_token(contexts))
+    catch_up()
+    # then no event of supply or identity holds their details, decrypted with the store's key, except
+    # those addresses (README, "Erasure": not covered)
+    assert holding_details() == {"HouseMove.Notified"}
+    # and the sign-up and the move still load, their details as placeholders
+    moves = [
+        contexts.supply.mapper.to_domain_event(n)
+        for n in contexts.supply.recorder.select_notifications(start=1, limit=10_000)
+        if n.topic.endswith("HouseMove.Recorded")
+    ]
+    assert [(m.given_name, m.email, m.mobile) for m in moves] == [("[erased]", "[erased]", "[erased]")]
