@@ -166,6 +166,9 @@ class Identity(ErasureCommands, AccessCommands, MfaCommands, PasswordCommands, P
         if key is None or key.email_sent_at is not None or not key.is_valid(self.clock.now()):
             return None
         user: User = self.load(key.user_id)
+        if user.erased_at is not None:
+            # An erased user has no address left to write to, nor may they log in.
+            return None
         return PreSignedTokenEmail(
             key_id=key_id,
             recipient=user.email,

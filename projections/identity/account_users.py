@@ -167,8 +167,8 @@ class AccountUsersView:
 
     def addresses_of(self, account_number: str) -> list[str]:
         """The email addresses of the account's users, in the order they were registered: whom an
-        email about the account goes to."""
-        return [str(user["email"]) for user in self.users_of(account_number) if user["email"]]
+        email about the account goes to (an erased user has none left)."""
+        return [str(user["email"]) for user in self.users_of(account_number) if user["email"] not in ("", ERASED)]
 
     def users_of_accounts(self, account_numbers: Sequence[str]) -> list[list[dict[str, Any]]]:
         """Each account's users, in the order they were registered, in one query."""

@@ -236,3 +236,25 @@ def _unsealed_tables(settings: Settings) -> list[str]:
     if settings.uses_postgres:
         return ["account_users", "identity_snapshots"]
     return ["identity.db:stored_snapshots", "read_models.db:account_users"]
+
+
+def test_nothing_is_sent_to_an_erased_user_any_more(
+    contexts: runtime.Contexts, catch_up: Callable[[], int], people: dict[str, UUID]
+) -> None:
+    # given a login email and a reset email waiting to be sent to them, and an account they belong to
+    identity, email = contexts.identity, WILHELMINA["new_email"]
+    key_id = identity.send_pre_signed_token_email(
+        commands.SendPreSignedTokenEmail(client="test", email=email, scope="SUBMIT_METER_READINGS")
+    )
+    reset_id = identity.request_password_reset(commands.RequestPasswordReset(client="test", email=email))
+    assert key_id is not None and reset_id is not None
+    assert identity.pre_signed_token_email(key_id) is not None and identity.password_reset_email(reset_id) is not None
+    number = identity.load(people["erased"]).account_numbers[0]
+    assert email in contexts.read.account_users.addresses_of(number)
+    # when they are erased
+    identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+    catch_up()
+    # then neither email goes out, and emails about the account go to its other users only
+    assert identity.pre_signed_token_email(key_id) is None and identity.password_reset_email(reset_id) is None
+    addresses = contexts.read.account_users.addresses_of(number)
+    assert OTHER["email"] in addresses and email not in addresses and ERASED not in addresses
