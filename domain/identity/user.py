@@ -7,7 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.shared.personal_data import personal
+from domain.shared.personal_data import ERASED, personal
 
 
 class User(Aggregate):
@@ -221,6 +221,13 @@ class User(Aggregate):
     def _erase(self, token_epoch: int, reason: str, erased_at: datetime) -> None:
         self.token_epoch = token_epoch
         self.erased_at = erased_at
+        # A copy of the user cached in any process is blanked as soon as it is brought up to date,
+        # before that process learns that the key is gone.
+        for name in ("email", "given_name", "family_name", "first_line_of_address", "postcode"):
+            setattr(self, name, ERASED)
+        self.mobile = self.landline = self.pronouns = self.title = ERASED
+        self.date_of_birth = None
+        self.line_user_id = None
 
 
 # Which of the user's events carry their personal data: each sealed under their own key.

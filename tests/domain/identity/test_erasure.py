@@ -20,7 +20,7 @@ from ops import runtime
 from projections.projection import ViewFollower
 from settings import Settings
 from tests.api.identity.erasing import LEDGERS_BALANCE, leaks
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, msgspec_replace
 
 WILHELMINA = {
     "email": "wilhelmina.erasmusson@example.com",
@@ -258,3 +258,23 @@ def test_nothing_is_sent_to_an_erased_user_any_more(
     assert identity.pre_signed_token_email(key_id) is None and identity.password_reset_email(reset_id) is None
     addresses = contexts.read.account_users.addresses_of(number)
     assert OTHER["email"] in addresses and email not in addresses and ERASED not in addresses
+
+
+@pytest.mark.usefixtures("backend")
+def test_another_process_holding_the_user_sees_them_erased_at_its_next_load(
+    settings: Settings, contexts: runtime.Contexts, people: dict[str, UUID]
+) -> None:
+    # given another process, which checks the key table on every use, has the user cached, decrypted
+    elsewhere = runtime.build(msgspec_replace(settings, personal_key_cache_seconds=0))
+    try:
+        assert elsewhere.identity.load(people["erased"]).email == WILHELMINA["new_email"]
+        # when they are erased here
+        contexts.identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+        # then its next load brings the cached copy up to date, blanked
+        there: User = elsewhere.identity.load(people["erased"])
+        assert (there.email, there.given_name, there.mobile, there.date_of_birth) == (ERASED, ERASED, ERASED, None)
+        # and once its key cache seconds pass it knows the key is gone
+        assert elsewhere.identity.personal_keys is not None
+        assert elsewhere.identity.personal_keys.key_for_reading(str(people["erased"])) is None
+    finally:
+        elsewhere.close()
