@@ -1614,25 +1614,24 @@ def export_command(
         finally:
             contexts.close()
     except export.ExportRefused as refused:
-        Console(stderr=True).print(f"[red]{refused}[/red]")
+        # Not markup: the message repeats what was typed.
+        Console(stderr=True).print(str(refused), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     typer.echo(f"{result.rows} rows written to {result.path}")
 
 
 def _export_list() -> None:
-    table = Table(title="kraken export <name>")
-    for column in ("name", "read model", "--since filters on"):
-        table.add_column(column)
-    table.add_row(export.EVENTS, "(every context's event store)", "timestamp")
-    for source in export.sources().values():
-        table.add_row(source.name, source.read_model, source.since or "(refused)")
-    console.print(table)
+    rows = [(export.EVENTS, "(every context's event store)", "timestamp")]
+    rows += [(s.name, s.read_model, s.since or "(refused)") for s in export.sources().values()]
+    _export_lines(("name", "read model", "--since filters on"), rows)
 
 
 def _export_schema(name: str) -> None:
-    table = Table(title=f"{name}: columns")
-    for column in ("column", "type", "nullable"):
-        table.add_column(column)
-    for row in export.described(export.schema_of(name)):
-        table.add_row(*row)
-    console.print(table)
+    _export_lines(("column", "type", "nullable"), export.described(export.schema_of(name)))
+
+
+def _export_lines(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    # Plain aligned lines, never folded to the terminal's width: they are read, grepped and copied.
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
