@@ -176,7 +176,7 @@ def test_the_readme_duckdb_example_answers_what_the_read_models_hold(
             unfitted = removed and datetime.combine(date.fromisoformat(removed), time(), LONDON)
             if serial == device and fitted <= local and (not unfitted or local < unfitted):
                 litres[(property_id, local.date().replace(day=1))] += value
-    consumption = [(p, month.date(), ml / 1000) for p, month, ml in answers[0]]
+    consumption = [(p, month.date(), used) for p, month, used in answers[0]]
     assert consumption == sorted((p, month, ml / 1000) for (p, month), ml in litres.items())
     assert len(consumption) >= 12
     # and payments by status per week are the payments read model's, counted and summed
