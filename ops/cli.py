@@ -1590,6 +1590,12 @@ def export_command(
     out: str = typer.Option("", help="The file to write (default: <name>.<format> here); written whole or not at all."),
     context: str = typer.Option("", help=f"events only: one context's ({', '.join(export.CONTEXTS)})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    batch_rows: int = typer.Option(
+        export.BATCH_ROWS,
+        min=1,
+        max=export.MAX_BATCH_ROWS,
+        help="Rows read and written at a time (memory holds one batch).",
+    ),
     list_names: bool = typer.Option(False, "--list", help="List what can be exported, and exit."),
     schema: bool = typer.Option(False, "--schema", help="Print the export's columns and types, and exit."),
 ) -> None:
@@ -1604,7 +1610,7 @@ def export_command(
         if schema:
             _export_schema(name)
             return
-        request = export.Request(name, file_format, export.since_of(since) if since else None, out, context)
+        request = export.Request(name, file_format, export.since_of(since) if since else None, out, context, batch_rows)
         export.check(request)
         settings = _settings()
         contexts = runtime.build(settings)
@@ -1630,7 +1636,7 @@ def _export_schema(name: str) -> None:
     _export_lines(("column", "type", "nullable"), export.described(export.schema_of(name)))
 
 
-def _export_lines(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _export_lines(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> None:
     # Plain aligned lines, never folded to the terminal's width: they are read, grepped and copied.
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):

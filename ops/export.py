@@ -17,6 +17,7 @@ every read model.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sqlite3
@@ -48,6 +49,7 @@ from settings import Settings
 
 FORMATS = ("parquet", "csv")
 BATCH_ROWS = 10_000
+MAX_BATCH_ROWS = 100_000
 EVENTS = "events"
 MEASUREMENTS = "measurements"
 # The contexts whose event stores `events` reads, in the order their rows are written.
@@ -250,7 +252,7 @@ def sources() -> dict[str, Source]:
     finally:
         scratch.close()
     # The interval reads are what `measurements` means: each device's consumption, interval by interval.
-    found[MEASUREMENTS] = Source(**{**vars(measured["interval_reads"]), "name": MEASUREMENTS})
+    found[MEASUREMENTS] = dataclasses.replace(measured["interval_reads"], name=MEASUREMENTS)
     found["measurement_hours"] = measured["measurement_hours"]
     return found
 
@@ -529,7 +531,7 @@ def export(
 ) -> Result:
     """Writes the export; `contexts` (the event stores, with their ciphers) is needed for `events` only."""
     source, path = check(request)
-    size = max(1, request.batch_rows)
+    size = min(max(1, request.batch_rows), MAX_BATCH_ROWS)
     if source is None:
         if contexts is None:
             raise ValueError("exporting events needs the context applications")

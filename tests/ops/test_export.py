@@ -198,17 +198,28 @@ def test_the_same_export_has_the_same_schema_from_sqlite_and_postgres(
         contexts = runtime.build(chosen)
         try:
             seed_demo(contexts, chosen)
-            outputs[backend] = {}
-            for name in ("events", "payments", "measurements", "water_meters", "account_users", "water_products"):
-                out = tmp_path / f"{backend}-{name}.parquet"
-                export.export(chosen, contexts, export.Request(name, out=str(out), batch_rows=50))
-                outputs[backend][name] = pq.read_table(out)
         finally:
             contexts.close()
+        env = {
+            "KRAKEN_DATA_DIR": chosen.data_dir,
+            "KRAKEN_DATABASE_URL": chosen.database_url,
+            "KRAKEN_DATABASE_SCHEMA": chosen.database_schema,
+            "KRAKEN_SECRET_KEY": chosen.secret_key,
+            "KRAKEN_IDENTITY_CIPHER_KEY": chosen.identity_cipher_key,
+            "KRAKEN_POOL_SIZE": "1",
+        }
+        # when each is exported through the command, in batches small enough to take several
+        outputs[backend] = {}
+        for name in ("events", "payments", "measurements", "water_meters", "account_users", "water_products"):
+            out = tmp_path / f"{backend}-{name}.parquet"
+            result = CliRunner().invoke(app, ["export", name, "--out", str(out), "--batch-rows", "50"], env=env)
+            assert result.exit_code == 0, result.output
+            outputs[backend][name] = pq.read_table(out)
     # then
     for name, table in outputs["postgres"].items():
         assert table.schema == outputs["sqlite"][name].schema == export.schema_of(name), name
         assert table.num_rows == outputs["sqlite"][name].num_rows > 0, name
+    assert outputs["postgres"]["measurements"].num_rows > 50
     # The catalogue is the same data on both: the same values, booleans and dates included.
     assert outputs["postgres"]["water_products"].to_pylist() == outputs["sqlite"]["water_products"].to_pylist()
 
@@ -310,6 +321,7 @@ def test_every_read_model_table_is_exportable_and_every_time_column_is_typed() -
         (["loyalty_points"], "keeps several tables"),
         (["payments", "--out", "/nonexistent/dir/p.parquet"], "does not exist"),
         ([], "Name what to export"),
+        (["payments", "--batch-rows", "0"], "--batch-rows"),
     ],
 )
 def test_bad_input_is_refused_with_exit_2_and_leaves_no_file(
