@@ -48,7 +48,7 @@ from domain.supply.meter_readings import ReadingNotReviewable
 from domain.supply.quote import quoted_product_id
 from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
-from ops import following, measurement_feed, runtime
+from ops import export, following, measurement_feed, runtime
 from ops.audit import timeline
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.catalogue import PROJECTIONS
@@ -1573,3 +1573,71 @@ def goods_list() -> None:
             f"grant {grant.code}: {grant.amount_per_unit} off each {grant.product_code}, "
             f"{grant.max_units} per account{state}"
         )
+
+
+# Analytics export ---------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    name: str = typer.Argument("", help="A read model's table, `events` or `measurements` (see --list)."),
+    file_format: str = typer.Option("parquet", "--format", help="parquet or csv."),
+    since: str = typer.Option(
+        "",
+        help="Only rows from this ISO date or datetime on (UTC unless it has an offset): events by their "
+        "timestamp, a table by its natural time column (--list names it).",
+    ),
+    out: str = typer.Option("", help="The file to write (default: <name>.<format> here); written whole or not at all."),
+    context: str = typer.Option("", help=f"events only: one context's ({', '.join(export.CONTEXTS)})."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    batch_rows: int = typer.Option(
+        export.BATCH_ROWS,
+        min=1,
+        max=export.MAX_BATCH_ROWS,
+        help="Rows read and written at a time (memory holds one batch).",
+    ),
+    list_names: bool = typer.Option(False, "--list", help="List what can be exported, and exit."),
+    schema: bool = typer.Option(False, "--schema", help="Print the export's columns and types, and exit."),
+) -> None:
+    """Export a read model's table, every event or the interval measurements as Parquet or CSV, in bounded
+    memory. The output holds personal data (events are decrypted): keep it as safe as the database."""
+    try:
+        if list_names:
+            _export_list()
+            return
+        if not name:
+            raise export.ExportRefused("Name what to export (`kraken export --list` shows the names).")
+        if schema:
+            _export_schema(name)
+            return
+        request = export.Request(name, file_format, export.since_of(since) if since else None, out, context, batch_rows)
+        export.check(request)
+        settings = _settings()
+        contexts = runtime.build(settings)
+        try:
+            with export.progress_bar(Console(stderr=True), enabled=not quiet) as progress:
+                result = export.export(settings, contexts, request, progress)
+        finally:
+            contexts.close()
+    except export.ExportRefused as refused:
+        # Not markup: the message repeats what was typed.
+        Console(stderr=True).print(str(refused), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{result.rows} rows written to {result.path}")
+
+
+def _export_list() -> None:
+    rows = [(export.EVENTS, "(every context's event store)", "timestamp")]
+    rows += [(s.name, s.read_model, s.since or "(refused)") for s in export.sources().values()]
+    _export_lines(("name", "read model", "--since filters on"), rows)
+
+
+def _export_schema(name: str) -> None:
+    _export_lines(("column", "type", "nullable"), export.described(export.schema_of(name)))
+
+
+def _export_lines(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> None:
+    # Plain aligned lines, never folded to the terminal's width: they are read, grepped and copied.
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
