@@ -230,7 +230,7 @@ def audit(
 ) -> None:
     """Show every event about an account or a user, across all contexts: when, what, by whom."""
     settings = _settings()
-    moment = _moment(as_of) if as_of is not None else None
+    moment = _as_of_moment(as_of) if as_of is not None else None
     contexts = runtime.build(settings)
     try:
         entries = timeline(contexts, subject, moment)
@@ -1591,7 +1591,7 @@ def goods_list() -> None:
         )
 
 
-def _moment(text: str) -> datetime:
+def _as_of_moment(text: str) -> datetime:
     """`--as-of`: an ISO date-time in the past (UTC when it names no zone)."""
     try:
         moment = as_utc(datetime.fromisoformat(text.strip()))

@@ -74,7 +74,7 @@ def replay(app: Application[UUID], aggregate_id: UUID, as_of: datetime, budget: 
         asked = max(1, min(PAGE, budget.left + 1))
         stored = app.recorder.select_events(aggregate_id, gt=after, limit=asked)
         for record in stored:
-            event = app.mapper.to_domain_event(record)
+            event: Any = app.mapper.to_domain_event(record)
             if as_utc(event.timestamp) > moment:
                 return _rebuilt(events)
             budget.spend()
