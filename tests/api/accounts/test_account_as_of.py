@@ -17,6 +17,7 @@ from tests.api.identity.acting_for_others import organisation, organisation_toke
 from tests.api.loyalty.conftest import register, served, token_for
 from tests.api.payments.collecting import direct_debit
 from tests.api.payments.funds import fund
+from tests.api.payments.paying import collect
 from tests.api.payments.scheduling import fixed_schedule, owe
 from tests.api.supply.meters import install, submit
 from tests.helpers import GraphQL, error_codes
@@ -84,7 +85,8 @@ def history(
     catch_up: Callable[[], int],
 ) -> dict[str, Any]:
     """Ada's account through three moments: `opened` (a meter fitted, nothing paid), `funded` (credit in, a
-    schedule of 50.00, a second reading), then today (a charge, the schedule amended, a third reading)."""
+    schedule of 50.00, a second reading), then today (a charge, a direct debit of 25.00 collected, the
+    schedule amended, a third reading)."""
     today = clock.now().date()
     direct_debit(contexts, customer, ledger)
     body = install(gql, token, property_id, "SN-1001", (today - timedelta(days=3)).isoformat(), 42)
@@ -96,6 +98,8 @@ def history(
     assert "errors" not in submit(gql, token, customer["account_number"], "SN-1001", 50, yesterday)
     funded = datetime.now(UTC)
     owe(contexts, ledger, 3000)
+    collect(contexts, customer, ledger, 2500, today)
+    catch_up()  # the provider settles the payment: the ledger takes it
     contexts.payments.update_payment_schedule(
         commands.UpdatePaymentSchedule(
             account_number=customer["account_number"],
@@ -114,7 +118,12 @@ def test_as_of_now_the_account_answers_as_the_read_models_do(
 ) -> None:
     live = _answer(gql, token, history["number"])
     replayed = _answer(gql, token, history["number"], datetime.now(UTC))
-    assert live is not None and live["balance"] == 9000 and live["paymentSchedules"]["totalCount"] == 1
+    assert live is not None and live["balance"] == 11500 and live["paymentSchedules"]["totalCount"] == 1
+    assert [e["node"]["__typename"] for e in live["ledgers"][0]["transactions"]["edges"]] == [
+        "Payment",
+        "Charge",
+        "Credit",
+    ]
     assert len(live["properties"][0]["activeWaterMeters"][0]["readings"]["edges"]) == 3
     assert replayed == live
 
@@ -171,7 +180,7 @@ def test_transactions_page_through_a_past_moment_as_they_do_today(
             if not found["pageInfo"]["hasNextPage"]:
                 break
             after = found["pageInfo"]["endCursor"]
-    assert [[e["node"]["amount"] for e in page["edges"]] for page in pages["replayed"]] == [[3000], [12000]]
+    assert [[e["node"]["amount"] for e in page["edges"]] for page in pages["replayed"]] == [[2500], [3000], [12000]]
     assert pages["replayed"] == pages["live"]
 
 
@@ -225,4 +234,4 @@ def test_a_stranger_is_refused_and_an_organisation_may_look(
     assert error_codes(body) == ["KT-CT-1111"]
     _, key = organisation(contexts)
     seen = gql(AS_OF, {"number": history["number"], "asOf": now}, token=organisation_token(gql, key))
-    assert seen["data"]["account"]["balance"] == 9000
+    assert seen["data"]["account"]["balance"] == 11500
