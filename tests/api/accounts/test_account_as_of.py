@@ -31,16 +31,29 @@ FIELDS = """
     id name number ledgerType balance amountOwedByCustomer affectsAccountBalance
     transactions(first: 10) {
       totalCount edgeCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { cursor node { __typename id postedDate createdAt amount balanceCarriedForward title note isIssued } }
+      edges {
+        cursor
+        node {
+          __typename id postedDate createdAt accountNumber amount amounts { net tax gross } balanceCarriedForward
+          isHeld isIssued title billingDocumentIdentifier isReversed hasStatement note
+        }
+      }
     }
   }
   paymentSchedules(first: 10) {
     totalCount edgeCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node { id validFrom validTo reason paymentDay paymentAmount isVariablePaymentAmount scheduleType } }
+    edges {
+      cursor
+      node {
+        id validFrom validTo reason paymentHolidayReason paymentDay paymentFrequency paymentFrequencyMultiplier
+        paymentAmount paymentAdequacyAdjustment paymentAdequacyAdjustmentExpiryDate isVariablePaymentAmount
+        totalDebtAmount isPaymentHoliday scheduleType
+      }
+    }
   }
   properties {
     id postcode address splitAddress propertyType numberOfOccupants
-    richAddress { streetAddress postalCode }
+    richAddress { streetAddress structuredStreetAddress locality postalCode country }
     occupancyPeriods { id effectiveFrom effectiveTo isOccupier }
     activeWaterMeters {
       id serialNumber meterPointReference capabilityType numberOfDigits installationDate activeFrom activeTo location
