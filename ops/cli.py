@@ -39,6 +39,7 @@ from domain.payments.ledger import LedgerKind, LedgerLimitExceeded
 from domain.payments.payment_schedule import Schedule
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
+from domain.shared.as_of import as_utc
 from domain.shared.errors import KrakenError
 from domain.supply import commands as supply_commands
 from domain.supply.charge_basis import RateableValueInvalid
@@ -49,8 +50,9 @@ from domain.supply.quote import quoted_product_id
 from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
 from ops import export, following, measurement_feed, runtime
-from ops.audit import timeline
+from ops.audit import state_as_of, state_lines, timeline
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
+from projections.accounts.as_of import AccountAsOf
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
 from projections.goods.products import GoodsProductsView
@@ -218,12 +220,24 @@ def worker(
 
 
 @app.command()
-def audit(subject: str = typer.Argument(..., help="An account number (A-...), a user's email or a user id.")) -> None:
+def audit(
+    subject: str = typer.Argument(..., help="An account number (A-...), a user's email or a user id."),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="An ISO date-time (UTC without a zone): the timeline up to then and, for an account, its state then.",
+    ),
+) -> None:
     """Show every event about an account or a user, across all contexts: when, what, by whom."""
     settings = _settings()
+    moment = _as_of_moment(as_of) if as_of is not None else None
     contexts = runtime.build(settings)
     try:
-        entries = timeline(contexts, subject)
+        entries = timeline(contexts, subject, moment)
+        snapshot = state_as_of(contexts, subject, moment, settings.as_of_max_events) if moment else None
+    except KrakenError as exc:
+        console.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(2) from None
     finally:
         contexts.close()
     if not entries:
@@ -246,6 +260,7 @@ def audit(subject: str = typer.Argument(..., help="An account number (A-...), a 
         # would be folded to the 80 columns rich assumes without a terminal.
         for row in (columns, *rows):
             typer.echo("\t".join(field.replace("\t", " ").replace("\n", " ") for field in row))
+        _print_state(snapshot)
         return
     table = Table(title=f"Timeline of {subject}")
     for column in columns:
@@ -253,6 +268,7 @@ def audit(subject: str = typer.Argument(..., help="An account number (A-...), a 
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    _print_state(snapshot)
 
 
 class _CountingFollower(ViewFollower):
@@ -1641,3 +1657,22 @@ def _export_lines(header: tuple[str, str, str], rows: list[tuple[str, str, str]]
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
         typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _as_of_moment(text: str) -> datetime:
+    """`--as-of`: an ISO date-time in the past (UTC when it names no zone)."""
+    try:
+        moment = as_utc(datetime.fromisoformat(text.strip()))
+    except ValueError:
+        console.print(f"[red]--as-of: expected an ISO date-time such as 2026-01-31T18:00:00+00:00, not {text!r}[/red]")
+        raise typer.Exit(2) from None
+    if moment > datetime.now(UTC):
+        console.print(f"[red]--as-of: {moment.isoformat()} is still to come; give a past moment.[/red]")
+        raise typer.Exit(2)
+    return moment
+
+
+def _print_state(snapshot: AccountAsOf | None) -> None:
+    # Plain lines, never folded: the state of the account at --as-of, after its timeline.
+    for line in state_lines(snapshot) if snapshot is not None else ():
+        typer.echo(line)
