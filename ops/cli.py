@@ -1676,3 +1676,45 @@ def _print_state(snapshot: AccountAsOf | None) -> None:
     # Plain lines, never folded: the state of the account at --as-of, after its timeline.
     for line in state_lines(snapshot) if snapshot is not None else ():
         typer.echo(line)
+
+
+# Erasure: an account user's personal data made unreadable (README, "Erasure") ------------------
+
+
+@user_app.command("erase")
+def user_erase(
+    user_id: str = typer.Argument(..., help="The id of the account user to erase."),
+    reason: str = typer.Option("", help="Why (at most 200 characters; name no personal data here)."),
+) -> None:
+    """Erase an account user's personal data: their key is destroyed, their tokens revoked. Idempotent."""
+    try:
+        subject = UUID(user_id)
+    except ValueError:
+        console.print(f"[red]Not a user id:[/red] {user_id!r}")
+        raise typer.Exit(2) from None
+    contexts = runtime.build(_settings())
+    try:
+        erasure = contexts.identity.erase_user(identity_commands.EraseUser(user_id=subject, reason=reason))
+    except KrakenError as exc:
+        console.print(f"[red]Cannot erase:[/red] {exc.detail}")
+        raise typer.Exit(2) from None
+    finally:
+        contexts.close()
+    state = "was already erased" if erasure.already_erased else "erased"
+    typer.echo(f"account user {erasure.user_id}: {state} at {erasure.erased_at.isoformat()}")
+
+
+@staff_app.command("token")
+def staff_token(email: str = typer.Argument(..., help="The staff member's work email.")) -> None:
+    """Print a staff token (valid 60 minutes) for the staff mutations (eraseAccountUser); only those accept it."""
+    contexts = runtime.build(_settings())
+    try:
+        token, expires_at = contexts.identity.issue_staff_token(identity_commands.IssueStaffToken(staff_email=email))
+    except KrakenError:
+        console.print(f"[red]{email} is not an active staff member.[/red]")
+        raise typer.Exit(2) from None
+    finally:
+        contexts.close()
+    # Plain, on its own line: it is meant to be copied into an Authorization header.
+    typer.echo(token)
+    console.print(f"expires {datetime.fromtimestamp(expires_at, UTC).isoformat()}", style="dim")

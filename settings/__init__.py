@@ -49,6 +49,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # this is the bound on how late a revocation takes effect in another process should that watch
     # miss it (and, on SQLite, across processes). 0 checks every request against the store.
     principal_cache_seconds: float = 5.0
+    # How long a process trusts a person's data key it read, and how often it looks for keys destroyed
+    # elsewhere: the bound on how long another process may still decrypt an erased person's data.
+    personal_key_cache_seconds: float = 60.0
     login_attempts: int = 10
     login_window_seconds: int = 900
     client_login_attempts: int = 50
@@ -293,6 +296,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_REVERSION_MONTHS: expected 1 to 120 months")
     if not settings.max_daily_use_m3 > 0:
         raise SettingsError("KRAKEN_MAX_DAILY_USE_M3: expected a number of cubic metres above 0")
+    if not 0 <= settings.personal_key_cache_seconds <= 3600:
+        raise SettingsError("KRAKEN_PERSONAL_KEY_CACHE_SECONDS: expected 0 to 3600 seconds")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:
