@@ -97,6 +97,16 @@ class RequestContext(BaseContext, kw_only=True):
             raise PermissionDenied(f"This token is limited to {scope}; this needs a full login or another scope.")
         return principal
 
+    async def authenticate_staff(self) -> str:
+        """For a staff mutation: the actor of the request's staff token ("staff:<id>"); KT-CT-1112
+        without a header, KT-CT-1111 for any other token (an account user's, an organisation's) or a
+        deactivated staff member, KT-CT-1124 once expired. Checked on every request, never cached."""
+        token = token_of(self.authorization)
+        if not token:
+            raise AuthorizationHeaderMissing()
+        staff = await self.call(self.contexts.identity.staff_of, token)
+        return staff.actor
+
     @property
     def acting(self) -> Principal:
         """The principal `authenticate` established (the gate does, for a mutation that needs a viewer)."""

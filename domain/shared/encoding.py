@@ -17,6 +17,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.shared import tracing
 from domain.shared.actor import SYSTEM, current_actor
+from domain.shared.personal_data import SEALED, PersonalKeys, declared, seal, subject_of, unseal
 
 _encoder = msgspec.json.Encoder(decimal_format="string")
 # Stored beside the event's own fields, never part of its class: who acted is metadata, not a fact.
@@ -42,7 +43,13 @@ def _event_class(topic: str) -> type[Any]:
 
 
 class MsgspecMapper(Mapper[Any]):
-    """Maps domain events to stored events and back; selected with MAPPER_TOPIC."""
+    """Maps domain events to stored events and back; selected with MAPPER_TOPIC.
+
+    With a key table (`personal_keys`, handed over by the composition root) the fields an event
+    class declares personal are sealed under their subject's key (domain/shared/personal_data.py).
+    """
+
+    personal_keys: PersonalKeys | None = None
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
         state = dict(vars(domain_event))
@@ -56,6 +63,11 @@ class MsgspecMapper(Mapper[Any]):
         trace = tracing.traceparent()
         if trace is not None:
             state[TRACE] = trace
+        declaration = declared(type(domain_event))
+        if declaration is not None and self.personal_keys is not None:
+            subject = subject_of(state, declaration, originator_id)
+            if subject is not None:
+                seal(state, declaration, subject, self.personal_keys)
         data = _encoder.encode(state)
         if self.compressor:
             data = self.compressor.compress(data)
@@ -84,6 +96,16 @@ class MsgspecMapper(Mapper[Any]):
             ) from exc
         actor = state.pop(ACTOR, SYSTEM)
         state.pop(TRACE, None)
+        if SEALED in state:
+            declaration = declared(cls)
+            subject = subject_of(state, declaration, stored_event.originator_id) if declaration else None
+            try:
+                unseal(state, declaration, subject or str(stored_event.originator_id), self.personal_keys)
+            except Exception as exc:
+                raise MapperDeserialisationError(
+                    f"Failed to unseal {stored_event.topic} {stored_event.originator_id}"
+                    f"@{stored_event.originator_version}: {exc}"
+                ) from exc
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         class_version = getattr(cls, "class_version", 1)
