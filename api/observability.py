@@ -156,13 +156,15 @@ def request_id_of(scope: Scope) -> str:
 
 def observe(servers: dict[str, str]) -> Any:
     """The middleware for the GraphQL routes; `servers` names the server at each path."""
+    # Litestar hands the path on without its trailing slash.
+    by_path = {path.rstrip("/"): server for path, server in servers.items()}
 
     def middleware(app: ASGIApp) -> ASGIApp:
         async def observing(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != ScopeType.HTTP or scope.get("method") != "POST":
                 await app(scope, receive, send)
                 return
-            record = Observed(request_id_of(scope), servers.get(scope["path"], OTHER))
+            record = Observed(request_id_of(scope), by_path.get(scope["path"].rstrip("/"), OTHER))
             scope.setdefault("state", {})[STATE_KEY] = record
             header = (REQUEST_ID_HEADER.encode(), record.request_id.encode())
 

@@ -96,9 +96,7 @@ def test_an_unreachable_broker_is_named_without_its_address_or_password(
 @pytest.mark.postgres
 def test_an_unreachable_store_makes_it_unready(settings: Settings, postgres_url: str) -> None:
     # given an app on PostgreSQL whose read store's connections are gone
-    postgres = msgspec_replace(
-        settings, database_url=postgres_url, database_schema=f"{settings.database_schema}_ready"
-    )
+    postgres = msgspec_replace(settings, database_url=postgres_url, database_schema=f"{settings.database_schema}_ready")
     contexts = runtime.build(postgres)
     try:
         with client_for(postgres, contexts) as client:
