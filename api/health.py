@@ -20,7 +20,7 @@ None of them is GraphQL: no rate limit, no GraphiQL.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,10 +28,7 @@ import anyio
 import anyio.to_thread
 from litestar import Response, get
 from litestar.datastructures import State
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
-from prometheus_client.core import Metric
-from prometheus_client.multiprocess import MultiProcessCollector
-from prometheus_client.registry import Collector
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from projections import metrics
 from projections.contexts import Contexts
@@ -53,7 +50,7 @@ class Observatory:
         self.views = [f for f in followers if isinstance(f, ViewFollower)]
         # One thread for checks and scrapes: a hanging one holds up the next rather than pile up threads.
         self.limiter = anyio.CapacityLimiter(1)
-        self.registry = scrape_registry(lambda: self.followers)
+        self.registry = metrics.scrape_registry(FollowerCollector(lambda: self.followers))
 
     def check_names(self) -> list[str]:
         return [
@@ -98,26 +95,6 @@ def _connect(url: str) -> None:
     parts = urlsplit(url)
     port = parts.port or _BROKER_PORTS.get(parts.scheme, 0)
     socket.create_connection((parts.hostname or "127.0.0.1", port), timeout=READY_TIMEOUT_SECONDS / 2).close()
-
-
-class _ThisProcess(Collector):
-    """The process's own metrics (the default registry), when it is the only one writing them."""
-
-    def collect(self) -> Iterator[Metric]:
-        yield from REGISTRY.collect()
-
-
-def scrape_registry(followers: Callable[[], Sequence[Follower]]) -> CollectorRegistry:
-    """What a scrape answers: the recorded metrics (of every process sharing the multiprocess
-    directory, when there is one) and the gauges measured at scrape time."""
-    registry = CollectorRegistry(auto_describe=False)
-    directory = metrics.multiprocess_directory()
-    if directory is not None:
-        MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
-    else:
-        registry.register(_ThisProcess())
-    registry.register(FollowerCollector(followers))
-    return registry
 
 
 @get("/healthz", sync_to_thread=False, include_in_schema=False)

@@ -14,8 +14,11 @@ names, Kraken's error codes, actor names, follower names), never from a user.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
-from prometheus_client import Counter, Gauge, Histogram, multiprocess
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, multiprocess
+from prometheus_client.core import Metric
+from prometheus_client.registry import Collector
 
 # A GraphQL request, by the server answering it (api or auth), its operation (the root field it
 # selects, "introspection", or "other") and its outcome (ok, error, refused: HTTP 4xx, failed: HTTP 5xx).
@@ -56,3 +59,24 @@ def process_stopped() -> None:
     directory = multiprocess_directory()
     if directory is not None:
         multiprocess.mark_process_dead(os.getpid(), directory)  # type: ignore[no-untyped-call]
+
+
+class _ThisProcess(Collector):
+    """The process's own metrics (the default registry), when it is the only one writing them."""
+
+    def collect(self) -> Iterator[Metric]:
+        yield from REGISTRY.collect()
+
+
+def scrape_registry(*measured: Collector) -> CollectorRegistry:
+    """What a scrape answers: the recorded metrics (of every process writing into the multiprocess
+    directory, when there is one) and the `measured` collectors, which measure at scrape time."""
+    registry = CollectorRegistry(auto_describe=False)
+    directory = multiprocess_directory()
+    if directory is not None:
+        multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+    else:
+        registry.register(_ThisProcess())
+    for collector in measured:
+        registry.register(collector)
+    return registry

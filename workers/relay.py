@@ -27,6 +27,7 @@ from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
 from domain.shared.actor import acting_as
+from projections.metrics import ACTOR_RUNS
 from projections.projection import BATCH, Follower
 from projections.store import PositionMoved, ReadStore
 from workers.dispatch import REACTIONS, Reaction
@@ -41,8 +42,15 @@ def enqueue(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None
 
 
 def run_inline(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None:
-    with acting_as(f"worker:{actor.actor_name}"):
-        actor.fn(*arguments)
+    # Counted as a broker's worker counts its runs (workers/broker.py); a failure here is always
+    # retried, by this relay, from the event that failed.
+    try:
+        with acting_as(f"worker:{actor.actor_name}"):
+            actor.fn(*arguments)
+    except Exception:
+        ACTOR_RUNS.labels(actor.actor_name, "retry").inc()
+        raise
+    ACTOR_RUNS.labels(actor.actor_name, "success").inc()
 
 
 class RelayFollower(Follower):
