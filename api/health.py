@@ -8,7 +8,8 @@ result, and only that: never a URL, a host or an exception's message, which may 
 
 The checks run on one thread of their own, off the event loop, bounded by READY_TIMEOUT_SECONDS:
 a check that hangs (a database that stopped answering) makes the answer 503 with "timed out", and
-the next probe waits for that thread rather than start another.
+the next probe waits for that thread rather than start another. Scrapes have a thread of their own
+likewise, bounded by METRICS_TIMEOUT_SECONDS (503 beyond).
 
 `GET /metrics` serves the process's metrics (projections/metrics.py) and, measured at scrape time,
 the lag of the read models and reactions and the outbox's depth. With PROMETHEUS_MULTIPROC_DIR set
@@ -48,8 +49,10 @@ class Observatory:
     def __init__(self, settings: Settings, contexts: Contexts, followers: Sequence[Follower]) -> None:
         self.settings, self.contexts, self.followers = settings, contexts, followers
         self.views = [f for f in followers if isinstance(f, ViewFollower)]
-        # One thread for checks and scrapes: a hanging one holds up the next rather than pile up threads.
-        self.limiter = anyio.CapacityLimiter(1)
+        # One thread for the checks and one for scrapes: a hanging one holds up the next of its kind
+        # rather than pile up threads, and a slow scrape never makes a readiness probe time out.
+        self.checking = anyio.CapacityLimiter(1)
+        self.scraping = anyio.CapacityLimiter(1)
         self.registry = metrics.scrape_registry(FollowerCollector(lambda: self.followers))
 
     def check_names(self) -> list[str]:
@@ -107,7 +110,7 @@ async def readyz(state: State) -> Response[dict[str, Any]]:
     observatory: Observatory = state.observatory
     found: dict[str, str] = {}
     with anyio.move_on_after(READY_TIMEOUT_SECONDS):
-        await anyio.to_thread.run_sync(observatory.check, found, limiter=observatory.limiter, abandon_on_cancel=True)
+        await anyio.to_thread.run_sync(observatory.check, found, limiter=observatory.checking, abandon_on_cancel=True)
     # A snapshot: a check that timed out may still write into `found` from its thread.
     checks = {name: found.get(name, "timed out") for name in observatory.check_names()}
     ready = all(result == OK for result in checks.values())
@@ -120,7 +123,7 @@ async def metrics_endpoint(state: State) -> Response[bytes]:
     body: bytes | None = None
     with anyio.move_on_after(METRICS_TIMEOUT_SECONDS):
         body = await anyio.to_thread.run_sync(
-            generate_latest, observatory.registry, limiter=observatory.limiter, abandon_on_cancel=True
+            generate_latest, observatory.registry, limiter=observatory.scraping, abandon_on_cancel=True
         )
     if body is None:
         return Response(b"metrics timed out\n", status_code=503, media_type="text/plain")

@@ -12,6 +12,7 @@ from litestar.testing import TestClient
 from api import health
 from ops import runtime
 from ops.runtime import create_app
+from projections import lag
 from settings import Settings
 from tests.conftest import msgspec_replace
 from tests.helpers import GraphQL, error_codes
@@ -154,3 +155,19 @@ def test_the_probes_answer_when_the_allowance_is_spent(
             assert response.status_code == 200
             assert response.headers["content-type"].startswith("application/json")
         assert client.get("/metrics", headers={"Accept": "text/html"}).headers["content-type"].startswith("text/plain")
+
+
+def test_a_scrape_that_hangs_times_out_without_holding_up_readiness(
+    client: TestClient, catch_up: Callable[[], int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a scrape whose measurement of the followers never ends (until the test does)
+    catch_up()
+    release = threading.Event()
+    monkeypatch.setattr(health, "METRICS_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(lag, "measure", lambda followers: release.wait(5))
+    try:
+        # then the scrape gives up, and the readiness probe still answers
+        assert client.get("/metrics").status_code == 503
+        assert client.get("/readyz").status_code == 200
+    finally:
+        release.set()
