@@ -96,13 +96,14 @@ def test_an_unreachable_broker_is_named_without_its_address_or_password(
 
 @pytest.mark.postgres
 def test_an_unreachable_store_makes_it_unready(settings: Settings, postgres_url: str) -> None:
-    # given an app on PostgreSQL whose read store's connections are gone
+    # given an app on PostgreSQL whose read store's and payments store's connections are gone
     postgres = msgspec_replace(settings, database_url=postgres_url, database_schema=f"{settings.database_schema}_ready")
     contexts = runtime.build(postgres)
     try:
         with client_for(postgres, contexts) as client:
             assert client.get("/readyz").status_code == 200
             contexts.read.store.close()
+            contexts.payments.close()
             # when
             response = client.get("/readyz")
     finally:
@@ -115,6 +116,7 @@ def test_an_unreachable_store_makes_it_unready(settings: Settings, postgres_url:
     assert response.status_code == 503
     checks = response.json()["checks"]
     assert checks["read_store"].startswith("unreachable (")
+    assert checks["payments_events"].startswith("unreachable (")
     assert checks["identity_events"] == "ok"
     assert postgres_url not in response.text
 
