@@ -117,6 +117,9 @@ def serve(
     """Serve the API (POST /v1/graphql/) and the auth server (POST /graphql/)."""
     settings = _settings()
     logs.configure(settings, "serve")
+    # The API processes' shared metrics directory, if any, emptied of earlier runs' files before this
+    # process writes any: with one worker it serves the API itself, and keeps writing to the files it opened.
+    metrics.prepare_for_serve()
     host, port = host or settings.host, settings.port if port is None else port
     if port == 0:
         # "Any free port": chosen here rather than by uvicorn, so that the links the API processes
@@ -135,9 +138,6 @@ def serve(
             contexts.close()
     else:
         console.print(f"GraphQL API at {url}")
-    # The API processes' shared metrics directory, if any, emptied of earlier runs' files (and of what
-    # seeding the demo counted here).
-    metrics.prepare_for_serve()
     uvicorn.run(
         "ops.runtime:create_app",
         factory=True,
