@@ -8,8 +8,9 @@ from settings import load  # isort: skip
 from workers import dispatch  # noqa: F401  isort: skip
 
 # Dramatiq writes its workers' lines in its own form; in JSON, they are written as every process's are.
-if load().log_format == "json":
-    logs.configure(load(), "worker")
+_settings = load()
+if _settings.log_format == "json":
+    logs.configure(_settings, "worker")
 
 # Built lazily in each worker process, after Dramatiq has started it.
 runtime.start_actors()
