@@ -38,6 +38,7 @@ from domain.payments.ledger import LedgerKind, LedgerLimitExceeded
 from domain.payments.payment_schedule import Schedule
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
+from domain.shared.as_of import as_utc
 from domain.shared.errors import KrakenError
 from domain.supply import commands as supply_commands
 from domain.supply.charge_basis import RateableValueInvalid
@@ -47,9 +48,10 @@ from domain.supply.meter_readings import ReadingNotReviewable
 from domain.supply.quote import quoted_product_id
 from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
-from ops import following, logs, measurement_feed, metrics, runtime
-from ops.audit import timeline
+from ops import export, following, logs, measurement_feed, metrics, runtime
+from ops.audit import state_as_of, state_lines, timeline
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
+from projections.accounts.as_of import AccountAsOf
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
 from projections.goods.products import GoodsProductsView
@@ -262,12 +264,24 @@ def worker(
 
 
 @app.command()
-def audit(subject: str = typer.Argument(..., help="An account number (A-...), a user's email or a user id.")) -> None:
+def audit(
+    subject: str = typer.Argument(..., help="An account number (A-...), a user's email or a user id."),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="An ISO date-time (UTC without a zone): the timeline up to then and, for an account, its state then.",
+    ),
+) -> None:
     """Show every event about an account or a user, across all contexts: when, what, by whom."""
     settings = _settings()
+    moment = _as_of_moment(as_of) if as_of is not None else None
     contexts = runtime.build(settings)
     try:
-        entries = timeline(contexts, subject)
+        entries = timeline(contexts, subject, moment)
+        snapshot = state_as_of(contexts, subject, moment, settings.as_of_max_events) if moment else None
+    except KrakenError as exc:
+        console.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(2) from None
     finally:
         contexts.close()
     if not entries:
@@ -290,6 +304,7 @@ def audit(subject: str = typer.Argument(..., help="An account number (A-...), a 
         # would be folded to the 80 columns rich assumes without a terminal.
         for row in (columns, *rows):
             typer.echo("\t".join(field.replace("\t", " ").replace("\n", " ") for field in row))
+        _print_state(snapshot)
         return
     table = Table(title=f"Timeline of {subject}")
     for column in columns:
@@ -297,6 +312,7 @@ def audit(subject: str = typer.Argument(..., help="An account number (A-...), a 
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    _print_state(snapshot)
 
 
 class _CountingFollower(ViewFollower):
@@ -1617,3 +1633,90 @@ def goods_list() -> None:
             f"grant {grant.code}: {grant.amount_per_unit} off each {grant.product_code}, "
             f"{grant.max_units} per account{state}"
         )
+
+
+# Analytics export ---------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    name: str = typer.Argument("", help="A read model's table, `events` or `measurements` (see --list)."),
+    file_format: str = typer.Option("parquet", "--format", help="parquet or csv."),
+    since: str = typer.Option(
+        "",
+        help="Only rows from this ISO date or datetime on (UTC unless it has an offset): events by their "
+        "timestamp, a table by its natural time column (--list names it).",
+    ),
+    out: str = typer.Option("", help="The file to write (default: <name>.<format> here); written whole or not at all."),
+    context: str = typer.Option("", help=f"events only: one context's ({', '.join(export.CONTEXTS)})."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    batch_rows: int = typer.Option(
+        export.BATCH_ROWS,
+        min=1,
+        max=export.MAX_BATCH_ROWS,
+        help="Rows read and written at a time (memory holds one batch).",
+    ),
+    list_names: bool = typer.Option(False, "--list", help="List what can be exported, and exit."),
+    schema: bool = typer.Option(False, "--schema", help="Print the export's columns and types, and exit."),
+) -> None:
+    """Export a read model's table, every event or the interval measurements as Parquet or CSV, in bounded
+    memory. The output holds personal data (events are decrypted): keep it as safe as the database."""
+    try:
+        if list_names:
+            _export_list()
+            return
+        if not name:
+            raise export.ExportRefused("Name what to export (`kraken export --list` shows the names).")
+        if schema:
+            _export_schema(name)
+            return
+        request = export.Request(name, file_format, export.since_of(since) if since else None, out, context, batch_rows)
+        export.check(request)
+        settings = _settings()
+        contexts = runtime.build(settings)
+        try:
+            with export.progress_bar(Console(stderr=True), enabled=not quiet) as progress:
+                result = export.export(settings, contexts, request, progress)
+        finally:
+            contexts.close()
+    except export.ExportRefused as refused:
+        # Not markup: the message repeats what was typed.
+        Console(stderr=True).print(str(refused), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{result.rows} rows written to {result.path}")
+
+
+def _export_list() -> None:
+    rows = [(export.EVENTS, "(every context's event store)", "timestamp")]
+    rows += [(s.name, s.read_model, s.since or "(refused)") for s in export.sources().values()]
+    _export_lines(("name", "read model", "--since filters on"), rows)
+
+
+def _export_schema(name: str) -> None:
+    _export_lines(("column", "type", "nullable"), export.described(export.schema_of(name)))
+
+
+def _export_lines(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> None:
+    # Plain aligned lines, never folded to the terminal's width: they are read, grepped and copied.
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _as_of_moment(text: str) -> datetime:
+    """`--as-of`: an ISO date-time in the past (UTC when it names no zone)."""
+    try:
+        moment = as_utc(datetime.fromisoformat(text.strip()))
+    except ValueError:
+        console.print(f"[red]--as-of: expected an ISO date-time such as 2026-01-31T18:00:00+00:00, not {text!r}[/red]")
+        raise typer.Exit(2) from None
+    if moment > datetime.now(UTC):
+        console.print(f"[red]--as-of: {moment.isoformat()} is still to come; give a past moment.[/red]")
+        raise typer.Exit(2)
+    return moment
+
+
+def _print_state(snapshot: AccountAsOf | None) -> None:
+    # Plain lines, never folded: the state of the account at --as-of, after its timeline.
+    for line in state_lines(snapshot) if snapshot is not None else ():
+        typer.echo(line)

@@ -72,6 +72,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     measurement_batch_rows: int = 10_000
     measurement_max_rows: int = 100_000
     measurement_max_file_mb: int = 512
+    # The most events one question about an account as of a past moment (asOf, audit --as-of) replays.
+    as_of_max_events: int = 100_000
     pool_size: int = 2
     pool_max_overflow: int = 8
     aggregate_cache_size: int = 10_000
@@ -287,6 +289,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_TERMS_VERSION: expected 1 to 50 characters")
     if settings.ready_max_lag < 0:
         raise SettingsError("KRAKEN_READY_MAX_LAG: expected 0 or more events")
+    if settings.as_of_max_events < 1:
+        raise SettingsError("KRAKEN_AS_OF_MAX_EVENTS: expected 1 or more")
     if settings.max_occupants < 1:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
     if settings.move_window_days < 0 or settings.cot_reading_window_days < 0:
