@@ -1,11 +1,12 @@
 """What each GraphQL request leaves behind: one log line and its metrics, from one record.
 
 An ASGI middleware on the two GraphQL routes opens an `Observed` record when a POST arrives and
-closes it once the answer is sent. Between the two, the schema extension `Observation` notes the
-operation (the root field it selects) and the viewer the request was resolved for, and whoever
-writes the answer notes the errors it answered (`answered`): the controller for GraphQL's answers,
-api/request_body.py for refusals before GraphQL. Closing the record computes the outcome once and
-feeds both the metrics (projections/metrics.py) and the log line ("kraken.requests", INFO).
+closes it as the end of the answer is sent (or once the request ends without one). Between the
+two, the schema extension `Observation` notes the operation (the root field it selects) and the
+viewer the request was resolved for, and whoever writes the answer notes the errors it answered
+(`answered`): the controller for GraphQL's answers, api/request_body.py for refusals before GraphQL.
+Closing the record computes the outcome once and feeds both the metrics (projections/metrics.py)
+and the log line ("kraken.requests", INFO).
 
 The correlation id is the client's `X-Request-ID` when it is a sane one (at most 64 letters,
 digits and `._:-`), else a new one; it is returned in the answer's `X-Request-ID` and it is the id
@@ -65,8 +66,10 @@ class Observed:
     mutations: dict[str, str] = field(default_factory=dict)
     # Mutations whose KT-CT-1199 is the identity throttle's (logins, MFA codes, identity checks, ...).
     logins: Collection[str] = ()
+    closed: bool = False
 
     def close(self) -> None:
+        self.closed = True
         seconds = time.perf_counter() - self.started
         outcome = _outcome(self.status, bool(self.errors))
         metrics.REQUESTS.labels(self.server, self.operation, outcome).inc()
@@ -172,12 +175,16 @@ def observe(servers: dict[str, str]) -> Any:
                 if message["type"] == "http.response.start":
                     record.status = message["status"]
                     message["headers"] = [*message.get("headers", ()), header]
+                elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                    # Before the answer's end leaves: a client that has its answer finds it counted.
+                    record.close()
                 await send(message)
 
             try:
                 await app(scope, receive, sending)
             finally:
-                record.close()
+                if not record.closed:
+                    record.close()
 
         return observing
 
