@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.litestar import BaseContext
 
 from api.errors import raised_as
+from api.observability import Observed, observed
 from api.rate_limits.allowance import PointsAllowance
 from domain.identity.organisation import Organisation
 from domain.identity.principal import Principal
@@ -56,6 +57,8 @@ class RequestContext(BaseContext, kw_only=True):
     principal: Principal | None = None
     # One DataLoader per batch function, for this request only (what it caches is this request's view).
     loaders: dict[tuple[Hashable, ...], DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
+    # What the request's log line and metrics say about it (api/observability.py); None outside HTTP.
+    observed: Observed | None = None
 
     async def call(self, command: Callable[..., T], *args: Any) -> T:
         """Run a synchronous application command off the event loop (eventsourcing is sync)."""
@@ -145,4 +148,5 @@ async def request_context(scope: Scope) -> RequestContext:
         client=client[0] if client else "unknown",
         authorization=Headers.from_scope(scope).get("authorization"),
         allowance=state.allowance,
+        observed=observed(scope),
     )

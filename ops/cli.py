@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -50,7 +49,7 @@ from domain.supply.meter_readings import ReadingNotReviewable
 from domain.supply.quote import quoted_product_id
 from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
-from ops import export, following, measurement_feed, runtime
+from ops import export, following, logs, measurement_feed, metrics, runtime
 from ops.audit import state_as_of, state_lines, timeline
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from projections.accounts.as_of import AccountAsOf
@@ -59,7 +58,7 @@ from projections.contexts import Contexts
 from projections.goods.products import GoodsProductsView
 from projections.loyalty.campaigns import CampaignsView
 from projections.loyalty.contributions import ContributionsView
-from projections.projection import BATCH, ViewFollower
+from projections.projection import BATCH, Follower, ViewFollower
 from projections.supply.products import ProductsView
 from settings import Settings, SettingsError, load, served_url
 from workers.payments.scheduler import Scheduler, default_jobs, new_holder
@@ -121,7 +120,10 @@ def serve(
 ) -> None:
     """Serve the API (POST /v1/graphql/) and the auth server (POST /graphql/)."""
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "serve")
+    # The API processes' shared metrics directory, if any, emptied of earlier runs' files before this
+    # process writes any: with one worker it serves the API itself, and keeps writing to the files it opened.
+    metrics.prepare_for_serve()
     host, port = host or settings.host, settings.port if port is None else port
     if port == 0:
         # "Any free port": chosen here rather than by uvicorn, so that the links the API processes
@@ -151,6 +153,7 @@ def serve(
         # the address the login throttle counts it under: only the proxies the settings name are.
         proxy_headers=bool(settings.trusted_proxies.strip()),
         forwarded_allow_ips=settings.trusted_proxies.strip() or None,
+        log_config=logs.config(settings, "serve"),
     )
 
 
@@ -164,10 +167,22 @@ def _free_port(host: str) -> int:
 
 
 @app.command()
-def project() -> None:
+def project(
+    metrics_port: int | None = typer.Option(
+        None, min=1, max=65535, help="Serve this process's metrics on this port (on KRAKEN_HOST)."
+    ),
+) -> None:
     """Run the read models, the reactions and the outbox relay until stopped (safe to start twice)."""
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "project")
+    with metrics.own_directory("project"):
+        _project(settings, metrics_port)
+
+
+def _project(settings: Settings, metrics_port: int | None) -> None:
+    # Served before anything is built: a port already taken stops the command at once.
+    followed: list[Follower] = []
+    _serve_metrics(settings, metrics_port, lambda: followed)
     contexts = runtime.build(settings)
     # Without a broker the relay runs the actors here, on these applications.
     runtime.start_actors(settings, contexts)
@@ -176,6 +191,7 @@ def project() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     console.print(f"following: {', '.join(f.name for runner in runners for f in runner.followers)}")
+    followed.extend(f for runner in runners for f in runner.followers)
     try:
         following.run_side_by_side(runners, stop)
     finally:
@@ -183,10 +199,20 @@ def project() -> None:
 
 
 @app.command("scheduler")
-def run_scheduler() -> None:
+def run_scheduler(
+    metrics_port: int | None = typer.Option(
+        None, min=1, max=65535, help="Serve this process's metrics on this port (on KRAKEN_HOST)."
+    ),
+) -> None:
     """Send the commands that come due with time (due payments, schedules) until stopped (safe to start twice)."""
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "scheduler")
+    with metrics.own_directory("scheduler"):
+        _schedule(settings, metrics_port)
+
+
+def _schedule(settings: Settings, metrics_port: int | None) -> None:
+    _serve_metrics(settings, metrics_port)
     contexts = runtime.build(settings)
     # Jobs that follow up payments inline (no broker) call the provider through the actors' runtime.
     runtime.start_actors(settings, contexts)
@@ -204,10 +230,25 @@ def run_scheduler() -> None:
         contexts.close()
 
 
+def _serve_metrics(
+    settings: Settings, port: int | None, followers: Callable[[], Sequence[Follower]] | None = None
+) -> None:
+    if port is None:
+        return
+    try:
+        metrics.serve(settings, port, followers)
+    except OSError as exc:
+        console.print(f"[red]Cannot serve metrics on {settings.host}:{port}:[/red] {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def worker(
     processes: int = typer.Option(2, help="Worker processes."),
     threads: int = typer.Option(8, help="Threads per process."),
+    metrics_port: int | None = typer.Option(
+        None, min=1, max=65535, help="Serve the workers' metrics on this port (on KRAKEN_HOST)."
+    ),
 ) -> None:
     """Run the Dramatiq workers that carry out side effects (needs KRAKEN_BROKER_URL)."""
     settings = _settings()
@@ -217,8 +258,11 @@ def worker(
             "`kraken serve`; set a redis:// or amqp:// broker to run workers on their own."
         )
         raise typer.Exit(2)
-    command = [sys.executable, "-m", "dramatiq", "ops.worker"]
-    os.execv(sys.executable, [*command, "--processes", str(processes), "--threads", str(threads)])
+    command = [sys.executable, "-m", "dramatiq", "ops.worker", "--processes", str(processes), "--threads", str(threads)]
+    if metrics_port is not None:
+        # A process forked beside the workers serves what they all write.
+        command += ["--fork-function", "ops.metrics:serve_worker_metrics"]
+    os.execve(sys.executable, command, metrics.worker_environment(settings, metrics_port))
 
 
 @app.command()

@@ -56,6 +56,7 @@ from workers import runtime as workers_runtime
 from workers.mail import MailboxMailer, Mailer, SmtpMailer
 from workers.payments.provider import PaymentProvider, sandbox_path
 from workers.payments.sandbox import SandboxProvider
+from workers.relay import enqueue
 
 
 @contextmanager
@@ -328,6 +329,8 @@ def create_app(
         background,
         owns_contexts=contexts is None,
         provider=partial(hosted_pages_provider, settings),
+        # Measured, never run: what the followers of the deployment (here or in `kraken project`) have done.
+        followers=partial(following.followers, deliver=enqueue),
         middleware=tracing.middleware(),
     )
 

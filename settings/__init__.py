@@ -83,6 +83,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     aggregate_cache_size: int = 10_000
     lock_timeout_seconds: int = 5
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # text: one human-readable line per record; json: one JSON object per line (ops/logs.py).
+    log_format: Literal["text", "json"] = "text"
+    # /readyz answers 503 while a read model has more than this many events of its store still to apply.
+    ready_max_lag: int = 10_000
     # Spans of requests, commands, appends and actors' runs: off, to an OpenTelemetry collector
     # (OTEL_EXPORTER_OTLP_ENDPOINT and the SDK's other OTEL_* variables), or printed. Needs the otel extra.
     tracing: Literal["off", "otlp", "console"] = "off"
@@ -293,6 +297,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_RATE_LIMIT_POINTS, KRAKEN_RATE_LIMIT_ORGANISATION_POINTS: expected 0 (off) or more")
     if not 1 <= len(settings.terms_version.strip()) <= 50:
         raise SettingsError("KRAKEN_TERMS_VERSION: expected 1 to 50 characters")
+    if settings.ready_max_lag < 0:
+        raise SettingsError("KRAKEN_READY_MAX_LAG: expected 0 or more events")
     if settings.as_of_max_events < 1:
         raise SettingsError("KRAKEN_AS_OF_MAX_EVENTS: expected 1 or more")
     if settings.max_occupants < 1:

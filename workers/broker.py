@@ -16,10 +16,11 @@ from typing import Any
 import dramatiq
 from dramatiq.broker import MessageProxy
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import CurrentMessage
+from dramatiq.middleware import CurrentMessage, Retries
 
 from domain.shared import tracing
 from domain.shared.actor import acting_as
+from projections.metrics import ACTOR_RUNS
 
 
 def broker_for(url: str) -> dramatiq.Broker:
@@ -65,6 +66,30 @@ class ActingAsWorker(dramatiq.Middleware):
         if context is not None:
             context.__exit__(None, None, None)
             self._acting.context = None
+
+
+class ActorOutcomes(dramatiq.Middleware):
+    """Counts each actor's runs by outcome: success; retry when it raised and Dramatiq will deliver it
+    again; failure when it raised and Dramatiq gave up on it. Added before Retries, so that it hears
+    of a run after Retries has decided (Dramatiq calls the after-hooks in reverse order)."""
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: Any | None = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        outcome = "success" if exception is None else "failure" if message.failed else "retry"
+        ACTOR_RUNS.labels(message.actor_name, outcome).inc()
+
+
+def with_outcomes(broker: dramatiq.Broker) -> dramatiq.Broker:
+    """The broker, counting its actors' runs (before Retries where it has them)."""
+    has_retries = any(isinstance(middleware, Retries) for middleware in broker.middleware)
+    broker.add_middleware(ActorOutcomes(), before=Retries if has_retries else None)
+    return broker
 
 
 # The option of a message that carries the relay's span context to the worker that runs it.
@@ -119,7 +144,7 @@ def delivered_by_broker() -> bool:
 
 # Only the broker's own variable is read here, at import: the other settings are checked where a
 # command starts, which answers a bad one with a message rather than a traceback.
-broker = broker_for(os.environ.get("KRAKEN_BROKER_URL", ""))
+broker = with_outcomes(broker_for(os.environ.get("KRAKEN_BROKER_URL", "")))
 broker.add_middleware(ActingAsWorker())
 broker.add_middleware(TracedRun())
 broker.add_middleware(CurrentMessage())
