@@ -14,6 +14,7 @@ from graphql.execution.values import get_variable_values
 from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException as LitestarHTTPException
+from litestar.types import Middleware
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.litestar import make_graphql_controller
 from strawberry.litestar.controller import GraphQLController
@@ -141,12 +142,13 @@ def create_app(
     owns_contexts: bool = True,
     provider: Callable[[Contexts], HostedProvider | None] | None = None,
     followers: Callable[[Contexts], Sequence[Follower]] | None = None,
+    middleware: Sequence[Middleware] = (),
 ) -> Litestar:
     """The app: `contexts` makes the applications at start-up (after any fork), `allowance` the
     points allowance every request is charged to; `follow` starts what runs beside the API in this
     process; `provider` makes the payment provider whose hosted pages it serves; `followers` lists
-    what keeps up with the stores, whose lag /readyz and /metrics measure (the composition root,
-    ops/runtime.py, decides)."""
+    what keeps up with the stores, whose lag /readyz and /metrics measure; `middleware` wraps every
+    route (tracing's request spans, when on) (the composition root, ops/runtime.py, decides)."""
 
     def start(app: Litestar) -> None:
         # A thread parsing a stranger's document holds the GIL for up to this long before the event
@@ -182,6 +184,7 @@ def create_app(
             pages.router(),
             *health.ROUTES,
         ],
+        middleware=list(middleware),
         on_startup=[start],
         on_shutdown=[stop],
         state=State({"settings": settings}),

@@ -22,6 +22,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from api.bounds import InputBounds, describe
 from api.errors import Codes, raised_as
+from domain.shared import tracing
 from domain.shared.actor import acting_as
 from domain.shared.catalogue import (
     AccountUserRequired,
@@ -109,22 +110,26 @@ class Gate(FieldExtension):
     async def resolve_async(
         self, next_: AsyncExtensionResolver, source: Any, info: strawberry.Info, **kwargs: Any
     ) -> Any:
-        if self.name in info.context.settings.disabled:
-            raise FieldDisabled(f"The '{self.name}' mutation has been disabled on this server.")
-        with raised_as(self.codes):
-            actor = f"client:{info.context.client}"
-            if self.staff:
-                actor = await info.context.authenticate_staff()
-            elif self.auth:
-                # The actor names who really acts: a masquerading staff member as well as the user.
-                actor = (await info.context.authenticate(self.scopes)).actor
-            # After authentication, so that an anonymous caller still learns only that it must log in.
-            if self.bounds and self.invalid is not None:
-                problems = self.bounds.problems(kwargs)
-                if problems:
-                    raise self.invalid(describe(problems), problems=problems)
-            with acting_as(actor):
-                return await next_(source, info, **kwargs)
+        # The span records the code the mutation answers with, which the table of codes chose.
+        with tracing.span("mutation", {"graphql.field": self.name}) as span:
+            if span.recording:
+                span.rename(f"mutation {self.name}")
+            if self.name in info.context.settings.disabled:
+                raise FieldDisabled(f"The '{self.name}' mutation has been disabled on this server.")
+            with raised_as(self.codes):
+                actor = f"client:{info.context.client}"
+                if self.staff:
+                    actor = await info.context.authenticate_staff()
+                elif self.auth:
+                    # The actor names who really acts: a masquerading staff member as well as the user.
+                    actor = (await info.context.authenticate(self.scopes)).actor
+                # After authentication, so that an anonymous caller still learns only that it must log in.
+                if self.bounds and self.invalid is not None:
+                    problems = self.bounds.problems(kwargs)
+                    if problems:
+                        raise self.invalid(describe(problems), problems=problems)
+                with acting_as(actor):
+                    return await next_(source, info, **kwargs)
 
 
 def kraken_mutation(

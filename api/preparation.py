@@ -11,7 +11,7 @@ allowance is worked out with it, and charged once, before execution (api/rate_li
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 import anyio.to_thread
@@ -23,11 +23,15 @@ from strawberry.schema.schema import validate_document
 from api.limits import RequestLimits
 from api.rate_limits import gate
 from api.rate_limits.gate import ONE_POINT, Price
+from domain.shared import tracing
+from domain.shared.errors import KrakenError
 
 # graphql-core's parser stops at this many tokens; with the nesting limit it keeps its own recursion
 # (and so every later walk of the document) bounded.
 MAX_TOKENS = 5000
 MAX_CACHED_LENGTH = 8192
+# A client names its operations: a trace keeps this much of a name.
+_SPAN_NAME_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,23 @@ class Preparation(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         # Only a valid document reaches execution: what is refused before runs nothing and costs nothing.
         context = self.execution_context
-        refused = await gate.refusal(context.context, self.price)
-        if refused is not None:
-            # A result set before execution is the answer: no resolver runs.
-            context.result = ExecutionResult(data=None, errors=[refused])
-        yield
+        with tracing.span("operation") as span:
+            if span.recording:
+                # The operation's name and type, never its document or variables (they hold secrets).
+                kind = context.operation_type.value
+                name = (context.operation_name or "")[:_SPAN_NAME_MAX]
+                span.rename(f"{kind} {name}" if name else kind)
+                span.set("graphql.operation.type", kind)
+                span.set("graphql.operation.name", name)
+            refused = await gate.refusal(context.context, self.price)
+            if refused is not None:
+                # A result set before execution is the answer: no resolver runs.
+                context.result = ExecutionResult(data=None, errors=[refused])
+            yield
+            if span.recording and context.result is not None and context.result.errors:
+                span.set("kraken.error_codes", _codes(context.result.errors))
+
+
+def _codes(errors: Sequence[GraphQLError]) -> list[str]:
+    """The Kraken codes an operation answered with (a validation error or a bug has none)."""
+    return sorted({error.original_error.code for error in errors if isinstance(error.original_error, KrakenError)})

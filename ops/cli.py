@@ -18,6 +18,7 @@ from uuid import UUID
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -70,7 +71,8 @@ def _settings() -> Settings:
     try:
         return load()
     except SettingsError as exc:
-        console.print(f"[red]Configuration error:[/red] {exc}")
+        # Escaped: a message may hold brackets (pip install 'kraken-es[otel]') that are not markup.
+        console.print(f"[red]Configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
 

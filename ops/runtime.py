@@ -43,7 +43,7 @@ from domain.supply.application import Supply
 from domain.supply.measurement_store import MeasurementStore
 from domain.supply.process_commands import ProcessSettings
 from domain.supply.product_commands import ProductSettings
-from ops import following
+from ops import following, tracing
 from ops.following import Background
 from ops.throttle_store import PostgresThrottle, SQLiteThrottle
 from projections.catalogue import ReadModels
@@ -79,6 +79,8 @@ def _schema_setup(settings: Settings) -> Iterator[None]:
 
 
 def build(settings: Settings, clock: Clock | None = None) -> Contexts:
+    # Every process that runs commands builds its applications here: it traces from then on, if on.
+    tracing.configure(settings)
     with _schema_setup(settings):
         return with_personal_keys(settings, _build(settings, clock or SystemClock()))
 
@@ -295,6 +297,7 @@ def create_app(
     processes.
     """
     settings = settings or load()
+    tracing.configure(settings)
     follow = not settings.uses_postgres if follow is None else follow
     # uvicorn has configured its loggers by the time it calls this factory, in each of its processes.
     access_log = logging.getLogger("uvicorn.access")
@@ -328,6 +331,7 @@ def create_app(
         provider=partial(hosted_pages_provider, settings),
         # Measured, never run: what the followers of the deployment (here or in `kraken project`) have done.
         followers=partial(following.followers, deliver=enqueue),
+        middleware=tracing.middleware(),
     )
 
 

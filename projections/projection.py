@@ -11,7 +11,9 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.projection import EventSourcedProjection
 
+from domain.shared import tracing
 from domain.shared.actor import acting_as
+from domain.shared.encoding import recorded_in
 from projections.store import Cursor, PositionMoved, ReadStore
 
 log = logging.getLogger("kraken.projections")
@@ -126,8 +128,18 @@ class ReactionFollower(Follower):
         with acting_as(f"reaction:{self.downstream.name.lower()}"):
             for notification in notifications:
                 event = self.app.mapper.to_domain_event(notification)
+                recorded = recorded_in(self.app.mapper, notification)
                 try:
-                    self.downstream.process_event(event, Tracking(self.app.name, notification.id))
+                    # What the reaction appends is this span's child; the command that recorded the
+                    # event is linked to, as the relay's hand-over links to it (workers/relay.py).
+                    with tracing.span("reaction", links=(recorded,) if recorded else ()) as span:
+                        if span.recording:
+                            span.rename(f"reaction {self.downstream.name}")
+                            span.set("kraken.context", self.downstream.name)
+                            span.set("kraken.upstream", self.app.name)
+                            span.set("kraken.event", type(event).__qualname__)
+                            span.set("kraken.notification_id", notification.id)
+                        self.downstream.process_event(event, Tracking(self.app.name, notification.id))
                 except IntegrityError:
                     # Another runner recorded this position first: its events stand, ours are dropped.
                     log.info("%s: %s already processed", self.name, notification.id)

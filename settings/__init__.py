@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import importlib.util
 import os
 import secrets
 from collections.abc import Mapping
@@ -86,6 +87,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_format: Literal["text", "json"] = "text"
     # /readyz answers 503 while a read model has more than this many events of its store still to apply.
     ready_max_lag: int = 10_000
+    # Spans of requests, commands, appends and actors' runs: off, to an OpenTelemetry collector
+    # (OTEL_EXPORTER_OTLP_ENDPOINT and the SDK's other OTEL_* variables), or printed. Needs the otel extra.
+    tracing: Literal["off", "otlp", "console"] = "off"
     broker_url: str = ""
     # With no broker the outbox relay runs the actors itself: this many at once for one reaction.
     relay_threads: int = 4
@@ -215,6 +219,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(Path(self.data_dir) / f"{context}.db"),
             "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout_seconds),
+            "APPLICATION_RECORDER_TOPIC": "domain.shared.sqlite_recorders:TracedSQLiteApplicationRecorder",
+            "PROCESS_RECORDER_TOPIC": "domain.shared.sqlite_recorders:TracedSQLiteProcessRecorder",
             **cache,
         }
 
@@ -284,6 +290,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_BROKER_URL: expected redis://... or amqp://...")
     if settings.smtp_url and not settings.smtp_url.startswith(("smtp://", "smtps://")):
         raise SettingsError("KRAKEN_SMTP_URL: expected smtp://[user:password@]host[:port] or smtps://...")
+    check_tracing(settings.tracing)
     if settings.rate_limit_window_seconds <= 0:
         raise SettingsError("KRAKEN_RATE_LIMIT_WINDOW_SECONDS: expected a positive number of seconds")
     if settings.rate_limit_points < 0 or settings.rate_limit_organisation_points < 0:
@@ -331,6 +338,24 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         # Links in emails must reach the API where it is actually served (KRAKEN_HOST, KRAKEN_PORT).
         settings = msgspec.structs.replace(settings, public_url=served_url(settings.host, settings.port))
     return settings
+
+
+def check_tracing(tracing: str) -> None:
+    """Tracing on needs OpenTelemetry, an optional dependency: without it the process stops at start-up."""
+    if tracing == "off":
+        return
+    needed = ["opentelemetry.sdk.trace"]
+    if tracing == "otlp":
+        needed.append("opentelemetry.exporter.otlp.proto.http.trace_exporter")
+    for module in needed:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ImportError:
+            found = False
+        if not found:
+            raise SettingsError(
+                f"KRAKEN_TRACING={tracing} needs OpenTelemetry, which is not installed: pip install 'kraken-es[otel]'"
+            )
 
 
 def served_url(host: str, port: int) -> str:

@@ -8,7 +8,9 @@ embedded default and tests), redis:// or rediss:// is Redis, amqp:// or amqps://
 
 from __future__ import annotations
 
+import os
 import threading
+from contextlib import AbstractContextManager
 from typing import Any
 
 import dramatiq
@@ -16,9 +18,9 @@ from dramatiq.broker import MessageProxy
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import CurrentMessage, Retries
 
+from domain.shared import tracing
 from domain.shared.actor import acting_as
 from projections.metrics import ACTOR_RUNS
-from settings import load
 
 
 def broker_for(url: str) -> dramatiq.Broker:
@@ -90,13 +92,60 @@ def with_outcomes(broker: dramatiq.Broker) -> dramatiq.Broker:
     return broker
 
 
+# The option of a message that carries the relay's span context to the worker that runs it.
+TRACEPARENT = "traceparent"
+
+
+def running(actor_name: str, parent: str | None = None) -> AbstractContextManager[tracing.Span]:
+    """The span of an actor's run: a child of the relay's hand-over, current or carried by the message."""
+    return tracing.span(f"actor {actor_name}", {"kraken.actor": actor_name}, kind="consumer", parent=parent)
+
+
+class TracedRun(dramatiq.Middleware):
+    """A message's run is a span of the trace its relay sent it in (when tracing is on)."""
+
+    def __init__(self) -> None:
+        self._running = threading.local()
+
+    def before_process_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        parent = message.options.get(TRACEPARENT)
+        span = running(message.actor_name, parent if isinstance(parent, str) else None)
+        span.__enter__()
+        self._running.span = span
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: Any | None = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        self._leave(exception)
+
+    def after_skip_message(self, broker: dramatiq.Broker, message: MessageProxy) -> None:
+        self._leave(None)
+
+    def _leave(self, exception: BaseException | None) -> None:
+        span = getattr(self._running, "span", None)
+        if span is not None:
+            self._running.span = None
+            if exception is None:
+                span.__exit__(None, None, None)
+            else:
+                span.__exit__(type(exception), exception, exception.__traceback__)
+
+
 def delivered_by_broker() -> bool:
     """Whether the running actor's message came from the broker (which retries it when it raises),
     not from the relay running it inline (where raising would hold up every later message)."""
     return CurrentMessage.get_current_message() is not None
 
 
-broker = with_outcomes(broker_for(load().broker_url))
+# Only the broker's own variable is read here, at import: the other settings are checked where a
+# command starts, which answers a bad one with a message rather than a traceback.
+broker = with_outcomes(broker_for(os.environ.get("KRAKEN_BROKER_URL", "")))
 broker.add_middleware(ActingAsWorker())
+broker.add_middleware(TracedRun())
 broker.add_middleware(CurrentMessage())
 dramatiq.set_broker(broker)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -26,10 +26,13 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
+from domain.shared import tracing
 from domain.shared.actor import acting_as
+from domain.shared.encoding import recorded_in
 from projections.metrics import ACTOR_RUNS
 from projections.projection import BATCH, Follower
 from projections.store import PositionMoved, ReadStore
+from workers.broker import TRACEPARENT, running
 from workers.dispatch import REACTIONS, Reaction
 
 log = logging.getLogger("kraken.relay")
@@ -38,14 +41,20 @@ Deliver = Callable[[dramatiq.Actor[..., Any], tuple[Any, ...]], None]
 
 
 def enqueue(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None:
-    actor.send(*arguments)
+    trace = tracing.traceparent()
+    if trace is None:
+        actor.send(*arguments)
+        return
+    # The worker's run of the message is a child of the relay's hand-over (workers/broker.py).
+    options: dict[str, Any] = {TRACEPARENT: trace}
+    actor.send_with_options(args=arguments, **options)
 
 
 def run_inline(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None:
     # Counted as a broker's worker counts its runs (workers/broker.py); a failure here is always
     # retried, by this relay, from the event that failed.
     try:
-        with acting_as(f"worker:{actor.actor_name}"):
+        with acting_as(f"worker:{actor.actor_name}"), running(actor.actor_name):
             actor.fn(*arguments)
     except Exception:
         ACTOR_RUNS.labels(actor.actor_name, "retry").inc()
@@ -96,12 +105,14 @@ class RelayFollower(Follower):
         """How many of the notifications, from the first, are delivered; and the failure that stopped
         the rest, if one did. Every delivery started has ended when this returns."""
         events = [(notification.id, self.app.mapper.to_domain_event(notification)) for notification in notifications]
+        # The traces that recorded them, which each hand-over links to (none unless this process traces).
+        traces = {notification.id: recorded_in(self.app.mapper, notification) for notification in notifications}
         if self._pool is None or len(events) < 2:
-            return self._deliver_in_order(events)
+            return self._deliver_in_order(events, traces)
         sequences: dict[Hashable, list[tuple[int, Any]]] = {}
         for position, event in events:
             sequences.setdefault(self.reaction.sequence(event), []).append((position, event))
-        started = [(run, self._pool.submit(self._deliver_in_order, run)) for run in sequences.values()]
+        started = [(run, self._pool.submit(self._deliver_in_order, run, traces)) for run in sequences.values()]
         delivered: set[int] = set()
         failures: dict[int, Exception] = {}
         for run, future in started:
@@ -115,10 +126,21 @@ class RelayFollower(Follower):
                 return index, failures[position]
         return len(events), None
 
-    def _deliver_in_order(self, events: Sequence[tuple[int, Any]]) -> tuple[int, Exception | None]:
-        for index, (_, event) in enumerate(events):
+    def _deliver_in_order(
+        self, events: Sequence[tuple[int, Any]], traces: Mapping[int, str | None]
+    ) -> tuple[int, Exception | None]:
+        for index, (position, event) in enumerate(events):
+            recorded = traces.get(position)
             try:
-                self.deliver(self.reaction.actor, self.reaction.arguments(event))
+                # A link, not a parent: the request that recorded the event ended long ago, maybe.
+                with tracing.span("outbox", kind="producer", links=(recorded,) if recorded else ()) as span:
+                    if span.recording:
+                        span.rename(f"outbox {self.reaction.actor.actor_name}")
+                        span.set("kraken.actor", self.reaction.actor.actor_name)
+                        span.set("kraken.context", self.reaction.upstream)
+                        span.set("kraken.event", type(event).__qualname__)
+                        span.set("kraken.notification_id", position)
+                    self.deliver(self.reaction.actor, self.reaction.arguments(event))
             except Exception as exc:
                 return index, exc
         return len(events), None

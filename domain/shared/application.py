@@ -12,6 +12,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Cache
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import RecordConflictError
 
+from domain.shared import tracing
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.personal_data import PersonalKeys
 
@@ -38,16 +39,24 @@ class ContextApplication(Application[UUID]):
         `command` loads its aggregates itself, so every attempt decides on the state as stored
         (optimistic concurrency: the save fails if any aggregate moved since it was read).
         """
-        for attempt in range(self.attempts):
-            result, changed = command()
-            try:
-                self.save(*changed)
-            except RecordConflictError:
-                # Jitter spreads out writers that keep colliding on one hot aggregate.
-                time.sleep(random.uniform(0, 0.001 * (attempt + 1)))
-                continue
-            return result
-        raise CommandConflict(f"{self.name}: gave up after {self.attempts} conflicting attempts")
+        with tracing.span("command") as span:
+            if span.recording:
+                # The method that decides (`Accounts.open_account` of its inner `decide`), never its arguments.
+                method = getattr(command, "__qualname__", type(command).__name__).partition(".<locals>")[0]
+                span.rename(f"command {method}")
+                span.set("kraken.context", self.name)
+                span.set("kraken.command", method)
+            for attempt in range(self.attempts):
+                result, changed = command()
+                try:
+                    self.save(*changed)
+                except RecordConflictError:
+                    span.set("kraken.conflicts", attempt + 1)
+                    # Jitter spreads out writers that keep colliding on one hot aggregate.
+                    time.sleep(random.uniform(0, 0.001 * (attempt + 1)))
+                    continue
+                return result
+            raise CommandConflict(f"{self.name}: gave up after {self.attempts} conflicting attempts")
 
     def load(self, aggregate_id: UUID) -> Any:
         return self.repository.get(aggregate_id)

@@ -15,12 +15,26 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
+from domain.shared import tracing
 from domain.shared.actor import SYSTEM, current_actor
 from domain.shared.personal_data import SEALED, PersonalKeys, declared, seal, subject_of, unseal
 
 _encoder = msgspec.json.Encoder(decimal_format="string")
 # Stored beside the event's own fields, never part of its class: who acted is metadata, not a fact.
 ACTOR = "_actor"
+# Likewise, while tracing is on: the trace of the command that recorded the event (a W3C traceparent,
+# ids only), which a reaction or the relay handing the event on links to. Never part of a domain
+# event read back: a tracing process reads it from the stored event (`recorded_in`).
+TRACE = "_trace"
+
+
+class _Traced(msgspec.Struct):
+    """Of a stored event's state, only the trace it was recorded in."""
+
+    trace: str | None = msgspec.field(default=None, name=TRACE)
+
+
+_traced = msgspec.json.Decoder(_Traced)
 
 
 @cache
@@ -46,6 +60,9 @@ class MsgspecMapper(Mapper[Any]):
             state["class_version"] = class_version
         state.pop("actor", None)
         state[ACTOR] = current_actor()
+        trace = tracing.traceparent()
+        if trace is not None:
+            state[TRACE] = trace
         declaration = declared(type(domain_event))
         if declaration is not None and self.personal_keys is not None:
             subject = subject_of(state, declaration, originator_id)
@@ -78,6 +95,7 @@ class MsgspecMapper(Mapper[Any]):
                 f"@{stored_event.originator_version}: {exc}"
             ) from exc
         actor = state.pop(ACTOR, SYSTEM)
+        state.pop(TRACE, None)
         if SEALED in state:
             declaration = declared(cls)
             subject = subject_of(state, declaration, stored_event.originator_id) if declaration else None
@@ -103,3 +121,21 @@ class MsgspecMapper(Mapper[Any]):
 def actor_of(domain_event: object) -> str:
     """Who recorded a stored event (events read back from the store carry it)."""
     return str(getattr(domain_event, "actor", SYSTEM))
+
+
+def recorded_in(mapper: Mapper[Any], stored_event: StoredEvent) -> str | None:
+    """The trace (a traceparent) of the command that recorded a stored event, if tracing was on then;
+    None in a process that does not trace. Decoded again from the stored state (only the trace is
+    read), so that no domain event carries it into an audit, an export or a replay."""
+    if not tracing.active() or not isinstance(mapper, MsgspecMapper):
+        return None
+    data = stored_event.state
+    try:
+        if mapper.cipher:
+            data = mapper.cipher.decrypt(data)
+        if mapper.compressor:
+            data = mapper.compressor.decompress(data)
+        return _traced.decode(data).trace
+    except Exception:
+        # A link is a courtesy: an event that cannot be read is reported where it is handled.
+        return None

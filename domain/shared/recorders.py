@@ -26,6 +26,8 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresProcessR
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Composable, Identifier
 
+from domain.shared import tracing
+
 
 class _OneStatementAppend(PostgresApplicationRecorder):
     """The append in one statement; the selects of an aggregate's events rendered once per shape."""
@@ -63,15 +65,17 @@ class _OneStatementAppend(PostgresApplicationRecorder):
         )
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        if kwargs.get("tracking") is not None or not stored_events:
-            inserted: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
-            return inserted
-        events = [
-            self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
-            for e in stored_events
-        ]
-        appended: list[int] = self._append(events)
-        return appended
+        tracked = kwargs.get("tracking") is not None
+        with tracing.appending("postgresql", stored_events, tracked):
+            if tracked or not stored_events:
+                inserted: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+                return inserted
+            events = [
+                self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
+                for e in stored_events
+            ]
+            appended: list[int] = self._append(events)
+            return appended
 
     # As the library's own append: a dropped connection is retried on a fresh one.
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
