@@ -50,6 +50,7 @@ from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
 from ops import following, measurement_feed, runtime
 from ops.audit import timeline
+from ops.bench import topology as bench_topology
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from ops.topology import api_process
 from ops.topology import units as topology_units
@@ -375,8 +376,14 @@ def bench(
     concurrency: int = typer.Option(16, help="Concurrent HTTP clients at peak."),
     workers: int = typer.Option(2, help="API processes (uvicorn workers)."),
     users: int = typer.Option(200, help="Account users to seed, in pairs sharing an account."),
+    topology: bool = typer.Option(
+        False, "--topology", help="Instead: the mutation rate with 1, 2 and 4 API processes and 1 and 2 workers."
+    ),
 ) -> None:
     """Measure the store's append rate, and the API's mutation rate, latency, catch-up and memory against it."""
+    if topology:
+        _bench_topology(seconds, concurrency, users)
+        return
     report = benchmark.run(
         _settings(), seconds=seconds, concurrency=concurrency, workers=workers, users=users, progress=console.log
     )
@@ -1648,3 +1655,14 @@ def serve_socket(fd: int = typer.Option(3, help="The inherited listening socket'
         console.print(f"[red]Cannot serve:[/red] {exc}")
         raise typer.Exit(2) from None
     api_process.serve(settings, sock)
+
+
+def _bench_topology(seconds: float, concurrency: int, users: int) -> None:
+    try:
+        report = bench_topology.run_topology(
+            _settings(), seconds=seconds, concurrency=concurrency, users=users, progress=console.log
+        )
+    except bench_topology.TopologyUnavailable as exc:
+        console.print(f"[red]Cannot run the topology benchmark:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(bench_topology.render_topology(report))
