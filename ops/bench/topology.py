@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
+import psycopg
+from psycopg_pool import PoolTimeout
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -36,7 +38,7 @@ from ops.bench.processes import OTHERS, cpu_during, process_groups, process_tree
 from ops.bench.report import BUSY_ELSEWHERE
 from ops.bench.scratch import scratch
 from ops.bench.seed import Pair, seed
-from ops.bench.server import server_environment
+from ops.bench.server import application_name, server_environment
 from ops.bench.transfers import transfer_loop
 from ops.topology.supervisor import read_state
 from projections.store import PostgresReadStore
@@ -63,10 +65,20 @@ class Shape:
     collect: Load
     settlement: Settlement
     start_seconds: float
+    connections: int  # PostgreSQL connections its processes held after the load
 
     @property
     def settled_share(self) -> float:
         return self.settlement.rate / self.collect.rate if self.collect.rate else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Skipped:
+    """A topology not measured, and why."""
+
+    api: int
+    workers: int
+    reason: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,7 +89,7 @@ class TopologyReport:
     concurrency: int
     users: int
     ceiling: Appends
-    shapes: tuple[Shape, ...]
+    shapes: tuple[Shape | Skipped, ...]
 
 
 def run_topology(
@@ -107,11 +119,32 @@ def run_topology(
         progress(f"seeding {users} users in {users // 2} shared accounts")
         pairs = seed(fresh, users // 2)
         with private_redis(redis_server, directory) as broker_url:
-            measured = []
+            measured: list[Shape | Skipped] = []
+            per_process = 0.0  # connections a process holds, once a topology has been measured
             for api, workers in shapes:
+                processes = api + workers + 1
+                in_use, limit = _connections_in_use(fresh)
+                if per_process and in_use + per_process * processes > limit:
+                    reason = (
+                        f"needs about {per_process * processes:.0f} PostgreSQL connections ({per_process:.0f} per "
+                        f"process), {limit - in_use} are free of max_connections {limit}"
+                    )
+                    progress(f"skipping --api {api} --workers {workers}: {reason}")
+                    measured.append(Skipped(api, workers, reason))
+                    continue
                 progress(f"kraken up --api {api} --workers {workers}")
-                measured.append(_measure_shape(fresh, broker_url, directory, pairs, api, workers, seconds, concurrency,
-                                               progress))  # fmt: skip
+                try:
+                    shape = _measure_shape(
+                        fresh, broker_url, directory, pairs, api, workers, seconds, concurrency, progress
+                    )
+                except (RuntimeError, psycopg.Error, PoolTimeout) as exc:
+                    # One topology that cannot start or be measured (the database out of connections, say)
+                    # does not cost the figures of the others.
+                    progress(f"--api {api} --workers {workers} failed: {exc}")
+                    measured.append(Skipped(api, workers, f"failed: {str(exc).splitlines()[0][:200]}"))
+                    continue
+                measured.append(shape)
+                per_process = max(per_process, shape.connections / processes)
     return TopologyReport(backend(settings), os.cpu_count() or 1, seconds, concurrency, users, ceiling, tuple(measured))
 
 
@@ -225,7 +258,8 @@ def _measure_shape(
         phase = f"topology-{api}-{workers}"
         collect = _with_cpu(groups, lambda: asyncio.run(collect_loop(url, pairs, concurrency, seconds, phase)))
         settlement = wait_for_settlement(settings, before, collect_started)
-    return Shape(api, workers, transfers, collect, settlement, start_seconds)
+        connections = _connections_held(settings)
+    return Shape(api, workers, transfers, collect, settlement, start_seconds, connections)
 
 
 def _with_cpu(groups: dict[str, Callable[[], list[int]]], work: Callable[[], Load]) -> Load:
@@ -242,6 +276,25 @@ def _payments_by_status(settings: Settings) -> dict[str, int]:
         store.close()
 
 
+def _connections_in_use(settings: Settings) -> tuple[int, int]:
+    """Client connections PostgreSQL holds now (everyone's), and its max_connections less those reserved."""
+    with psycopg.connect(settings.database_url, connect_timeout=10) as db:
+        used = db.execute("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'").fetchone()
+        limit = db.execute(
+            "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
+        ).fetchone()
+    return (int(used[0]) if used else 0), (int(limit[0]) if limit else 0)
+
+
+def _connections_held(settings: Settings) -> int:
+    """Connections the topology's processes hold (libpq names them after the scratch schema)."""
+    with psycopg.connect(settings.database_url, connect_timeout=10) as db:
+        row = db.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (application_name(settings),)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
 # The table ---------------------------------------------------------------------------------------
 
 
@@ -254,11 +307,14 @@ def render_topology(report: TopologyReport) -> RenderableType:
     table = Table(title="kraken bench --topology", title_justify="left")
     columns = (
         "API", "workers", "transfers /s", "÷ ceiling", "p50 / p99 ms", "collections /s", "÷ ceiling", "p50 / p99 ms",
-        "settled /s (÷ requested)", "cores: API / PostgreSQL / workers / projector", "errors",
+        "settled /s (÷ requested)", "cores: API / PostgreSQL / workers / projector", "errors", "connections",
     )  # fmt: skip
     for column in columns:
         table.add_column(column, justify="left" if column.startswith("cores") else "right")
     for shape in report.shapes:
+        if isinstance(shape, Skipped):
+            table.add_row(str(shape.api), str(shape.workers), f"not measured: {shape.reason}", *[""] * 9)
+            continue
         transfers, collect, settled = shape.transfers, shape.collect, shape.settlement
         cpu = collect.cpu
         cores = " / ".join(
@@ -277,6 +333,7 @@ def render_topology(report: TopologyReport) -> RenderableType:
             + ("" if settled.settled == settled.payments else f" {settled.payments - settled.settled} unsettled"),
             cores,
             f"{transfers.error_count + collect.error_count} of {transfers.requests + collect.requests}",
+            str(shape.connections),
         )
     notes = [
         "each row is a fresh `kraken up` (1 projector, no scheduler) on the same scratch data, a private "
@@ -285,9 +342,10 @@ def render_topology(report: TopologyReport) -> RenderableType:
         "request until the last settled; cores are averages during the collectPayment phase",
     ]
     for shape in report.shapes:
-        if (
-            elsewhere := max(shape.transfers.cpu.get(OTHERS, 0.0), shape.collect.cpu.get(OTHERS, 0.0))
-        ) > BUSY_ELSEWHERE:
+        if isinstance(shape, Skipped):
+            continue
+        elsewhere = max(shape.transfers.cpu.get(OTHERS, 0.0), shape.collect.cpu.get(OTHERS, 0.0))
+        if elsewhere > BUSY_ELSEWHERE:
             notes.append(
                 f"WARNING: other work kept {elsewhere:.2f} cores busy during the {shape.api}x{shape.workers} phases: "
                 "run again on a quiet machine"
