@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -313,7 +314,7 @@ def render_topology(report: TopologyReport) -> RenderableType:
         table.add_column(column, justify="left" if column.startswith("cores") else "right")
     for shape in report.shapes:
         if isinstance(shape, Skipped):
-            table.add_row(str(shape.api), str(shape.workers), f"not measured: {shape.reason}", *[""] * 9)
+            table.add_row(str(shape.api), str(shape.workers), "not measured", *[""] * 10)
             continue
         transfers, collect, settled = shape.transfers, shape.collect, shape.settlement
         cpu = collect.cpu
@@ -343,7 +344,11 @@ def render_topology(report: TopologyReport) -> RenderableType:
     ]
     for shape in report.shapes:
         if isinstance(shape, Skipped):
+            notes.append(f"{shape.api}x{shape.workers} not measured: {shape.reason}")
             continue
+        if errors := Counter(shape.transfers.errors) + Counter(shape.collect.errors):
+            listed = ", ".join(f"{code} x{count}" for code, count in errors.most_common())
+            notes.append(f"errors with {shape.api}x{shape.workers}: {listed}")
         elsewhere = max(shape.transfers.cpu.get(OTHERS, 0.0), shape.collect.cpu.get(OTHERS, 0.0))
         if elsewhere > BUSY_ELSEWHERE:
             notes.append(
