@@ -75,18 +75,19 @@ class SupervisedDeployment(Deployment):
         return next(c for c in self.state()["children"] if (c["kind"], c["index"]) == (kind, index))
 
     def kill(self, kind: str) -> float:
-        """kill -9 of the first child of `kind` (its main process only, as the OOM killer would);
-        returns when, once the supervisor has started another in its place."""
+        """kill -9 of the first child of `kind` (its main process only, as the OOM killer would), then
+        waits for the supervisor to start another in its place; returns when the killed one was gone
+        whole (time.monotonic()). What it forked outlives it until the supervisor kills its process
+        group, before the restart: a Dramatiq worker process beats its heartbeat until then."""
         before = self.child(kind)
         os.kill(before["pid"], signal.SIGKILL)
-        killed_at = time.monotonic()
 
         def restarted() -> bool:
             now = self.child(kind)
             return bool(now["pid"]) and now["pid"] != before["pid"] and now["restarts"] == before["restarts"] + 1
 
         wait_until(restarted, 30, f"the supervisor to start the {kind} again")
-        return killed_at
+        return time.monotonic()
 
 
 @pytest.fixture
