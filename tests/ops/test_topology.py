@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -257,3 +258,22 @@ def test_serve_socket_refuses_a_descriptor_that_is_not_a_listening_socket(tmp_pa
     assert "not an open socket" in result.output or "not a listening" in result.output
     result = CliRunner().invoke(app, ["serve-socket", "--fd", "999"])
     assert result.exit_code == 2
+
+
+@pytest.mark.usefixtures("environment")
+def test_up_refuses_an_address_already_taken(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # given every setting the topology needs, and its port taken by another listener
+    monkeypatch.setenv("KRAKEN_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none")
+    monkeypatch.setenv("KRAKEN_SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("KRAKEN_IDENTITY_CIPHER_KEY", "A" * 43 + "=")
+    monkeypatch.setenv("KRAKEN_BROKER_URL", "redis://127.0.0.1:1/0")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        # when
+        result = CliRunner().invoke(app, ["up", "--host", "127.0.0.1", "--port", str(port)])
+    # then nothing started, and the operator is told why
+    assert result.exit_code == 2, result.output
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert not (tmp_path / "topology.json").exists()
