@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from ops.bench.processes import process_tree
-from ops.local_server import answers
+from ops.local_server import answers, inherited_environment
 from ops.topology.supervisor import read_state
 from tests.fault.deployment import Deployment, Traffic
 from tests.fault.invariants import settle_and_check
-from tests.fault.services import START_SECONDS, Kraken, PostgresCluster, RedisServer, wait_until
+from tests.fault.services import START_SECONDS, Kraken, PostgresCluster, RedisServer, Worker, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -134,3 +134,33 @@ def test_every_kind_killed_under_kraken_up_is_restarted_and_nothing_is_lost(topo
     wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in everything), 10, "every child to exit")
     assert not topology.state_file.exists()
     assert "killing what did not stop in time" not in topology.up.output()
+
+
+def test_a_dramatiq_worker_process_stops_when_its_kraken_worker_is_killed_outright(
+    redis: RedisServer, tmp_path: Path
+) -> None:
+    # given `kraken worker` (Dramatiq's main process and the worker process it forks) on a private Redis
+    env = inherited_environment() | {
+        "KRAKEN_BROKER_URL": redis.url, "KRAKEN_DATA_DIR": str(tmp_path / "var"), "PYTHONUNBUFFERED": "1",
+    }  # fmt: skip
+    (tmp_path / "logs").mkdir()
+    worker = Worker(env, tmp_path / "logs", processes=1, threads=1)
+    worker.start()
+    try:
+        worker.wait_ready()
+        forked = [pid for pid in process_tree(worker.pid) if pid != worker.pid]
+        assert forked, "Dramatiq forks its worker process"
+        # when its main process is killed with SIGKILL (no chance to stop what it forked)
+        os.kill(worker.pid, signal.SIGKILL)
+        # then the worker process stops too, rather than take messages unsupervised
+        wait_until(lambda: not any(_running(pid) for pid in forked), 30, "the forked worker process to stop")
+    finally:
+        worker.stop()
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
