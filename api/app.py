@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import anyio.to_thread
@@ -19,19 +19,24 @@ from strawberry.litestar import make_graphql_controller
 from strawberry.litestar.controller import GraphQLController
 from strawberry.types import ExecutionResult
 
-from api import pages, possible_errors, request_body
+from api import health, observability, pages, possible_errors, request_body
 from api.context import request_context
 from api.errors import to_wire
 from api.graphiql import LocalGraphiQL, assets_router
+from api.health import Observatory
 from api.pages.provider import HostedProvider
 from api.rate_limits.allowance import PointsAllowance
 from api.schema import KrakenSchema, api_schema, auth_schema
 from domain.shared.catalogue import TooManyOperations
+from projections import metrics
 from projections.contexts import Contexts
+from projections.projection import Follower
 from settings import Settings
 
 API_PATH = "/v1/graphql/"
 AUTH_PATH = "/graphql/"
+# The server each GraphQL path is, as the request log and the metrics name it.
+SERVERS = {API_PATH: "api", AUTH_PATH: "auth"}
 # Bodies up to this size have their variables checked on the event loop (well under a millisecond).
 _CHECK_ON_LOOP_BYTES = 64 * 1024
 
@@ -70,8 +75,13 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
     )
 
     class KrakenGraphQLController(LocalGraphiQL, base):  # type: ignore[misc]
+        middleware = [observability.observe(SERVERS)]
+
         async def execute_single(self, request: Request[Any, Any, Any], *args: Any, **kwargs: Any) -> ExecutionResult:
             if request.headers.get("x-possible-errors", "").lower() in {"1", "true", "yes"}:
+                record = observability.observed(request.scope)
+                if record is not None:
+                    record.operation = "possibleErrors"
                 return await _possible_errors_of(schema, kwargs["request_data"])
             result: ExecutionResult = await super().execute_single(request, *args, **kwargs)
             return result
@@ -104,12 +114,13 @@ def _controller(schema: KrakenSchema, path: str, graphiql: bool) -> type[GraphQL
             try:
                 return await self.run(request, context=context, root_value=root_value)
             except HTTPException as exc:
-                return request_body.refusal(exc, request.client.host if request.client else "unknown")
+                return request_body.refusal(exc, request)
 
         async def process_result(self, request: Request[Any, Any, Any], result: ExecutionResult) -> GraphQLHTTPResponse:
             answer: GraphQLHTTPResponse = {"data": result.data}
             if result.errors:
                 answer["errors"] = [to_wire(error) for error in result.errors]
+                observability.answered(request.scope, result.errors)
             if result.extensions:
                 answer["extensions"] = result.extensions
             return answer
@@ -129,11 +140,13 @@ def create_app(
     *,
     owns_contexts: bool = True,
     provider: Callable[[Contexts], HostedProvider | None] | None = None,
+    followers: Callable[[Contexts], Sequence[Follower]] | None = None,
 ) -> Litestar:
     """The app: `contexts` makes the applications at start-up (after any fork), `allowance` the
     points allowance every request is charged to; `follow` starts what runs beside the API in this
-    process; `provider` makes the payment provider whose hosted pages it serves (the composition
-    root, ops/runtime.py, decides)."""
+    process; `provider` makes the payment provider whose hosted pages it serves; `followers` lists
+    what keeps up with the stores, whose lag /readyz and /metrics measure (the composition root,
+    ops/runtime.py, decides)."""
 
     def start(app: Litestar) -> None:
         # A thread parsing a stranger's document holds the GIL for up to this long before the event
@@ -142,6 +155,8 @@ def create_app(
         app.state.contexts = contexts()
         app.state.provider = provider(app.state.contexts) if provider is not None else None
         app.state.allowance = allowance(app.state.contexts)
+        measured = followers(app.state.contexts) if followers is not None else ()
+        app.state.observatory = Observatory(settings, app.state.contexts, measured)
         if owns_contexts:
             # What start-up built lives as long as the process: keep it out of every GC scan, whose
             # full collections otherwise pause requests for ~100 ms every few seconds under load.
@@ -157,6 +172,7 @@ def create_app(
             app.state.contexts.close()
             # What start-up froze is garbage once the app stops, open files and connections included.
             gc.unfreeze()
+        metrics.process_stopped()
 
     return Litestar(
         route_handlers=[
@@ -164,6 +180,7 @@ def create_app(
             _controller(auth_schema(settings), AUTH_PATH, settings.graphiql),
             *([assets_router()] if settings.graphiql else []),
             pages.router(),
+            *health.ROUTES,
         ],
         on_startup=[start],
         on_shutdown=[stop],

@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.litestar import BaseContext
 
 from api.errors import raised_as
+from api.observability import Observed, observed
 from api.rate_limits.allowance import PointsAllowance
 from domain.identity.organisation import Organisation
 from domain.identity.principal import Principal
@@ -56,6 +57,8 @@ class RequestContext(BaseContext, kw_only=True):
     principal: Principal | None = None
     # One DataLoader per batch function, for this request only (what it caches is this request's view).
     loaders: dict[tuple[Hashable, ...], DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
+    # What the request's log line and metrics say about it (api/observability.py); None outside HTTP.
+    observed: Observed | None = None
 
     async def call(self, command: Callable[..., T], *args: Any) -> T:
         """Run a synchronous application command off the event loop (eventsourcing is sync)."""
@@ -97,6 +100,16 @@ class RequestContext(BaseContext, kw_only=True):
             raise PermissionDenied(f"This token is limited to {scope}; this needs a full login or another scope.")
         return principal
 
+    async def authenticate_staff(self) -> str:
+        """For a staff mutation: the actor of the request's staff token ("staff:<id>"); KT-CT-1112
+        without a header, KT-CT-1111 for any other token (an account user's, an organisation's) or a
+        deactivated staff member, KT-CT-1124 once expired. Checked on every request, never cached."""
+        token = token_of(self.authorization)
+        if not token:
+            raise AuthorizationHeaderMissing()
+        staff = await self.call(self.contexts.identity.staff_of, token)
+        return staff.actor
+
     @property
     def acting(self) -> Principal:
         """The principal `authenticate` established (the gate does, for a mutation that needs a viewer)."""
@@ -135,4 +148,5 @@ async def request_context(scope: Scope) -> RequestContext:
         client=client[0] if client else "unknown",
         authorization=Headers.from_scope(scope).get("authorization"),
         allowance=state.allowance,
+        observed=observed(scope),
     )

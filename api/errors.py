@@ -34,14 +34,26 @@ def is_unexpected(error: GraphQLError) -> bool:
     return not (original is None or isinstance(original, (KrakenError, GraphQLError)) or error.path is None)
 
 
-def correlate(error: GraphQLError) -> None:
-    """Log an unexpected error once, tagging it with the id the client will be given."""
+def correlate(error: GraphQLError, correlation_id: str | None = None) -> None:
+    """Log an unexpected error once, tagging it with the id the client will be given (the request's
+    own id, api/observability.py, when there is one)."""
     if not is_unexpected(error):
         return
     original = error.original_error
-    correlation_id = uuid.uuid4().hex[:16]
+    correlation_id = correlation_id or uuid.uuid4().hex[:16]
     error.extensions = {**(error.extensions or {}), "correlationId": correlation_id}
     log.error("unexpected error %s at %s", correlation_id, error.path, exc_info=original)
+
+
+def code_of(error: GraphQLError) -> str:
+    """The code an error is answered with: its Kraken code, else its errorType (VALIDATION for
+    GraphQL's own errors, APPLICATION for an unexpected one), as `to_wire` writes it."""
+    original = error.original_error
+    if isinstance(original, KrakenError):
+        return original.code
+    if not is_unexpected(error):
+        return str((error.extensions or {}).get("errorCode") or ErrorType.VALIDATION.value)
+    return ErrorType.APPLICATION.value
 
 
 def to_wire(error: GraphQLError) -> dict[str, Any]:

@@ -49,6 +49,8 @@ class MutationSpec:
     # The error an over-long input is refused with, and the bounds of the inputs.
     invalid: type[KrakenError] | None = None
     bounds: InputBounds | None = None
+    # A staff mutation takes a staff token only (`kraken staff token`): no account user's or organisation's.
+    staff: bool = False
 
 
 # Filled when a schema is built: mutation name -> its declaration, payload type name -> mutation.
@@ -80,9 +82,11 @@ class Gate(FieldExtension):
         scopes: frozenset[str] = frozenset(),
         invalid: type[KrakenError] | None = None,
         codes: Codes | None = None,
+        staff: bool = False,
     ) -> None:
+        auth = auth or staff
         self.errors = _declared(errors, auth, invalid)
-        self.auth, self.scopes, self.invalid = auth, scopes, invalid
+        self.auth, self.scopes, self.invalid, self.staff = auth, scopes, invalid, staff
         self.codes = _codes(codes or {}, self.errors, auth)
         self.bounds: InputBounds | None = None
         self.name = ""
@@ -98,7 +102,9 @@ class Gate(FieldExtension):
         undeclared = [code.__name__ for code in self.codes.values() if code not in self.errors]
         if undeclared:
             raise TypeError(f"{self.name} answers with codes it does not declare: {', '.join(undeclared)}")
-        MUTATIONS[self.name] = MutationSpec(self.name, self.errors, self.auth, self.scopes, self.invalid, self.bounds)
+        MUTATIONS[self.name] = MutationSpec(
+            self.name, self.errors, self.auth, self.scopes, self.invalid, self.bounds, staff=self.staff
+        )
 
     async def resolve_async(
         self, next_: AsyncExtensionResolver, source: Any, info: strawberry.Info, **kwargs: Any
@@ -107,7 +113,9 @@ class Gate(FieldExtension):
             raise FieldDisabled(f"The '{self.name}' mutation has been disabled on this server.")
         with raised_as(self.codes):
             actor = f"client:{info.context.client}"
-            if self.auth:
+            if self.staff:
+                actor = await info.context.authenticate_staff()
+            elif self.auth:
                 # The actor names who really acts: a masquerading staff member as well as the user.
                 actor = (await info.context.authenticate(self.scopes)).actor
             # After authentication, so that an anonymous caller still learns only that it must log in.
@@ -128,6 +136,7 @@ def kraken_mutation(
     scopes: Sequence[str] = (),
     description: str | None = None,
     deprecation_reason: str | None = None,
+    staff: bool = False,
 ) -> Callable[[Callable[..., Awaitable[Any]]], Any]:
     """Decorates an implemented mutation resolver (an `async def` method).
 
@@ -136,7 +145,8 @@ def kraken_mutation(
     the mutation's own KT-CT-3822). `invalid` is the error (from the mutation's own codes where
     one fits) that refuses an input longer than its bound; a mutation that takes strings must
     name it, one that takes none must not. `scopes` are the pre-signed key scopes (Kraken's
-    ExpiringTokenScope) whose tokens may call it.
+    ExpiringTokenScope) whose tokens may call it. `staff` takes a staff token instead of a viewer's
+    (its refusals are the viewer's: KT-CT-1111, 1112, 1124).
     """
 
     def wrap(resolver: Callable[..., Awaitable[Any]]) -> Any:
@@ -144,7 +154,7 @@ def kraken_mutation(
             resolver,
             description=description,
             deprecation_reason=deprecation_reason,
-            extensions=[Gate(errors, auth, scopes=frozenset(scopes), invalid=invalid, codes=codes)],
+            extensions=[Gate(errors, auth, scopes=frozenset(scopes), invalid=invalid, codes=codes, staff=staff)],
         )
 
     return wrap

@@ -17,6 +17,7 @@ from cross_web import HTTPException
 from litestar import Request, Response
 from litestar.exceptions import HTTPException as LitestarHTTPException
 
+from api import observability
 from api.errors import UNEXPECTED
 from domain.shared.errors import ErrorType, KrakenError
 
@@ -71,18 +72,21 @@ def check_variables(variables: Any) -> None:
             pending.extend((item, depth + 1) for item in value.values())
 
 
-def refusal(exc: HTTPException, client: str) -> Response[dict[str, Any]]:
-    return _answer(exc.status_code, exc.reason, getattr(exc, "error", None), client)
+def refusal(exc: HTTPException, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+    return _answer(exc.status_code, exc.reason, getattr(exc, "error", None), request)
 
 
 def http_refusal(request: Request[Any, Any, Any], exc: LitestarHTTPException) -> Response[dict[str, Any]]:
     """What Litestar itself refuses (a body over the size limit, an unknown path or method), in Kraken's shape."""
-    return _answer(exc.status_code, exc.detail, None, request.client.host if request.client else "unknown")
+    return _answer(exc.status_code, exc.detail, None, request)
 
 
 def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
-    """A bug outside GraphQL's execution: logged under a correlation id, answered without its details."""
-    correlation_id = uuid.uuid4().hex[:16]
+    """A bug outside GraphQL's execution: logged under a correlation id (the request's own id on the
+    GraphQL routes), answered without its details."""
+    record = observability.observed(request.scope)
+    correlation_id = record.request_id if record is not None else uuid.uuid4().hex[:16]
+    observability.refused(request.scope, ErrorType.APPLICATION.value)
     log.error("unexpected error %s in %s %s", correlation_id, request.method, request.url.path, exc_info=exc)
     extensions = {
         "errorType": ErrorType.APPLICATION.value,
@@ -92,7 +96,10 @@ def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict
     return Response({"errors": [{"message": UNEXPECTED, "extensions": extensions}]}, status_code=500)
 
 
-def _answer(status: int, reason: str, error: KrakenError | None, client: str) -> Response[dict[str, Any]]:
+def _answer(
+    status: int, reason: str, error: KrakenError | None, request: Request[Any, Any, Any]
+) -> Response[dict[str, Any]]:
+    client = request.client.host if request.client else "unknown"
     if error is not None:
         extensions: dict[str, Any] = {
             "errorType": error.type.value,
@@ -103,5 +110,6 @@ def _answer(status: int, reason: str, error: KrakenError | None, client: str) ->
     else:
         extensions = {"errorType": ErrorType.VALIDATION.value}
         message = reason
+    observability.refused(request.scope, extensions.get("errorCode") or extensions["errorType"])
     log.info("refused a request from %s with HTTP %s: %s", client, status, reason)
     return Response({"errors": [{"message": message, "extensions": extensions}]}, status_code=status)

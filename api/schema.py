@@ -13,6 +13,8 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
+from strawberry.types.base import get_object_definition
+from strawberry.utils.str_converters import to_camel_case
 
 from api.accounts.mutations import AccountsMutations
 from api.accounts.queries.account import AccountsQueries
@@ -28,6 +30,7 @@ from api.loyalty.contributions import ContributionQueries
 from api.loyalty.mutations import LoyaltyMutations
 from api.loyalty.queries import LoyaltyQueries
 from api.loyalty.referrals import ReferralQueries
+from api.observability import Observation
 from api.payments.mutations import PaymentsMutations
 from api.payments.queries import PaymentsQueries
 from api.payments.queries.bills import BILL_TYPES
@@ -75,14 +78,25 @@ Mutation = merge_types(
 )
 
 
+# The mutations whose KT-CT-1199 comes from the identity throttle (failed logins, MFA codes, identity
+# checks, login emails): counted apart from the other throttles' refusals.
+LOGINS = frozenset(
+    field.graphql_name or to_camel_case(field.python_name)
+    for kind in (IdentityMutations, AuthServerMutations)
+    for field in get_object_definition(kind, strict=True).fields
+)
+
+
 class KrakenSchema(strawberry.Schema):
     # Set once the schema is built: parses and validates every document this schema answers.
     preparer: Preparer
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
-        # Expected (Kraken) errors are answers, not incidents: only unexpected ones are logged.
+        # Expected (Kraken) errors are answers, not incidents: only unexpected ones are logged, under
+        # the request's own id.
+        observed = getattr(execution_context.context, "observed", None) if execution_context else None
         for error in errors:
-            correlate(error)
+            correlate(error, observed.request_id if observed is not None else None)
 
 
 def _build(mutation: Any, settings: Settings, query: Any = Query) -> KrakenSchema:
@@ -101,7 +115,7 @@ def _built(mutation: Any, query: Any, max_depth: int, max_aliases: int, max_comp
         # Implementations of an interface that no field names are reached only through it.
         types=[*TRANSACTION_TYPES, *BILL_TYPES, *MEASUREMENT_TYPES],
         # The preparer needs the built graphql schema, so the factory reads it once requests arrive.
-        extensions=[lambda: Preparation(schema.preparer)],
+        extensions=[lambda: Preparation(schema.preparer), lambda: Observation(LOGINS)],
     )
     schema.preparer = Preparer(schema._schema, limits)
     bind_payloads(schema._schema)

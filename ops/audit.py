@@ -17,7 +17,10 @@ from domain.accounts.account import Account
 from domain.accounts.consents import Consents, account_holder, user_holder
 from domain.loyalty.ledger import LoyaltyLedger
 from domain.payments.ledger import Ledger, main_ledger_number
+from domain.shared.as_of import as_utc
 from domain.shared.encoding import actor_of
+from domain.supply.meter_readings import ReadingStatus
+from projections.accounts.as_of import AccountAsOf, account_as_of
 from projections.contexts import Contexts
 
 # Bank details are shown masked by the API and never in full to an operator reading a timeline; a
@@ -62,8 +65,9 @@ def _events(contexts: Contexts) -> Iterator[tuple[str, Any]]:
             start = notifications[-1].id
 
 
-def timeline(contexts: Contexts, subject: str) -> list[Entry]:
-    """Everything recorded about `subject`: an account number, a user's email or a user id."""
+def timeline(contexts: Contexts, subject: str, as_of: datetime | None = None) -> list[Entry]:
+    """Everything recorded about `subject`: an account number, a user's email or a user id; with
+    `as_of`, only what was recorded at or before that moment."""
     ids: set[UUID] = set()
     account_number: str | None = None
     user_id: UUID | None = None
@@ -105,4 +109,54 @@ def timeline(contexts: Contexts, subject: str) -> list[Entry]:
         for context, event in _events(contexts)
         if concerns(event)
     ]
+    if as_of is not None:
+        entries = [entry for entry in entries if entry.when <= as_utc(as_of)]
     return sorted(entries, key=lambda entry: entry.when)
+
+
+def state_as_of(contexts: Contexts, subject: str, as_of: datetime, max_events: int) -> AccountAsOf | None:
+    """The account `subject` as it stood at `as_of` (None for a subject that is not an account, or an
+    account not opened by then); QueryTooComplex if that replays more than `max_events` events."""
+    if not subject.upper().startswith("A-"):
+        return None
+    return account_as_of(contexts, subject.upper(), as_of, max_events)
+
+
+def state_lines(snapshot: AccountAsOf) -> list[str]:
+    """What `kraken audit --as-of` prints after the timeline: the account's state at that moment."""
+    account = snapshot.account
+    lines = [
+        f"State of {account['number']} as of {snapshot.as_of.isoformat()} ({snapshot.replayed} events replayed)",
+        f"  account: {account['billing_name']}, {account['status']}, brand {account['brand']}, "
+        f"opened {account['opened_at']}",
+    ]
+    for ledger in snapshot.ledgers:
+        lines.append(
+            f"  ledger {ledger['number']} ({ledger['kind']}): balance {ledger['balance']} "
+            f"{ledger['currency']}, {len(ledger['entries'])} entries"
+        )
+    if not snapshot.schedules:
+        lines.append("  payment schedules: none")
+    for schedule in sorted(snapshot.schedules, key=lambda row: (row["valid_from"], row["schedule_id"])):
+        until = schedule["valid_to"] or "open-ended"
+        day = f" on day {schedule['payment_day']}" if schedule["payment_day"] is not None else ""
+        lines.append(
+            f"  schedule {schedule['schedule_id']} on {schedule['ledger_number']}: {schedule['kind']} "
+            f"{schedule['amount']}{day}, {schedule['valid_from']} to {until}"
+        )
+    if not snapshot.properties:
+        lines.append("  properties: none")
+    for home in snapshot.properties:
+        lines.append(f"  property {home['property_id']}: {', '.join(home['lines'])}, {home['postcode']}")
+        for meter in home["meters"]:
+            fitted = f"fitted {meter['installed_on'].isoformat()}"
+            removed = f", removed {meter['removed_on'].isoformat()}" if meter["removed_on"] else ""
+            shown = [r for r in meter["readings"] if r["status"] != ReadingStatus.REJECTED.value]
+            last = max(shown, key=lambda r: (r["read_on"], r["ordinal"]), default=None)
+            read = (
+                f"last reading {last['value']} m3 on {last['read_on']} ({last['status'].lower()})"
+                if last
+                else "no readings"
+            )
+            lines.append(f"    meter {meter['serial_number']} ({fitted}{removed}): {read}")
+    return lines

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -39,6 +38,7 @@ from domain.payments.ledger import LedgerKind, LedgerLimitExceeded
 from domain.payments.payment_schedule import Schedule
 from domain.payments.repayment_request import RepaymentState
 from domain.payments.schedule_commands import ScheduleWithoutInstruction
+from domain.shared.as_of import as_utc
 from domain.shared.errors import KrakenError
 from domain.supply import commands as supply_commands
 from domain.supply.charge_basis import RateableValueInvalid
@@ -48,20 +48,21 @@ from domain.supply.meter_readings import ReadingNotReviewable
 from domain.supply.quote import quoted_product_id
 from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
-from ops import following, measurement_feed, runtime
-from ops.audit import timeline
+from ops import export, following, logs, measurement_feed, metrics, runtime
+from ops.audit import state_as_of, state_lines, timeline
 from ops.bench import topology as bench_topology
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
 from ops.topology import api_process
 from ops.topology import units as topology_units
 from ops.topology import up as topology_up
 from ops.topology.plan import Topology
+from projections.accounts.as_of import AccountAsOf
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
 from projections.goods.products import GoodsProductsView
 from projections.loyalty.campaigns import CampaignsView
 from projections.loyalty.contributions import ContributionsView
-from projections.projection import BATCH, ViewFollower
+from projections.projection import BATCH, Follower, ViewFollower
 from projections.supply.products import ProductsView
 from settings import Settings, SettingsError, load, served_url
 from workers.payments.scheduler import Scheduler, default_jobs, new_holder
@@ -122,7 +123,10 @@ def serve(
 ) -> None:
     """Serve the API (POST /v1/graphql/) and the auth server (POST /graphql/)."""
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "serve")
+    # The API processes' shared metrics directory, if any, emptied of earlier runs' files before this
+    # process writes any: with one worker it serves the API itself, and keeps writing to the files it opened.
+    metrics.prepare_for_serve()
     host, port = host or settings.host, settings.port if port is None else port
     if port == 0:
         # "Any free port": chosen here rather than by uvicorn, so that the links the API processes
@@ -152,6 +156,7 @@ def serve(
         # the address the login throttle counts it under: only the proxies the settings name are.
         proxy_headers=bool(settings.trusted_proxies.strip()),
         forwarded_allow_ips=settings.trusted_proxies.strip() or None,
+        log_config=logs.config(settings, "serve"),
     )
 
 
@@ -165,10 +170,22 @@ def _free_port(host: str) -> int:
 
 
 @app.command()
-def project() -> None:
+def project(
+    metrics_port: int | None = typer.Option(
+        None, min=1, max=65535, help="Serve this process's metrics on this port (on KRAKEN_HOST)."
+    ),
+) -> None:
     """Run the read models, the reactions and the outbox relay until stopped (safe to start twice)."""
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "project")
+    with metrics.own_directory("project"):
+        _project(settings, metrics_port)
+
+
+def _project(settings: Settings, metrics_port: int | None) -> None:
+    # Served before anything is built: a port already taken stops the command at once.
+    followed: list[Follower] = []
+    _serve_metrics(settings, metrics_port, lambda: followed)
     contexts = runtime.build(settings)
     # Without a broker the relay runs the actors here, on these applications.
     runtime.start_actors(settings, contexts)
@@ -177,6 +194,7 @@ def project() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     console.print(f"following: {', '.join(f.name for runner in runners for f in runner.followers)}")
+    followed.extend(f for runner in runners for f in runner.followers)
     try:
         following.run_side_by_side(runners, stop)
     finally:
@@ -184,10 +202,20 @@ def project() -> None:
 
 
 @app.command("scheduler")
-def run_scheduler() -> None:
+def run_scheduler(
+    metrics_port: int | None = typer.Option(
+        None, min=1, max=65535, help="Serve this process's metrics on this port (on KRAKEN_HOST)."
+    ),
+) -> None:
     """Send the commands that come due with time (due payments, schedules) until stopped (safe to start twice)."""
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "scheduler")
+    with metrics.own_directory("scheduler"):
+        _schedule(settings, metrics_port)
+
+
+def _schedule(settings: Settings, metrics_port: int | None) -> None:
+    _serve_metrics(settings, metrics_port)
     contexts = runtime.build(settings)
     # Jobs that follow up payments inline (no broker) call the provider through the actors' runtime.
     runtime.start_actors(settings, contexts)
@@ -205,10 +233,25 @@ def run_scheduler() -> None:
         contexts.close()
 
 
+def _serve_metrics(
+    settings: Settings, port: int | None, followers: Callable[[], Sequence[Follower]] | None = None
+) -> None:
+    if port is None:
+        return
+    try:
+        metrics.serve(settings, port, followers)
+    except OSError as exc:
+        console.print(f"[red]Cannot serve metrics on {settings.host}:{port}:[/red] {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def worker(
     processes: int = typer.Option(2, help="Worker processes."),
     threads: int = typer.Option(8, help="Threads per process."),
+    metrics_port: int | None = typer.Option(
+        None, min=1, max=65535, help="Serve the workers' metrics on this port (on KRAKEN_HOST)."
+    ),
 ) -> None:
     """Run the Dramatiq workers that carry out side effects (needs KRAKEN_BROKER_URL)."""
     settings = _settings()
@@ -218,17 +261,32 @@ def worker(
             "`kraken serve`; set a redis:// or amqp:// broker to run workers on their own."
         )
         raise typer.Exit(2)
-    command = [sys.executable, "-m", "dramatiq", "ops.worker"]
-    os.execv(sys.executable, [*command, "--processes", str(processes), "--threads", str(threads)])
+    command = [sys.executable, "-m", "dramatiq", "ops.worker", "--processes", str(processes), "--threads", str(threads)]
+    if metrics_port is not None:
+        # A process forked beside the workers serves what they all write.
+        command += ["--fork-function", "ops.metrics:serve_worker_metrics"]
+    os.execve(sys.executable, command, metrics.worker_environment(settings, metrics_port))
 
 
 @app.command()
-def audit(subject: str = typer.Argument(..., help="An account number (A-...), a user's email or a user id.")) -> None:
+def audit(
+    subject: str = typer.Argument(..., help="An account number (A-...), a user's email or a user id."),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="An ISO date-time (UTC without a zone): the timeline up to then and, for an account, its state then.",
+    ),
+) -> None:
     """Show every event about an account or a user, across all contexts: when, what, by whom."""
     settings = _settings()
+    moment = _as_of_moment(as_of) if as_of is not None else None
     contexts = runtime.build(settings)
     try:
-        entries = timeline(contexts, subject)
+        entries = timeline(contexts, subject, moment)
+        snapshot = state_as_of(contexts, subject, moment, settings.as_of_max_events) if moment else None
+    except KrakenError as exc:
+        console.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(2) from None
     finally:
         contexts.close()
     if not entries:
@@ -251,6 +309,7 @@ def audit(subject: str = typer.Argument(..., help="An account number (A-...), a 
         # would be folded to the 80 columns rich assumes without a terminal.
         for row in (columns, *rows):
             typer.echo("\t".join(field.replace("\t", " ").replace("\n", " ") for field in row))
+        _print_state(snapshot)
         return
     table = Table(title=f"Timeline of {subject}")
     for column in columns:
@@ -258,6 +317,7 @@ def audit(subject: str = typer.Argument(..., help="An account number (A-...), a 
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    _print_state(snapshot)
 
 
 class _CountingFollower(ViewFollower):
@@ -1586,6 +1646,135 @@ def goods_list() -> None:
         )
 
 
+# Analytics export ---------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    name: str = typer.Argument("", help="A read model's table, `events` or `measurements` (see --list)."),
+    file_format: str = typer.Option("parquet", "--format", help="parquet or csv."),
+    since: str = typer.Option(
+        "",
+        help="Only rows from this ISO date or datetime on (UTC unless it has an offset): events by their "
+        "timestamp, a table by its natural time column (--list names it).",
+    ),
+    out: str = typer.Option("", help="The file to write (default: <name>.<format> here); written whole or not at all."),
+    context: str = typer.Option("", help=f"events only: one context's ({', '.join(export.CONTEXTS)})."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    batch_rows: int = typer.Option(
+        export.BATCH_ROWS,
+        min=1,
+        max=export.MAX_BATCH_ROWS,
+        help="Rows read and written at a time (memory holds one batch).",
+    ),
+    list_names: bool = typer.Option(False, "--list", help="List what can be exported, and exit."),
+    schema: bool = typer.Option(False, "--schema", help="Print the export's columns and types, and exit."),
+) -> None:
+    """Export a read model's table, every event or the interval measurements as Parquet or CSV, in bounded
+    memory. The output holds personal data (events are decrypted): keep it as safe as the database."""
+    try:
+        if list_names:
+            _export_list()
+            return
+        if not name:
+            raise export.ExportRefused("Name what to export (`kraken export --list` shows the names).")
+        if schema:
+            _export_schema(name)
+            return
+        request = export.Request(name, file_format, export.since_of(since) if since else None, out, context, batch_rows)
+        export.check(request)
+        settings = _settings()
+        contexts = runtime.build(settings)
+        try:
+            with export.progress_bar(Console(stderr=True), enabled=not quiet) as progress:
+                result = export.export(settings, contexts, request, progress)
+        finally:
+            contexts.close()
+    except export.ExportRefused as refused:
+        # Not markup: the message repeats what was typed.
+        Console(stderr=True).print(str(refused), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{result.rows} rows written to {result.path}")
+
+
+def _export_list() -> None:
+    rows = [(export.EVENTS, "(every context's event store)", "timestamp")]
+    rows += [(s.name, s.read_model, s.since or "(refused)") for s in export.sources().values()]
+    _export_lines(("name", "read model", "--since filters on"), rows)
+
+
+def _export_schema(name: str) -> None:
+    _export_lines(("column", "type", "nullable"), export.described(export.schema_of(name)))
+
+
+def _export_lines(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> None:
+    # Plain aligned lines, never folded to the terminal's width: they are read, grepped and copied.
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _as_of_moment(text: str) -> datetime:
+    """`--as-of`: an ISO date-time in the past (UTC when it names no zone)."""
+    try:
+        moment = as_utc(datetime.fromisoformat(text.strip()))
+    except ValueError:
+        console.print(f"[red]--as-of: expected an ISO date-time such as 2026-01-31T18:00:00+00:00, not {text!r}[/red]")
+        raise typer.Exit(2) from None
+    if moment > datetime.now(UTC):
+        console.print(f"[red]--as-of: {moment.isoformat()} is still to come; give a past moment.[/red]")
+        raise typer.Exit(2)
+    return moment
+
+
+def _print_state(snapshot: AccountAsOf | None) -> None:
+    # Plain lines, never folded: the state of the account at --as-of, after its timeline.
+    for line in state_lines(snapshot) if snapshot is not None else ():
+        typer.echo(line)
+
+
+# Erasure: an account user's personal data made unreadable (README, "Erasure") ------------------
+
+
+@user_app.command("erase")
+def user_erase(
+    user_id: str = typer.Argument(..., help="The id of the account user to erase."),
+    reason: str = typer.Option("", help="Why (at most 200 characters; name no personal data here)."),
+) -> None:
+    """Erase an account user's personal data: their key is destroyed, their tokens revoked. Idempotent."""
+    try:
+        subject = UUID(user_id)
+    except ValueError:
+        console.print(f"[red]Not a user id:[/red] {user_id!r}")
+        raise typer.Exit(2) from None
+    contexts = runtime.build(_settings())
+    try:
+        erasure = contexts.identity.erase_user(identity_commands.EraseUser(user_id=subject, reason=reason))
+    except KrakenError as exc:
+        console.print(f"[red]Cannot erase:[/red] {exc.detail}")
+        raise typer.Exit(2) from None
+    finally:
+        contexts.close()
+    state = "was already erased" if erasure.already_erased else "erased"
+    typer.echo(f"account user {erasure.user_id}: {state} at {erasure.erased_at.isoformat()}")
+
+
+@staff_app.command("token")
+def staff_token(email: str = typer.Argument(..., help="The staff member's work email.")) -> None:
+    """Print a staff token (valid 60 minutes) for the staff mutations (eraseAccountUser); only those accept it."""
+    contexts = runtime.build(_settings())
+    try:
+        token, expires_at = contexts.identity.issue_staff_token(identity_commands.IssueStaffToken(staff_email=email))
+    except KrakenError:
+        console.print(f"[red]{email} is not an active staff member.[/red]")
+        raise typer.Exit(2) from None
+    finally:
+        contexts.close()
+    # Plain, on its own line: it is meant to be copied into an Authorization header.
+    typer.echo(token)
+    console.print(f"expires {datetime.fromtimestamp(expires_at, UTC).isoformat()}", style="dim")
+
+
 # The production topology on one machine, and the units of a real deployment -----------------------
 
 
@@ -1629,7 +1818,9 @@ def up(
         for path in topology_units.write(Path(directory), files):
             typer.echo(f"wrote {path}")
         return
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "up")
+    # The API processes' shared metrics directory, if any, emptied once, before any of them writes to it.
+    metrics.prepare_for_serve()
     try:
         topology_up.run(
             settings,
@@ -1648,7 +1839,7 @@ def up(
 def serve_socket(fd: int = typer.Option(3, help="The inherited listening socket's file descriptor.")) -> None:
     """Serve the API on a listening socket inherited from `kraken up` or a systemd socket unit."""
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(settings, "serve")
     try:
         sock = api_process.inherited_socket(fd)
     except api_process.NotASocket as exc:

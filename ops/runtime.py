@@ -37,6 +37,7 @@ from domain.loyalty.referral_commands import ReferralSettings
 from domain.loyalty.referral_directory import AccountsDirectory
 from domain.payments.application import Payments
 from domain.shared.clock import Clock, SystemClock
+from domain.shared.personal_keys import KeyTable, PostgresKeyTable, SQLiteKeyTable, wrapping_key
 from domain.shared.throttle import Throttle
 from domain.supply.application import Supply
 from domain.supply.measurement_store import MeasurementStore
@@ -55,6 +56,7 @@ from workers import runtime as workers_runtime
 from workers.mail import MailboxMailer, Mailer, SmtpMailer
 from workers.payments.provider import PaymentProvider, sandbox_path
 from workers.payments.sandbox import SandboxProvider
+from workers.relay import enqueue
 
 
 @contextmanager
@@ -78,7 +80,7 @@ def _schema_setup(settings: Settings) -> Iterator[None]:
 
 def build(settings: Settings, clock: Clock | None = None) -> Contexts:
     with _schema_setup(settings):
-        return _build(settings, clock or SystemClock())
+        return with_personal_keys(settings, _build(settings, clock or SystemClock()))
 
 
 def _build(settings: Settings, clock: Clock) -> Contexts:
@@ -324,6 +326,8 @@ def create_app(
         background,
         owns_contexts=contexts is None,
         provider=partial(hosted_pages_provider, settings),
+        # Measured, never run: what the followers of the deployment (here or in `kraken project`) have done.
+        followers=partial(following.followers, deliver=enqueue),
     )
 
 
@@ -346,3 +350,25 @@ class Beside:
     def close(self) -> None:
         for part in reversed(self.running):
             part.close()
+
+
+def personal_key_table(settings: Settings) -> KeyTable:
+    """Each account user's data key, in identity's store: its SQLite file, or beside its events on PostgreSQL."""
+    wrap = wrapping_key(settings.cipher_env()["CIPHER_KEY"])
+    ttl = settings.personal_key_cache_seconds
+    if settings.uses_postgres:
+        return PostgresKeyTable(settings.database_url, settings.database_schema, wrap, ttl)
+    path = settings.store_env("identity")["SQLITE_DBNAME"]
+    return SQLiteKeyTable(path, wrap, ttl, timeout=settings.lock_timeout_seconds)
+
+
+def with_personal_keys(settings: Settings, contexts: Contexts) -> Contexts:
+    """Every context seals its events' personal fields under their subjects' keys (domain/shared/personal_data.py),
+    and drops its cached aggregates when this process learns of an erasure."""
+    keys = personal_key_table(settings)
+    applications = [contexts.identity, contexts.accounts, contexts.payments, contexts.goods, contexts.loyalty]
+    applications.append(contexts.supply)
+    for application in applications:
+        application.use_personal_keys(keys)
+        keys.on_erasure(application.forget_cached_aggregates)
+    return contexts

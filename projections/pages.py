@@ -110,3 +110,27 @@ class Listing:
         else:
             has_next, has_previous = more, window.after is not None
         return Page(kept, [tuple(row[c] for c in self.key) for row in kept], has_next, has_previous)
+
+
+def page_of(rows: Sequence[dict[str, Any]], key: tuple[str, ...], window: Window, descending: bool = True) -> Page:
+    """The window of a list already in memory, cut as `Listing.pages` cuts a table's: the same order,
+    bounds and flags, so that a cursor means the same place in either (rows from a replay, say)."""
+    keyed = sorted(((tuple(row[c] for c in key), row) for row in rows), key=lambda pair: pair[0])
+    if descending:
+        keyed.reverse()
+    for bound, later in ((window.after, True), (window.before, False)):
+        if bound is not None:
+            # Later in the list means a smaller key when the list is newest first.
+            smaller = later == descending
+            keyed = [pair for pair in keyed if (pair[0] < bound if smaller else pair[0] > bound)]
+    if window.backwards:
+        keyed.reverse()
+    taken = keyed[: window.size + 1]
+    more = len(taken) > window.size
+    kept = [row for _, row in taken[: window.size]]
+    if window.backwards:
+        kept.reverse()
+        has_next, has_previous = window.before is not None, more
+    else:
+        has_next, has_previous = more, window.after is not None
+    return Page(kept, [tuple(row[c] for c in key) for row in kept], has_next, has_previous)

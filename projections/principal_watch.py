@@ -55,6 +55,9 @@ class PrincipalWatch(Follower):
             self.position = notifications[-1].id
         return len(notifications)
 
+    def processed_up_to(self) -> int:
+        return self.position
+
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=10)

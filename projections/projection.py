@@ -45,10 +45,19 @@ class Follower(ABC):
 
     name: str
     app: Application[Any]
+    # How projections/lag.py measures it: how far it lags behind its store, or (an outbox relay) how
+    # many events wait for their actor.
+    measured_as: ClassVar[str] = "lag"
+    # The topics it follows; none: every event of its store.
+    topics: tuple[str, ...] = ()
 
     @abstractmethod
     def run_once(self, limit: int = BATCH) -> int:
         """Process what is new (at most `limit` notifications); return how many were processed."""
+
+    @abstractmethod
+    def processed_up_to(self) -> int:
+        """The upstream notification id up to which it has processed every event it follows."""
 
 
 class ViewFollower(Follower):
@@ -57,6 +66,10 @@ class ViewFollower(Follower):
     def __init__(self, projection: Projection, app: Application[Any], store: ReadStore) -> None:
         self.projection, self.app, self.store = projection, app, store
         self.name = projection.name
+        self.topics = projection.topics
+
+    def processed_up_to(self) -> int:
+        return self.store.position(self.name, self.app.name)
 
     def run_once(self, limit: int = VIEW_BATCH) -> int:
         start = self.store.position(self.name, self.app.name)
@@ -100,11 +113,15 @@ class ReactionFollower(Follower):
     def __init__(self, downstream: EventSourcedProjection[Any], app: Application[Any]) -> None:
         self.downstream, self.app = downstream, app
         self.name = f"{downstream.name} reacting to {app.name}"
+        self.topics = tuple(downstream.topics)
+
+    def processed_up_to(self) -> int:
+        return self.downstream.recorder.max_tracking_id(self.app.name) or 0
 
     def run_once(self, limit: int = BATCH) -> int:
-        start = self.downstream.recorder.max_tracking_id(self.app.name) or 0
+        start = self.processed_up_to()
         notifications = self.app.recorder.select_notifications(
-            start=start, limit=limit, topics=tuple(self.downstream.topics), inclusive_of_start=False
+            start=start, limit=limit, topics=self.topics, inclusive_of_start=False
         )
         with acting_as(f"reaction:{self.downstream.name.lower()}"):
             for notification in notifications:

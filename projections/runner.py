@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from projections.metrics import FOLLOWED
 from projections.projection import Follower
 
 log = logging.getLogger("kraken.projections")
@@ -80,7 +81,7 @@ class Runner:
         """Run every follower until none has anything new; returns the number of events processed."""
         total = 0
         while True:
-            progressed = sum(follower.run_once() for follower in self.followers)
+            progressed = sum(_counted(follower, follower.run_once()) for follower in self.followers)
             if not progressed:
                 return total
             total += progressed
@@ -96,7 +97,7 @@ class Runner:
                 if index in failed:
                     continue
                 try:
-                    progressed += follower.run_once()
+                    progressed += _counted(follower, follower.run_once())
                 except Exception:
                     log.exception("%s failed; left for the next runner to retry", follower.name)
                     failed.add(index)
@@ -114,8 +115,14 @@ class Runner:
         progressed = 0
         for follower in self.followers:
             try:
-                progressed += follower.run_once()
+                progressed += _counted(follower, follower.run_once())
             except Exception:
                 # One failing follower must not hold the others up: it is retried on the next round.
                 log.exception("%s failed; retrying", follower.name)
         return progressed
+
+
+def _counted(follower: Follower, processed: int) -> int:
+    if processed:
+        FOLLOWED.labels(follower.name).inc(processed)
+    return processed

@@ -49,6 +49,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # this is the bound on how late a revocation takes effect in another process should that watch
     # miss it (and, on SQLite, across processes). 0 checks every request against the store.
     principal_cache_seconds: float = 5.0
+    # How long a process trusts a person's data key it read, and how often it looks for keys destroyed
+    # elsewhere: the bound on how long another process may still decrypt an erased person's data.
+    personal_key_cache_seconds: float = 60.0
     login_attempts: int = 10
     login_window_seconds: int = 900
     client_login_attempts: int = 50
@@ -72,11 +75,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     measurement_batch_rows: int = 10_000
     measurement_max_rows: int = 100_000
     measurement_max_file_mb: int = 512
+    # The most events one question about an account as of a past moment (asOf, audit --as-of) replays.
+    as_of_max_events: int = 100_000
     pool_size: int = 2
     pool_max_overflow: int = 8
     aggregate_cache_size: int = 10_000
     lock_timeout_seconds: int = 5
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # text: one human-readable line per record; json: one JSON object per line (ops/logs.py).
+    log_format: Literal["text", "json"] = "text"
+    # /readyz answers 503 while a read model has more than this many events of its store still to apply.
+    ready_max_lag: int = 10_000
     broker_url: str = ""
     # With no broker the outbox relay runs the actors itself: this many at once for one reaction.
     relay_threads: int = 4
@@ -281,6 +290,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_RATE_LIMIT_POINTS, KRAKEN_RATE_LIMIT_ORGANISATION_POINTS: expected 0 (off) or more")
     if not 1 <= len(settings.terms_version.strip()) <= 50:
         raise SettingsError("KRAKEN_TERMS_VERSION: expected 1 to 50 characters")
+    if settings.ready_max_lag < 0:
+        raise SettingsError("KRAKEN_READY_MAX_LAG: expected 0 or more events")
+    if settings.as_of_max_events < 1:
+        raise SettingsError("KRAKEN_AS_OF_MAX_EVENTS: expected 1 or more")
     if settings.max_occupants < 1:
         raise SettingsError("KRAKEN_MAX_OCCUPANTS: expected 1 or more")
     if settings.move_window_days < 0 or settings.cot_reading_window_days < 0:
@@ -289,6 +302,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("KRAKEN_REVERSION_MONTHS: expected 1 to 120 months")
     if not settings.max_daily_use_m3 > 0:
         raise SettingsError("KRAKEN_MAX_DAILY_USE_M3: expected a number of cubic metres above 0")
+    if not 0 <= settings.personal_key_cache_seconds <= 3600:
+        raise SettingsError("KRAKEN_PERSONAL_KEY_CACHE_SECONDS: expected 0 to 3600 seconds")
     if not settings.database_schema.isidentifier():
         raise SettingsError("KRAKEN_DATABASE_SCHEMA: expected a plain SQL identifier")
     try:

@@ -14,9 +14,10 @@ from typing import Any
 import dramatiq
 from dramatiq.broker import MessageProxy
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import CurrentMessage
+from dramatiq.middleware import CurrentMessage, Retries
 
 from domain.shared.actor import acting_as
+from projections.metrics import ACTOR_RUNS
 from settings import load
 
 
@@ -65,13 +66,37 @@ class ActingAsWorker(dramatiq.Middleware):
             self._acting.context = None
 
 
+class ActorOutcomes(dramatiq.Middleware):
+    """Counts each actor's runs by outcome: success; retry when it raised and Dramatiq will deliver it
+    again; failure when it raised and Dramatiq gave up on it. Added before Retries, so that it hears
+    of a run after Retries has decided (Dramatiq calls the after-hooks in reverse order)."""
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: MessageProxy,
+        *,
+        result: Any | None = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        outcome = "success" if exception is None else "failure" if message.failed else "retry"
+        ACTOR_RUNS.labels(message.actor_name, outcome).inc()
+
+
+def with_outcomes(broker: dramatiq.Broker) -> dramatiq.Broker:
+    """The broker, counting its actors' runs (before Retries where it has them)."""
+    has_retries = any(isinstance(middleware, Retries) for middleware in broker.middleware)
+    broker.add_middleware(ActorOutcomes(), before=Retries if has_retries else None)
+    return broker
+
+
 def delivered_by_broker() -> bool:
     """Whether the running actor's message came from the broker (which retries it when it raises),
     not from the relay running it inline (where raising would hold up every later message)."""
     return CurrentMessage.get_current_message() is not None
 
 
-broker = broker_for(load().broker_url)
+broker = with_outcomes(broker_for(load().broker_url))
 broker.add_middleware(ActingAsWorker())
 broker.add_middleware(CurrentMessage())
 dramatiq.set_broker(broker)

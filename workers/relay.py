@@ -27,6 +27,7 @@ from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
 from domain.shared.actor import acting_as
+from projections.metrics import ACTOR_RUNS
 from projections.projection import BATCH, Follower
 from projections.store import PositionMoved, ReadStore
 from workers.dispatch import REACTIONS, Reaction
@@ -41,27 +42,39 @@ def enqueue(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None
 
 
 def run_inline(actor: dramatiq.Actor[..., Any], arguments: tuple[Any, ...]) -> None:
-    with acting_as(f"worker:{actor.actor_name}"):
-        actor.fn(*arguments)
+    # Counted as a broker's worker counts its runs (workers/broker.py); a failure here is always
+    # retried, by this relay, from the event that failed.
+    try:
+        with acting_as(f"worker:{actor.actor_name}"):
+            actor.fn(*arguments)
+    except Exception:
+        ACTOR_RUNS.labels(actor.actor_name, "retry").inc()
+        raise
+    ACTOR_RUNS.labels(actor.actor_name, "success").inc()
 
 
 class RelayFollower(Follower):
+    measured_as = "depth"
+
     def __init__(
         self, reaction: Reaction, app: Application[Any], store: ReadStore, deliver: Deliver, threads: int = 1
     ) -> None:
         self.reaction, self.app, self.store, self.deliver = reaction, app, store, deliver
         self.name = f"outbox:{reaction.actor.actor_name}"
-        self._topics = (get_topic(reaction.event),)
+        self.topics = (get_topic(reaction.event),)
         self._failures, self._retry_at = 0, 0.0
         # Its threads start with the first batch that needs them and end with the process.
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix=self.name) if threads > 1 else None
+
+    def processed_up_to(self) -> int:
+        return self.store.position(self.name, self.app.name)
 
     def run_once(self, limit: int = BATCH) -> int:
         if time.monotonic() < self._retry_at:
             return 0
         start = self.store.position(self.name, self.app.name)
         notifications = self.app.recorder.select_notifications(
-            start=start, limit=limit, topics=self._topics, inclusive_of_start=False
+            start=start, limit=limit, topics=self.topics, inclusive_of_start=False
         )
         count, failure = self._deliver_all(notifications)
         # Keep what was delivered even when a later delivery failed: it is retried from there.

@@ -22,8 +22,10 @@ from api.bounds import (
     TITLE,
     TOKEN,
     USER_ID,
+    bounded,
 )
 from api.identity.types import ExpiringTokenScope, MFAMethodChoices
+from domain.identity.erasure import REASON_MAX_CHARS
 
 
 @strawberry.input
@@ -228,4 +230,14 @@ class VerifyIdentityInput:
     postcode: str = strawberry.field(
         description="The user's postcode (this could be the postcode of the energy supply property address or of the billing address on the account).",
         metadata=POSTCODE,
+    )
+
+
+@strawberry.input(description="Input type for the EraseAccountUser mutation (support staff only).")
+class EraseAccountUserInput:
+    user_id: strawberry.ID = strawberry.field(metadata=USER_ID, description="The id of the account user to erase.")
+    reason: str | None = strawberry.field(
+        default=None,
+        metadata=bounded(REASON_MAX_CHARS),
+        description="Why the user is erased (kept in the audit trail: it must name no personal data).",
     )

@@ -288,3 +288,12 @@ def viewer_of(user: User) -> AccountUserType:
         is_deceased=False,
         full_name=f"{user.given_name} {user.family_name}",
     )
+
+
+@strawberry.type(description="The outcome of erasing an account user's personal data.")
+class EraseAccountUser(KrakenPayload):
+    user_id: strawberry.ID = strawberry.field(description="The id of the erased account user.")
+    erased_at: datetime.datetime = strawberry.field(description="When the erasure took effect.")
+    already_erased: bool = strawberry.field(
+        description="True when the user had been erased before: nothing changed this time."
+    )

@@ -11,7 +11,12 @@ import strawberry
 from api.accounts.queries import billing
 from api.accounts.queries.billing import CommsDeliveryPreference, RichAddressType
 from api.accounts.queries.consents import ConsentType, account_consents, user_consents
-from api.accounts.queries.properties import PropertyType, ending_at_or_after, properties_of_account
+from api.accounts.queries.properties import (
+    PropertyType,
+    ending_at_or_after,
+    historical_properties,
+    properties_of_account,
+)
 from api.identity.queries.account_users import users_of_account, visible_accounts
 from api.loyalty.campaigns import campaigns_of_account
 from api.loyalty.contributions import contribution_agreements_of_account
@@ -47,7 +52,7 @@ from api.payments.queries.repayments import (
     AccountRepaymentStatusOptions,
     account_repayments,
 )
-from api.payments.queries.schedules import PaymentScheduleConnection, payment_schedules
+from api.payments.queries.schedules import PaymentScheduleConnection, historical_schedules, payment_schedules
 from api.payments.types import AccountPaymentStatusOptions, PaymentScheduleReasonOptions
 from api.scalars import JSONString
 from api.shared.metadata import detail_text, metadata_of
@@ -64,6 +69,7 @@ from domain.accounts.metadata import LinkedObject
 from domain.identity.user import User
 from domain.payments.ledger import LedgerKind
 from projections.accounts.accounts import ACTIVE
+from projections.accounts.as_of import AccountAsOf
 from projections.accounts.billing import billing_row
 from projections.catalogue import ReadModels
 
@@ -260,6 +266,8 @@ class AccountType(AccountInterface):
     )
     # What a mutation just changed, before the billing read model has it (None: read it from there).
     changed_billing: strawberry.Private[dict[str, Any] | None] = None
+    # The account as it stood at a past moment (account(asOf)): what its fields answer instead of the read models.
+    as_of: strawberry.Private[AccountAsOf | None] = None
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> AccountType:
@@ -271,6 +279,16 @@ class AccountType(AccountInterface):
             status=AccountStatus(row["status"]),
             created_at=datetime.datetime.fromisoformat(row["opened_at"]),
         )
+
+    @classmethod
+    def historical(cls, snapshot: AccountAsOf) -> AccountType:
+        """The account as it stood at a past moment (api/accounts/queries/as_of.py lists what it answers)."""
+        found = cls.of(snapshot.account)
+        found.as_of = snapshot
+        return found
+
+    async def _ledger_rows(self, info: strawberry.Info) -> list[dict[str, Any]]:
+        return self.as_of.ledgers if self.as_of is not None else await ledgers_of(info, str(self.number))
 
     @strawberry.field(description="The number of days around a move out a final meter reading can be given for.")
     async def cot_reading_window_days(self, info: strawberry.Info) -> int | None:
@@ -301,7 +319,7 @@ class AccountType(AccountInterface):
             ),
         ] = False,
     ) -> int:
-        ledgers = await ledgers_of(info, str(self.number))
+        ledgers = await self._ledger_rows(info)
         counted = [row for row in ledgers if row["kind"] == LedgerKind.MAIN.value or include_all_ledgers]
         return sum(row["balance"] for row in counted if LedgerType.of(row).affects_account_balance)
 
@@ -314,7 +332,7 @@ class AccountType(AccountInterface):
             str | None, strawberry.argument(description="The ledger to return by its number")
         ] = None,
     ) -> list[LedgerType | None] | None:
-        rows = await ledgers_of(info, str(self.number))
+        rows = await self._ledger_rows(info)
         return [
             LedgerType.of(row)
             for row in rows
@@ -334,6 +352,8 @@ class AccountType(AccountInterface):
             ),
         ] = None,
     ) -> list[PropertyType | None] | None:
+        if self.as_of is not None:
+            return historical_properties(self.as_of, ending_at_or_after(active_from))
         return await properties_of_account(info, str(self.number), ending_at_or_after(active_from))
 
     @strawberry.field(
@@ -380,6 +400,23 @@ class AccountType(AccountInterface):
         first: int | None = None,
         last: int | None = None,
     ) -> PaymentScheduleConnection | None:
+        if self.as_of is not None:
+            return historical_schedules(
+                info,
+                self.as_of.schedules,
+                self.as_of.ledgers,
+                self.as_of.as_of.date(),
+                active_on_date,
+                active,
+                include_dormant,
+                ledger_type,
+                ledger_id,
+                reason,
+                before,
+                after,
+                first,
+                last,
+            )
         return await payment_schedules(
             info,
             str(self.number),
@@ -598,6 +635,8 @@ class AccountType(AccountInterface):
 
     @strawberry.field(description="The brand of the account.")
     async def brand(self, info: strawberry.Info) -> str | None:
+        if self.as_of is not None:
+            return str(self.as_of.account["brand"])
         brand: str | None = await info.context.loader(info.context.contexts.read.account_brands.brands).load(
             str(self.number)
         )

@@ -145,7 +145,7 @@ class AccessCommands(IdentityLookups):
                 return None, []
             staff: StaffMember | None = self.find(grant.staff_id)
             user: User | None = self.find(grant.user_id)
-            if staff is None or not staff.active or user is None:
+            if staff is None or not staff.active or user is None or user.erased_at is not None:
                 return None, []
             # Used in the same save as the checks: of two exchanges racing with one token, the
             # second one's save conflicts, its retry sees the grant used, and it is refused.

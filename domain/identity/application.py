@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 
 from domain.identity import commands, secrets
 from domain.identity.access import AccessCommands
+from domain.identity.erasure import ErasureCommands
 from domain.identity.errors import PreSignedTokenAccessDenied, RefreshTokenInvalid, UserEmailAlreadyInUse
 from domain.identity.indexes import SecretKey, UserEmail, normalise_email
 from domain.identity.lookups import WELL_FORMED_EMAIL, IdentityLookups
@@ -37,7 +38,7 @@ class PreSignedTokenEmail:
     expires_at: datetime
 
 
-class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, IdentityLookups):
+class Identity(ErasureCommands, AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, IdentityLookups):
     """The identity context's application (one event store); topics join it as IdentityLookups subclasses."""
 
     # Operators' commands (the ops CLI and the demo seed) -------------------------------------
@@ -47,7 +48,9 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
 
         def decide() -> tuple[UUID, list[Any]]:
             claim: UserEmail | None = self.find(UserEmail.id_for(command.email))
-            if claim is not None:
+            # Released by a change of email or an erasure: the address may register again.
+            reclaimed = claim is not None and claim.released and claim.user_id != command.user_id
+            if claim is not None and not reclaimed:
                 if command.user_id is not None and claim.user_id == command.user_id and not claim.released:
                     return command.user_id, []
                 raise UserEmailAlreadyInUse(f"{normalise_email(command.email)} belongs to another account user.")
@@ -63,6 +66,9 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
                 user = User(**details)
             else:
                 user = User._create(User.Registered, id=command.user_id, **details)
+            if claim is not None and reclaimed:
+                claim.reclaim(user.id)
+                return user.id, [user, claim]
             return user.id, [user, UserEmail.claim(command.email, user.id)]
 
         return self.decide(decide)
@@ -160,6 +166,9 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
         if key is None or key.email_sent_at is not None or not key.is_valid(self.clock.now()):
             return None
         user: User = self.load(key.user_id)
+        if user.erased_at is not None:
+            # An erased user has no address left to write to, nor may they log in.
+            return None
         return PreSignedTokenEmail(
             key_id=key_id,
             recipient=user.email,
@@ -223,7 +232,7 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
         index = self.find(SecretKey.id_for(key_digest))
         user: User | None = self.find(index.user_id) if index else None
         # A regenerated key leaves its old index behind: only the user's current digest counts.
-        if user is None or not secrets.same_digest(user.secret_key_digest, key_digest):
+        if user is None or user.erased_at is not None or not secrets.same_digest(user.secret_key_digest, key_digest):
             self.throttle.record_failure(keys, self.limits.window_seconds)
             raise InvalidCredentials("The API key is not valid.")
         return self.tokens.issue(subject=user.subject, email=user.email, grant="API-KEY", epoch=user.token_epoch)
@@ -263,6 +272,8 @@ class Identity(AccessCommands, MfaCommands, PasswordCommands, ProfileCommands, I
             # one's save conflicts, its retry sees the key used, and it is refused.
             pre_signed.use(at=self.clock.now())
             user: User = self.load(pre_signed.user_id)
+            if user.erased_at is not None:
+                raise InvalidCredentials("The pre-signed key is not valid.")
             issued = self.tokens.issue(
                 subject=user.subject,
                 email=user.email,

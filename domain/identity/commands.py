@@ -213,3 +213,16 @@ class UpdateEmailAndPassword(msgspec.Struct, frozen=True, kw_only=True):
     current_password: str
     email: str
     password: str
+
+
+class EraseUser(msgspec.Struct, frozen=True, kw_only=True):
+    """Erase an account user's personal data (eraseAccountUser, `kraken user erase`); who erases is the actor."""
+
+    user_id: UUID
+    reason: str = ""
+
+
+class IssueStaffToken(msgspec.Struct, frozen=True, kw_only=True):
+    """Not a Kraken mutation: an operator mints a staff member's token for the staff mutations."""
+
+    staff_email: str

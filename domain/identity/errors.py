@@ -219,3 +219,24 @@ class RegistrationAccountNotFound(
     description="No account matches the account details given for the email registration.",
 ):
     """Raised by registerEmail when no account matches the registration details."""
+
+
+# eraseAccountUser
+class ErasureUserNotFound(
+    KrakenError,
+    code="KT-CT-1160",
+    type=ErrorType.NOT_FOUND,
+    message="Account user not found.",
+    description="No account user has the userId given for erasure.",
+):
+    """Raised by eraseAccountUser (and `kraken user erase`) when the user id names no account user."""
+
+
+class ErasureInputInvalid(
+    KrakenError,
+    code="KT-CT-1161",
+    type=ErrorType.VALIDATION,
+    message="Invalid data.",
+    description="An input is not valid for erasure: the reason is at most 200 characters, the userId at most 64.",
+):
+    """Raised by eraseAccountUser (and `kraken user erase`) for an input longer than its bound."""

@@ -93,7 +93,8 @@ class IdentityLookups(ContextApplication):
         except ValueError:
             return None
         found: User | None = self.find(user_id)
-        return found
+        # An erased user's tokens are refused by their epoch already; nor can their refresh token renew.
+        return None if found is None or found.erased_at is not None else found
 
     def _move_email(self, user: User, email: str) -> list[Any]:
         """Claims `email` for the user and releases their old one, in the save that changes it."""

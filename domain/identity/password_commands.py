@@ -197,7 +197,8 @@ class PasswordCommands(IdentityLookups):
         if reset is None or reset.email_sent_at is not None:
             return None
         user: User = self.load(reset.user_id)
-        if reset.refusal(self.clock.now(), user.password_changed_at) is not None:
+        # An erased user has no address left to write to.
+        if reset.refusal(self.clock.now(), user.password_changed_at) is not None or user.erased_at is not None:
             return None
         return PasswordResetEmail(
             reset_id=reset_id,

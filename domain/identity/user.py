@@ -7,6 +7,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.shared.personal_data import ERASED, personal
+
 
 class User(Aggregate):
     """A person who logs in. Secrets are held only as hashes or digests."""
@@ -183,8 +185,9 @@ class User(Aggregate):
     def record_date_of_birth(self, date_of_birth: date) -> None:
         self._record_date_of_birth(date_of_birth=date_of_birth)
 
+    # Optional in the event: an erased person's date of birth reads back as None.
     @event("DateOfBirthRecorded")
-    def _record_date_of_birth(self, date_of_birth: date) -> None:
+    def _record_date_of_birth(self, date_of_birth: date | None) -> None:
         self.date_of_birth = date_of_birth
 
     def link_line(self, line_user_id: str, link_token_id: UUID, at: datetime) -> None:
@@ -200,3 +203,42 @@ class User(Aggregate):
     @event("LineUnlinked")
     def _unlink_line(self, line_user_id: str | None, unlinked_at: datetime) -> None:
         self.line_user_id = None
+
+    # Erasure (domain/identity/erasure.py decides; this only records) --------------------------------
+
+    # A class default, so that users recorded before erasure existed read as not erased.
+    erased_at: datetime | None = None
+
+    def erase(self, reason: str, at: datetime) -> None:
+        """The person's data is gone: their key is destroyed next, and every token they hold is revoked.
+
+        The event carries nothing personal (the reason is the operator's, bounded, and must name
+        no personal data); who erased them is its actor.
+        """
+        self._erase(token_epoch=self.token_epoch + 1, reason=reason, erased_at=at)
+
+    @event("Erased")
+    def _erase(self, token_epoch: int, reason: str, erased_at: datetime) -> None:
+        self.token_epoch = token_epoch
+        self.erased_at = erased_at
+        # A copy of the user cached in any process is blanked as soon as it is brought up to date,
+        # before that process learns that the key is gone.
+        for name in ("email", "given_name", "family_name", "first_line_of_address", "postcode"):
+            setattr(self, name, ERASED)
+        self.mobile = self.landline = self.pronouns = self.title = ERASED
+        self.date_of_birth = None
+        self.line_user_id = None
+
+
+# Which of the user's events carry their personal data: each sealed under their own key.
+personal(User.Registered, "email", "given_name", "family_name")
+personal(User.AddressRecorded, "first_line_of_address", "postcode")  # type: ignore[attr-defined]
+personal(User.NameChanged, "name")  # type: ignore[attr-defined]
+personal(User.EmailChanged, "email")  # type: ignore[attr-defined]
+personal(User.BlackholeEmailReplaced, "placeholder", "email")  # type: ignore[attr-defined]
+personal(User.PhoneNumbersChanged, "mobile", "landline")  # type: ignore[attr-defined]
+personal(User.PronounsChanged, "pronouns")  # type: ignore[attr-defined]
+personal(User.TitleChanged, "title")  # type: ignore[attr-defined]
+personal(User.DateOfBirthRecorded, "date_of_birth")  # type: ignore[attr-defined]
+personal(User.LineLinked, "line_user_id")  # type: ignore[attr-defined]
+personal(User.LineUnlinked, "line_user_id")  # type: ignore[attr-defined]

@@ -8,11 +8,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Cache, LRUCache
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import RecordConflictError
 
 from domain.shared.clock import Clock, SystemClock
+from domain.shared.personal_data import PersonalKeys
 
 T = TypeVar("T")
 
@@ -57,3 +58,16 @@ class ContextApplication(Application[UUID]):
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
+
+    def use_personal_keys(self, keys: PersonalKeys) -> None:
+        """Seal the personal fields of this store's events under their subjects' keys from now on."""
+        self.mapper.personal_keys = keys  # type: ignore[attr-defined]
+
+    def forget_cached_aggregates(self) -> None:
+        """Drops every cached aggregate: after an erasure none may keep a decrypted copy of the person."""
+        cache = self.repository.cache
+        # A fresh cache rather than clearing one that another thread may be using.
+        if isinstance(cache, LRUCache):
+            self.repository.cache = LRUCache(maxsize=cache.maxsize)
+        elif cache is not None:
+            self.repository.cache = Cache()

@@ -16,6 +16,7 @@ from eventsourcing.persistence import Mapper, MapperDeserialisationError, Stored
 from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.shared.actor import SYSTEM, current_actor
+from domain.shared.personal_data import SEALED, PersonalKeys, declared, seal, subject_of, unseal
 
 _encoder = msgspec.json.Encoder(decimal_format="string")
 # Stored beside the event's own fields, never part of its class: who acted is metadata, not a fact.
@@ -28,7 +29,13 @@ def _event_class(topic: str) -> type[Any]:
 
 
 class MsgspecMapper(Mapper[Any]):
-    """Maps domain events to stored events and back; selected with MAPPER_TOPIC."""
+    """Maps domain events to stored events and back; selected with MAPPER_TOPIC.
+
+    With a key table (`personal_keys`, handed over by the composition root) the fields an event
+    class declares personal are sealed under their subject's key (domain/shared/personal_data.py).
+    """
+
+    personal_keys: PersonalKeys | None = None
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
         state = dict(vars(domain_event))
@@ -39,6 +46,11 @@ class MsgspecMapper(Mapper[Any]):
             state["class_version"] = class_version
         state.pop("actor", None)
         state[ACTOR] = current_actor()
+        declaration = declared(type(domain_event))
+        if declaration is not None and self.personal_keys is not None:
+            subject = subject_of(state, declaration, originator_id)
+            if subject is not None:
+                seal(state, declaration, subject, self.personal_keys)
         data = _encoder.encode(state)
         if self.compressor:
             data = self.compressor.compress(data)
@@ -66,6 +78,16 @@ class MsgspecMapper(Mapper[Any]):
                 f"@{stored_event.originator_version}: {exc}"
             ) from exc
         actor = state.pop(ACTOR, SYSTEM)
+        if SEALED in state:
+            declaration = declared(cls)
+            subject = subject_of(state, declaration, stored_event.originator_id) if declaration else None
+            try:
+                unseal(state, declaration, subject or str(stored_event.originator_id), self.personal_keys)
+            except Exception as exc:
+                raise MapperDeserialisationError(
+                    f"Failed to unseal {stored_event.topic} {stored_event.originator_id}"
+                    f"@{stored_event.originator_version}: {exc}"
+                ) from exc
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         class_version = getattr(cls, "class_version", 1)

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.identity.indexes import normalise_email
+from domain.shared.personal_data import personal
 
 _SIGN_UPS = uuid5(NAMESPACE_URL, "https://kraken-es/supply/sign-up/")
 _MOVES = uuid5(NAMESPACE_URL, "https://kraken-es/supply/house-move/")
@@ -287,3 +290,15 @@ class HouseMove(Aggregate):
     @event(Notified)
     def _notified(self, recipients: tuple[str, ...], reading_requested: tuple[str, ...], at: datetime) -> None:
         self.notified_at = at
+
+
+def _mover(state: Mapping[str, Any]) -> Any:
+    # A sign-up's move-in records the signing-up user's own details, and names them as the mover; a
+    # forced move-in records a newcomer's, who is no account user yet: those stay under the store's
+    # cipher only (README, "Erasure"). Other moves record no details.
+    return state["moved_by"] if state["kind"] == MoveKind.MOVE_IN else None
+
+
+# The sign-up's contact details are the account user's, sealed under their key.
+personal(SignUp.Started, "email", subject="user_id")
+personal(HouseMove.Recorded, "given_name", "family_name", "email", "mobile", subject=_mover)

@@ -11,6 +11,7 @@ import socket
 
 import uvicorn
 
+from ops import logs
 from settings import Settings
 
 GRACEFUL_SHUTDOWN_SECONDS = 10
@@ -32,7 +33,8 @@ def inherited_socket(fd: int) -> socket.socket:
 
 
 def serve(settings: Settings, sock: socket.socket) -> None:
-    """The API on `sock` until SIGTERM/SIGINT, configured as `kraken serve` configures it."""
+    """The API on `sock` until SIGTERM/SIGINT, configured as `kraken serve` configures it (but for
+    the metrics directory, which the parent empties once for all its API processes)."""
     trusted = settings.trusted_proxies.strip()
     config = uvicorn.Config(
         "ops.runtime:create_app",
@@ -42,5 +44,6 @@ def serve(settings: Settings, sock: socket.socket) -> None:
         proxy_headers=bool(trusted),
         forwarded_allow_ips=trusted or None,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        log_config=logs.config(settings, "serve"),
     )
     uvicorn.Server(config).run(sockets=[sock])

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from eventsourcing.utils import get_topic
 
 from domain.identity.user import User
+from domain.shared.personal_data import ERASED
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore, marks
 
@@ -20,6 +21,7 @@ _PHONE_NUMBERS_CHANGED = _USER + "PhoneNumbersChanged"
 _PRONOUNS_CHANGED = _USER + "PronounsChanged"
 _TITLE_CHANGED = _USER + "TitleChanged"
 _DATE_OF_BIRTH_RECORDED = _USER + "DateOfBirthRecorded"
+_ERASED = _USER + "Erased"
 
 _USER_COLUMNS = (
     "user_id",
@@ -49,6 +51,7 @@ class AccountUsersProjection(Projection):
         _PRONOUNS_CHANGED,
         _TITLE_CHANGED,
         _DATE_OF_BIRTH_RECORDED,
+        _ERASED,
     )
     tables = ("account_users", "account_user_accounts")
 
@@ -119,7 +122,20 @@ def _changes(e: Any) -> dict[str, Any]:
     if topic == _TITLE_CHANGED:
         return {"title": e.title or None}
     if topic == _DATE_OF_BIRTH_RECORDED:
-        return {"date_of_birth": e.date_of_birth.isoformat()}
+        # None once the person is erased: their key is gone, and with it the date.
+        return {"date_of_birth": e.date_of_birth.isoformat() if e.date_of_birth else None}
+    if topic == _ERASED:
+        # Every detail of an erased person is blanked; which accounts they belonged to stays.
+        return {
+            "email": ERASED,
+            "given_name": ERASED,
+            "family_name": ERASED,
+            "mobile": "",
+            "landline": "",
+            "title": None,
+            "pronouns": None,
+            "date_of_birth": None,
+        }
     return {"email": e.email}
 
 
@@ -151,8 +167,8 @@ class AccountUsersView:
 
     def addresses_of(self, account_number: str) -> list[str]:
         """The email addresses of the account's users, in the order they were registered: whom an
-        email about the account goes to."""
-        return [str(user["email"]) for user in self.users_of(account_number) if user["email"]]
+        email about the account goes to (an erased user has none left)."""
+        return [str(user["email"]) for user in self.users_of(account_number) if user["email"] not in ("", ERASED)]
 
     def users_of_accounts(self, account_numbers: Sequence[str]) -> list[list[dict[str, Any]]]:
         """Each account's users, in the order they were registered, in one query."""

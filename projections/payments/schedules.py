@@ -196,6 +196,25 @@ class ScheduleFilter:
             params=tuple(params),
         )
 
+    def keeps(self, row: dict[str, Any]) -> bool:
+        """Whether `listing` keeps the schedule `row` (for rows held in memory, such as a replay's)."""
+
+        def active_on(day: str) -> bool:
+            return row["valid_from"] <= day and (row["valid_to"] is None or row["valid_to"] >= day)
+
+        today = self.today.isoformat()
+        return (
+            (self.ledger_number is None or row["ledger_number"] == self.ledger_number)
+            and (self.active_on is None or active_on(self.active_on.isoformat()))
+            and (self.active is None or active_on(today) is self.active)
+            and (
+                self.include_dormant
+                or row["valid_to"] is None
+                or (row["valid_to"] >= today and row["valid_to"] >= row["valid_from"])
+            )
+            and (self.reason is None or row["reason"] == self.reason)
+        )
+
 
 class SchedulesProjection(Projection):
     name = "payment_schedules"

@@ -92,10 +92,16 @@ class MeterReadingsProjection(Projection):
         return {row[0]: row[1] for row in cursor.fetchall()}
 
 
-def _listing(exclude_held: bool, exclude_quarantined: bool) -> Listing:
+def excluded_statuses(exclude_held: bool, exclude_quarantined: bool) -> list[str]:
+    """The statuses of the readings a customer's list leaves out: rejected ones always."""
     excluded = [ReadingStatus.REJECTED.value]
     excluded += [ReadingStatus.HELD.value] if exclude_held else []
     excluded += [ReadingStatus.QUARANTINED.value] if exclude_quarantined else []
+    return excluded
+
+
+def _listing(exclude_held: bool, exclude_quarantined: bool) -> Listing:
+    excluded = excluded_statuses(exclude_held, exclude_quarantined)
     return Listing(
         table="meter_readings",
         parent="meter_id",

@@ -120,7 +120,8 @@ def test_project_and_worker_processes_deliver_an_email_through_a_real_broker(
             )
         )
         processes.start("project")
-        processes.start("worker", "--processes", "1", "--threads", "2")
+        metrics_port = free_port()
+        processes.start("worker", "--processes", "1", "--threads", "2", "--metrics-port", str(metrics_port))
         # when a pre-signed key is issued (the event is the only thing the API writes)
         key_id = contexts.identity.send_pre_signed_token_email(
             commands.SendPreSignedTokenEmail(client="test", email="grace@example.com", scope="REDEEM_LOYALTY_POINTS")
@@ -138,8 +139,21 @@ def test_project_and_worker_processes_deliver_an_email_through_a_real_broker(
             if n.originator_id == sent[0].originator_id
         }
         assert "worker:send_pre_signed_token_email" in actors
+        # and the worker's run is counted where its metrics are served
+        assert wait_for(lambda: _actor_runs(metrics_port, "send_pre_signed_token_email", "success")) == 1
     finally:
         contexts.close()
+
+
+def _actor_runs(port: int, actor: str, outcome: str) -> float | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except OSError:
+        return None
+    line = f'kraken_actor_runs_total{{actor="{actor}",outcome="{outcome}"}} '
+    found = [float(row.removeprefix(line)) for row in text.splitlines() if row.startswith(line)]
+    return found[0] if found else None
 
 
 def _graphql(port: int, query: str, variables: dict[str, Any], token: str | None = None) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from domain.shared.clock import Clock
 from projections.contexts import Contexts
+from projections.metrics import LEASE_HOLDER
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,7 @@ class Scheduler:
     def tick(self) -> bool:
         """Runs the jobs if this scheduler holds the lease; True if it did."""
         held, self.holding = self.holding, self.take_lease()
+        LEASE_HOLDER.labels(self.name, self.holder).set(1 if self.holding else 0)
         if held != self.holding:
             log.info("scheduler %s %s the lease %r", self.holder, "took" if self.holding else "lost", self.name)
         if not self.holding:
@@ -162,6 +164,7 @@ class Scheduler:
                     log.exception("scheduler tick failed; retrying")
                 stop.wait(self.interval)
         finally:
+            LEASE_HOLDER.labels(self.name, self.holder).set(0)
             try:
                 self.release_lease()
             except Exception:

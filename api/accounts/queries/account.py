@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated
 
 import strawberry
 
 from api.accounts.queries import account_references, feedback_forms
 from api.accounts.queries import metadata as metadata_queries
+from api.accounts.queries.as_of import account_as_of_answer
 from api.accounts.queries.properties import PropertyType, active_on, properties_of_account, property_by_id
 from api.accounts.screen_events import SCREEN_EVENTS
 from api.accounts.types import LinkedObjectType
@@ -19,11 +21,27 @@ from api.shared.types import AccountReferenceType, AccountType, Metadata, accoun
 @strawberry.type
 class AccountsQueries:
     @strawberry.field(description="Get details about an account.")
-    async def account(self, info: strawberry.Info[RequestContext, None], account_number: str) -> AccountType | None:
+    async def account(
+        self,
+        info: strawberry.Info[RequestContext, None],
+        account_number: str,
+        as_of: Annotated[
+            datetime.datetime | None,
+            strawberry.argument(
+                description="Ours, not Kraken GB's: the account as it stood at this past moment, replayed from its "
+                "events. Answers number, status, brand, billingName, createdAt, balance, ledgers (with "
+                "transactions), paymentSchedules and properties (with activeWaterMeters and their readings); any "
+                "other field is refused (KT-CT-1113), a moment still to come too (KT-CT-4321). Null before the "
+                "account was opened. A moment without a zone is UTC."
+            ),
+        ] = None,
+    ) -> AccountType | None:
         # An organisation may read any account, a user only their own.
         with raised_as(QUERY_REFUSALS):
             await info.context.authenticate()
             number = info.context.account_number(account_number)
+        if as_of is not None:
+            return await account_as_of_answer(info, number, as_of)
         return (await accounts_by_number(info, [number]))[0]
 
     @strawberry.field(description="List of matching account references.")

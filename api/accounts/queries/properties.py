@@ -18,9 +18,10 @@ import strawberry
 from api.accounts.queries.billing import RichAddressType
 from api.scalars import GenericScalar, local_midnight
 from api.supply.queries.measurements import MeasurementConnection, measurements_of_property
-from api.supply.queries.meters import WaterMeterType, active_water_meters
+from api.supply.queries.meters import WaterMeterType, active_water_meters, fitted_on
 from domain.accounts.property import parse_property_id
 from domain.identity.organisation import Organisation
+from projections.accounts.as_of import AccountAsOf
 
 
 @strawberry.enum(description="The built form of a property, used to set assessed (unmeasured) charges.")
@@ -101,6 +102,9 @@ class PropertyType:
     measurements: MeasurementConnection | None = strawberry.field(
         resolver=measurements_of_property, description="Measurements at a property"
     )
+    # The property's meters as they stood at a past moment, and that moment's day (account(asOf));
+    # None: the read model's, today.
+    meters_as_of: strawberry.Private[tuple[datetime.date, list[dict[str, Any]]] | None] = None
 
     @classmethod
     def of(cls, row: dict[str, Any], periods: list[dict[str, Any]]) -> PropertyType:
@@ -123,6 +127,8 @@ class PropertyType:
 
     @strawberry.field(description="The water meters fitted at the property today.")
     async def active_water_meters(self, info: strawberry.Info) -> list[WaterMeterType]:
+        if self.meters_as_of is not None:
+            return fitted_on(*self.meters_as_of)
         return await active_water_meters(info, str(self.id))
 
 
@@ -132,6 +138,19 @@ async def properties_of_account(
     """The account's properties whose periods there (the account's own) `keep` accepts."""
     rows = await info.context.loader(info.context.contexts.read.properties.of_accounts).load(account_number)
     return [PropertyType.of(row, row["periods"]) for row in rows if keep(row["periods"])]
+
+
+def historical_properties(
+    snapshot: AccountAsOf, keep: Callable[[list[dict[str, Any]]], bool]
+) -> list[PropertyType | None]:
+    """The account's properties as they stood at a past moment, those whose periods `keep` accepts."""
+    found: list[PropertyType | None] = []
+    for row in snapshot.properties:
+        if keep(row["periods"]):
+            home = PropertyType.of(row, row["periods"])
+            home.meters_as_of = (snapshot.as_of.date(), row["meters"])
+            found.append(home)
+    return found
 
 
 def ending_at_or_after(moment: datetime.datetime | None) -> Callable[[list[dict[str, Any]]], bool]:

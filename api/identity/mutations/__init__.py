@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 
 from api.identity.mutations.create_mfa_device import CreateMfaDeviceMutation
 from api.identity.mutations.delete_mfa_device import DeleteMfaDeviceMutation
+from api.identity.mutations.erase_account_user import EraseAccountUserMutation
 from api.identity.mutations.force_reauthentication import ForceReauthenticationMutation
 from api.identity.mutations.invalidate_pre_signed_token import InvalidatePreSignedTokenMutation
 from api.identity.mutations.link_user_to_line import LinkUserToLineMutation
@@ -50,6 +51,7 @@ IdentityMutations = merge_types(
         UnlinkUserFromLineMutation,
         MasqueradeAuthenticationMutation,
         RegenerateSecretKeyMutation,
+        EraseAccountUserMutation,
     ),
 )
 

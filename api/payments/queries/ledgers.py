@@ -12,6 +12,7 @@ from api.payments.queries.payments import payments_outstanding
 from api.payments.queries.repayments import RepaymentRequestConnection, ledger_repayment_requests
 from api.shared.connections import Connection, window_of
 from domain.payments.ledger import EntryKind, LedgerKind
+from projections.pages import page_of
 from projections.payments.ledgers import ISSUED
 
 LEDGER_NAMES = {LedgerKind.MAIN.value: "Main account ledger", LedgerKind.CREDIT_STORAGE.value: "Credit storage ledger"}
@@ -161,6 +162,8 @@ class LedgerType:
         description="Whether this ledger's balance contributes to the account's balance.", default=None
     )
     account_number: strawberry.Private[str]
+    # The ledger's entries as they stood at a past moment (account(asOf)); None: the read model's.
+    entries: strawberry.Private[list[dict[str, Any]] | None] = None
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> LedgerType:
@@ -175,6 +178,7 @@ class LedgerType:
             # ledger (includeAllLedgers), counts it.
             affects_account_balance=row["kind"] in _AFFECTING_THE_ACCOUNT,
             account_number=row["account_number"],
+            entries=row.get("entries"),
         )
 
     @strawberry.field(description="Transactions on the ledger, newest first.")
@@ -189,10 +193,21 @@ class LedgerType:
     ) -> TransactionConnection | None:
         where = types_where(transaction_types)
         window = window_of(TRANSACTIONS, (str, int), info.context.settings.max_page_size, first, after, last, before)
+        number, account = str(self.number), self.account_number
+        if self.entries is not None:
+            # As of a past moment (whose fields take no type filter): every entry posted by then.
+            entries = self.entries
+
+            async def replayed() -> int:
+                return len(entries)
+
+            page = page_of(entries, ("posted_at", "version"), window)
+            return TransactionConnection.paged(
+                TRANSACTIONS, page, lambda row: transaction(number, account, row), TransactionEdge, replayed
+            )
         ledgers = info.context.contexts.read.ledgers
         # Every ledger of the document asking for the same page shares one query.
         page = await info.context.loader(ledgers.transaction_pages, where, window).load(self.number)
-        number, account = str(self.number), self.account_number
 
         async def counted() -> int:
             return int(await info.context.loader(ledgers.transaction_counts, where).load(number))

@@ -18,7 +18,8 @@ import strawberry
 from api.shared.connections import Connection, window_of
 from domain.supply.meter_readings import ReadingStatus
 from domain.supply.water_meter import MeterCapability
-from projections.supply.meter_readings import reading
+from projections.pages import page_of
+from projections.supply.meter_readings import excluded_statuses, reading
 
 READINGS = "meter-readings"
 # Black digits are whole cubic metres; served to the litre, as ST's site shows "22.000".
@@ -105,6 +106,8 @@ class WaterMeterType:
         description="The date the meter was removed or exchanged, if it has been.", default=None
     )
     location: str | None = strawberry.field(description="Where the meter is sited.", default=None)
+    # The meter's readings as they stood at a past moment (account(asOf)); None: the read model's.
+    readings_as_of: strawberry.Private[list[dict[str, Any]] | None] = None
 
     @strawberry.field(
         description="The meter's readings, newest first.",
@@ -121,6 +124,20 @@ class WaterMeterType:
         exclude_quarantined: bool | None = False,
     ) -> ReadingConnection:
         window = window_of(READINGS, (str, int), info.context.settings.max_page_size, first, after, last, before)
+        if self.readings_as_of is not None:
+            excluded = excluded_statuses(bool(exclude_held), bool(exclude_quarantined))
+            kept = [row for row in self.readings_as_of if row["status"] not in excluded]
+
+            async def replayed() -> int:
+                return len(kept)
+
+            return ReadingConnection.paged(
+                READINGS,
+                page_of(kept, ("read_on", "ordinal"), window),
+                lambda row: ReadingType.of(reading(row), self.serial_number),
+                ReadingEdge,
+                replayed,
+            )
         view = info.context.contexts.read.meter_readings
         flags = (bool(exclude_held), bool(exclude_quarantined))
         page = await info.context.loader(view.pages, *flags, window).load(str(self.id))
@@ -144,6 +161,7 @@ class WaterMeterType:
             active_from=row["installed_on"],
             active_to=row["removed_on"],
             location=row["location"],
+            readings_as_of=row.get("readings"),
         )
 
 
@@ -151,8 +169,13 @@ async def active_water_meters(info: strawberry.Info, property_id: str) -> list[W
     """The meters fitted at the property today (one, or none)."""
     today = info.context.contexts.supply.clock.now().date()
     rows = await info.context.loader(info.context.contexts.read.water_meters.of_properties).load(property_id)
+    return fitted_on(today, rows)
+
+
+def fitted_on(day: datetime.date, rows: list[dict[str, Any]]) -> list[WaterMeterType]:
+    """Of a property's meter rows, those fitted on `day`."""
     return [
         WaterMeterType.of(row)
         for row in rows
-        if row["installed_on"] <= today and (row["removed_on"] is None or today < row["removed_on"])
+        if row["installed_on"] <= day and (row["removed_on"] is None or day < row["removed_on"])
     ]

@@ -1,0 +1,280 @@
+"""Erasing an account user: their key destroyed, nothing of theirs readable in any stored table, even with
+the master key; the rest of the system (another user, the ledgers, the read models) as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from domain.identity import commands
+from domain.identity.errors import ErasureInputInvalid, ErasureUserNotFound
+from domain.identity.user import User
+from domain.payments import commands as payments_commands
+from domain.shared.actor import acting_as
+from domain.shared.catalogue import InvalidCredentials, Unauthorized
+from domain.shared.personal_data import ERASED
+from ops import runtime
+from projections.projection import ViewFollower
+from settings import Settings
+from tests.api.identity.erasing import LEDGERS_BALANCE, leaks
+from tests.conftest import PASSWORD, msgspec_replace
+
+WILHELMINA = {
+    "email": "wilhelmina.erasmusson@example.com",
+    "new_email": "w.erasmusson-new@example.org",
+    "given_name": "Wilhelmina",
+    "family_name": "Erasmusson",
+    "new_given_name": "Wilhelmine",
+    "mobile": "07700900123",
+    "landline": "02079460321",
+    "title": "Professor",
+    "pronouns": "they/them",
+    "date_of_birth": "1961-07-13",
+}
+CORNELIUS = {"given_name": "Corneliusz", "family_name": "Blackholeby", "address": "17 Forgottenway Lane"}
+OTHER = {"email": "bartholomew.keeper@example.com", "given_name": "Bartholomew", "family_name": "Keepington"}
+
+
+def _person(contexts: runtime.Contexts, account_number: str) -> UUID:
+    """An account user with every detail of their own, changed once, and a snapshot of them taken."""
+    identity = contexts.identity
+    user_id = identity.register_user(
+        commands.RegisterUser(
+            email=WILHELMINA["email"],
+            password=PASSWORD,
+            given_name=WILHELMINA["given_name"],
+            family_name=WILHELMINA["family_name"],
+            account_numbers=(account_number,),
+        )
+    )
+    identity.update_user(
+        commands.UpdateUser(
+            user_id=user_id,
+            given_name=WILHELMINA["new_given_name"],
+            email=WILHELMINA["new_email"],
+            mobile=WILHELMINA["mobile"],
+            landline=WILHELMINA["landline"],
+            title=WILHELMINA["title"],
+            pronouns=WILHELMINA["pronouns"],
+            date_of_birth=date.fromisoformat(WILHELMINA["date_of_birth"]),
+        )
+    )
+    identity.take_snapshot(user_id)
+    return user_id
+
+
+@pytest.fixture
+def people(contexts: runtime.Contexts, catch_up: Callable[[], int]) -> dict[str, UUID]:
+    account = contexts.accounts.open_account("Household Number One")
+    erased = _person(contexts, account.number)
+    blackhole = contexts.identity.create_blackhole_user(
+        commands.CreateBlackholeUser(
+            account_number=account.number,
+            given_name=CORNELIUS["given_name"],
+            family_name=CORNELIUS["family_name"],
+            first_line_of_address=CORNELIUS["address"],
+            postcode="EC1A 1BB",
+            date_of_birth=date(1958, 2, 3),
+        )
+    )
+    other = contexts.identity.register_user(
+        commands.RegisterUser(
+            email=OTHER["email"],
+            password=PASSWORD,
+            given_name=OTHER["given_name"],
+            family_name=OTHER["family_name"],
+            account_numbers=(account.number,),
+        )
+    )
+    catch_up()
+    return {"erased": erased, "blackhole": blackhole, "other": other}
+
+
+NEEDLES = [*WILHELMINA.values(), *CORNELIUS.values()]
+
+
+@pytest.mark.usefixtures("backend")
+def test_after_erasure_no_stored_table_holds_the_persons_data_even_with_the_master_key(
+    settings: Settings, contexts: runtime.Contexts, catch_up: Callable[[], int], people: dict[str, UUID]
+) -> None:
+    # given the person's data is sealed under their key in the events: readable through the
+    # applications, and with the master key only in the snapshot and the read model
+    assert contexts.identity.load(people["erased"]).email == WILHELMINA["new_email"]
+    assert leaks(settings, contexts, [WILHELMINA["mobile"]]) == [
+        f"{WILHELMINA['mobile']!r} in {table}" for table in _unsealed_tables(settings)
+    ]
+    # when both are erased, and the read models follow
+    with acting_as("staff:test"):
+        contexts.identity.erase_user(commands.EraseUser(user_id=people["erased"], reason="asked by the customer"))
+        contexts.identity.erase_user(commands.EraseUser(user_id=people["blackhole"]))
+    catch_up()
+    # then nothing of theirs is found anywhere: events, snapshots, keys, read models, in any encoding
+    assert leaks(settings, contexts, NEEDLES) == []
+    # and another user's data is still readable, through the application and the read model
+    other = contexts.identity.load(people["other"])
+    assert (other.email, other.given_name) == (OTHER["email"], OTHER["given_name"])
+    [row] = contexts.read.account_users.users([str(people["other"])])
+    assert row is not None and row["email"] == OTHER["email"]
+    # and the erased users load, their details as placeholders, their erasure recorded
+    erased: User = contexts.identity.load(people["erased"])
+    assert (erased.email, erased.given_name, erased.mobile, erased.date_of_birth) == (ERASED, ERASED, ERASED, None)
+    assert erased.erased_at is not None
+    blackhole: User = contexts.identity.load(people["blackhole"])
+    assert (blackhole.first_line_of_address, blackhole.postcode) == (ERASED, ERASED)
+    # and the read model's rows are blanked; which account each belonged to stays
+    [row] = contexts.read.account_users.users([str(people["erased"])])
+    assert row is not None
+    assert (row["email"], row["given_name"], row["mobile"], row["title"], row["date_of_birth"]) == (
+        ERASED,
+        ERASED,
+        "",
+        None,
+        None,
+    )
+    assert len(contexts.read.account_users.users_of(erased.account_numbers[0])) == 3
+
+
+@pytest.mark.usefixtures("backend")
+def test_rebuilding_the_read_models_after_erasure_gives_the_blanked_rows(
+    settings: Settings, contexts: runtime.Contexts, catch_up: Callable[[], int], people: dict[str, UUID]
+) -> None:
+    # given an erasure, projected
+    contexts.identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+    catch_up()
+    before = contexts.read.store.rows("SELECT * FROM account_users ORDER BY user_id")
+    # when the read model is rebuilt from the events (which now decrypt to placeholders)
+    projection = contexts.read.account_users.projection()
+    ViewFollower(projection, contexts.identity, contexts.read.store).rebuild()
+    # then it is the same, the erased user's row blanked, and no personal data in any table
+    assert contexts.read.store.rows("SELECT * FROM account_users ORDER BY user_id") == before
+    assert leaks(settings, contexts, list(WILHELMINA.values())) == []
+
+
+def test_an_erased_user_cannot_log_in_their_tokens_are_revoked_and_their_email_registers_again(
+    contexts: runtime.Contexts, people: dict[str, UUID]
+) -> None:
+    # given a token, a refresh token and an API key of the user's
+    identity = contexts.identity
+    issued = identity.obtain_kraken_token(
+        commands.ObtainKrakenToken(client="test", email=WILHELMINA["new_email"], password=PASSWORD)
+    )
+    api_key = identity.issue_secret_key(people["erased"])
+    # when they are erased
+    identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+    # then none of them works any more
+    with pytest.raises(Unauthorized):
+        identity.authenticate(issued.token)
+    for login in (
+        commands.ObtainKrakenToken(client="test", email=WILHELMINA["new_email"], password=PASSWORD),
+        commands.ObtainKrakenToken(client="test", api_key=api_key),
+    ):
+        with pytest.raises(InvalidCredentials):
+            identity.obtain_kraken_token(login)
+    with pytest.raises(Exception, match="revoked"):
+        identity.obtain_kraken_token(commands.ObtainKrakenToken(client="test", refresh_token=issued.refresh_token))
+    # and their address may register a new account user, who logs in
+    newcomer = identity.register_user(
+        commands.RegisterUser(
+            email=WILHELMINA["new_email"], password=PASSWORD, given_name="New", family_name="Person", account_numbers=()
+        )
+    )
+    assert newcomer != people["erased"]
+    assert identity.user_id_for_email(WILHELMINA["new_email"]) == newcomer
+    login = commands.ObtainKrakenToken(client="test", email=WILHELMINA["new_email"], password=PASSWORD)
+    assert identity.authenticate(identity.obtain_kraken_token(login).token).id == newcomer
+
+
+def test_erasing_twice_changes_nothing_the_second_time(contexts: runtime.Contexts, people: dict[str, UUID]) -> None:
+    identity = contexts.identity
+    with acting_as("staff:first"):
+        first = identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+    version = identity.load(people["erased"]).version
+    with acting_as("staff:second"):
+        second = identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+    assert (first.already_erased, second.already_erased) == (False, True)
+    assert second.erased_at == first.erased_at
+    assert identity.load(people["erased"]).version == version
+    # the tombstone keeps who erased first
+    assert identity.personal_keys is not None
+    assert identity.personal_keys.erased(str(people["erased"])) == (first.erased_at, "staff:first")
+
+
+def test_an_unknown_user_or_an_over_long_reason_is_refused(contexts: runtime.Contexts, people: dict[str, UUID]) -> None:
+    with pytest.raises(ErasureUserNotFound):
+        contexts.identity.erase_user(commands.EraseUser(user_id=UUID(int=7)))
+    with pytest.raises(ErasureInputInvalid):
+        contexts.identity.erase_user(commands.EraseUser(user_id=people["erased"], reason="x" * 201))
+    assert contexts.identity.load(people["erased"]).erased_at is None
+
+
+def test_ledgers_still_equal_the_sum_of_their_entries_after_erasure(
+    contexts: runtime.Contexts, catch_up: Callable[[], int], people: dict[str, UUID]
+) -> None:
+    # given the account's ledger (opened by payments when the account opened) was charged two bills
+    number = contexts.identity.load(people["erased"]).account_numbers[0]
+    for amount in (4321, 1234):
+        bill = contexts.payments.draft_bill(
+            payments_commands.DraftBill(account_number=number, amount=amount, description="Water")
+        )
+        contexts.payments.issue_bill(str(bill.number))
+    catch_up()
+    before = contexts.read.store.rows(LEDGERS_BALANCE)
+    assert [(balance, total) for _, balance, total in before] == [(-5555, -5555)]
+    # when the user is erased
+    contexts.identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+    catch_up()
+    # then every ledger is as it was, and equals the sum of its entries
+    after = contexts.read.store.rows(LEDGERS_BALANCE)
+    assert after == before
+    assert all(balance == total for _, balance, total in after)
+
+
+def _unsealed_tables(settings: Settings) -> list[str]:
+    if settings.uses_postgres:
+        return ["account_users", "identity_snapshots"]
+    return ["identity.db:stored_snapshots", "read_models.db:account_users"]
+
+
+def test_nothing_is_sent_to_an_erased_user_any_more(
+    contexts: runtime.Contexts, catch_up: Callable[[], int], people: dict[str, UUID]
+) -> None:
+    # given a login email and a reset email waiting to be sent to them, and an account they belong to
+    identity, email = contexts.identity, WILHELMINA["new_email"]
+    key_id = identity.send_pre_signed_token_email(
+        commands.SendPreSignedTokenEmail(client="test", email=email, scope="SUBMIT_METER_READINGS")
+    )
+    reset_id = identity.request_password_reset(commands.RequestPasswordReset(client="test", email=email))
+    assert key_id is not None and reset_id is not None
+    assert identity.pre_signed_token_email(key_id) is not None and identity.password_reset_email(reset_id) is not None
+    number = identity.load(people["erased"]).account_numbers[0]
+    assert email in contexts.read.account_users.addresses_of(number)
+    # when they are erased
+    identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+    catch_up()
+    # then neither email goes out, and emails about the account go to its other users only
+    assert identity.pre_signed_token_email(key_id) is None and identity.password_reset_email(reset_id) is None
+    addresses = contexts.read.account_users.addresses_of(number)
+    assert OTHER["email"] in addresses and email not in addresses and ERASED not in addresses
+
+
+@pytest.mark.usefixtures("backend")
+def test_another_process_holding_the_user_sees_them_erased_at_its_next_load(
+    settings: Settings, contexts: runtime.Contexts, people: dict[str, UUID]
+) -> None:
+    # given another process, which checks the key table on every use, has the user cached, decrypted
+    elsewhere = runtime.build(msgspec_replace(settings, personal_key_cache_seconds=0))
+    try:
+        assert elsewhere.identity.load(people["erased"]).email == WILHELMINA["new_email"]
+        # when they are erased here
+        contexts.identity.erase_user(commands.EraseUser(user_id=people["erased"]))
+        # then its next load brings the cached copy up to date, blanked
+        there: User = elsewhere.identity.load(people["erased"])
+        assert (there.email, there.given_name, there.mobile, there.date_of_birth) == (ERASED, ERASED, ERASED, None)
+        # and once its key cache seconds pass it knows the key is gone
+        assert elsewhere.identity.personal_keys is not None
+        assert elsewhere.identity.personal_keys.key_for_reading(str(people["erased"])) is None
+    finally:
+        elsewhere.close()
