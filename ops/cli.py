@@ -51,7 +51,12 @@ from domain.supply.service_order import ServiceOrderClosed, ServiceOrderStatus
 from ops import bench as benchmark
 from ops import export, following, logs, measurement_feed, metrics, runtime
 from ops.audit import state_as_of, state_lines, timeline
+from ops.bench import topology as bench_topology
 from ops.seed import DemoCredentials, demo_meter_serial, seed_demo
+from ops.topology import api_process
+from ops.topology import units as topology_units
+from ops.topology import up as topology_up
+from ops.topology.plan import Topology
 from projections.accounts.as_of import AccountAsOf
 from projections.catalogue import PROJECTIONS
 from projections.contexts import Contexts
@@ -433,8 +438,14 @@ def bench(
     concurrency: int = typer.Option(16, help="Concurrent HTTP clients at peak."),
     workers: int = typer.Option(2, help="API processes (uvicorn workers)."),
     users: int = typer.Option(200, help="Account users to seed, in pairs sharing an account."),
+    topology: bool = typer.Option(
+        False, "--topology", help="Instead: the mutation rate with 1, 2 and 4 API processes and 1 and 2 workers."
+    ),
 ) -> None:
     """Measure the store's append rate, and the API's mutation rate, latency, catch-up and memory against it."""
+    if topology:
+        _bench_topology(seconds, concurrency, users)
+        return
     report = benchmark.run(
         _settings(), seconds=seconds, concurrency=concurrency, workers=workers, users=users, progress=console.log
     )
@@ -1764,3 +1775,87 @@ def staff_token(email: str = typer.Argument(..., help="The staff member's work e
     # Plain, on its own line: it is meant to be copied into an Authorization header.
     typer.echo(token)
     console.print(f"expires {datetime.fromtimestamp(expires_at, UTC).isoformat()}", style="dim")
+
+
+# The production topology on one machine, and the units of a real deployment -----------------------
+
+
+@app.command("up")
+def up(
+    api: int = typer.Option(2, help="API processes, all serving one address."),
+    workers: int = typer.Option(2, help="`kraken worker` processes (one Dramatiq worker process each)."),
+    projectors: int = typer.Option(1, help="`kraken project` processes (two are safe)."),
+    schedulers: int = typer.Option(1, help="`kraken scheduler` processes (one holds the lease at a time)."),
+    worker_threads: int = typer.Option(8, help="Threads of each worker process."),
+    host: str | None = typer.Option(None, help="Overrides KRAKEN_HOST."),
+    port: int | None = typer.Option(None, help="Overrides KRAKEN_PORT (0: any free port)."),
+    state_file: str | None = typer.Option(
+        None, help="Where the children's pids are kept (default: <KRAKEN_DATA_DIR>/topology.json)."
+    ),
+    print_units: str | None = typer.Option(
+        None, "--print", help="Write `systemd` units or a `procfile` to DIR instead of starting anything."
+    ),
+    directory: str | None = typer.Argument(None, help="With --print: where the files go."),
+    env_file: str = typer.Option(
+        topology_units.DEFAULT_ENV_FILE, help="With --print systemd: the units' EnvironmentFile."
+    ),
+) -> None:
+    """Run the production topology on PostgreSQL and a broker, restarting any process that dies."""
+    settings = _settings()
+    plan = Topology(
+        api=api, workers=workers, projectors=projectors, schedulers=schedulers, worker_threads=worker_threads
+    )
+    host, port = host or settings.host, settings.port if port is None else port
+    if problems := plan.problems():
+        console.print(f"[red]Cannot run that topology:[/red] {'; '.join(problems)}")
+        raise typer.Exit(2)
+    if print_units is not None:
+        if print_units not in ("systemd", "procfile") or directory is None:
+            console.print("[red]--print takes `systemd` or `procfile`, then the directory to write to.[/red]")
+            raise typer.Exit(2)
+        if print_units == "systemd":
+            files = topology_units.systemd_units(plan, host, port, env_file)
+        else:
+            files = {"Procfile": topology_units.procfile(plan, host, port)}
+        for path in topology_units.write(Path(directory), files):
+            typer.echo(f"wrote {path}")
+        return
+    logs.configure(settings, "up")
+    # The API processes' shared metrics directory, if any, emptied once, before any of them writes to it.
+    metrics.prepare_for_serve()
+    try:
+        topology_up.run(
+            settings,
+            plan,
+            host=host,
+            port=port,
+            state_file=Path(state_file) if state_file else topology_up.default_state_file(settings),
+            say=lambda line: typer.echo(f"kraken up: {line}"),
+        )
+    except topology_up.CannotStart as exc:
+        console.print(f"[red]Cannot start:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command("serve-socket")
+def serve_socket(fd: int = typer.Option(3, help="The inherited listening socket's file descriptor.")) -> None:
+    """Serve the API on a listening socket inherited from `kraken up` or a systemd socket unit."""
+    settings = _settings()
+    logs.configure(settings, "serve")
+    try:
+        sock = api_process.inherited_socket(fd)
+    except api_process.NotASocket as exc:
+        console.print(f"[red]Cannot serve:[/red] {exc}")
+        raise typer.Exit(2) from None
+    api_process.serve(settings, sock)
+
+
+def _bench_topology(seconds: float, concurrency: int, users: int) -> None:
+    try:
+        report = bench_topology.run_topology(
+            _settings(), seconds=seconds, concurrency=concurrency, users=users, progress=console.log
+        )
+    except bench_topology.TopologyUnavailable as exc:
+        console.print(f"[red]Cannot run the topology benchmark:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(bench_topology.render_topology(report))

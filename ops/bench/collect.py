@@ -56,15 +56,15 @@ def measure_collections(setup: HttpSetup) -> tuple[Load, Settlement]:
         Server.running(settings, setup.workers, setup.directory, failures) as server,
         _followers(settings, setup.directory),
     ):
-        asyncio.run(_collect_loop(server.url, pairs, concurrency, min(2.0, seconds / 4), "warm-up"))
+        asyncio.run(collect_loop(server.url, pairs, concurrency, min(2.0, seconds / 4), "warm-up"))
         # The warm-up's payments settle first, so that what settles next is the measured phase's.
-        warm_up = _wait_for_settlement(settings, {}, time.perf_counter())
+        warm_up = wait_for_settlement(settings, {}, time.perf_counter())
         before = {"SUCCEEDED": warm_up.succeeded, "FAILED": warm_up.settled - warm_up.succeeded}
         setup.progress(f"collectPayment: {concurrency} clients for {seconds:g} s")
         started = time.perf_counter()
-        collect = with_cpu(server, settings, _collect_loop(server.url, pairs, concurrency, seconds, "peak"))
+        collect = with_cpu(server, settings, collect_loop(server.url, pairs, concurrency, seconds, "peak"))
         setup.progress("waiting for those payments to settle (relay, collection actor, sandbox provider, ledger)")
-        settlement = _wait_for_settlement(settings, before, started)
+        settlement = wait_for_settlement(settings, before, started)
     return collect, settlement
 
 
@@ -98,7 +98,7 @@ def _collections(store: ReadStore) -> dict[str, int]:
     return {str(status): int(count) for status, count in rows}
 
 
-def _wait_for_settlement(settings: Settings, before: dict[str, int], started: float) -> Settlement:
+def wait_for_settlement(settings: Settings, before: dict[str, int], started: float) -> Settlement:
     settled_statuses = ("SUCCEEDED", "FAILED")
     deadline = time.perf_counter() + SETTLE_TIMEOUT
     # One connection, not a whole runtime: the server and `kraken project` hold most of PostgreSQL's.
@@ -131,7 +131,7 @@ def _collected(data: dict[str, Any]) -> bool:
     return bool(((data.get("collectPayment") or {}).get("payment") or {}).get("id"))
 
 
-async def _collect_loop(url: str, pairs: Sequence[Pair], concurrency: int, seconds: float, phase: str) -> Load:
+async def collect_loop(url: str, pairs: Sequence[Pair], concurrency: int, seconds: float, phase: str) -> Load:
     """`concurrency` clients, each asking for its next collection as soon as the last one is answered;
     every request is a new payment (its own idempotency key), due today by direct debit."""
     today = time.strftime("%Y-%m-%d", time.gmtime())

@@ -63,7 +63,7 @@ def run(
             fresh, directory, pairs[0], seconds / 2, workers, concurrency, start_failures
         )
     return Report(
-        backend=_backend(settings),
+        backend=backend(settings),
         cpus=os.cpu_count() or 1,
         workers=workers,
         concurrency=concurrency,
@@ -88,7 +88,7 @@ def run(
     )
 
 
-def _backend(settings: Settings) -> str:
+def backend(settings: Settings) -> str:
     if not settings.uses_postgres:
         return f"SQLite {sqlite3.sqlite_version}"
     with psycopg.connect(settings.database_url) as db:

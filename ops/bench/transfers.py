@@ -40,7 +40,7 @@ def measure_api(setup: HttpSetup) -> ApiFigures:
         progress(f"starting the API server ({setup.workers} workers)")
         with Server.running(settings, setup.workers, setup.directory, start_failures) as server:
             # Fresh workers build their caches and pools on the first requests: not part of the figures.
-            warm_up = asyncio.run(_closed_loop(server.url, pairs, concurrency, min(2.0, seconds / 4)))
+            warm_up = asyncio.run(transfer_loop(server.url, pairs, concurrency, min(2.0, seconds / 4)))
             # Before the counters' snapshot, so that the database work per mutation counts mutations only.
             progress(f"reads, one client: the floor, one field, a dashboard, {seconds / 4:g} s each")
             reads = asyncio.run(measure_reads(server.url, pairs[0], seconds / 4))
@@ -50,7 +50,7 @@ def measure_api(setup: HttpSetup) -> ApiFigures:
                 progress(f"waiting {STATS_FLUSH_SECONDS:g} s for PostgreSQL's statistics to settle")
             before = counters.settled() if counters else None
             progress(f"peak: {concurrency} clients for {seconds:g} s")
-            peak = with_cpu(server, settings, _closed_loop(server.url, pairs, concurrency, seconds))
+            peak = with_cpu(server, settings, transfer_loop(server.url, pairs, concurrency, seconds))
             rate = peak.rate / 2
             progress(f"open loop at {rate:,.1f} mutations/s for {seconds:g} s")
             half = with_cpu(server, settings, _open_loop(server.url, pairs, rate, seconds, concurrency))
@@ -72,7 +72,7 @@ def _transferred(data: dict[str, Any]) -> bool:
     return ((data.get("transferLoyaltyPointsBetweenUsers") or {}).get("pointsTransferred")) == 1
 
 
-async def _closed_loop(url: str, pairs: Sequence[Pair], concurrency: int, seconds: float) -> Load:
+async def transfer_loop(url: str, pairs: Sequence[Pair], concurrency: int, seconds: float) -> Load:
     """`concurrency` clients, each sending its next transfer as soon as the last one is answered."""
     return await closed_loop(url, pairs, concurrency, seconds, Tally(_transferred), _next_transfer)
 
