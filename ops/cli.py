@@ -1787,6 +1787,11 @@ def up(
     projectors: int = typer.Option(1, help="`kraken project` processes (two are safe)."),
     schedulers: int = typer.Option(1, help="`kraken scheduler` processes (one holds the lease at a time)."),
     worker_threads: int = typer.Option(8, help="Threads of each worker process."),
+    metrics_port: int | None = typer.Option(
+        None,
+        help="Workers, projectors and schedulers serve their metrics on consecutive ports from this one, "
+        "in that order (the API processes serve theirs on /metrics).",
+    ),
     host: str | None = typer.Option(None, help="Overrides KRAKEN_HOST."),
     port: int | None = typer.Option(None, help="Overrides KRAKEN_PORT (0: any free port)."),
     state_file: str | None = typer.Option(
@@ -1803,7 +1808,12 @@ def up(
     """Run the production topology on PostgreSQL and a broker, restarting any process that dies."""
     settings = _settings()
     plan = Topology(
-        api=api, workers=workers, projectors=projectors, schedulers=schedulers, worker_threads=worker_threads
+        api=api,
+        workers=workers,
+        projectors=projectors,
+        schedulers=schedulers,
+        worker_threads=worker_threads,
+        metrics_port=metrics_port,
     )
     host, port = host or settings.host, settings.port if port is None else port
     if problems := plan.problems():

@@ -29,6 +29,9 @@ class Topology:
     projectors: int = 1
     schedulers: int = 1
     worker_threads: int = 8
+    # The first of the consecutive ports the workers, projectors and schedulers serve their metrics on,
+    # in that order (None: they serve none; the API processes serve theirs on /metrics).
+    metrics_port: int | None = None
 
     def counts(self) -> dict[str, int]:
         return {API: self.api, WORKER: self.workers, PROJECTOR: self.projectors, SCHEDULER: self.schedulers}
@@ -43,17 +46,29 @@ class Topology:
         ]
         if not 1 <= self.worker_threads <= MAX_WORKER_THREADS:
             found.append(f"worker threads: between 1 and {MAX_WORKER_THREADS}, not {self.worker_threads}")
+        if self.metrics_port is not None and not 1 <= self.metrics_port <= 65535 - self._metered():
+            found.append(f"metrics port: between 1 and {65535 - self._metered()}, not {self.metrics_port}")
         if not found and sum(self.counts().values()) == 0:
             found.append("nothing to run: every count is 0")
         return found
 
+    def _metered(self) -> int:
+        return self.workers + self.projectors + self.schedulers
+
     def children(self, fd: int = SYSTEMD_FIRST_FD) -> list[Child]:
         """Every process, numbered from 1 within its kind; API processes serve the socket at `fd`."""
-        return [Child(kind, index, self.command(kind, fd)) for kind, count in self.counts().items()
-                for index in range(1, count + 1)]  # fmt: skip
+        children = []
+        metrics_port = self.metrics_port
+        for kind, count in self.counts().items():
+            for index in range(1, count + 1):
+                args = self.command(kind, fd)
+                if kind != API and metrics_port is not None:
+                    args, metrics_port = (*args, "--metrics-port", str(metrics_port)), metrics_port + 1
+                children.append(Child(kind, index, args))
+        return children
 
     def command(self, kind: str, fd: int = SYSTEMD_FIRST_FD) -> tuple[str, ...]:
-        """The arguments after `kraken` that run one process of `kind`."""
+        """The arguments after `kraken` that run one process of `kind` (its metrics port aside)."""
         if kind == API:
             return ("serve-socket", "--fd", str(fd))
         if kind == WORKER:

@@ -194,12 +194,23 @@ def test_up_refuses_to_start_without_postgresql_or_a_broker(monkeypatch: pytest.
         ["--projectors", "5"],
         ["--worker-threads", "0"],
         ["--api", "0", "--workers", "0", "--projectors", "0", "--schedulers", "0"],
+        ["--metrics-port", "0"],
+        ["--metrics-port", "65534"],
     ],
 )
 def test_up_refuses_counts_out_of_bounds(args: list[str]) -> None:
     result = CliRunner().invoke(app, ["up", *args, "--print", "procfile", "/nonexistent/never-written"])
     assert result.exit_code == 2, result.output
     assert "Cannot run that topology" in result.output
+
+
+def test_workers_projectors_and_schedulers_serve_their_metrics_on_consecutive_ports() -> None:
+    plan = Topology(api=2, workers=2, projectors=1, schedulers=1, metrics_port=9300)
+    ports = {child.name: child.args[child.args.index("--metrics-port") + 1] for child in plan.children(5)
+             if "--metrics-port" in child.args}  # fmt: skip
+    assert ports == {"worker 1": "9300", "worker 2": "9301", "projector 1": "9302", "scheduler 1": "9303"}
+    assert [child.args for child in plan.children(5) if child.kind == "api"] == [("serve-socket", "--fd", "5")] * 2
+    assert all("--metrics-port" not in child.args for child in Topology().children())
 
 
 @pytest.mark.usefixtures("environment")
