@@ -1,7 +1,8 @@
 """Blanking the accounts context's read models when identity erases an account user.
 
-The user's profile (special circumstances, comms preferences) is sealed under their key in accounts'
-events, so a rebuild after the erasure already finds nothing there: this projection makes the rows
+The user's profile (special circumstances, comms preferences), the billing name of the accounts
+their sign-up opened and the billing details they gave there are sealed under their key in accounts'
+events, so a rebuild after the erasure finds placeholders there: this projection makes the rows
 already projected say the same, when identity records `User.Erased`. It owns no table of its own:
 it follows identity's store and blanks rows of the accounts read models, exactly as a rebuild of
 those would leave them (so replaying it, or rebuilding them, gives the same rows).
@@ -14,6 +15,8 @@ from typing import Any
 from uuid import UUID
 
 from domain.accounts.account_user_profile import AccountUserProfile
+from domain.shared.personal_data import ERASED
+from projections.accounts.billing import ADDRESS, ADDRESS_COLUMNS, EMAIL
 from projections.projection import Projection
 from projections.store import Cursor, marks
 
@@ -31,9 +34,23 @@ class AccountsErasuresProjection(Projection):
         """Nothing of its own: the tables it blanks are created by their own projections."""
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
-        profiles = [str(AccountUserProfile.id_for(UUID(str(e.originator_id)))) for e in events]
-        if not profiles:
+        users = [str(e.originator_id) for e in events]
+        if not users:
             return
+        profiles = [str(AccountUserProfile.id_for(UUID(user))) for user in users]
         # A sealed set of records or preferences reads as none: no row, as for a user who never set any.
         for table in ("account_user_psr_records", "account_user_comms_preferences"):
             cursor.execute(f"DELETE FROM {table} WHERE profile_id IN ({marks(profiles)})", profiles)
+        # The billing name of the accounts their sign-up opened, and the billing details they gave.
+        cursor.execute(
+            f"UPDATE accounts SET billing_name = %s WHERE number IN "
+            f"(SELECT number FROM account_holders WHERE user_id IN ({marks(users)}))",
+            [ERASED, *users],
+        )
+        for detail, columns in ((EMAIL, ("billing_email",)), (ADDRESS, ADDRESS_COLUMNS)):
+            cursor.execute(
+                f"UPDATE account_billing SET {', '.join(f'{column} = NULL' for column in columns)} "
+                "WHERE account_id IN (SELECT account_id FROM account_billing_holders "
+                f"WHERE detail = %s AND user_id IN ({marks(users)}))",
+                [detail, *users],
+            )
