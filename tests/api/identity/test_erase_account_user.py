@@ -137,14 +137,14 @@ def test_a_sign_ups_contact_details_in_supply_are_erased_with_the_user(
             if any(detail.encode() in app.mapper.cipher.decrypt(notification.state) for detail in details)
         }
 
-    # (sealed already: with the store's key alone, only the addresses the move's confirmation went to show)
-    assert holding_details() == {"HouseMove.Notified"}
+    # (sealed already: with the store's key alone, none of their details show, nor the address the
+    # move's confirmation went to)
+    assert holding_details() == set()
     # when they are erased
     erase(gql, str(user_id), staff_token(contexts))
     catch_up()
-    # then no event of supply or identity holds their details, decrypted with the store's key, except
-    # those addresses (README, "Erasure": not covered)
-    assert holding_details() == {"HouseMove.Notified"}
+    # then no event of supply or identity holds their details, decrypted with the store's key
+    assert holding_details() == set()
     # and the sign-up and the move still load, their details as placeholders
     moves = [
         contexts.supply.mapper.to_domain_event(n)
@@ -152,6 +152,12 @@ def test_a_sign_ups_contact_details_in_supply_are_erased_with_the_user(
         if n.topic.endswith("HouseMove.Recorded")
     ]
     assert [(m.given_name, m.email, m.mobile) for m in moves] == [("[erased]", "[erased]", "[erased]")]
+    notified = [
+        contexts.supply.mapper.to_domain_event(n)
+        for n in contexts.supply.recorder.select_notifications(start=1, limit=10_000)
+        if n.topic.endswith("HouseMove.Notified")
+    ]
+    assert [n.recipients for n in notified] == [()]
 
 
 BILLING_EMAIL = """
@@ -163,6 +169,7 @@ mutation($input: AccountBillingAddressInput!) {
 }
 """
 HOLDER = {
+    "email": "mary@example.com",
     "given_name": "Philippa",
     "family_name": "Fawcettson",
     "billing_email": "philippa.bills@example.org",
