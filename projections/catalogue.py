@@ -10,6 +10,7 @@ from projections.accounts.accounts import AccountsView
 from projections.accounts.billing import BillingView
 from projections.accounts.comms_preferences import CommsPreferencesView
 from projections.accounts.consents import ConsentsView
+from projections.accounts.erasures import AccountsErasuresProjection
 from projections.accounts.feedback_requests import FeedbackRequestsView
 from projections.accounts.metadata import MetadataView
 from projections.accounts.properties import PropertiesView
@@ -98,4 +99,6 @@ class ReadModels:
 _VIEWS: dict[str, Any] = {
     field.name: get_type_hints(ReadModels)[field.name] for field in fields(ReadModels) if field.name != "store"
 }
-PROJECTIONS: tuple[type[Projection], ...] = tuple(view.projection for view in _VIEWS.values())
+# A projection that no view reads: it blanks other read models' rows when their subject is erased.
+_BLANKING: tuple[type[Projection], ...] = (AccountsErasuresProjection,)
+PROJECTIONS: tuple[type[Projection], ...] = (*(view.projection for view in _VIEWS.values()), *_BLANKING)

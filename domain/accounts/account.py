@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -21,6 +21,7 @@ from domain.accounts.errors import (
 )
 from domain.identity.lookups import WELL_FORMED_EMAIL
 from domain.shared.catalogue import EmailInvalid
+from domain.shared.personal_data import USER_ACTOR, personal
 
 _NUMBERS = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/number/")
 # Kraken account numbers look like A-1B2C3D4E: no 0/O or 1/I, so they survive being read aloud.
@@ -60,7 +61,14 @@ class Account(Aggregate):
         return uuid5(_NUMBERS, number)
 
     @classmethod
-    def open(cls, number: str, billing_name: str, opened_at: datetime, brand: str = DEFAULT_BRAND) -> Account:
+    def open(
+        cls,
+        number: str,
+        billing_name: str,
+        opened_at: datetime,
+        brand: str = DEFAULT_BRAND,
+        holder_user_id: UUID | None = None,
+    ) -> Account:
         return cls._create(
             cls.Opened,
             id=cls.id_for(number),
@@ -68,6 +76,7 @@ class Account(Aggregate):
             billing_name=billing_name,
             opened_at=opened_at,
             brand=brand,
+            holder_user_id=holder_user_id,
         )
 
     class Opened(Aggregate.Created):
@@ -76,13 +85,24 @@ class Account(Aggregate):
         opened_at: datetime
         # Accounts opened before brands were recorded are the default brand's.
         brand: str = DEFAULT_BRAND
+        # The account user whose sign-up opened the account, its billing name being theirs; None for
+        # an account an operator or an organisation opened (and for those opened before it was kept).
+        holder_user_id: UUID | None = None
 
     @event(Opened)
-    def __init__(self, number: str, billing_name: str, opened_at: datetime, brand: str = DEFAULT_BRAND) -> None:
+    def __init__(
+        self,
+        number: str,
+        billing_name: str,
+        opened_at: datetime,
+        brand: str = DEFAULT_BRAND,
+        holder_user_id: UUID | None = None,
+    ) -> None:
         self.number = number
         self.billing_name = billing_name
         self.opened_at = opened_at
         self.brand = brand
+        self.holder_user_id = holder_user_id
 
     def change_brand(self, brand: str, changed_at: datetime) -> None:
         """An operator's move of the account to another of the group's brands."""
@@ -110,18 +130,30 @@ class Account(Aggregate):
         if self.billing_address is not None and self.billing_address.structured and not address.structured:
             raise StructuredAddressRequired(f"Account {self.number} has a structured billing address.")
         self._change_billing_address(
-            address=address, structured=address.structured, changed_by=changed_by, changed_at=changed_at
+            address=address,
+            structured=address.structured,
+            changed_by=changed_by,
+            changed_at=changed_at,
+            holder_user_id=self.holder_user_id,
         )
 
     class BillingAddressChanged(Aggregate.Event):
-        address: BillingAddress
+        # None once the holder who gave it is erased (sealed under their key).
+        address: BillingAddress | None
         structured: bool
         changed_by: str
         changed_at: datetime
+        # The account's holder, when there is one: the address is theirs if they gave it (`changed_by`).
+        holder_user_id: UUID | None = None
 
     @event(BillingAddressChanged)
     def _change_billing_address(
-        self, address: BillingAddress, structured: bool, changed_by: str, changed_at: datetime
+        self,
+        address: BillingAddress | None,
+        structured: bool,
+        changed_by: str,
+        changed_at: datetime,
+        holder_user_id: UUID | None,
     ) -> None:
         self.billing_address = address
 
@@ -131,15 +163,24 @@ class Account(Aggregate):
             len(billing_email) > BILLING_EMAIL_LENGTH or not WELL_FORMED_EMAIL.fullmatch(billing_email)
         ):
             raise EmailInvalid(f"Not a billing email of at most {BILLING_EMAIL_LENGTH} characters.")
-        self._change_billing_email(billing_email=billing_email, changed_by=changed_by, changed_at=changed_at)
+        self._change_billing_email(
+            billing_email=billing_email,
+            changed_by=changed_by,
+            changed_at=changed_at,
+            holder_user_id=self.holder_user_id,
+        )
 
     class BillingEmailChanged(Aggregate.Event):
         billing_email: str | None
         changed_by: str
         changed_at: datetime
+        # As for BillingAddressChanged: the email is the holder's if they gave it.
+        holder_user_id: UUID | None = None
 
     @event(BillingEmailChanged)
-    def _change_billing_email(self, billing_email: str | None, changed_by: str, changed_at: datetime) -> None:
+    def _change_billing_email(
+        self, billing_email: str | None, changed_by: str, changed_at: datetime, holder_user_id: UUID | None
+    ) -> None:
         self.billing_email = billing_email
 
     def choose_comms_delivery_preference(self, preference: str, chosen_by: str, chosen_at: datetime) -> None:
@@ -219,3 +260,24 @@ class Account(Aggregate):
         created_at = self.references[namespace].created_at
         reference = AccountReference(namespace, value, created_at=created_at, updated_at=at)
         self.references = {**self.references, namespace: reference}
+
+
+def _holders_own(state: Mapping[str, Any]) -> UUID | None:
+    """The holder, when they gave the billing detail themselves (or a staff member on their behalf).
+
+    A detail another user, an organisation or an operator gave stays under the store's cipher only:
+    it is not known to be the holder's, and sealing it under their key would blank it, for everyone
+    still on the account, when the holder is erased.
+    """
+    holder = state.get("holder_user_id")
+    if holder is None:
+        return None
+    acting = str(state.get("changed_by", "")).rsplit(" as ", 1)[-1]
+    return holder if acting == f"{USER_ACTOR}{holder}" else None
+
+
+# The billing name of an account its holder's sign-up opened is their name; their billing email and
+# address are theirs when they gave them. Each is sealed under the holder's key (README, "Erasure").
+personal(Account.Opened, "billing_name", subject="holder_user_id")
+personal(Account.BillingAddressChanged, "address", subject=_holders_own)
+personal(Account.BillingEmailChanged, "billing_email", subject=_holders_own)

@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.accounts.errors import CommsPreferencesInvalid, PsrRecordTypeInvalid, PsrRecordUpdateFailed
 from domain.accounts.psr import PSR_NEEDS
+from domain.shared.personal_data import personal
 
 _PROFILES = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/account-user-profile/")
 
@@ -93,16 +94,20 @@ class AccountUserProfile(Aggregate):
         if changes.get("is_opted_in_to_sms_messages") and not has_mobile:
             raise CommsPreferencesInvalid("SMS messages need a mobile number on the user's profile.")
         if preferences != self.comms:
-            self._set_comms_preferences(preferences=preferences, at=at)
+            self._set_comms_preferences(preferences=preferences, at=at, user_id=self.user_id)
         return self.comms
 
     class CommsPreferencesSet(Aggregate.Event):
-        preferences: CommsPreferences
+        # None once the user is erased (the field is sealed under their key): the defaults again.
+        preferences: CommsPreferences | None
         at: datetime
+        # Whose preferences: the profile's id is derived from the user's and cannot be read back.
+        # Events recorded before it was stored have none, and are not sealed.
+        user_id: UUID | None = None
 
     @event(CommsPreferencesSet)
-    def _set_comms_preferences(self, preferences: CommsPreferences, at: datetime) -> None:
-        self.comms = preferences
+    def _set_comms_preferences(self, preferences: CommsPreferences | None, at: datetime, user_id: UUID | None) -> None:
+        self.comms = preferences or CommsPreferences()
 
     # Priority Services Register -------------------------------------------------------------
 
@@ -134,14 +139,24 @@ class AccountUserProfile(Aggregate):
         )
         deactivated = tuple(code for code in active if code not in codes)
         if records != tuple(active.values()) or deactivated:
-            self._replace_psr_records(records=records, deactivated=deactivated, at=at)
+            self._replace_psr_records(records=records, deactivated=deactivated, at=at, user_id=self.user_id)
         return self.active_psr_records(today)
 
     class PsrRecordsReplaced(Aggregate.Event):
         records: tuple[PsrRecord, ...]
         deactivated: tuple[str, ...]
         at: datetime
+        # Whose records (as for CommsPreferencesSet): None in events recorded before it was stored.
+        user_id: UUID | None = None
 
     @event(PsrRecordsReplaced)
-    def _replace_psr_records(self, records: tuple[PsrRecord, ...], deactivated: tuple[str, ...], at: datetime) -> None:
+    def _replace_psr_records(
+        self, records: tuple[PsrRecord, ...], deactivated: tuple[str, ...], at: datetime, user_id: UUID | None
+    ) -> None:
         self.psr_records = records
+
+
+# Special circumstances are sensitive (health, disability, age) and preferences are the person's own
+# choices: both sealed under the user's key, so erasing the user blanks them (README, "Erasure").
+personal(AccountUserProfile.CommsPreferencesSet, "preferences", subject="user_id")
+personal(AccountUserProfile.PsrRecordsReplaced, "records", "deactivated", subject="user_id")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from domain.accounts.account import BRANDS, DEFAULT_BRAND, Account, new_account_number
 from domain.accounts.billing_commands import BillingCommands
@@ -60,18 +61,21 @@ class Accounts(
 
         return self.decide(decide)
 
-    def open_account_numbered(self, number: str, billing_name: str) -> Account:
+    def open_account_numbered(self, number: str, billing_name: str, holder_user_id: UUID | None = None) -> Account:
         """Opens an account under a number drawn beforehand; idempotent: a retry answers the account opened.
 
         A process that must not open two accounts for one request (a sign-up arriving twice) draws
         the number first, records it, and then opens the account under it as often as it resumes.
+        `holder_user_id` names the account user whose sign-up opens it: the billing name is theirs.
         """
 
         def decide() -> tuple[Account, list[Any]]:
             opened = self.account(number)
             if opened is not None:
                 return opened, []
-            account = Account.open(number, billing_name, opened_at=self.clock.now(), brand=self.brand)
+            account = Account.open(
+                number, billing_name, opened_at=self.clock.now(), brand=self.brand, holder_user_id=holder_user_id
+            )
             return account, [account]
 
         return self.decide(decide)

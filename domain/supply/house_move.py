@@ -278,7 +278,9 @@ class HouseMove(Aggregate):
         """The move's emails went out; False (nothing recorded) if they had already."""
         if self.notified_at is not None:
             return False
-        self._notified(recipients=recipients, reading_requested=reading_requested, at=at)
+        # A sign-up's move-in is confirmed to the newcomer's own address alone: theirs, as its details are.
+        mover = self.moved_by if self.kind == MoveKind.MOVE_IN else ""
+        self._notified(recipients=recipients, reading_requested=reading_requested, at=at, mover=mover)
         return True
 
     class Notified(Aggregate.Event):
@@ -286,9 +288,14 @@ class HouseMove(Aggregate):
         # The serial numbers of the meters an opening or final reading was asked for.
         reading_requested: tuple[str, ...]
         at: datetime
+        # The user whose address alone the recipients are ("user:<id>"), for a sign-up's move-in; ""
+        # for a move confirmed to every user of the account (or recorded before it was kept): unsealed.
+        mover: str = ""
 
     @event(Notified)
-    def _notified(self, recipients: tuple[str, ...], reading_requested: tuple[str, ...], at: datetime) -> None:
+    def _notified(
+        self, recipients: tuple[str, ...], reading_requested: tuple[str, ...], at: datetime, mover: str
+    ) -> None:
         self.notified_at = at
 
 
@@ -302,3 +309,4 @@ def _mover(state: Mapping[str, Any]) -> Any:
 # The sign-up's contact details are the account user's, sealed under their key.
 personal(SignUp.Started, "email", subject="user_id")
 personal(HouseMove.Recorded, "given_name", "family_name", "email", "mobile", subject=_mover)
+personal(HouseMove.Notified, "recipients", subject="mover")

@@ -16,6 +16,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.shared.personal_data import personal
 from domain.supply.water_meter import parse_meter_id, register_limit
 
 _READINGS = uuid5(NAMESPACE_URL, "https://kraken-es/supply/meter-readings/")
@@ -254,16 +255,21 @@ class MeterReadings(Aggregate):
         """The reading's confirmation went out; False (nothing recorded) if it had already."""
         if ordinal in self.confirmed:
             return False
-        self._confirmation_sent(ordinal=ordinal, recipients=recipients, at=at)
+        reading = self.reading(ordinal)
+        submitted_by = reading.submitted_by if reading is not None else ""
+        self._confirmation_sent(ordinal=ordinal, recipients=recipients, at=at, submitted_by=submitted_by)
         return True
 
     class ConfirmationSent(Aggregate.Event):
         ordinal: int
+        # The submitter's own address (a confirmation goes to them alone): sealed under their key.
         recipients: tuple[str, ...]
         at: datetime
+        # Who submitted the reading ("user:<id>"); "" in events recorded before it was kept (unsealed).
+        submitted_by: str = ""
 
     @event(ConfirmationSent)
-    def _confirmation_sent(self, ordinal: int, recipients: tuple[str, ...], at: datetime) -> None:
+    def _confirmation_sent(self, ordinal: int, recipients: tuple[str, ...], at: datetime, submitted_by: str) -> None:
         self.confirmed.add(ordinal)
 
     def _reviewable(self, ordinal: int, *statuses: ReadingStatus) -> None:
@@ -279,3 +285,7 @@ class MeterReadings(Aggregate):
     def _set(self, ordinal: int, status: ReadingStatus, reason: HoldReason | None = None) -> None:
         index = ordinal - 1
         self.readings[index] = replace(self.readings[index], status=status, reason=reason)
+
+
+# A confirmation goes to the submitter's own address: sealed under their key (README, "Erasure").
+personal(MeterReadings.ConfirmationSent, "recipients", subject="submitted_by")

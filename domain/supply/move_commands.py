@@ -185,7 +185,8 @@ class MoveCommands(ProcessCommands, MeterCommands):
     ) -> str:
         number = sign_up.account_number
         given, family = command.given_name.strip(), command.family_name.strip()
-        self.accounts.open_account_numbered(number, f"{given} {family}")
+        # The name is the person's who signs up: sealed under the key of the user the sign-up makes.
+        self.accounts.open_account_numbered(number, f"{given} {family}", holder_user_id=sign_up.user_id)
         if address is not None:
             home = self.accounts.register_property_at(
                 accounts_commands.RegisterPropertyAt(

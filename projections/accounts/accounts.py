@@ -22,17 +22,26 @@ class AccountsProjection(Projection):
     name = "accounts"
     upstream = "accounts"
     topics = (get_topic(Account.Opened),)
-    tables = ("accounts",)
+    tables = ("accounts", "account_holders")
 
     def create(self, cursor: Cursor) -> None:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS accounts "
             "(number TEXT PRIMARY KEY, billing_name TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT NOT NULL)"
         )
+        # The account user whose sign-up opened an account: its billing name is theirs, sealed under
+        # their key, and blanked here when they are erased (projections/accounts/erasures.py).
+        cursor.execute("CREATE TABLE IF NOT EXISTS account_holders (number TEXT PRIMARY KEY, user_id TEXT NOT NULL)")
+        cursor.execute("CREATE INDEX IF NOT EXISTS account_holders_by_user ON account_holders (user_id)")
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         cursor.insert_rows(
             "accounts", _COLUMNS, [(e.number, e.billing_name, ACTIVE, e.opened_at.isoformat()) for e in events]
+        )
+        cursor.insert_rows(
+            "account_holders",
+            ("number", "user_id"),
+            [(e.number, str(e.holder_user_id)) for e in events if e.holder_user_id is not None],
         )
 
 

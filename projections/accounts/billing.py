@@ -15,6 +15,7 @@ from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
 from domain.accounts.billing_address import BillingAddress
+from domain.shared.personal_data import declared, subject_of
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore, marks
 
@@ -31,6 +32,14 @@ ADDRESS_COLUMNS = (
     "lines",
 )
 _COLUMNS = ("billing_email", "comms_delivery_preference", *ADDRESS_COLUMNS)
+# The billing details a holder may have given: what account_billing_holders names.
+EMAIL, ADDRESS = "EMAIL", "ADDRESS"
+
+
+def _sealed_under(e: Any) -> str | None:
+    """The account user under whose key the event's billing detail is sealed, if it is."""
+    declaration = declared(type(e))
+    return subject_of(vars(e), declaration, e.originator_id) if declaration is not None else None
 
 
 def address_columns(address: BillingAddress) -> dict[str, Any]:
@@ -66,23 +75,44 @@ class BillingProjection(Projection):
         get_topic(Account.BillingEmailChanged),
         get_topic(Account.CommsDeliveryPreferenceChosen),
     )
-    tables = ("account_billing",)
+    tables = ("account_billing", "account_billing_holders")
 
     def create(self, cursor: Cursor) -> None:
         columns = ", ".join(f"{column} TEXT" for column in _COLUMNS)
         cursor.execute(f"CREATE TABLE IF NOT EXISTS account_billing (account_id TEXT PRIMARY KEY, {columns})")
+        # Which of an account's current billing details (EMAIL, ADDRESS) are its holder's, sealed under
+        # their key: the rows to blank when the holder is erased (projections/accounts/erasures.py).
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS account_billing_holders (account_id TEXT NOT NULL, detail TEXT NOT NULL, "
+            "user_id TEXT NOT NULL, PRIMARY KEY (account_id, detail))"
+        )
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS account_billing_holders_by_user ON account_billing_holders (user_id)"
+        )
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         # Each account's changes in the batch folded into one upsert of the columns they touched.
         changes: dict[str, dict[str, Any]] = {}
+        holders: dict[tuple[str, str], str | None] = {}
         for e in events:
-            changed = changes.setdefault(str(e.originator_id), {})
+            account_id = str(e.originator_id)
+            changed = changes.setdefault(account_id, {})
             if isinstance(e, Account.BillingAddressChanged):
-                changed.update(address_columns(e.address))
+                # An erased holder's address reads as None: no address, as a rebuild would find.
+                changed.update(address_columns(e.address) if e.address is not None else dict.fromkeys(ADDRESS_COLUMNS))
+                holders[account_id, ADDRESS] = _sealed_under(e)
             elif isinstance(e, Account.BillingEmailChanged):
                 changed["billing_email"] = e.billing_email
+                holders[account_id, EMAIL] = _sealed_under(e)
             else:
                 changed["comms_delivery_preference"] = e.preference
+        if holders:
+            cursor.executemany("DELETE FROM account_billing_holders WHERE account_id = %s AND detail = %s", [*holders])
+            cursor.insert_rows(
+                "account_billing_holders",
+                ("account_id", "detail", "user_id"),
+                [(account_id, detail, user) for (account_id, detail), user in holders.items() if user is not None],
+            )
         by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for account_id, changed in changes.items():
             columns = tuple(column for column in _COLUMNS if column in changed)

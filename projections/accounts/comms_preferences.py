@@ -38,9 +38,11 @@ class CommsPreferencesProjection(Projection):
         # Each event carries the complete set: the last one of the batch for each user is the row.
         latest = {str(e.originator_id): e.preferences for e in events}
         cursor.execute(f"DELETE FROM account_user_comms_preferences WHERE profile_id IN ({marks(latest)})", [*latest])
+        # An erased user's preferences read as None: no row, as for a user who never chose any.
         rows = [
             (profile_id, *(_stored(name, value) for name, value in asdict(preferences).items()))
             for profile_id, preferences in latest.items()
+            if preferences is not None
         ]
         cursor.insert_rows("account_user_comms_preferences", ("profile_id", *_PREFERENCES), rows)
 

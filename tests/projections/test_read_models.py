@@ -9,6 +9,8 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.accounts import commands as accounts
+from domain.accounts.account import Account
+from domain.accounts.account_user_profile import CommsPreferences
 from domain.accounts.billing_address import AddressDetails
 from domain.accounts.consents import Consents, account_holder, user_holder
 from domain.accounts.metadata import LinkedObject
@@ -27,7 +29,9 @@ from domain.loyalty.referral_commands import ReferralSettings
 from domain.payments import commands as payments
 from domain.payments.ledger import LedgerKind, main_ledger_number
 from domain.payments.repayment_request import RepaymentState
+from domain.shared.actor import acting_as
 from domain.shared.digests import digest
+from domain.shared.personal_data import ERASED
 from domain.supply import commands as supply
 from domain.supply.lifecycle_process import ProcessKind
 from domain.supply.process_commands import ProcessSettings
@@ -248,7 +252,9 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
     goods_quote = goods_story(contexts, charles)
     claim_codes = referrals(contexts, number, charles)
     campaigns_and_contributions(contexts, number)
+    dora = erased_holder(contexts, catch_up)
     return {
+        "dora": dora,
         "goods quote": goods_quote,
         "property": home.property_id,
         "ada": str(ada),
@@ -261,6 +267,43 @@ def story(contexts: Contexts, customer: dict, catch_up: Callable[[], int]) -> di
         "quote": code,
         "claim codes": claim_codes,
     }
+
+
+def erased_holder(contexts: Contexts, catch_up: Callable[[], int]) -> dict[str, str]:
+    """Dora, the holder of an account opened for her (its billing name hers), gives it a billing
+    email and address herself, and records special circumstances and comms preferences; once the
+    read models show them, she is erased."""
+    dora = uuid4()
+    number = contexts.accounts.open_account_numbered("A-D0A0D0A0", "Dora Shredder", holder_user_id=dora).number
+    contexts.identity.register_user(
+        identity.RegisterUser(
+            email="dora@example.com",
+            password="a third long passphrase",
+            given_name="Dora",
+            family_name="Shredder",
+            account_numbers=(number,),
+            user_id=dora,
+        )
+    )
+    with acting_as(f"user:{dora}"):
+        contexts.accounts.update_account_billing_email(
+            accounts.UpdateAccountBillingEmail(account_number=number, billing_email="dora@example.org")
+        )
+        contexts.accounts.update_account_billing_address(
+            accounts.UpdateAccountBillingAddress(
+                account_number=number,
+                billing_address=AddressDetails(
+                    street_address="1 Shred Lane", locality="Derby", postal_code="DE1 1AB", country="GB"
+                ),
+            )
+        )
+    contexts.accounts.insert_user_psr_records(accounts.InsertUserPsrRecords(user_id=dora, records=(("blind", None),)))
+    contexts.accounts.update_comms_preferences(
+        accounts.UpdateCommsPreferences(user_id=dora, has_mobile=False, is_opted_in_to_offer_messages=True)
+    )
+    catch_up()
+    contexts.identity.erase_user(identity.EraseUser(user_id=dora))
+    return {"user": str(dora), "number": number}
 
 
 def referrals(contexts: Contexts, number: str, charles: str) -> list[str]:
@@ -415,6 +458,14 @@ def snapshot(contexts: Contexts, story: dict) -> dict:
         "references": read.account_references.of_accounts([story["number"]]),
         "metadata": read.metadata.of_objects(LinkedObject.ACCOUNT, [story["number"]]),
         "feedback requests": read.feedback_requests.of_accounts([story["number"], story["charles"]]),
+        "erased holder": (
+            read.accounts.account(story["dora"]["number"]),
+            read.account_billing.billing([story["dora"]["number"]]),
+            read.comms_preferences.of_users([story["dora"]["user"]]),
+            read.special_circumstances.active_records(today, [story["dora"]["user"]]),
+            read.store.rows("SELECT * FROM account_holders ORDER BY number"),
+            read.store.rows("SELECT * FROM account_billing_holders ORDER BY account_id, detail"),
+        ),
         "service orders": read.service_orders.of_accounts([story["number"], story["charles"]]),
         "listed service orders": read.service_orders.listed([], 10),
         "charge bases": read.charge_bases.of_properties([story["property"], "404"]),
@@ -458,6 +509,18 @@ def test_the_read_models_answer_after_catching_up(
     # then
     now = snapshot(contexts, story)
     assert (now["ada"], now["bob"]) == (540, 100)
+    # the erased holder's account shows placeholders; her profile has no rows (the defaults, no records)
+    account, [billing], preferences, records, holders, billing_holders = now["erased holder"]
+    dora, dora_account = story["dora"]["user"], Account.id_for(story["dora"]["number"])
+    assert account is not None and account["billing_name"] == ERASED
+    assert billing is not None and (billing["billing_email"], billing["street_address"], billing["postal_code"]) == (
+        None,
+        None,
+        None,
+    )
+    assert (preferences, records) == ([CommsPreferences()], [[]])
+    assert holders == [(story["dora"]["number"], dora)]
+    assert billing_holders == [(str(dora_account), "ADDRESS", dora), (str(dora_account), "EMAIL", dora)]
     assert [(e["ledger_type"], e["value"], e["balance_carried_forward"]) for e in now["ada entries"]] == [
         ("CREDIT", 800, 800),
         ("CHARGE", 160, 640),

@@ -8,6 +8,7 @@ from uuid import UUID
 import pytest
 
 from domain.accounts.account_user_profile import AccountUserProfile, CommsPreferences
+from domain.shared.personal_data import declared, subject_of
 from tests.helpers import refused
 
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -117,3 +118,25 @@ def test_a_set_that_cannot_be_saved_is_kt_gb_5411(records: list) -> None:
     profile = started()
     refused("KT-GB-5411", profile.replace_psr_records, records, at=AT)
     assert profile.collect_events() == []
+
+
+def test_the_profiles_events_name_the_user_whose_key_seals_their_personal_fields() -> None:
+    # given a profile (its id is derived from the user's and cannot be read back)
+    profile = started()
+    # when preferences and special circumstances are recorded
+    profile.set_comms_preferences({"is_opted_in_to_offer_messages": True}, has_mobile=False, at=AT)
+    profile.replace_psr_records([("blind", None)], at=AT)
+    # then each event names the user, and declares its personal fields sealed under the user's key
+    events = profile.collect_events()
+    assert [e.user_id for e in events] == [ADA, ADA]
+    assert [sorted(declared(type(e)).placeholders) for e in events] == [["preferences"], ["deactivated", "records"]]
+    assert subject_of(vars(events[0]), declared(type(events[0])), profile.id) == str(ADA)
+
+
+def test_erased_preferences_read_as_the_defaults() -> None:
+    # given a user's preferences, then an event whose preferences were erased (the placeholder None)
+    profile = started()
+    profile.set_comms_preferences({"is_opted_in_to_offer_messages": True}, has_mobile=False, at=AT)
+    profile._set_comms_preferences(preferences=None, at=AT, user_id=ADA)
+    # then the profile has the defaults
+    assert profile.comms == CommsPreferences()

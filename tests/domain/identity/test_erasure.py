@@ -9,6 +9,8 @@ from uuid import UUID
 
 import pytest
 
+from domain.accounts import commands as accounts_commands
+from domain.accounts.account_user_profile import CommsPreferences, PsrRecord
 from domain.identity import commands
 from domain.identity.errors import ErasureInputInvalid, ErasureUserNotFound
 from domain.identity.user import User
@@ -17,6 +19,7 @@ from domain.shared.actor import acting_as
 from domain.shared.catalogue import InvalidCredentials, Unauthorized
 from domain.shared.personal_data import ERASED
 from ops import runtime
+from projections.catalogue import PROJECTIONS
 from projections.projection import ViewFollower
 from settings import Settings
 from tests.api.identity.erasing import LEDGERS_BALANCE, leaks
@@ -33,6 +36,13 @@ WILHELMINA = {
     "title": "Professor",
     "pronouns": "they/them",
     "date_of_birth": "1961-07-13",
+}
+# The user's profile in accounts: special circumstances (one replaced, so the event names it as
+# deactivated) and comms preferences.
+PROFILE = {
+    "psr_code": "kidneyDialysis",
+    "deactivated_psr_code": "temporaryPostHospitalRecovery",
+    "hold_music": "SONG_hold_music_holding_firm",
 }
 CORNELIUS = {"given_name": "Corneliusz", "family_name": "Blackholeby", "address": "17 Forgottenway Lane"}
 OTHER = {"email": "bartholomew.keeper@example.com", "given_name": "Bartholomew", "family_name": "Keepington"}
@@ -63,6 +73,20 @@ def _person(contexts: runtime.Contexts, account_number: str) -> UUID:
         )
     )
     identity.take_snapshot(user_id)
+    accounts = contexts.accounts
+    for records in (
+        ((PROFILE["psr_code"], None), (PROFILE["deactivated_psr_code"], date(2099, 1, 31))),
+        ((PROFILE["psr_code"], None),),
+    ):
+        accounts.insert_user_psr_records(accounts_commands.InsertUserPsrRecords(user_id=user_id, records=records))
+    accounts.update_comms_preferences(
+        accounts_commands.UpdateCommsPreferences(
+            user_id=user_id,
+            has_mobile=True,
+            preferred_hold_music=PROFILE["hold_music"],
+            is_opted_in_to_sms_messages=True,
+        )
+    )
     return user_id
 
 
@@ -89,11 +113,14 @@ def people(contexts: runtime.Contexts, catch_up: Callable[[], int]) -> dict[str,
             account_numbers=(account.number,),
         )
     )
+    contexts.accounts.insert_user_psr_records(
+        accounts_commands.InsertUserPsrRecords(user_id=other, records=(("blind", None),))
+    )
     catch_up()
     return {"erased": erased, "blackhole": blackhole, "other": other}
 
 
-NEEDLES = [*WILHELMINA.values(), *CORNELIUS.values()]
+NEEDLES = [*WILHELMINA.values(), *PROFILE.values(), *CORNELIUS.values()]
 
 
 @pytest.mark.usefixtures("backend")
@@ -135,6 +162,16 @@ def test_after_erasure_no_stored_table_holds_the_persons_data_even_with_the_mast
         None,
     )
     assert len(contexts.read.account_users.users_of(erased.account_numbers[0])) == 3
+    # and their profile in accounts loads blank, its read models' rows gone; the other user's stays
+    profile = contexts.accounts.profile(people["erased"])
+    assert profile is not None and (profile.psr_records, profile.comms) == ((), CommsPreferences())
+    today = date.today()
+    special = contexts.read.special_circumstances
+    assert special.active_records(today, [str(people["erased"]), str(people["other"])]) == [
+        [],
+        [PsrRecord(special.active_records(today, [str(people["other"])])[0][0].id, "blind")],
+    ]
+    assert contexts.read.comms_preferences.of_users([str(people["erased"])]) == [CommsPreferences()]
 
 
 @pytest.mark.usefixtures("backend")
@@ -144,13 +181,19 @@ def test_rebuilding_the_read_models_after_erasure_gives_the_blanked_rows(
     # given an erasure, projected
     contexts.identity.erase_user(commands.EraseUser(user_id=people["erased"]))
     catch_up()
-    before = contexts.read.store.rows("SELECT * FROM account_users ORDER BY user_id")
-    # when the read model is rebuilt from the events (which now decrypt to placeholders)
-    projection = contexts.read.account_users.projection()
-    ViewFollower(projection, contexts.identity, contexts.read.store).rebuild()
-    # then it is the same, the erased user's row blanked, and no personal data in any table
-    assert contexts.read.store.rows("SELECT * FROM account_users ORDER BY user_id") == before
-    assert leaks(settings, contexts, list(WILHELMINA.values())) == []
+    tables = sorted({table for projection in PROJECTIONS for table in projection.tables})
+
+    def rows() -> dict[str, list]:
+        return {table: sorted(map(repr, contexts.read.store.rows(f"SELECT * FROM {table}"))) for table in tables}
+
+    before = rows()
+    assert before["account_user_psr_records"] != [] and before["account_user_comms_preferences"] == []
+    # when every read model is rebuilt from the events (the erased user's now decrypt to placeholders)
+    for projection in PROJECTIONS:
+        ViewFollower(projection(), getattr(contexts, projection.upstream), contexts.read.store).rebuild()
+    # then each is the same, the erased user's rows blanked, and no personal data in any table
+    assert rows() == before
+    assert leaks(settings, contexts, [*WILHELMINA.values(), *PROFILE.values()]) == []
 
 
 def test_an_erased_user_cannot_log_in_their_tokens_are_revoked_and_their_email_registers_again(

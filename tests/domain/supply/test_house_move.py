@@ -3,7 +3,10 @@ an abandoned sign-up open to a corrected request, and the accounts and identity 
 
 from __future__ import annotations
 
+import base64
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
@@ -13,6 +16,8 @@ from domain.accounts.property import new_property_id
 from domain.accounts.property_address import PropertyAddress, normalise_first_line
 from domain.identity import commands as identity_commands
 from domain.identity.errors import UserEmailAlreadyInUse
+from domain.shared.encoding import MsgspecMapper
+from domain.shared.personal_keys import SQLiteKeyTable, wrapping_key
 from domain.supply import commands
 from domain.supply.house_move import HouseMove, MoveKind, SignUp, request_digest
 from ops.runtime import Contexts
@@ -154,3 +159,30 @@ def test_a_user_registered_under_a_drawn_id_is_registered_once(contexts: Context
             )
         )
     refused("KT-GB-6633", contexts.supply.move_in_create_customer, sign_up(move_in_date=date(2027, 1, 1)))
+
+
+def test_a_sign_ups_confirmation_address_is_sealed_under_the_movers_key_and_other_moves_are_not(
+    tmp_path: Path,
+) -> None:
+    # given a sign-up's move-in, and a move out confirmed to every user of the account
+    user_id = uuid4()
+    move_in = HouseMove.record("in", MoveKind.MOVE_IN, "A-ABCDEFGH", "1", TODAY, at=AT, moved_by=f"user:{user_id}")
+    move_out = HouseMove.record("out", MoveKind.MOVE_OUT, "A-ABCDEFGH", "1", TODAY, at=AT, moved_by=f"user:{user_id}")
+    move_in.record_notified(("mary@example.com",), (), at=AT)
+    move_out.record_notified(("ada@example.com", "bob@example.com"), (), at=AT)
+    keys = SQLiteKeyTable(tmp_path / "identity.db", wrapping_key(base64.b64encode(os.urandom(32)).decode()), 60.0)
+    mapper = MsgspecMapper(transcoder=None)  # type: ignore[arg-type]
+    mapper.personal_keys = keys
+    try:
+        # when their notifications are stored
+        sign_up = mapper.to_stored_event(move_in.collect_events()[1])
+        move = mapper.to_stored_event(move_out.collect_events()[1])
+        # then only the sign-up's address is sealed, under the mover's key
+        assert b"mary@example.com" not in sign_up.state and b"ada@example.com" in move.state
+        assert mapper.to_domain_event(sign_up).recipients == ("mary@example.com",)  # type: ignore[attr-defined]
+        # and once the mover is erased, it reads as no address
+        keys.destroy(str(user_id), by="test", at=AT)
+        assert mapper.to_domain_event(sign_up).recipients == ()  # type: ignore[attr-defined]
+        assert mapper.to_domain_event(move).recipients == ("ada@example.com", "bob@example.com")  # type: ignore[attr-defined]
+    finally:
+        keys.close()

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
+from domain.shared.encoding import MsgspecMapper
+from domain.shared.personal_keys import SQLiteKeyTable, wrapping_key
 from domain.supply.meter_readings import (
     HoldReason,
     MeterReadings,
@@ -82,3 +88,29 @@ def test_a_repeat_is_the_same_reading_unless_that_one_was_rejected() -> None:
 )
 def test_reading_ids_name_a_meter_and_an_ordinal(text: str, parsed: tuple[str, int] | None) -> None:
     assert parse_reading_id(text) == parsed
+
+
+def test_a_confirmations_address_is_sealed_under_the_submitters_key(tmp_path: Path) -> None:
+    # given a reading a customer submitted, confirmed to their address
+    user_id = uuid4()
+    readings = opened(100)
+    submitted = readings.record(
+        110, date(2026, 1, 5), ReadingSource.CUSTOMER, ReadingKind.ROUTINE, f"user:{user_id}", AT
+    )
+    readings.collect_events()
+    readings.record_confirmation_sent(submitted.ordinal, ("ada@example.com",), at=AT)
+    [confirmed] = readings.collect_events()
+    assert confirmed.submitted_by == f"user:{user_id}"  # type: ignore[attr-defined]
+    keys = SQLiteKeyTable(tmp_path / "identity.db", wrapping_key(base64.b64encode(os.urandom(32)).decode()), 60.0)
+    mapper = MsgspecMapper(transcoder=None)  # type: ignore[arg-type]
+    mapper.personal_keys = keys
+    try:
+        # when it is stored, then the address is sealed under the submitter's key
+        stored = mapper.to_stored_event(confirmed)
+        assert b"ada@example.com" not in stored.state
+        assert mapper.to_domain_event(stored).recipients == ("ada@example.com",)  # type: ignore[attr-defined]
+        # and reads as no address once they are erased
+        keys.destroy(str(user_id), by="test", at=AT)
+        assert mapper.to_domain_event(stored).recipients == ()  # type: ignore[attr-defined]
+    finally:
+        keys.close()
