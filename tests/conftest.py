@@ -8,6 +8,7 @@ KRAKEN_REQUIRE_SERVICES=1 (CI), which makes them fail instead.
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -49,6 +50,22 @@ def _postgres_available() -> bool:
             return True
     except psycopg.OperationalError:
         return False
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was() -> Iterator[None]:
+    """A command run in-process (`kraken up`, `project`...) configures the process's logging as a
+    real process's start-up does; the next test gets the logging the test run began with."""
+    loggers = [
+        logging.getLogger(),
+        *(logging.getLogger(name) for name in ("uvicorn", "uvicorn.access", "uvicorn.error")),
+    ]
+    kept = [(logger, logger.level, list(logger.handlers), logger.propagate) for logger in loggers]
+    yield
+    for logger, level, handlers, propagate in kept:
+        logger.setLevel(level)
+        logger.handlers[:] = handlers
+        logger.propagate = propagate
 
 
 @pytest.fixture(scope="session")
