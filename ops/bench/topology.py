@@ -258,7 +258,7 @@ def _measure_shape(
         collect_started = time.perf_counter()
         phase = f"topology-{api}-{workers}"
         collect = _with_cpu(groups, lambda: asyncio.run(collect_loop(url, pairs, concurrency, seconds, phase)))
-        settlement = wait_for_settlement(settings, before, collect_started)
+        settlement = wait_for_settlement(settings, before, collect_started, collect.succeeded)
         connections = _connections_held(settings)
     return Shape(api, workers, transfers, collect, settlement, start_seconds, connections)
 

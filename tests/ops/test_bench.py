@@ -1,13 +1,16 @@
-"""`kraken bench`: one tiny run on SQLite measures every figure, without errors, and leaves nothing behind."""
+"""`kraken bench`: one tiny run on SQLite measures every figure, without errors, and leaves nothing behind;
+the wait for settlement counts the collections answered, not only those the read model shows yet."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 
 from rich.console import Console
 
 from ops import bench
+from ops.bench import collect
 from settings import Settings
 
 
@@ -58,3 +61,19 @@ def test_a_tiny_run_on_sqlite_measures_every_figure(tmp_path: Path) -> None:
     assert "transferLoyaltyPointsBetweenUsers" in text and "collectPayment" in text and "dashboard, peak" in text
     assert "measurement ingestion" in text and "submitMeterReading" in text
     assert list(data_dir.iterdir()) == []
+
+
+def test_settlement_waits_for_the_answered_collections_while_the_read_model_is_behind() -> None:
+    # given a read model that shows none of the phase's 3 collections at first, then 3 requested, then settled
+    views = iter([{}, {"REQUESTED": 3}, {"SUCCEEDED": 2, "REQUESTED": 1}, {"SUCCEEDED": 3}])
+
+    class Behind:
+        def rows(self, sql: str) -> list[tuple[str, int]]:
+            return list(next(views).items())
+
+    # when waiting for the 3 collections the phase was answered for
+    settlement = collect._poll_settlement(
+        Behind(), {}, time.perf_counter(), time.perf_counter() + 30, ("SUCCEEDED",), 3
+    )  # type: ignore[arg-type]
+    # then it waited until all three had settled, not until the read model first showed nothing to wait for
+    assert (settlement.payments, settlement.settled, settlement.succeeded) == (3, 3, 3)
