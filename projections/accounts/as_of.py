@@ -29,6 +29,7 @@ from domain.supply.meter_readings import MeterReadings
 from domain.supply.water_meter import PropertyMeters, WaterMeter
 from projections.accounts.accounts import ACTIVE
 from projections.contexts import Contexts
+from projections.supply.water_meters import meter_row
 
 
 @dataclass(frozen=True)
@@ -193,20 +194,7 @@ def _meters(contexts: Contexts, property_id: str, moment: datetime, budget: Budg
         if replayed is None:
             continue
         meter: WaterMeter = replayed.aggregate
-        found.append(
-            {
-                "id": meter.meter_id,
-                "serial_number": meter.serial_number,
-                "property_id": meter.property_id,
-                "meter_point_reference": meter.meter_point_reference,
-                "capability_type": meter.capability_type.value,
-                "number_of_digits": meter.number_of_digits,
-                "installed_on": meter.installed_on,
-                "removed_on": meter.removed_on,
-                "location": meter.location,
-                "readings": _readings(contexts, meter_id, moment, budget),
-            }
-        )
+        found.append({**meter_row(meter), "readings": _readings(contexts, meter_id, moment, budget)})
     return sorted(found, key=lambda row: (row["installed_on"], row["id"]))
 
 
