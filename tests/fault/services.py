@@ -9,7 +9,6 @@ database, broker or server behind. Nothing here touches the shared PostgreSQL or
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import glob
 import os
 import pwd
@@ -29,13 +28,13 @@ import pytest
 from redis import Redis, RedisError
 
 from ops import local_server
+from ops.topology import lifetime
 
 REQUIRE_SERVICES = os.environ.get("KRAKEN_REQUIRE_SERVICES") == "1"
 REPOSITORY = Path(__file__).resolve().parents[2]
 KRAKEN = Path(sys.executable).with_name("kraken")
 START_SECONDS = 60.0  # a `kraken` process imports the whole stack: ~3 s alone, more on a busy 2-core box
 STOP_SECONDS = 15.0
-_PR_SET_PDEATHSIG = 1
 
 
 def unavailable(what: str) -> None:
@@ -54,16 +53,6 @@ def wait_until(condition: Callable[[], Any], seconds: float, what: str, interval
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {seconds:g} s waiting for {what}")
         time.sleep(interval)
-
-
-# Looked up here, once: the child of a process with threads (the test's clients) must not load
-# libraries between fork and exec.
-_prctl = ctypes.CDLL(None, use_errno=True).prctl
-
-
-def _die_with_parent() -> None:
-    # Runs in the child after any change of user (which would clear the setting).
-    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class Process:
@@ -92,7 +81,8 @@ class Process:
                 user=self.user,
                 group=pwd.getpwnam(self.user).pw_gid if self.user else None,
                 extra_groups=[] if self.user else None,
-                preexec_fn=_die_with_parent,
+                # In the child after any change of user (which would clear the setting).
+                preexec_fn=lifetime.die_with_parent,
             )
 
     @property
