@@ -40,6 +40,7 @@ from domain.accounts.errors import (
 from domain.identity.lookups import WELL_FORMED_EMAIL
 from domain.shared.application import ContextApplication
 from domain.shared.digests import digest
+from domain.shared.personal_data import ERASED
 
 _MOBILE = re.compile(r"\+?[0-9]{7,15}")
 
@@ -176,6 +177,9 @@ class ConsentCommands(ContextApplication):
         consents: Consents = self.load(consents_id)
         opt_in = consents.opt_ins[token_digest]
         if opt_in.sent_at is not None or consents.refusal(token_digest, self.clock.now()) is not None:
+            return None
+        if opt_in.address == ERASED:
+            # The person it was for is erased: there is no address left to write to.
             return None
         consent_type: ConsentType = self.load(ConsentType.id_for(opt_in.code))
         return DoubleOptInMessage(

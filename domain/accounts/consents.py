@@ -12,14 +12,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.accounts.consent_types import ACCEPTED, PENDING
 from domain.accounts.errors import ConsentAlreadyAccepted, ConsentTokenInvalid
+from domain.shared.personal_data import USER_ACTOR, personal
 
 _HOLDERS = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/consents/")
 _TOKENS = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/consent-token/")
@@ -122,6 +125,7 @@ class Consents(Aggregate):
         if self.values.get(code) == ACCEPTED:
             return False
         self._request_double_opt_in(
+            holder=self.holder,
             code=code,
             request_id=request_id,
             token_digest=token_digest,
@@ -146,10 +150,13 @@ class Consents(Aggregate):
         requested_by: str
         requested_at: datetime
         expires_at: datetime
+        # Whose personal data the address and the IP address are (events from before it name nobody).
+        holder: str = ""
 
     @event(DoubleOptInRequested)
     def _request_double_opt_in(
         self,
+        holder: str,
         code: str,
         request_id: UUID,
         token_digest: str,
@@ -197,7 +204,7 @@ class Consents(Aggregate):
         refusal = self.refusal(token_digest, at)
         if refusal is not None:
             raise ConsentTokenInvalid(refusal)
-        self._confirm_double_opt_in(code=code, token_digest=token_digest, ip=ip, confirmed_at=at)
+        self._confirm_double_opt_in(holder=self.holder, code=code, token_digest=token_digest, ip=ip, confirmed_at=at)
         return code
 
     class DoubleOptInConfirmed(Aggregate.Event):
@@ -207,12 +214,26 @@ class Consents(Aggregate):
         token_digest: str
         ip: str
         confirmed_at: datetime
+        holder: str = ""
 
     @event(DoubleOptInConfirmed)
-    def _confirm_double_opt_in(self, code: str, token_digest: str, ip: str, confirmed_at: datetime) -> None:
+    def _confirm_double_opt_in(
+        self, holder: str, code: str, token_digest: str, ip: str, confirmed_at: datetime
+    ) -> None:
         self.values[code] = ACCEPTED
         self.opt_ins[token_digest] = replace(self.opt_ins[token_digest], confirmed_at=confirmed_at)
         self.latest_opt_in.pop(code, None)
+
+
+def _requester(state: Mapping[str, Any]) -> str:
+    """A user's own consent is theirs; an account's, the user's who asked for it (an organisation's is nobody's)."""
+    holder: str = state["holder"]
+    return holder if holder.startswith(USER_ACTOR) else state["requested_by"]
+
+
+personal(Consents.DoubleOptInRequested, "address", "ip", subject=_requester)
+# Whoever opened the link: evidence of an account user's consent when the consent is theirs.
+personal(Consents.DoubleOptInConfirmed, "ip", subject="holder")
 
 
 class ConsentToken(Aggregate):

@@ -62,7 +62,7 @@ class ProfileCommands(ContextApplication):
             if binding is None:
                 binding = PushBinding.register(command.token, command.user_id, command.bundle_id, now, expires_at)
             else:
-                binding.register_again(command.user_id, command.bundle_id, now, expires_at)
+                binding.register_again(command.token, command.user_id, command.bundle_id, now, expires_at)
             return binding, [binding]
 
         return self.decide(decide)

@@ -3,8 +3,8 @@
 A binding lives at an id derived from the token's digest, so a token is bound to at most one user:
 registering it again by its user renews it, and registering it by another user moves it to them (a
 device that changed hands, or a new login on the same app install, notifies its new user only). The
-token itself is kept in the events, which the accounts store encrypts at rest; the digest is what
-identifies it everywhere else.
+token itself is kept in the events, sealed under its user's key (domain/shared/personal_data.py);
+the digest is what identifies it everywhere else.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.accounts.errors import PushNotificationBindingNotFound
+from domain.shared.personal_data import personal
 
 _BINDINGS = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/push-binding/")
 
@@ -89,13 +90,14 @@ class PushBinding(Aggregate):
         self.user_id: UUID | None = user_id
         self.bundle_id, self.registered_at, self.expires_at = bundle_id, registered_at, expires_at
 
-    def register_again(self, user_id: UUID, bundle_id: str, at: datetime, expires_at: datetime) -> None:
+    def register_again(self, token: str, user_id: UUID, bundle_id: str, at: datetime, expires_at: datetime) -> None:
         """Renews the user's own binding (idempotent: only its expiry moves); binds a removed one, or
         another user's, to this user afresh."""
         if self.user_id == user_id and self.bundle_id == bundle_id:
             self._renew(expires_at=expires_at, at=at)
         else:
             self._bind(
+                device_token=token,
                 user_id=user_id,
                 previous_user_id=self.user_id,
                 bundle_id=bundle_id,
@@ -117,16 +119,22 @@ class PushBinding(Aggregate):
         bundle_id: str
         registered_at: datetime
         expires_at: datetime
+        # The token again, under its new user's key: the previous user's erasure must not take it
+        # from them (events from before it have none).
+        device_token: str = ""
 
     @event(Rebound)
     def _bind(
         self,
+        device_token: str,
         user_id: UUID,
         previous_user_id: UUID | None,
         bundle_id: str,
         registered_at: datetime,
         expires_at: datetime,
     ) -> None:
+        if device_token:
+            self.token = device_token
         self.user_id, self.bundle_id, self.registered_at, self.expires_at = (
             user_id,
             bundle_id,
@@ -148,3 +156,8 @@ class PushBinding(Aggregate):
     @event(Removed)
     def _remove(self, token_digest: str, user_id: UUID, at: datetime) -> None:
         self.user_id = None
+
+
+# The device token reaches the person's phone: theirs, under their key, like their phone number.
+personal(PushBinding.Registered, "device_token", subject="user_id")
+personal(PushBinding.Rebound, "device_token", subject="user_id")

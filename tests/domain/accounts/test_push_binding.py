@@ -37,7 +37,7 @@ def test_a_binding_lives_at_an_id_derived_from_the_token_digest() -> None:
 
 def test_the_same_user_registering_again_renews_the_binding() -> None:
     binding = registered()
-    binding.register_again(ADA, APP, AT + timedelta(days=10), AT + timedelta(days=10) + YEAR)
+    binding.register_again(TOKEN, ADA, APP, AT + timedelta(days=10), AT + timedelta(days=10) + YEAR)
     [event] = binding.collect_events()
     assert type(event).__name__ == "Renewed" and event.expires_at == AT + timedelta(days=10) + YEAR
     assert binding.registered_at == AT
@@ -45,10 +45,12 @@ def test_the_same_user_registering_again_renews_the_binding() -> None:
 
 def test_another_user_registering_the_token_takes_the_binding_over() -> None:
     binding = registered()
-    binding.register_again(GRACE, APP, AT + timedelta(days=1), AT + timedelta(days=1) + YEAR)
+    binding.register_again(TOKEN, GRACE, APP, AT + timedelta(days=1), AT + timedelta(days=1) + YEAR)
     [event] = binding.collect_events()
     assert type(event).__name__ == "Rebound"
     assert (event.user_id, event.previous_user_id, event.registered_at) == (GRACE, ADA, AT + timedelta(days=1))
+    # and the token is recorded again, for its new user (sealed under their key, not the previous one's)
+    assert event.device_token == TOKEN
     refused("KT-CT-5411", binding.remove, ADA, at=AT)
 
 
@@ -64,6 +66,6 @@ def test_a_removed_binding_registered_again_is_bound_afresh() -> None:
     binding = registered()
     binding.remove(ADA, at=AT)
     binding.collect_events()
-    binding.register_again(ADA, APP, AT + timedelta(days=1), AT + timedelta(days=1) + YEAR)
+    binding.register_again(TOKEN, ADA, APP, AT + timedelta(days=1), AT + timedelta(days=1) + YEAR)
     [event] = binding.collect_events()
     assert type(event).__name__ == "Rebound" and event.previous_user_id is None and event.user_id == ADA

@@ -11,6 +11,8 @@ import pytest
 
 from domain.accounts import commands as accounts_commands
 from domain.accounts.account_user_profile import CommsPreferences, PsrRecord
+from domain.accounts.consents import Consents, user_holder
+from domain.accounts.push_binding import PushBinding
 from domain.identity import commands
 from domain.identity.errors import ErasureInputInvalid, ErasureUserNotFound
 from domain.identity.user import User
@@ -21,7 +23,7 @@ from domain.shared.personal_data import ERASED
 from ops import runtime
 from projections.catalogue import PROJECTIONS
 from projections.projection import ViewFollower
-from settings import Settings
+from settings import Settings, load
 from tests.api.identity.erasing import LEDGERS_BALANCE, leaks
 from tests.conftest import PASSWORD, msgspec_replace
 
@@ -43,6 +45,14 @@ PROFILE = {
     "psr_code": "kidneyDialysis",
     "deactivated_psr_code": "temporaryPostHospitalRecovery",
     "hold_music": "SONG_hold_music_holding_firm",
+}
+# Reaching them: a push device's token, and a double opt-in to their own marketing consent sent to an
+# address of theirs, asked for and confirmed from IP addresses of theirs.
+REACH = {
+    "device_token": "apns-wilhelmina-0f1e2d3c4b5a6978",
+    "opt_in_email": "wilhelmina.optin@example.net",
+    "requested_from": "198.51.100.77",
+    "confirmed_from": "203.0.113.219",
 }
 CORNELIUS = {"given_name": "Corneliusz", "family_name": "Blackholeby", "address": "17 Forgottenway Lane"}
 OTHER = {"email": "bartholomew.keeper@example.com", "given_name": "Bartholomew", "family_name": "Keepington"}
@@ -87,11 +97,33 @@ def _person(contexts: runtime.Contexts, account_number: str) -> UUID:
             is_opted_in_to_sms_messages=True,
         )
     )
+    accounts.register_push_notification_binding(
+        accounts_commands.RegisterPushNotificationBinding(
+            user_id=user_id, token=REACH["device_token"], bundle_id="com.kraken.demo", policy=load({}).push_policy()
+        )
+    )
+    accounts.request_double_opt_in(
+        accounts_commands.RequestDoubleOptIn(
+            code="MARKETING_EMAIL",
+            email=REACH["opt_in_email"],
+            mobile="",
+            ip=REACH["requested_from"],
+            requested_by=f"user:{user_id}",
+            user_id=user_id,
+        )
+    )
+    consents_id = Consents.id_for(user_holder(user_id))
+    [token_digest] = accounts.load(consents_id).opt_ins
+    message = accounts.double_opt_in_message(consents_id, token_digest)
+    assert message is not None and message.address == REACH["opt_in_email"]
+    accounts.confirm_double_opt_in(
+        accounts_commands.ConfirmDoubleOptIn(token=message.token, ip=REACH["confirmed_from"])
+    )
     return user_id
 
 
 @pytest.fixture
-def people(contexts: runtime.Contexts, catch_up: Callable[[], int]) -> dict[str, UUID]:
+def people(contexts: runtime.Contexts, catch_up: Callable[[], int], consent_types: list[str]) -> dict[str, UUID]:
     account = contexts.accounts.open_account("Household Number One")
     erased = _person(contexts, account.number)
     blackhole = contexts.identity.create_blackhole_user(
@@ -120,7 +152,7 @@ def people(contexts: runtime.Contexts, catch_up: Callable[[], int]) -> dict[str,
     return {"erased": erased, "blackhole": blackhole, "other": other}
 
 
-NEEDLES = [*WILHELMINA.values(), *PROFILE.values(), *CORNELIUS.values()]
+NEEDLES = [*WILHELMINA.values(), *PROFILE.values(), *REACH.values(), *CORNELIUS.values()]
 
 
 @pytest.mark.usefixtures("backend")
@@ -301,6 +333,39 @@ def test_nothing_is_sent_to_an_erased_user_any_more(
     assert identity.pre_signed_token_email(key_id) is None and identity.password_reset_email(reset_id) is None
     addresses = contexts.read.account_users.addresses_of(number)
     assert OTHER["email"] in addresses and email not in addresses and ERASED not in addresses
+
+
+def test_an_erased_users_opt_in_is_not_sent_and_their_device_can_be_bound_again(
+    contexts: runtime.Contexts, people: dict[str, UUID]
+) -> None:
+    # given a second double opt-in waiting to be sent to the person's own address
+    accounts, erased = contexts.accounts, people["erased"]
+    accounts.request_double_opt_in(
+        accounts_commands.RequestDoubleOptIn(
+            code="MARKETING_SMS", email="", mobile="07700900987", ip="", requested_by="test", user_id=erased
+        )
+    )
+    consents_id = Consents.id_for(user_holder(erased))
+    [waiting] = [
+        digest for digest, opt_in in accounts.load(consents_id).opt_ins.items() if opt_in.code == "MARKETING_SMS"
+    ]
+    assert accounts.double_opt_in_message(consents_id, waiting) is not None
+    # when they are erased
+    contexts.identity.erase_user(commands.EraseUser(user_id=erased))
+    # then its message is no longer there to send, and their device's token reads as erased
+    assert accounts.double_opt_in_message(consents_id, waiting) is None
+    binding: PushBinding = accounts.load(PushBinding.id_for(REACH["device_token"]))
+    assert binding.token == ERASED
+    # and another user registering the same device gets it bound to them, token and all
+    policy = load({}).push_policy()
+    rebound = accounts.register_push_notification_binding(
+        accounts_commands.RegisterPushNotificationBinding(
+            user_id=people["other"], token=REACH["device_token"], bundle_id="com.kraken.demo", policy=policy
+        )
+    )
+    assert (rebound.token, rebound.user_id) == (REACH["device_token"], people["other"])
+    reloaded: PushBinding = accounts.load(PushBinding.id_for(REACH["device_token"]))
+    assert reloaded.token == REACH["device_token"]
 
 
 @pytest.mark.usefixtures("backend")
