@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 from eventsourcing.utils import get_topic
 
 from domain.accounts.account import Account
+from domain.shared.personal_data import ERASED
+from projections.accounts import erased_users
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore, marks
 
@@ -33,10 +35,22 @@ class AccountsProjection(Projection):
         # their key, and blanked here when they are erased (projections/accounts/erasures.py).
         cursor.execute("CREATE TABLE IF NOT EXISTS account_holders (number TEXT PRIMARY KEY, user_id TEXT NOT NULL)")
         cursor.execute("CREATE INDEX IF NOT EXISTS account_holders_by_user ON account_holders (user_id)")
+        erased_users.create(cursor)
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
+        erased = erased_users.erased_among(cursor, [erased_users.user(e.holder_user_id) for e in events])
         cursor.insert_rows(
-            "accounts", _COLUMNS, [(e.number, e.billing_name, ACTIVE, e.opened_at.isoformat()) for e in events]
+            "accounts",
+            _COLUMNS,
+            [
+                (
+                    e.number,
+                    ERASED if erased_users.user(e.holder_user_id) in erased else e.billing_name,
+                    ACTIVE,
+                    e.opened_at.isoformat(),
+                )
+                for e in events
+            ],
         )
         cursor.insert_rows(
             "account_holders",

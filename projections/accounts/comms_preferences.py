@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from domain.accounts.account_user_profile import AccountUserProfile, CommsPreferences
+from projections.accounts import erased_users
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore, marks
 
@@ -33,10 +34,14 @@ class CommsPreferencesProjection(Projection):
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS account_user_comms_preferences (profile_id TEXT PRIMARY KEY, {columns})"
         )
+        erased_users.create(cursor)
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         # Each event carries the complete set: the last one of the batch for each user is the row.
-        latest = {str(e.originator_id): e.preferences for e in events}
+        erased = erased_users.erased_among(cursor, [erased_users.user(e.user_id) for e in events])
+        latest = {
+            str(e.originator_id): None if erased_users.user(e.user_id) in erased else e.preferences for e in events
+        }
         cursor.execute(f"DELETE FROM account_user_comms_preferences WHERE profile_id IN ({marks(latest)})", [*latest])
         # An erased user's preferences read as None: no row, as for a user who never chose any.
         rows = [

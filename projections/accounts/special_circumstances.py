@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from domain.accounts.account_user_profile import AccountUserProfile, PsrRecord
+from projections.accounts import erased_users
 from projections.projection import Projection
 from projections.store import Cursor, ReadStore, marks
 
@@ -31,10 +32,15 @@ class SpecialCircumstancesProjection(Projection):
             "CREATE TABLE IF NOT EXISTS account_user_psr_records (profile_id TEXT NOT NULL, position INTEGER NOT NULL, "
             "record_id TEXT NOT NULL, code TEXT NOT NULL, expiry_date TEXT, PRIMARY KEY (profile_id, position))"
         )
+        erased_users.create(cursor)
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         # Each event carries the whole new set: the last one of the batch for each user is their rows.
-        latest: dict[str, tuple[PsrRecord, ...]] = {str(e.originator_id): e.records for e in events}
+        # An erased user's records read as none, as a rebuild after the erasure finds them.
+        erased = erased_users.erased_among(cursor, [erased_users.user(e.user_id) for e in events])
+        latest: dict[str, tuple[PsrRecord, ...]] = {
+            str(e.originator_id): () if erased_users.user(e.user_id) in erased else e.records for e in events
+        }
         cursor.execute(f"DELETE FROM account_user_psr_records WHERE profile_id IN ({marks(latest)})", [*latest])
         rows = [
             (profile_id, position, r.id, r.code, r.expiry_date.isoformat() if r.expiry_date else None)

@@ -8,9 +8,10 @@ from datetime import date
 from uuid import UUID
 
 import pytest
+from eventsourcing.utils import get_topic
 
 from domain.accounts import commands as accounts_commands
-from domain.accounts.account_user_profile import CommsPreferences, PsrRecord
+from domain.accounts.account_user_profile import AccountUserProfile, CommsPreferences, PsrRecord
 from domain.accounts.consents import Consents, user_holder
 from domain.accounts.push_binding import PushBinding
 from domain.identity import commands
@@ -21,6 +22,7 @@ from domain.shared.actor import acting_as
 from domain.shared.catalogue import InvalidCredentials, Unauthorized
 from domain.shared.personal_data import ERASED
 from ops import runtime
+from projections.accounts.erasures import AccountsErasuresProjection
 from projections.catalogue import PROJECTIONS
 from projections.projection import ViewFollower
 from settings import Settings, load
@@ -204,6 +206,42 @@ def test_after_erasure_no_stored_table_holds_the_persons_data_even_with_the_mast
         [PsrRecord(special.active_records(today, [str(people["other"])])[0][0].id, "blind")],
     ]
     assert contexts.read.comms_preferences.of_users([str(people["erased"])]) == [CommsPreferences()]
+
+
+@pytest.mark.usefixtures("backend")
+def test_an_accounts_event_projected_after_the_erasure_in_clear_does_not_bring_the_details_back(
+    contexts: runtime.Contexts, catch_up: Callable[[], int], people: dict[str, UUID]
+) -> None:
+    # given an account the person holds, whose billing email they gave themselves, and their profile
+    erased, accounts = people["erased"], contexts.accounts
+    account = accounts.open_account_numbered("A-5EA1ED01", WILHELMINA["family_name"], holder_user_id=erased)
+    with acting_as(f"user:{erased}"):
+        accounts.update_account_billing_email(
+            accounts_commands.UpdateAccountBillingEmail(
+                account_number=account.number, billing_email=REACH["opt_in_email"]
+            )
+        )
+    # and every accounts event about them as a process still holding their key in its cache decodes
+    # it (in clear), before the erasure
+    store = accounts.repository.event_store
+    in_clear = [*store.get(account.id), *store.get(AccountUserProfile.id_for(erased))]
+    # when they are erased, and the erasure is projected before those events are
+    contexts.identity.erase_user(commands.EraseUser(user_id=erased))
+    read_store = contexts.read.special_circumstances.store
+    erasures = ViewFollower(AccountsErasuresProjection(), contexts.identity, read_store)
+    while erasures.run_once():
+        pass
+    for projection in PROJECTIONS:
+        if projection.upstream == "accounts":
+            events = [e for e in in_clear if get_topic(type(e)) in projection.topics]
+            with read_store.transaction() as cursor:
+                projection().apply(cursor, events)
+    # then none of their details is back: billing name and email, special circumstances, preferences
+    assert contexts.read.accounts.account(account.number)["billing_name"] == ERASED  # type: ignore[index]
+    [billing] = contexts.read.account_billing.billing([account.number])
+    assert billing is not None and billing["billing_email"] is None
+    assert contexts.read.special_circumstances.active_records(date.today(), [str(erased)]) == [[]]
+    assert contexts.read.comms_preferences.of_users([str(erased)]) == [CommsPreferences()]
 
 
 @pytest.mark.usefixtures("backend")
