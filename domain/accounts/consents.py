@@ -228,7 +228,8 @@ class Consents(Aggregate):
 def _requester(state: Mapping[str, Any]) -> str:
     """A user's own consent is theirs; an account's, the user's who asked for it (an organisation's is nobody's)."""
     holder: str = state["holder"]
-    return holder if holder.startswith(USER_ACTOR) else state["requested_by"]
+    # A staff member acting as a user asks as that user ("staff:<id> as user:<id>").
+    return holder if holder.startswith(USER_ACTOR) else str(state["requested_by"]).rsplit(" as ", 1)[-1]
 
 
 personal(Consents.DoubleOptInRequested, "address", "ip", subject=_requester)

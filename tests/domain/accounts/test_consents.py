@@ -10,6 +10,7 @@ import pytest
 from domain.accounts.consent_types import ConsentType
 from domain.accounts.consents import SMS, Consents, consent_id
 from domain.accounts.errors import ConsentAlreadyAccepted, ConsentTokenInvalid
+from domain.shared.personal_data import declared, subject_of
 
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 HOLDER = "account:A-2B3C4D5E"
@@ -110,3 +111,29 @@ def test_a_consent_id_is_stable_and_a_safe_javascript_integer() -> None:
     assert consent_id(HOLDER, "MARKETING_POST") == consent_id(HOLDER, "MARKETING_POST")
     assert consent_id(HOLDER, "MARKETING_POST") != consent_id("user:x", "MARKETING_POST")
     assert 0 <= consent_id(HOLDER, "MARKETING_POST") < 2**53
+
+
+@pytest.mark.parametrize(
+    ("holder", "requested_by", "subject"),
+    [
+        # a user's own consent is theirs, whoever asked
+        (f"user:{REQUEST}", "organisation:7", str(REQUEST)),
+        # an account's is the user's who asked for it, or the user a staff member acted as
+        (HOLDER, f"user:{REQUEST}", str(REQUEST)),
+        (HOLDER, f"staff:3 as user:{REQUEST}", str(REQUEST)),
+        # an organisation's or an operator's request for an account is nobody's
+        (HOLDER, "organisation:7", None),
+        (HOLDER, "system", None),
+    ],
+)
+def test_a_double_opt_ins_address_and_ip_are_sealed_under_the_person_they_are_about(
+    holder: str, requested_by: str, subject: str | None
+) -> None:
+    consents = settled(Consents.open(holder))
+    consents.request_double_opt_in(
+        "MARKETING_SMS", REQUEST, "d1", SMS, "07700900123", "192.0.2.1", requested_by, AT, AT + DAY
+    )
+    [event] = consents.collect_events()
+    declaration = declared(type(event))
+    assert declaration is not None and set(declaration.placeholders) == {"address", "ip"}
+    assert subject_of(vars(event), declaration, event.originator_id) == subject
