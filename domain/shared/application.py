@@ -18,6 +18,9 @@ from domain.shared.personal_data import PersonalKeys
 
 T = TypeVar("T")
 
+# Seconds: the most a command waits after its first conflict, and after any one conflict.
+_FIRST_BACKOFF, _LONGEST_BACKOFF = 0.001, 0.05
+
 
 class CommandConflict(RuntimeError):
     """A command kept losing the race for its aggregates; nothing was written."""
@@ -27,7 +30,8 @@ class ContextApplication(Application[UUID]):
     """One bounded context's write model, with its own event store (own table, own write lock)."""
 
     env: ClassVar[dict[str, str]] = {"MAPPER_TOPIC": "domain.shared.encoding:MsgspecMapper"}
-    attempts: ClassVar[int] = 8
+    # Enough for a handful of writers hammering one aggregate (tests/domain/shared/test_concurrent_commands.py).
+    attempts: ClassVar[int] = 16
 
     def __init__(self, env: Mapping[str, str] | None = None, clock: Clock | None = None) -> None:
         super().__init__(env)
@@ -52,8 +56,9 @@ class ContextApplication(Application[UUID]):
                     self.save(*changed)
                 except RecordConflictError:
                     span.set("kraken.conflicts", attempt + 1)
-                    # Jitter spreads out writers that keep colliding on one hot aggregate.
-                    time.sleep(random.uniform(0, 0.001 * (attempt + 1)))
+                    # Exponential backoff with full jitter spreads out writers that keep colliding
+                    # on one hot aggregate: at most about half a second in all before giving up.
+                    time.sleep(random.uniform(0, min(_LONGEST_BACKOFF, _FIRST_BACKOFF * 2**attempt)))
                     continue
                 return result
             raise CommandConflict(f"{self.name}: gave up after {self.attempts} conflicting attempts")
