@@ -10,8 +10,10 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from litestar.testing import TestClient
 
@@ -19,6 +21,7 @@ from api.app import API_PATH, AUTH_PATH
 from ops import logs, runtime
 from settings import Settings
 from tests.conftest import PASSWORD
+from tests.live import kraken_serve
 
 LOGIN = "mutation Login($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }"
 VIEWER = "query Who { viewer { id } }"
@@ -197,3 +200,22 @@ def test_uvicorn_keeps_its_own_lines_in_text_and_writes_json_otherwise(settings:
     as_json = logs.config(msgspec.structs.replace(settings, log_format="json"), "serve")
     assert as_json["formatters"]["access"]["()"] == "ops.logs.JsonFormatter"
     assert as_json["loggers"]["uvicorn.access"]["handlers"] == ["stderr"]
+
+
+def test_a_graphql_request_writes_its_own_line_instead_of_uvicorns_access_line(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # given a real server, asked a GraphQL question and then probed
+    log = tmp_path / "serve.log"
+    with kraken_serve(settings, log) as url:
+        before = len(log.read_text().splitlines())
+        answer = httpx.post(f"{url}{API_PATH}", json={"query": "{ __typename }"}, headers={"X-Request-ID": "one-line"})
+        assert answer.json() == {"data": {"__typename": "Query"}}
+        assert httpx.get(f"{url}/healthz").status_code == 200
+    written = log.read_text().splitlines()[before:]
+    # then the GraphQL request has one line, its own, naming the client as the access line did
+    [line] = [line for line in written if "request_id=one-line" in line]
+    assert "client=127.0.0.1 " in line and "status=200" in line
+    assert not [line for line in written if f"POST {API_PATH}" in line]
+    # and any other request keeps uvicorn's access line
+    assert [line for line in written if '"GET /healthz HTTP/1.1" 200' in line]
