@@ -149,6 +149,7 @@ def create_app(
     process; `provider` makes the payment provider whose hosted pages it serves; `followers` lists
     what keeps up with the stores, whose lag /readyz and /metrics measure; `middleware` wraps every
     route (tracing's request spans, when on) (the composition root, ops/runtime.py, decides)."""
+    observability.supersede_access_lines(SERVERS)
 
     def start(app: Litestar) -> None:
         # A thread parsing a stranger's document holds the GIL for up to this long before the event

@@ -217,6 +217,14 @@ class AccessLineSuperseded(logging.Filter):
         return True
 
 
+def supersede_access_lines(paths: Collection[str]) -> None:
+    """Installs `AccessLineSuperseded` on uvicorn's access log, once per process (uvicorn has
+    configured its loggers by the time its factory makes the app)."""
+    access_log = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLineSuperseded) for f in access_log.filters):
+        access_log.addFilter(AccessLineSuperseded(paths))
+
+
 class Observation(SchemaExtension):
     """Notes on the request's record what only execution knows: its operation, the mutations it
     selects, the viewer it was resolved for."""

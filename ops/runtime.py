@@ -17,8 +17,8 @@ import psycopg
 from litestar import Litestar
 from psycopg import sql
 
-from api import observability, pages
-from api.app import SERVERS, Running
+from api import pages
+from api.app import Running
 from api.app import create_app as api_app
 from api.rate_limits.allowance import Flusher, PointsAllowance
 from api.rate_limits.usage_store import SharedUsage
@@ -303,8 +303,6 @@ def create_app(
     access_log = logging.getLogger("uvicorn.access")
     if _REDACTED_ACCESS_LOG not in access_log.filters:
         access_log.addFilter(_REDACTED_ACCESS_LOG)
-    if not any(isinstance(f, observability.AccessLineSuperseded) for f in access_log.filters):
-        access_log.addFilter(observability.AccessLineSuperseded(SERVERS))
 
     def allowance(built: Contexts) -> PointsAllowance:
         # Shared through the read-model database, on the clock the applications read.

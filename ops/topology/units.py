@@ -2,7 +2,9 @@
 
 systemd: a template unit per kind (`kraken-worker@.service`, ...; instance `@2` is the second), each
 `Restart=always` with the supervisor's backoff, reading the settings from one `EnvironmentFile=`, and
-`kraken.target`, which wants exactly the instances `kraken up` would start. The API's listening socket
+`kraken.target`, which wants exactly the instances `kraken up` would start. With a metrics port,
+each instance of the other kinds gets the port `kraken up` would give it from a drop-in of its own
+(`kraken-worker@2.service.d/metrics-port.conf`): a template cannot count. The API's listening socket
 is a socket unit: systemd binds it once and hands it to every API instance (`Sockets=`, descriptor 3),
 as `kraken up` does. A Procfile runner has no socket to share, so its `api` line is `kraken up` with
 the API processes only; the other lines are exactly the commands `kraken up` runs.
@@ -19,6 +21,8 @@ from ops.topology.up import BACKLOG
 REPOSITORY = Path(__file__).resolve().parents[2]
 DEFAULT_ENV_FILE = "/etc/kraken/kraken.env"
 STOP_SECONDS = 20
+# The variable an instance's drop-in sets to its metrics port.
+METRICS_PORT = "KRAKEN_METRICS_PORT"
 UNIT = {API: "kraken-api", WORKER: "kraken-worker", PROJECTOR: "kraken-projector", SCHEDULER: "kraken-scheduler"}
 WHAT = {
     API: "the GraphQL API",
@@ -51,8 +55,10 @@ def systemd_units(topology: Topology, host: str, port: int, env_file: str = DEFA
         if kind == API:
             # Where the API is served is its default public URL (KRAKEN_PUBLIC_URL in the file wins).
             service += f"Environment=KRAKEN_HOST={host} KRAKEN_PORT={port}\nSockets={name}.socket\n"
+        # The instance's own port, from its drop-in (below).
+        metered = f" --metrics-port ${{{METRICS_PORT}}}" if kind != API and topology.metrics_port is not None else ""
         service += (
-            f"ExecStart={KRAKEN} {' '.join(topology.command(kind))}\n"
+            f"ExecStart={KRAKEN} {' '.join(topology.command(kind))}{metered}\n"
             f"Restart=always\nRestartSec={backoff.first_seconds:g}\n"
             # systemd 254 and later double the delay of each restart in a row, as `kraken up` does.
             f"RestartSteps=6\nRestartMaxDelaySec={backoff.most_seconds:g}\n"
@@ -69,6 +75,12 @@ def systemd_units(topology: Topology, host: str, port: int, env_file: str = DEFA
                 # Traffic before any instance runs starts the first; the others inherit the socket too.
                 f"Service={name}@1.service\n\n"
                 "[Install]\nWantedBy=sockets.target kraken.target\n"
+            )
+    for child in topology.children():
+        if "--metrics-port" in child.args:
+            port_of_child = child.args[child.args.index("--metrics-port") + 1]
+            units[f"{UNIT[child.kind]}@{child.index}.service.d/metrics-port.conf"] = (
+                f"[Service]\nEnvironment={METRICS_PORT}={port_of_child}\n"
             )
     wants = " ".join(f"{UNIT[kind]}@{index}.service" for kind in KINDS for index in range(1, counts[kind] + 1))
     units["kraken.target"] = (
@@ -97,6 +109,7 @@ def write(directory: Path, files: dict[str, str]) -> list[Path]:
     written = []
     for name, content in files.items():
         path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content)
         written.append(path)
     return written

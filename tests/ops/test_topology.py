@@ -241,6 +241,25 @@ def test_up_prints_systemd_units_for_exactly_what_it_runs(tmp_path: Path) -> Non
 
 
 @pytest.mark.usefixtures("environment")
+def test_systemd_instances_serve_their_metrics_on_the_ports_kraken_up_gives_them(tmp_path: Path) -> None:
+    # when units are printed for a topology with a metrics port
+    args = ["up", "--api", "2", "--workers", "2", "--metrics-port", "9300", "--print", "systemd", str(tmp_path)]
+    result = CliRunner().invoke(app, args)
+    # then each instance of the other kinds reads its own port from a drop-in, the API none
+    assert result.exit_code == 0, result.output
+    drop_ins = {path.parent.name: path.read_text() for path in tmp_path.glob("*.service.d/metrics-port.conf")}
+    assert drop_ins == {
+        "kraken-worker@1.service.d": "[Service]\nEnvironment=KRAKEN_METRICS_PORT=9300\n",
+        "kraken-worker@2.service.d": "[Service]\nEnvironment=KRAKEN_METRICS_PORT=9301\n",
+        "kraken-projector@1.service.d": "[Service]\nEnvironment=KRAKEN_METRICS_PORT=9302\n",
+        "kraken-scheduler@1.service.d": "[Service]\nEnvironment=KRAKEN_METRICS_PORT=9303\n",
+    }
+    for kind in ("worker", "projector", "scheduler"):
+        assert " --metrics-port ${KRAKEN_METRICS_PORT}\n" in (tmp_path / f"kraken-{kind}@.service").read_text()
+    assert "--metrics-port" not in (tmp_path / "kraken-api@.service").read_text()
+
+
+@pytest.mark.usefixtures("environment")
 def test_up_prints_a_procfile(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["up", "--workers", "3", "--port", "8200", "--print", "procfile", str(tmp_path)])
     assert result.exit_code == 0, result.output
