@@ -8,9 +8,10 @@ viewer the request was resolved for, and whoever writes the answer notes the err
 Closing the record computes the outcome once and feeds both the metrics (projections/metrics.py)
 and the log line ("kraken.requests", INFO).
 
-For those requests the line replaces uvicorn's access line (`AccessLineSuperseded`), whose every
-field it carries (the client's address too): one line per request rather than two, as each line
-written costs the API process tens of microseconds of a request that takes under a millisecond.
+For those requests the line replaces uvicorn's access line (`AccessLineSuperseded`): it names the
+client's address, the route (as its server) and the status too, and one line per request rather than
+two matters, as each line written costs the API process tens of microseconds of a request that takes
+about a millisecond.
 
 The correlation id is the client's `X-Request-ID` when it is a sane one (at most 64 letters,
 digits and `._:-`), else a new one; it is returned in the answer's `X-Request-ID` and it is the id
