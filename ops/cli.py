@@ -1472,10 +1472,6 @@ def account_set_brand(
     typer.echo(f"account {account_number}: brand {brand}")
 
 
-if __name__ == "__main__":
-    app()
-
-
 # Goods: the catalogue of goods and grants, and fulfilment ------------------------------------------
 
 goods_app = typer.Typer(help="Goods: the products and grants customers buy with, and fulfilment.", no_args_is_help=True)
@@ -1869,3 +1865,8 @@ def _bench_topology(seconds: float, concurrency: int, users: int) -> None:
         console.print(f"[red]Cannot run the topology benchmark:[/red] {exc}")
         raise typer.Exit(2) from None
     console.print(bench_topology.render_topology(report))
+
+
+# Last: `python -m ops.cli` runs the commands once every one of them is defined.
+if __name__ == "__main__":
+    app()
