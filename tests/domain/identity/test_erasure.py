@@ -210,7 +210,7 @@ def test_after_erasure_no_stored_table_holds_the_persons_data_even_with_the_mast
 
 @pytest.mark.usefixtures("backend")
 def test_an_accounts_event_projected_after_the_erasure_in_clear_does_not_bring_the_details_back(
-    contexts: runtime.Contexts, catch_up: Callable[[], int], people: dict[str, UUID]
+    contexts: runtime.Contexts, people: dict[str, UUID]
 ) -> None:
     # given an account the person holds, whose billing email they gave themselves, and their profile
     erased, accounts = people["erased"], contexts.accounts
