@@ -20,6 +20,7 @@ from domain.accounts.errors import (
     StructuredAddressRequired,
 )
 from domain.identity.lookups import WELL_FORMED_EMAIL
+from domain.shared.actor import acting_for
 from domain.shared.catalogue import EmailInvalid
 from domain.shared.personal_data import USER_ACTOR, personal
 
@@ -272,7 +273,7 @@ def _holders_own(state: Mapping[str, Any]) -> UUID | None:
     holder = state.get("holder_user_id")
     if holder is None:
         return None
-    acting = str(state.get("changed_by", "")).rsplit(" as ", 1)[-1]
+    acting = acting_for(str(state.get("changed_by", "")))
     return holder if acting == f"{USER_ACTOR}{holder}" else None
 
 

@@ -22,6 +22,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.accounts.consent_types import ACCEPTED, PENDING
 from domain.accounts.errors import ConsentAlreadyAccepted, ConsentTokenInvalid
+from domain.shared.actor import acting_for
 from domain.shared.personal_data import USER_ACTOR, personal
 
 _HOLDERS = uuid5(NAMESPACE_URL, "https://kraken-es/accounts/consents/")
@@ -228,8 +229,8 @@ class Consents(Aggregate):
 def _requester(state: Mapping[str, Any]) -> str:
     """A user's own consent is theirs; an account's, the user's who asked for it (an organisation's is nobody's)."""
     holder: str = state["holder"]
-    # A staff member acting as a user asks as that user ("staff:<id> as user:<id>").
-    return holder if holder.startswith(USER_ACTOR) else str(state["requested_by"]).rsplit(" as ", 1)[-1]
+    # A staff member acting as a user asks as that user.
+    return holder if holder.startswith(USER_ACTOR) else acting_for(str(state["requested_by"]))
 
 
 personal(Consents.DoubleOptInRequested, "address", "ip", subject=_requester)

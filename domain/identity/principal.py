@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.identity.organisation import Organisation
 from domain.identity.user import User
+from domain.shared.actor import MASQUERADING
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,5 +24,5 @@ class Principal:
         if isinstance(self.viewer, Organisation):
             return self.viewer.actor
         if self.staff_id is not None:
-            return f"staff:{self.staff_id} as user:{self.viewer.id}"
+            return f"staff:{self.staff_id}{MASQUERADING}user:{self.viewer.id}"
         return f"user:{self.viewer.id}"

@@ -12,12 +12,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 SYSTEM = "system"
+# A staff member acting as someone else is recorded as "staff:<id> as user:<id>".
+MASQUERADING = " as "
 
 _actor: ContextVar[str] = ContextVar("actor", default=SYSTEM)
 
 
 def current_actor() -> str:
     return _actor.get()
+
+
+def acting_for(actor: str) -> str:
+    """Whom an actor acts for: the user a masquerading staff member acts as, else the actor itself."""
+    return actor.rsplit(MASQUERADING, 1)[-1]
 
 
 @contextmanager
