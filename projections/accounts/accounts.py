@@ -35,7 +35,6 @@ class AccountsProjection(Projection):
         # their key, and blanked here when they are erased (projections/accounts/erasures.py).
         cursor.execute("CREATE TABLE IF NOT EXISTS account_holders (number TEXT PRIMARY KEY, user_id TEXT NOT NULL)")
         cursor.execute("CREATE INDEX IF NOT EXISTS account_holders_by_user ON account_holders (user_id)")
-        erased_users.create(cursor)
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         erased = erased_users.erased_among(cursor, [erased_users.user(e.holder_user_id) for e in events])

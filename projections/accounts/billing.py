@@ -90,23 +90,23 @@ class BillingProjection(Projection):
         cursor.execute(
             "CREATE INDEX IF NOT EXISTS account_billing_holders_by_user ON account_billing_holders (user_id)"
         )
-        erased_users.create(cursor)
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         # Each account's changes in the batch folded into one upsert of the columns they touched.
         changes: dict[str, dict[str, Any]] = {}
         holders: dict[tuple[str, str], str | None] = {}
-        erased = erased_users.erased_among(cursor, [_sealed_under(e) for e in events])
-        for e in events:
+        sealed_under = [_sealed_under(e) for e in events]
+        erased = erased_users.erased_among(cursor, sealed_under)
+        for e, holder in zip(events, sealed_under, strict=True):
             account_id = str(e.originator_id)
             changed = changes.setdefault(account_id, {})
             if isinstance(e, Account.BillingAddressChanged):
                 # An erased holder's address reads as None: no address, as a rebuild would find.
-                holders[account_id, ADDRESS] = holder = _sealed_under(e)
+                holders[account_id, ADDRESS] = holder
                 given = e.address if holder not in erased else None
                 changed.update(address_columns(given) if given is not None else dict.fromkeys(ADDRESS_COLUMNS))
             elif isinstance(e, Account.BillingEmailChanged):
-                holders[account_id, EMAIL] = holder = _sealed_under(e)
+                holders[account_id, EMAIL] = holder
                 changed["billing_email"] = e.billing_email if holder not in erased else None
             else:
                 changed["comms_delivery_preference"] = e.preference

@@ -34,7 +34,6 @@ class CommsPreferencesProjection(Projection):
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS account_user_comms_preferences (profile_id TEXT PRIMARY KEY, {columns})"
         )
-        erased_users.create(cursor)
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         # Each event carries the complete set: the last one of the batch for each user is the row.

@@ -32,7 +32,6 @@ class SpecialCircumstancesProjection(Projection):
             "CREATE TABLE IF NOT EXISTS account_user_psr_records (profile_id TEXT NOT NULL, position INTEGER NOT NULL, "
             "record_id TEXT NOT NULL, code TEXT NOT NULL, expiry_date TEXT, PRIMARY KEY (profile_id, position))"
         )
-        erased_users.create(cursor)
 
     def apply(self, cursor: Cursor, events: Sequence[Any]) -> None:
         # Each event carries the whole new set: the last one of the batch for each user is their rows.
